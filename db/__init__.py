@@ -1,0 +1,1 @@
+"""Storage layer: ORM models, engine, migrations.  Never imports ``wardapp`` or Qt."""

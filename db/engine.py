@@ -1,0 +1,169 @@
+"""Opening the office database: engine, SQLite pragmas, migrations at start-up.
+
+Everything SQLite-specific lives here (pragmas, BEGIN IMMEDIATE, the backup API) so the domain
+layer only ever sees portable SQLAlchemy and can later run on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or upgraded; the message is meant for the user."""
+
+
+def _install_sqlite_hooks(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when a transaction begins.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() not in ("wal", "memory"):
+            raise DatabaseError(
+                f"Không bật được chế độ WAL cho cơ sở dữ liệu (journal_mode={mode}). "
+                "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
+            )
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front (BEGIN IMMEDIATE) so that two clerks saving at
+        # once wait for each other (busy timeout) instead of failing on lock upgrade.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("wardapp_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url_or_path: str | Path) -> Engine:
+    url = str(url_or_path)
+    if "://" not in url:
+        url = f"sqlite:///{Path(url).resolve()}"
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        _install_sqlite_hooks(engine)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def _has_user_tables(engine: Engine) -> bool:
+    from sqlalchemy import inspect
+
+    return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
+
+
+def backup_sqlite(engine: Engine, dest: Path) -> Path:
+    """Copy a live database with SQLite's online backup API (safe under WAL)."""
+    src_path = engine.url.database
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_suffix(dest.suffix + ".part")
+    src = sqlite3.connect(src_path)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    tmp.replace(dest)
+    return dest
+
+
+def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
+    """Bring the schema to the newest revision; return the backup made first, if any.
+
+    A pending migration on a file that already holds data is preceded by a timestamped copy.
+    An up-to-date database costs one small query (no copy), so start-up stays fast on big files.
+    """
+    script = ScriptDirectory.from_config(alembic_config(engine))
+    head = script.get_current_head()
+    current = current_revision(engine)
+    if current == head:
+        return None
+    if current is not None and current not in {r.revision for r in script.walk_revisions()}:
+        raise DatabaseError(
+            f"Cơ sở dữ liệu có phiên bản lược đồ '{current}' mới hơn chương trình này "
+            f"(mới nhất chương trình biết: '{head}'). Hãy cập nhật wardapp rồi mở lại. "
+            "(The database schema is newer than this program; update wardapp.)"
+        )
+    backup = None
+    if engine.dialect.name == "sqlite" and engine.url.database and _has_user_tables(engine):
+        db_path = Path(engine.url.database)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        folder = backup_dir or db_path.parent / "backups"
+        backup = backup_sqlite(
+            engine, folder / f"{db_path.stem}.before-{head}.{stamp}{db_path.suffix}"
+        )
+    command.upgrade(alembic_config(engine), "head")
+    return backup
+
+
+def open_database(path: str | Path) -> Engine:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    p = Path(path)
+    if "://" not in str(path):
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Không tạo được thư mục dữ liệu {p.parent}: {exc}") from exc
+    engine = make_engine(path)
+    try:
+        migrate(engine)
+    except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on a corrupt file
+        raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from exc
+    except Exception as exc:
+        if isinstance(exc, DatabaseError):
+            raise
+        orig = getattr(exc, "orig", None)
+        if isinstance(orig, sqlite3.DatabaseError):
+            raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {orig}") from exc
+        raise
+    return engine
+
+
+@contextmanager
+def write_session(engine: Engine):
+    """One transaction for one user action: commits on success, rolls back on any error."""
+    with engine.connect() as conn:
+        conn = conn.execution_options(wardapp_write=True)
+        with Session(bind=conn, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+
+@contextmanager
+def read_session(engine: Engine):
+    with Session(engine, expire_on_commit=False) as session:
+        yield session

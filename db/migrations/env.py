@@ -1,0 +1,23 @@
+"""Alembic environment: the engine is handed in by ``db.engine`` (no alembic.ini needed)."""
+
+from alembic import context
+
+from db.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes["engine"]
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+run_migrations_online()

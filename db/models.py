@@ -1,0 +1,251 @@
+"""ORM models of the office database.
+
+Every ``DateTime`` column holds the office's local wall-clock time (Asia/Ho_Chi_Minh, UTC+7,
+no DST) as a naive value; ``wardapp.clock`` is the only place that converts to and from aware
+values (exchange files carry the offset).  A naive column is never compared with an aware value.
+
+The schema itself is created only by the Alembic migrations in ``db/migrations``; these classes
+must match them (``tests/test_db.py`` checks that autogenerate finds nothing to do).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Office(Base):
+    """The ward (or, for a city database, the city office itself)."""
+
+    __tablename__ = "office"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    agency_code: Mapped[str] = mapped_column(String(20), unique=True)
+    parent_name: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    chairman: Mapped[str] = mapped_column(String(120), default="")
+    # JSON list of {"name": ..., "title": ...}
+    deputies: Mapped[str] = mapped_column(Text, default="[]")
+    # "ward" for a ward's working database, "city" for a consolidating one (exchange issue).
+    kind: Mapped[str] = mapped_column(String(10), default="ward")
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    username: Mapped[str] = mapped_column(String(60), unique=True)
+    full_name: Mapped[str] = mapped_column(String(120))
+    title: Mapped[str] = mapped_column(String(120), default="")
+    role: Mapped[str] = mapped_column(String(20), default="clerk")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Procedure(Base):
+    """One row per procedure and effective date: a province may republish a shorter limit."""
+
+    __tablename__ = "procedure"
+    __table_args__ = (UniqueConstraint("code", "effective_from", name="uq_procedure_code_eff"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), index=True)
+    name: Mapped[str] = mapped_column(String(400))
+    name_folded: Mapped[str] = mapped_column(String(400), index=True)
+    field: Mapped[str] = mapped_column(String(120))
+    limit_days: Mapped[float] = mapped_column(Float)
+    cutoff: Mapped[str | None] = mapped_column(String(5), nullable=True)  # "HH:MM"
+    fee: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[str] = mapped_column(Text, default="[]")  # JSON list of str
+    effective_from: Mapped[date] = mapped_column(Date)
+    legal_basis: Mapped[str] = mapped_column(String(400), default="")
+    # "seed", "user", "city" or "imported" (unverified, created by a logbook import)
+    source: Mapped[str] = mapped_column(String(20), default="seed")
+    verified: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        Index("ix_dossier_received", "received_at", "procedure_id"),
+        Index("ix_dossier_resolved", "resolved_at", "procedure_id", "outcome"),
+        Index("ix_dossier_closed", "closed_at", "procedure_id"),
+        Index("ix_dossier_finished", "finished_at", "received_at"),
+        Index("ix_dossier_status_due", "status", "due_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
+    code: Mapped[str] = mapped_column(String(60), unique=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    applicant_id: Mapped[str] = mapped_column(String(12), default="", index=True)
+    phone: Mapped[str] = mapped_column(String(15), default="", index=True)
+    email: Mapped[str] = mapped_column(String(200), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    channel: Mapped[str] = mapped_column(String(10))  # direct | online | postal
+    full_online: Mapped[bool] = mapped_column(Boolean, default=False)
+    paid_online: Mapped[bool] = mapped_column(Boolean, default=False)
+    fee: Mapped[int] = mapped_column(Integer, default=0)  # fee due at intake, VND
+    sets_count: Mapped[int] = mapped_column(Integer, default=1)
+    documents: Mapped[str] = mapped_column(Text, default="[]")
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    # Statutory due time, moved only by pauses; an apology's new date lives in ``apology``.
+    due_at: Mapped[datetime] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # When the dossier was withdrawn or refused.
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # resolved_at or closed_at: the moment the dossier stopped counting as "in progress".
+    # Kept as a column so the period report can use one index instead of an OR.
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # early | on_time | late, frozen when resolved (due_at can no longer move then).
+    outcome: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    status: Mapped[str] = mapped_column(String(24))
+    status_at: Mapped[datetime] = mapped_column(DateTime)
+    # Start of the pause in force (paused, or supplement requested when that stops the clock).
+    paused_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    apology_count: Mapped[int] = mapped_column(Integer, default=0)
+    logbook_no: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Bumped on every change: the exchange upserts by (uuid, version).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    procedure: Mapped[Procedure] = relationship()
+    events: Mapped[list[DossierEvent]] = relationship(
+        back_populates="dossier", order_by="DossierEvent.seq"
+    )
+    apologies: Mapped[list[Apology]] = relationship(
+        back_populates="dossier", order_by="Apology.nth"
+    )
+
+
+class DossierEvent(Base):
+    """Append-only: the migration installs triggers that refuse UPDATE and DELETE."""
+
+    __tablename__ = "dossier_event"
+    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_event_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(DateTime)  # when it happened (as entered)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)  # when the program wrote it
+    actor: Mapped[str] = mapped_column(String(120), default="")
+    agency: Mapped[str] = mapped_column(String(200), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON details (e.g. edited fields)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="events")
+
+
+class Apology(Base):
+    __tablename__ = "apology"
+    __table_args__ = (UniqueConstraint("year", "number", name="uq_apology_number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    nth: Mapped[int] = mapped_column(Integer)  # 1 for the first re-appointment of the dossier
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)  # yearly sequence for "Số: …/PXL"
+    reason: Mapped[str] = mapped_column(Text)
+    old_due_at: Mapped[datetime] = mapped_column(DateTime)
+    new_due_at: Mapped[datetime] = mapped_column(DateTime)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    signer: Mapped[str] = mapped_column(String(120), default="")
+    channel: Mapped[str] = mapped_column(String(20), default="paper")  # paper | email | sms
+
+    dossier: Mapped[Dossier] = relationship(back_populates="apologies")
+
+
+class Commitment(Base):
+    """A head-of-unit yearly commitment; its targets are data, not code."""
+
+    __tablename__ = "commitment"
+    __table_args__ = (UniqueConstraint("office_id", "year", name="uq_commitment_year"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    signer: Mapped[str] = mapped_column(String(120), default="")
+    approver: Mapped[str] = mapped_column(String(120), default="")
+    signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
+    text: Mapped[str] = mapped_column(Text, default="")
+
+    targets: Mapped[list[CommitmentTarget]] = relationship(
+        back_populates="commitment", order_by="CommitmentTarget.id", cascade="all, delete-orphan"
+    )
+
+
+class CommitmentTarget(Base):
+    __tablename__ = "commitment_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id"))
+    indicator: Mapped[str] = mapped_column(String(40))  # e.g. on_time_rate
+    comparator: Mapped[str] = mapped_column(String(2))  # >=, <=, >, <, ==
+    threshold: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(10), default="%")
+    label: Mapped[str] = mapped_column(String(300), default="")
+
+    commitment: Mapped[Commitment] = relationship(back_populates="targets")
+
+
+class CalendarOverride(Base):
+    """The office's own calendar on top of the ``holidays`` package."""
+
+    __tablename__ = "calendar_override"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, unique=True)
+    # holiday | compensatory_off | swapped_off | makeup_workday
+    kind: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    legal_basis: Mapped[str] = mapped_column(String(300), default="")
+    source: Mapped[str] = mapped_column(String(20), default="seed")
+
+
+class Setting(Base):
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)  # JSON
+
+
+class Counter(Base):
+    """Named sequences (dossier code per day, apology number per year).
+
+    Incremented with a single UPDATE inside the writer's transaction so two writers can never
+    be handed the same number.
+    """
+
+    __tablename__ = "counter"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)

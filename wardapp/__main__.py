@@ -1,0 +1,5 @@
+import sys
+
+from wardapp.cli import main
+
+sys.exit(main())

@@ -1,0 +1,467 @@
+"""``wardapp <subcommand>``: the whole core driven without a window (and without importing Qt).
+
+Errors print one line on stderr (``wardapp: error: …``) and exit non-zero; nothing is written
+when a command fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from wardapp import __version__
+from wardapp.clock import fmt_local, parse_local
+from wardapp.errors import WardError
+
+EXIT_USAGE, EXIT_ERROR = 2, 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, exit 2, as argparse does, but without the usage dump
+        self.exit(
+            EXIT_USAGE,
+            f"wardapp: error: {message} (xem 'wardapp {self.prog.split()[-1]} --help')\n",
+        )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="wardapp", description="Sổ theo dõi hồ sơ một cửa cấp xã / ward one-stop desk")
+    p.add_argument("--db", help="database file (default: WARDAPP_DB or the user data dir)")
+    p.add_argument("--version", action="version", version=f"wardapp {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    s = sub.add_parser("init", help="create the office database (idempotent)")
+    s.add_argument("--office-name", required=True)
+    s.add_argument("--office-code", required=True, help="agency code, e.g. 000.23.31.H26")
+    s.add_argument("--parent", default="", help="parent authority name")
+    s.add_argument("--address", default="")
+    s.add_argument("--chairman", default="")
+    s.add_argument("--city", action="store_true", help="a city (consolidating) database")
+
+    s = sub.add_parser("demo", help="fill the database with a realistic demo year")
+    s.add_argument("--dossiers", type=int, default=3000)
+    s.add_argument("--seed", type=int, default=1)
+
+    s = sub.add_parser("due", help="compute a due time")
+    g = s.add_mutually_exclusive_group(required=True)
+    g.add_argument("--procedure", help="procedure code from the catalogue")
+    g.add_argument("--days", type=float, help="limit in working days (0, 0.5, 1, …)")
+    s.add_argument("--received", required=True, help='"YYYY-MM-DD HH:MM"')
+    s.add_argument("--explain", action="store_true", help="also print the reasoning")
+
+    s = sub.add_parser("calendar", help="list days off and make-up working days of a year")
+    s.add_argument("--year", type=int, required=True)
+
+    s = sub.add_parser("register", help="legacy logbook import/export (.csv or .xlsx)")
+    rsub = s.add_subparsers(dest="register_command", required=True, parser_class=_Parser)
+    r = rsub.add_parser("import")
+    r.add_argument("file")
+    r.add_argument("--dry-run", action="store_true")
+    r = rsub.add_parser("export")
+    r.add_argument("file")
+
+    s = sub.add_parser("report", help="Biểu 06 and indicators for a period")
+    s.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    s.add_argument(
+        "--quarter", type=int, help="quarter 1-4 (with --year), per the quarter_scheme setting"
+    )
+    s.add_argument("--month", type=int, help="month 1-12 (with --year)")
+    s.add_argument("--year", type=int)
+    s.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
+    s.add_argument("-o", "--output")
+
+    s = sub.add_parser("dossier", help="dossier lifecycle from the command line")
+    dsub = s.add_subparsers(dest="dossier_command", required=True, parser_class=_Parser)
+    d = dsub.add_parser("intake", help="receive a dossier; prints its code and due time")
+    d.add_argument("--procedure", required=True)
+    d.add_argument("--name", required=True)
+    d.add_argument("--id-number", default="")
+    d.add_argument("--phone", default="")
+    d.add_argument("--email", default="")
+    d.add_argument("--address", default="")
+    d.add_argument("--channel", default="direct")
+    d.add_argument("--received", help='"YYYY-MM-DD HH:MM" (default: now)')
+    d.add_argument("--actor", default="cli")
+    d = dsub.add_parser("show")
+    d.add_argument("code")
+    for name, extra in (
+        ("resolve", ()),
+        ("return", ()),
+        ("resume", ()),
+        ("supplied", ()),
+        ("pause", ("reason",)),
+        ("supplement", ("reason",)),
+        ("withdraw", ("reason",)),
+        ("refuse", ("reason",)),
+        ("forward", ("agency",)),
+        ("back", ("agency",)),
+    ):
+        d = dsub.add_parser(name)
+        d.add_argument("code")
+        for e in extra:
+            d.add_argument(f"--{e}", required=True)
+        d.add_argument("--at", help='"YYYY-MM-DD HH:MM" (default: now)')
+        d.add_argument("--actor", default="cli")
+    d = dsub.add_parser("apologise")
+    d.add_argument("code")
+    d.add_argument("--reason", required=True)
+    d.add_argument("--signer", required=True)
+    g = d.add_mutually_exclusive_group(required=True)
+    g.add_argument("--days", type=float)
+    g.add_argument("--new-due")
+    d.add_argument("--actor", default="cli")
+    return p
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _ward(args):
+    from wardapp.paths import default_db_path
+    from wardapp.store import Ward
+
+    return Ward.open(default_db_path(args.db))
+
+
+def cmd_init(args) -> int:
+    from wardapp.office import init_office
+
+    ward = _ward(args)
+    office = init_office(
+        ward,
+        name=args.office_name,
+        agency_code=args.office_code,
+        parent=args.parent,
+        address=args.address,
+        chairman=args.chairman,
+        kind="city" if args.city else "ward",
+    )
+    print(f"{office.name} ({office.agency_code}): {ward.path}")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from wardapp import demo
+
+    if args.dossiers < 0:
+        raise WardError("--dossiers phải ≥ 0")
+    ward = _ward(args)
+    n = demo.generate(ward, dossiers=args.dossiers, seed=args.seed)
+    print(f"{n} hồ sơ mẫu đã ghi vào {ward.path}")
+    return 0
+
+
+def _rules_for(args):
+    """Rules from the database when it exists; otherwise defaults plus the shipped calendar,
+    so ``due`` and ``calendar`` work without creating a database."""
+    from wardapp.paths import default_db_path
+
+    path = default_db_path(args.db)
+    if path.exists():
+        ward = _ward(args)
+        return ward, ward.rules()
+    from wardapp.calendar import Override, WorkCalendar
+    from wardapp.deadlines import DeskHours, parse_hhmm
+    from wardapp.settings import Settings
+    from wardapp.store import Rules, load_resource_json
+
+    st = Settings()
+    ov = [
+        Override(date.fromisoformat(o["day"]), o["kind"], o["description"], o["legal_basis"])
+        for o in load_resource_json("calendar_overrides.json")["overrides"]
+    ]
+    rules = Rules(
+        st,
+        WorkCalendar(ov, culture_day_off=st["culture_day_off"]),
+        DeskHours.parse(st["desk_hours"]),
+        parse_hhmm(st["same_day_cutoff"]),
+    )
+    return None, rules
+
+
+def cmd_due(args) -> int:
+    from wardapp.deadlines import compute_due, explain_due, parse_hhmm
+
+    try:
+        received = parse_local(args.received)
+    except ValueError as exc:
+        raise WardError(f"--received: {exc}") from None
+    ward, rules = _rules_for(args)
+    cutoff = rules.cutoff
+    if args.procedure:
+        if ward is not None:
+            from wardapp.lifecycle import find_procedure
+
+            with ward.read() as s:
+                proc = find_procedure(s, args.procedure, received)
+                days, cut = proc.limit_days, proc.cutoff
+        else:
+            from wardapp.store import load_resource_json
+
+            found = [
+                p
+                for p in load_resource_json("procedures.json")["procedures"]
+                if p["code"] == args.procedure
+            ]
+            if not found:
+                raise WardError(f"không có thủ tục mã '{args.procedure}' trong danh mục")
+            days, cut = found[0]["limit_days"], found[0].get("cutoff")
+        if cut:
+            cutoff = parse_hhmm(cut)
+    else:
+        days = args.days
+    print(fmt_local(compute_due(rules.calendar, rules.hours, received, days, cutoff)))
+    if args.explain:
+        print(explain_due(rules.calendar, rules.hours, received, days, cutoff))
+    return 0
+
+
+def cmd_calendar(args) -> int:
+    from wardapp.calendar import KIND_LABELS
+
+    if not 1900 <= args.year <= 2200:
+        raise WardError(f"--year {args.year} ngoài khoảng 1900-2200")
+    _, rules = _rules_for(args)
+    cal = rules.calendar
+    days = cal.days_off(args.year)
+    working = cal.working_days_between(date(args.year - 1, 12, 31), date(args.year, 12, 31))
+    for d, kind, desc, basis in days:
+        label = KIND_LABELS.get(kind, kind)
+        print(f"{d:%Y-%m-%d} {d:%a}  {label:<14} {desc}" + (f"  [{basis}]" if basis else ""))
+    print(f"# {working} ngày làm việc trong năm {args.year}")
+    return 0
+
+
+def cmd_register(args) -> int:
+    from wardapp.logbook import export_logbook, import_logbook
+
+    ward = _ward(args)
+    if args.register_command == "export":
+        n = export_logbook(ward, args.file)
+        print(f"{n} hồ sơ đã xuất ra {args.file}")
+        return 0
+    res = import_logbook(ward, args.file, dry_run=args.dry_run)
+    for rowno, msg in res.errors:
+        print(f"dòng {rowno}: {msg}", file=sys.stderr)
+    if res.errors:
+        print(
+            f"wardapp: error: {len(res.errors)} dòng lỗi trong {res.rows} dòng; không ghi gì vào cơ sở dữ liệu",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    for name in res.new_procedures:
+        print(f"thủ tục mới (chưa đối chiếu): {name}")
+    if res.dry_run:
+        print(f"{res.rows} dòng hợp lệ (chạy thử, chưa ghi)")
+    else:
+        print(f"{res.written} hồ sơ đã nhập")
+    return 0
+
+
+def _period(args, scheme: str):
+    from wardapp import periods
+
+    try:
+        if args.date_from or args.date_to:
+            if not (args.date_from and args.date_to):
+                raise WardError("cần cả --from và --to")
+            start = date.fromisoformat(args.date_from)
+            end = date.fromisoformat(args.date_to)
+            return periods.Period(start, end, f"{start:%d/%m/%Y} - {end:%d/%m/%Y}")
+        if args.year and args.quarter:
+            return periods.quarter(args.year, args.quarter, scheme)
+        if args.year and args.month:
+            if not 1 <= args.month <= 12:
+                raise WardError(f"--month {args.month} phải từ 1 đến 12")
+            return periods.month(args.year, args.month)
+        if args.year:
+            return periods.year(args.year, scheme)
+    except ValueError as exc:
+        raise WardError(f"kỳ báo cáo không hợp lệ: {exc}") from None
+    raise WardError("cần --from/--to, hoặc --year với --quarter/--month")
+
+
+def _table(report) -> str:
+    from wardapp.report import INDICATOR_LABELS
+
+    heads = [
+        "Lĩnh vực",
+        "Nhận",
+        "T.tuyến",
+        "T.tiếp/BC",
+        "Kỳ trước",
+        "Đã GQ",
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Đang GQ",
+        "Trong hạn",
+        "Quá hạn",
+        "Rút",
+        "Từ chối",
+    ]
+    body = [[f, *c.columns().values()] for f, c in report.rows.items()]
+    body.append(["Tổng cộng", *report.total.columns().values()])
+    widths = [max(len(str(r[i])) for r in [heads, *body]) for i in range(len(heads))]
+    lines = [
+        f"Biểu 06/VPCP/KSTT — {report.period.label} "
+        f"({report.period.start:%d/%m/%Y} - {report.period.end:%d/%m/%Y})",
+        "  ".join(
+            h.ljust(widths[0]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(heads)
+        ),
+    ]
+    for r in body:
+        lines.append(
+            "  ".join(
+                str(v).ljust(widths[0]) if i == 0 else str(v).rjust(widths[i])
+                for i, v in enumerate(r)
+            )
+        )
+    for k, v in report.total.indicators().items():
+        lines.append(f"{INDICATOR_LABELS[k]}: {'—' if v is None else f'{v * 100:.2f}%'}")
+    return "\n".join(lines)
+
+
+def cmd_report(args) -> int:
+    from wardapp.report import build_report
+
+    ward = _ward(args)
+    period = _period(args, ward.rules().settings["quarter_scheme"])
+    with ward.read() as s:
+        office = ward.office(s)
+        report = build_report(s, period, office_id=None if office.kind == "city" else office.id)
+        report.office = office.name
+    if args.format == "xlsx":
+        if not args.output:
+            raise WardError("--format xlsx cần -o TỆP.xlsx")
+        from wardapp.report_xlsx import write_report_xlsx
+
+        write_report_xlsx(report, args.output, office.name)
+        print(f"đã ghi {args.output}")
+        return 0
+    text = (
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else _table(report)
+    )
+    if args.output:
+        from wardapp.atomic import atomic_target
+
+        with atomic_target(args.output) as tmp:
+            Path(tmp).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def _print_dossier(ward, code: str) -> None:
+    from wardapp.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+
+    with ward.read() as s:
+        d = get_dossier(s, code)
+        print(f"{d.code}  {d.procedure.name}")
+        print(f"  Người nộp: {d.applicant_name}  {d.applicant_id}  {d.phone}")
+        print(f"  Trạng thái: {STATUS_LABELS[d.status]} ({fmt_local(d.status_at)})")
+        print(f"  Tiếp nhận: {fmt_local(d.received_at)}  Hẹn trả: {fmt_local(d.due_at)}")
+        for ap in d.apologies:
+            print(f"  Xin lỗi số {ap.number}/{ap.year}: hẹn lại {fmt_local(ap.new_due_at)}")
+        for e in d.events:
+            extra = " ".join(x for x in (e.agency, e.reason) if x)
+            print(
+                f"  {e.seq:>2}. {fmt_local(e.at)}  {EVENT_LABELS.get(e.kind, e.kind)}  {e.actor}  {extra}".rstrip()
+            )
+
+
+def cmd_dossier(args) -> int:
+    from wardapp import lifecycle as lc
+
+    ward = _ward(args)
+    c = args.dossier_command
+    if c == "show":
+        _print_dossier(ward, args.code)
+        return 0
+    if c == "intake":
+        received = parse_local(args.received) if args.received else None
+        d = lc.intake(
+            ward,
+            lc.IntakeData(
+                procedure_code=args.procedure,
+                applicant_name=args.name,
+                applicant_id=args.id_number,
+                phone=args.phone,
+                email=args.email,
+                address=args.address,
+                channel=args.channel,
+                received_at=received,
+            ),
+            args.actor,
+        )
+        print(f"{d.code}\t{fmt_local(d.due_at)}")
+        return 0
+    if c == "apologise":
+        new_due = parse_local(args.new_due) if args.new_due else None
+        ap = lc.apologise(
+            ward,
+            args.code,
+            args.actor,
+            reason=args.reason,
+            signer=args.signer,
+            new_due=new_due,
+            extra_days=args.days,
+        )
+        sym = ward.rules().settings["apology_symbol"]
+        print(f"Số {ap.number}/{sym}: hẹn lại {fmt_local(ap.new_due_at)}")
+        return 0
+    at = parse_local(args.at) if args.at else None
+    fn = {
+        "resolve": lc.resolve,
+        "return": lc.return_result,
+        "resume": lc.resume,
+        "supplied": lc.supplied,
+        "pause": lc.pause,
+        "supplement": lc.request_supplement,
+        "withdraw": lc.withdraw,
+        "refuse": lc.refuse,
+        "forward": lc.forward,
+        "back": lc.return_from_agency,
+    }[c]
+    kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
+    d = fn(ward, args.code, args.actor, at=at, **kwargs)
+    print(f"{d.code}\t{lc.STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "due": cmd_due,
+    "calendar": cmd_calendar,
+    "register": cmd_register,
+    "report": cmd_report,
+    "dossier": cmd_dossier,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from db.engine import DatabaseError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except (WardError, DatabaseError) as exc:
+        print(f"wardapp: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except ValueError as exc:  # e.g. a malformed date typed on the command line
+        print(f"wardapp: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

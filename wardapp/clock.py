@@ -1,0 +1,61 @@
+"""Office time.
+
+The database stores naive values that mean wall-clock time in the office's zone.  The office is
+in Asia/Ho_Chi_Minh, which has been UTC+7 without daylight saving since 1975, so a fixed offset is
+exact and needs no tz database on Windows.  Aware values (exchange files, the system clock) are
+converted here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+OFFICE_TZ = timezone(timedelta(hours=7), "ICT")
+
+
+def now_local() -> datetime:
+    """Current office time, naive, to the second."""
+    return datetime.now(OFFICE_TZ).replace(tzinfo=None, microsecond=0)
+
+
+def to_office_naive(value: datetime) -> datetime:
+    """Aware → office-local naive.  A naive value is taken as already office-local."""
+    if value.tzinfo is None:
+        return value
+    return value.astimezone(OFFICE_TZ).replace(tzinfo=None)
+
+
+def to_aware(value: datetime) -> datetime:
+    """Office-local naive → aware with the +07:00 offset (for files that leave the office)."""
+    if value.tzinfo is not None:
+        return value.astimezone(OFFICE_TZ)
+    return value.replace(tzinfo=OFFICE_TZ)
+
+
+def parse_local(text: str) -> datetime:
+    """Parse ``YYYY-MM-DD HH:MM`` or ``DD/MM/YYYY HH:MM`` (date alone means 00:00)."""
+    s = " ".join(text.strip().replace("T", " ").split())
+    formats = (
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%Y-%m-%d",
+        "%d/%m/%Y",
+    )
+    for fmt in formats:
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    try:  # ISO with an offset, e.g. from an exchange file
+        return to_office_naive(datetime.fromisoformat(s))
+    except ValueError:
+        pass
+    raise ValueError(
+        f"không đọc được thời gian '{text}' (dùng YYYY-MM-DD HH:MM hoặc DD/MM/YYYY HH:MM)"
+    )
+
+
+def fmt_local(value: datetime | None) -> str:
+    return "" if value is None else value.strftime("%Y-%m-%d %H:%M")

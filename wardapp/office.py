@@ -1,0 +1,139 @@
+"""Creating an office database: office details plus the shipped seed data (procedure catalogue,
+calendar overrides, this year's default commitment targets)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Procedure
+from wardapp import validation
+from wardapp.errors import WardError
+from wardapp.store import Ward, load_resource_json
+from wardapp.text import fold, nfc
+
+# Typical targets of a ward chairman's commitment (DOMAIN.md §7); the office edits them per year.
+DEFAULT_TARGETS = (
+    ("on_time_rate", ">=", 98.0, "%", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
+    ("apology_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi"),
+    ("return_recorded_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ có kết quả được cập nhật trả kết quả"),
+)
+
+
+def init_office(
+    ward: Ward,
+    *,
+    name: str,
+    agency_code: str,
+    parent: str = "",
+    address: str = "",
+    chairman: str = "",
+    kind: str = "ward",
+    year: int | None = None,
+) -> Office:
+    """Idempotent: the same call twice leaves one office; another agency code is refused."""
+    name = validation.required_text(name, "Tên cơ quan")
+    agency_code = validation.agency_code(agency_code)
+    with ward.write() as s:
+        office = s.scalars(select(Office)).first()
+        if office is not None:
+            if office.agency_code != agency_code:
+                raise WardError(
+                    f"Cơ sở dữ liệu này đã thuộc {office.name} ({office.agency_code}); "
+                    "mỗi cơ quan dùng một tệp dữ liệu riêng."
+                )
+            office.name = name
+            office.parent_name = nfc(parent) or office.parent_name
+            office.address = nfc(address) or office.address
+            office.chairman = nfc(chairman) or office.chairman
+            return office
+        office = Office(
+            name=name,
+            agency_code=agency_code,
+            parent_name=nfc(parent),
+            address=nfc(address),
+            chairman=nfc(chairman),
+            deputies="[]",
+            kind=kind,
+        )
+        s.add(office)
+        s.flush()
+        seed_catalogue(s)
+        seed_calendar(s)
+        seed_commitment(s, office, year or date.today().year)
+    ward.invalidate()
+    return office
+
+
+def seed_catalogue(s: Session) -> int:
+    data = load_resource_json("procedures.json")["procedures"]
+    existing = {(c, e) for c, e in s.execute(select(Procedure.code, Procedure.effective_from))}
+    added = 0
+    for p in data:
+        eff = date.fromisoformat(p["effective_from"])
+        if (p["code"], eff) in existing:
+            continue
+        s.add(
+            Procedure(
+                code=p["code"],
+                name=nfc(p["name"]),
+                name_folded=fold(p["name"]),
+                field=nfc(p["field"]),
+                limit_days=float(p["limit_days"]),
+                cutoff=p.get("cutoff"),
+                fee=int(p.get("fee", 0)),
+                documents=json.dumps(p.get("documents", []), ensure_ascii=False),
+                effective_from=eff,
+                legal_basis=nfc(p.get("legal_basis", "")),
+                source="seed",
+                verified=bool(p.get("verified", True)),
+            )
+        )
+        added += 1
+    return added
+
+
+def seed_calendar(s: Session) -> int:
+    data = load_resource_json("calendar_overrides.json")["overrides"]
+    existing = set(s.scalars(select(CalendarOverride.day)))
+    added = 0
+    for o in data:
+        day = date.fromisoformat(o["day"])
+        if day in existing:
+            continue
+        s.add(
+            CalendarOverride(
+                day=day,
+                kind=o["kind"],
+                description=nfc(o["description"]),
+                legal_basis=nfc(o["legal_basis"]),
+                source="seed",
+            )
+        )
+        added += 1
+    return added
+
+
+def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
+    c = s.scalars(
+        select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
+    ).first()
+    if c is not None:
+        return c
+    c = Commitment(
+        uuid=str(uuid.uuid4()),
+        office_id=office.id,
+        year=year,
+        signer=office.chairman,
+        text="",
+        targets=[
+            CommitmentTarget(indicator=i, comparator=op, threshold=t, unit=u, label=lbl)
+            for i, op, t, u, lbl in DEFAULT_TARGETS
+        ],
+    )
+    s.add(c)
+    return c

@@ -1,0 +1,24 @@
+"""Where the office database lives: ``--db`` beats ``WARDAPP_DB`` beats the per-user data dir."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+APP_NAME = "wardapp"
+DB_FILE = "wardapp.sqlite3"
+
+
+def data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path(cli_value: str | None = None) -> Path:
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env = os.environ.get("WARDAPP_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DB_FILE

@@ -1,0 +1,248 @@
+"""Biểu 06/VPCP/KSTT (TT 01/2020/TT-VPCP) and the indicators the city grades the ward on.
+
+Columns (DOMAIN.md §5), per field and in total, for a period [start 00:00, end+1 00:00):
+
+* received: ``received_online`` and ``received_direct`` (direct or postal) received in the period,
+  ``carried_over`` = received before the period and still open at its start;
+  ``received_total`` = the three together.
+* resolved in the period, split by the outcome frozen at resolution (early / on time / late).
+* in progress at the period end: ``in_progress_within`` (due at or after the end) or late.
+* ``withdrawn`` and ``refused`` in the period are counted apart, so
+  ``received_total = resolved_total + in_progress_total + withdrawn + refused``.
+
+Indicators (fractions, ``None`` when the denominator is 0):
+
+* ``on_time_rate`` = (early + on time) / resolved;
+* ``online_rate`` = full-process-online dossiers / dossiers received in the period;
+* ``paid_online_rate`` = paid online / dossiers received in the period that carry a fee;
+* ``apology_rate`` = late dossiers (resolved late in the period, or open and past due at its end)
+  with a written apology / all those late dossiers;
+* ``return_recorded_rate`` = dossiers resolved in the period whose return to the applicant is
+  recorded / resolved (the Xuân An finding: results handed over but never entered).
+
+Each query groups by ``procedure_id`` on an index and fields are summed in Python: the catalogue
+is small, and the SQL stays portable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from db.models import Dossier, Procedure
+from wardapp.periods import Period
+
+COLUMNS = (
+    "received_total",
+    "received_online",
+    "received_direct",
+    "carried_over",
+    "resolved_total",
+    "resolved_early",
+    "resolved_on_time",
+    "resolved_late",
+    "in_progress_total",
+    "in_progress_within",
+    "in_progress_late",
+    "withdrawn",
+    "refused",
+)
+COLUMN_LABELS = {
+    "received_total": "Tổng số hồ sơ tiếp nhận",
+    "received_online": "Trực tuyến",
+    "received_direct": "Trực tiếp, dịch vụ bưu chính",
+    "carried_over": "Từ kỳ trước chuyển qua",
+    "resolved_total": "Tổng số hồ sơ đã giải quyết",
+    "resolved_early": "Trước hạn",
+    "resolved_on_time": "Đúng hạn",
+    "resolved_late": "Quá hạn",
+    "in_progress_total": "Tổng số hồ sơ đang giải quyết",
+    "in_progress_within": "Trong hạn",
+    "in_progress_late": "Quá hạn",
+    "withdrawn": "Rút hồ sơ / dừng giải quyết",
+    "refused": "Từ chối",
+}
+INDICATORS = (
+    "on_time_rate",
+    "online_rate",
+    "paid_online_rate",
+    "apology_rate",
+    "return_recorded_rate",
+)
+INDICATOR_LABELS = {
+    "on_time_rate": "Tỷ lệ giải quyết trước hạn và đúng hạn",
+    "online_rate": "Tỷ lệ hồ sơ trực tuyến toàn trình",
+    "paid_online_rate": "Tỷ lệ thanh toán trực tuyến",
+    "apology_rate": "Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi",
+    "return_recorded_rate": "Tỷ lệ hồ sơ đã cập nhật trả kết quả",
+}
+# Internal tallies behind the indicators (not Biểu 06 columns).
+_AUX = (
+    "new_total",
+    "full_online",
+    "with_fee",
+    "paid_online",
+    "late_total",
+    "late_apologised",
+    "resolved_returned",
+)
+
+
+@dataclass
+class Counts:
+    values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS + _AUX, 0))
+
+    def add(self, key: str, n) -> None:
+        self.values[key] += int(n or 0)
+
+    def merge(self, other: Counts) -> None:
+        for k, v in other.values.items():
+            self.values[k] += v
+
+    def columns(self) -> dict[str, int]:
+        return {k: self.values[k] for k in COLUMNS}
+
+    def indicators(self) -> dict[str, float | None]:
+        v = self.values
+
+        def rate(num, den):
+            return None if den == 0 else round(num / den, 6)
+
+        return {
+            "on_time_rate": rate(v["resolved_early"] + v["resolved_on_time"], v["resolved_total"]),
+            "online_rate": rate(v["full_online"], v["new_total"]),
+            "paid_online_rate": rate(v["paid_online"], v["with_fee"]),
+            "apology_rate": rate(v["late_apologised"], v["late_total"]),
+            "return_recorded_rate": rate(v["resolved_returned"], v["resolved_total"]),
+        }
+
+
+@dataclass
+class Report:
+    period: Period
+    rows: dict[str, Counts]  # field name → counts, sorted by name
+    total: Counts
+    office: str = ""
+
+    def as_dict(self) -> dict:
+        return {
+            "period": self.period.as_dict(),
+            "office": self.office,
+            "rows": [{"field": f, **c.columns()} for f, c in self.rows.items()],
+            "total": self.total.columns(),
+            "indicators": self.total.indicators(),
+        }
+
+
+def _bounds(period: Period) -> tuple[datetime, datetime]:
+    return (
+        datetime.combine(period.start, time(0, 0)),
+        datetime.combine(period.end + timedelta(days=1), time(0, 0)),
+    )
+
+
+def _open_at(moment: datetime):
+    """Dossiers received before ``moment`` and not finished by then, as two index-friendly
+    conditions (finished later, or not finished at all)."""
+    return (
+        and_(Dossier.finished_at.is_(None), Dossier.received_at < moment),
+        and_(Dossier.finished_at >= moment, Dossier.received_at < moment),
+    )
+
+
+def build_report(s: Session, period: Period, office_id: int | None = None) -> Report:
+    start, end = _bounds(period)
+    scope = [] if office_id is None else [Dossier.office_id == office_id]
+    per_proc: dict[int, Counts] = {}
+
+    def bucket(pid: int) -> Counts:
+        c = per_proc.get(pid)
+        if c is None:
+            c = per_proc[pid] = Counts()
+        return c
+
+    one = 1
+    # 1. received in the period
+    q = (
+        select(
+            Dossier.procedure_id,
+            Dossier.channel,
+            func.count(),
+            func.sum(case((Dossier.full_online, one), else_=0)),
+            func.sum(case((Dossier.fee > 0, one), else_=0)),
+            func.sum(case((and_(Dossier.fee > 0, Dossier.paid_online), one), else_=0)),
+        )
+        .where(Dossier.received_at >= start, Dossier.received_at < end, *scope)
+        .group_by(Dossier.procedure_id, Dossier.channel)
+    )
+    for pid, channel, n, full_online, with_fee, paid in s.execute(q):
+        c = bucket(pid)
+        c.add("received_online" if channel == "online" else "received_direct", n)
+        c.add("new_total", n)
+        c.add("full_online", full_online)
+        c.add("with_fee", with_fee)
+        c.add("paid_online", paid)
+    # 2. carried over from before the period
+    for cond in _open_at(start):
+        q = select(Dossier.procedure_id, func.count()).where(cond, *scope)
+        for pid, n in s.execute(q.group_by(Dossier.procedure_id)):
+            bucket(pid).add("carried_over", n)
+    # 3. resolved in the period
+    q = (
+        select(
+            Dossier.procedure_id,
+            Dossier.outcome,
+            func.count(),
+            func.sum(case((Dossier.apology_count > 0, one), else_=0)),
+            func.sum(case((Dossier.returned_at.is_not(None), one), else_=0)),
+        )
+        .where(Dossier.resolved_at >= start, Dossier.resolved_at < end, *scope)
+        .group_by(Dossier.procedure_id, Dossier.outcome)
+    )
+    for pid, outcome, n, apologised, returned in s.execute(q):
+        c = bucket(pid)
+        c.add("resolved_total", n)
+        c.add(f"resolved_{outcome}", n)
+        c.add("resolved_returned", returned)
+        if outcome == "late":
+            c.add("late_total", n)
+            c.add("late_apologised", apologised)
+    # 4. withdrawn / refused in the period
+    q = (
+        select(Dossier.procedure_id, Dossier.status, func.count())
+        .where(Dossier.closed_at >= start, Dossier.closed_at < end, *scope)
+        .group_by(Dossier.procedure_id, Dossier.status)
+    )
+    for pid, status, n in s.execute(q):
+        bucket(pid).add("withdrawn" if status == "withdrawn" else "refused", n)
+    # 5. still in progress at the end of the period
+    for cond in _open_at(end):
+        late = Dossier.due_at < end
+        q = select(
+            Dossier.procedure_id,
+            func.count(),
+            func.sum(case((late, one), else_=0)),
+            func.sum(case((and_(late, Dossier.apology_count > 0), one), else_=0)),
+        ).where(cond, *scope)
+        for pid, n, n_late, apologised in s.execute(q.group_by(Dossier.procedure_id)):
+            c = bucket(pid)
+            c.add("in_progress_total", n)
+            c.add("in_progress_late", n_late)
+            c.add("in_progress_within", n - (n_late or 0))
+            c.add("late_total", n_late)
+            c.add("late_apologised", apologised)
+
+    q = select(Procedure.id, Procedure.field).where(Procedure.id.in_(list(per_proc)))
+    fields = {pid: name for pid, name in s.execute(q)} if per_proc else {}
+    rows: dict[str, Counts] = {}
+    total = Counts()
+    for pid, c in per_proc.items():
+        c.values["received_total"] = (
+            c.values["received_online"] + c.values["received_direct"] + c.values["carried_over"]
+        )
+        rows.setdefault(fields.get(pid, "(không rõ lĩnh vực)"), Counts()).merge(c)
+        total.merge(c)
+    return Report(period=period, rows=dict(sorted(rows.items())), total=total)

@@ -1,0 +1,112 @@
+"""Office settings: every rule DOMAIN.md marks as partly confirmed or unconfirmed lives here as
+data with a default, a Vietnamese label and the text it comes from, never as a constant in code.
+Stored as JSON values in the ``setting`` table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import Setting
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    label: str
+    basis: str = ""
+
+
+SPECS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "desk_hours",
+        [["07:30", "11:30"], ["13:30", "17:00"]],
+        "Giờ làm việc của bộ phận một cửa",
+        "Quy định của UBND cấp xã (thường 07:30–11:30, 13:00/13:30–17:00)",
+    ),
+    SettingSpec(
+        "same_day_cutoff",
+        "15:00",
+        "Giờ tiếp nhận muộn nhất để trả trong ngày (thủ tục 0 ngày)",
+        "Nghị định 123/2015/NĐ-CP: nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo",
+    ),
+    SettingSpec(
+        "code_pattern",
+        "{agency}-{yymmdd}-{seq:04d}",
+        "Mẫu mã hồ sơ",
+        "TT 01/2018/TT-VPCP Điều 19 (chưa xác nhận TT 03/2025 có thay đổi)",
+    ),
+    SettingSpec(
+        "form_set", "TT03/2025", "Bộ biểu mẫu áp dụng", "TT 03/2025/TT-VPCP hoặc TT 01/2018"
+    ),
+    SettingSpec(
+        "apology_only_once",
+        True,
+        "Chỉ được hẹn lại ngày trả kết quả một lần",
+        "NĐ 61/2018/NĐ-CP; chưa xác nhận NĐ 118/2025 còn giữ",
+    ),
+    SettingSpec(
+        "apology_days_before",
+        1,
+        "Số ngày làm việc trước hạn phải gửi văn bản xin lỗi",
+        "NĐ 61/2018/NĐ-CP; chưa xác nhận NĐ 118/2025 còn giữ",
+    ),
+    SettingSpec("apology_symbol", "PXL", "Ký hiệu số văn bản xin lỗi", ""),
+    SettingSpec(
+        "supplement_pauses_clock",
+        True,
+        "Thời gian chờ bổ sung hồ sơ không tính vào thời hạn giải quyết",
+        "Thực tiễn phần mềm một cửa (chưa xác nhận)",
+    ),
+    SettingSpec(
+        "culture_day_off",
+        True,
+        "Nghỉ ngày Văn hóa Việt Nam 24/11",
+        "Đã quyết định nghỉ năm 2026, văn bản chưa xác nhận",
+    ),
+    SettingSpec(
+        "quarter_scheme",
+        "nd09",
+        "Kỳ báo cáo quý: nd09 (15 tháng trước – 14 tháng cuối quý) hoặc calendar",
+        "Nghị định 09/2019/NĐ-CP Điều 12",
+    ),
+    SettingSpec("upper_level_label", "thành phố", "Cấp trên trực tiếp gọi là", "NĐ 118/2025/NĐ-CP"),
+    SettingSpec("soon_working_days", 2, "Cảnh báo hồ sơ sắp đến hạn trong (ngày làm việc)", ""),
+)
+SPEC_BY_KEY = {s.key: s for s in SPECS}
+
+
+class Settings:
+    """A snapshot of the office settings, read once and passed to pure functions."""
+
+    def __init__(self, values: dict[str, Any] | None = None):
+        self._values = {s.key: s.default for s in SPECS}
+        if values:
+            self._values.update(values)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @classmethod
+    def load(cls, session: Session) -> Settings:
+        stored = {k: json.loads(v) for k, v in session.execute(select(Setting.key, Setting.value))}
+        return cls({k: v for k, v in stored.items() if k in SPEC_BY_KEY})
+
+
+def save_setting(session: Session, key: str, value: Any) -> None:
+    if key not in SPEC_BY_KEY:
+        raise KeyError(f"unknown setting {key}")
+    row = session.get(Setting, key)
+    text = json.dumps(value, ensure_ascii=False)
+    if row is None:
+        session.add(Setting(key=key, value=text))
+    else:
+        row.value = text

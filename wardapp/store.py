@@ -1,0 +1,94 @@
+"""The open office database and the rules read from it (settings, calendar, desk hours).
+
+Like Anki's ``Collection``: one object the CLI and the GUI hold, which services take as their
+first argument.  The rule context is read once and cached; services that change settings or the
+calendar call ``invalidate()``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, time
+from importlib import resources
+from pathlib import Path
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from db.engine import open_database, read_session, write_session
+from db.models import CalendarOverride, Office
+from wardapp.calendar import Override, WorkCalendar
+from wardapp.deadlines import DeskHours, parse_hhmm
+from wardapp.errors import WardError
+from wardapp.settings import Settings
+
+
+@dataclass(frozen=True)
+class Rules:
+    settings: Settings
+    calendar: WorkCalendar
+    hours: DeskHours
+    cutoff: time
+
+
+def load_resource_json(name: str):
+    with resources.files("resources").joinpath(name).open("r", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_rules(session: Session) -> Rules:
+    settings = Settings.load(session)
+    overrides = [
+        Override(o.day, o.kind, o.description, o.legal_basis)
+        for o in session.scalars(select(CalendarOverride))
+    ]
+    return Rules(
+        settings=settings,
+        calendar=WorkCalendar(overrides, culture_day_off=bool(settings["culture_day_off"])),
+        hours=DeskHours.parse(settings["desk_hours"]),
+        cutoff=parse_hhmm(settings["same_day_cutoff"]),
+    )
+
+
+class Ward:
+    def __init__(self, engine: Engine, path: str | Path | None = None):
+        self.engine = engine
+        self.path = path
+        self._rules: Rules | None = None
+
+    @classmethod
+    def open(cls, path: str | Path) -> Ward:
+        return cls(open_database(path), path)
+
+    def write(self):
+        """One transaction for one user action."""
+        return write_session(self.engine)
+
+    def read(self):
+        return read_session(self.engine)
+
+    def rules(self) -> Rules:
+        if self._rules is None:
+            with self.read() as s:
+                self._rules = load_rules(s)
+        return self._rules
+
+    def invalidate(self) -> None:
+        self._rules = None
+
+    def office(self, session: Session) -> Office:
+        office = session.scalars(select(Office).order_by(Office.id)).first()
+        if office is None:
+            raise WardError(
+                "Cơ sở dữ liệu chưa có thông tin cơ quan: chạy 'wardapp init --office-name … "
+                "--office-code …' hoặc 'wardapp demo' trước."
+            )
+        return office
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def year_range(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
