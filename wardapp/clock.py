@@ -13,9 +13,20 @@ from datetime import datetime, timedelta, timezone
 OFFICE_TZ = timezone(timedelta(hours=7), "ICT")
 
 
+_fixed_now: datetime | None = None
+
+
 def now_local() -> datetime:
     """Current office time, naive, to the second."""
+    if _fixed_now is not None:
+        return _fixed_now
     return datetime.now(OFFICE_TZ).replace(tzinfo=None, microsecond=0)
+
+
+def set_fixed_now(value: datetime | None) -> None:
+    """Pin "now" (tests, reproducible demos); ``None`` returns to the system clock."""
+    global _fixed_now
+    _fixed_now = value
 
 
 def to_office_naive(value: datetime) -> datetime:

@@ -1,0 +1,50 @@
+import os
+
+# GUI tests run without a display; set before anything imports Qt.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from datetime import datetime  # noqa: E402
+
+import pytest  # noqa: E402
+
+from wardapp.office import init_office  # noqa: E402
+from wardapp.store import Ward  # noqa: E402
+
+AGENCY = "000.23.31.H26"
+
+
+NOW = datetime(2026, 12, 15, 12, 0)
+
+
+@pytest.fixture(autouse=True)
+def fixed_now():
+    """Every test runs at 15/12/2026 12:00 office time, whatever the machine's date."""
+    from wardapp import clock
+
+    clock.set_fixed_now(NOW)
+    yield NOW
+    clock.set_fixed_now(None)
+
+
+@pytest.fixture
+def ward(tmp_path):
+    w = Ward.open(tmp_path / "ward.sqlite3")
+    init_office(
+        w,
+        name="Phường Xuân An",
+        agency_code=AGENCY,
+        parent="Ủy ban nhân dân tỉnh Lâm Đồng",
+        chairman="Nguyễn Văn Bình",
+        year=2026,
+    )
+    yield w
+    w.close()
+
+
+@pytest.fixture
+def rules(ward):
+    return ward.rules()
+
+
+def dt(text: str) -> datetime:
+    return datetime.strptime(text, "%Y-%m-%d %H:%M")

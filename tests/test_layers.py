@@ -1,0 +1,30 @@
+"""The layering contract: db <- wardapp <- ui, and no Qt below ui."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+from importlinter.cli import lint_imports
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_import_contracts_hold():
+    assert lint_imports(config_filename=str(ROOT / "pyproject.toml")) == 0
+
+
+def test_cli_subcommand_does_not_load_qt(tmp_path):
+    code = (
+        "import sys; from ui.app import main; rc = main(['--db', sys.argv[1], 'due', '--days', '1',"
+        " '--received', '2026-03-02 08:00']);"
+        "assert 'PySide6' not in sys.modules, 'Qt was imported'; sys.exit(rc)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.sqlite3")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "2026-03-03 08:00"
+
