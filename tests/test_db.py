@@ -77,7 +77,9 @@ def test_pending_migration_backs_up_first_and_keeps_data(tmp_path, monkeypatch):
     backups = list((tmp_path / "backups").glob("a.before-0002.*.sqlite3"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
-    assert old.execute("SELECT value FROM setting WHERE key='form_set'").fetchone() == ('"TT01/2018"',)
+    assert old.execute("SELECT value FROM setting WHERE key='form_set'").fetchone() == (
+        '"TT01/2018"',
+    )
     assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     with eng.connect() as c:
         assert c.execute(text("SELECT value, extra FROM setting")).one() == ('"TT01/2018"', None)

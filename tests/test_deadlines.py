@@ -148,4 +148,3 @@ def test_add_minutes_inverts_minutes_between(t, minutes):
     start = next_open(CAL, H, t)
     end = add_working_minutes(CAL, H, start, minutes)
     assert working_minutes_between(CAL, H, start, end) == minutes
-

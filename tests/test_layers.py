@@ -27,4 +27,3 @@ def test_cli_subcommand_does_not_load_qt(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2026-03-03 08:00"
-

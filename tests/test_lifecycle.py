@@ -65,8 +65,12 @@ def test_bad_intake_names_the_field_and_writes_nothing(ward, kw, field):
 
 def test_full_path_to_return(ward):
     d = receive(ward)
-    lc.forward(ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-20 10:00"))
-    lc.return_from_agency(ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-23 10:00"))
+    lc.forward(
+        ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-20 10:00")
+    )
+    lc.return_from_agency(
+        ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-23 10:00")
+    )
     d = lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-25 16:00"))
     assert (d.status, d.outcome) == ("resolved", "early")
     d = lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-26 08:00"))
@@ -113,7 +117,9 @@ def test_pause_and_resume_move_the_due_time(ward):
 
 def test_supplement_pauses_the_clock_by_setting(ward):
     d = receive(ward)
-    lc.request_supplement(ward, d.code, "x", reason="Thiếu giấy chứng sinh", at=dt("2026-11-20 10:15"))
+    lc.request_supplement(
+        ward, d.code, "x", reason="Thiếu giấy chứng sinh", at=dt("2026-11-20 10:15")
+    )
     d = lc.supplied(ward, d.code, "x", at=dt("2026-11-20 11:15"))
     assert d.due_at == dt("2026-11-26 10:15")
     with ward.write() as s:
@@ -134,14 +140,21 @@ def test_resume_returns_to_forwarded(ward):
 def test_late_resolution_and_apology_once(ward):
     d = receive(ward)
     ap = lc.apologise(
-        ward, d.code, "x", reason="Chờ xác minh", signer="Nguyễn Văn Bình", extra_days=2,
+        ward,
+        d.code,
+        "x",
+        reason="Chờ xác minh",
+        signer="Nguyễn Văn Bình",
+        extra_days=2,
         at=dt("2026-11-25 09:00"),
     )
     assert ap.number == 1 and ap.nth == 1
     assert ap.old_due_at == dt("2026-11-26 09:15")
     assert ap.new_due_at == dt("2026-11-30 09:15")
     with pytest.raises(TransitionError, match="một lần"):
-        lc.apologise(ward, d.code, "x", reason="r", signer="s", extra_days=1, at=dt("2026-11-25 10:00"))
+        lc.apologise(
+            ward, d.code, "x", reason="r", signer="s", extra_days=1, at=dt("2026-11-25 10:00")
+        )
     assert count(ward, Apology) == 1
     d = lc.resolve(ward, d.code, "x", at=dt("2026-11-27 09:00"))
     assert d.outcome == "late"  # an apology does not make a late dossier on time
@@ -153,15 +166,28 @@ def test_apology_needs_signer_and_later_date(ward):
     with pytest.raises(ValidationError, match="Người ký"):
         lc.apologise(ward, d.code, "x", reason="r", signer="", extra_days=1)
     with pytest.raises(ValidationError, match="phải sau"):
-        lc.apologise(ward, d.code, "x", reason="r", signer="s", new_due=dt("2026-11-21 09:00"),
-                     at=dt("2026-11-20 10:00"))
+        lc.apologise(
+            ward,
+            d.code,
+            "x",
+            reason="r",
+            signer="s",
+            new_due=dt("2026-11-21 09:00"),
+            at=dt("2026-11-20 10:00"),
+        )
     assert count(ward, Apology) == 0
 
 
 def test_edit_records_old_and_new_values(ward):
     d = receive(ward, phone="0912345678")
-    d = lc.edit(ward, d.code, "x", reason="Ghi nhầm số", changes={"phone": "0987654321", "applicant_name": "Trần Thị Đào Hoa"},
-                at=dt("2026-11-20 10:00"))
+    d = lc.edit(
+        ward,
+        d.code,
+        "x",
+        reason="Ghi nhầm số",
+        changes={"phone": "0987654321", "applicant_name": "Trần Thị Đào Hoa"},
+        at=dt("2026-11-20 10:00"),
+    )
     assert d.phone == "0987654321" and d.applicant_name_folded == "tran thi dao hoa"
     with ward.read() as s:
         ev = lc.get_dossier(s, d.code).events[-1]
@@ -182,7 +208,9 @@ def _intake_many(path, n, q):
     w = Ward.open(path)
     codes = []
     for i in range(n):
-        d = lc.intake(w, lc.IntakeData("CT.01", f"Người {i}", received_at=dt("2026-11-20 09:00")), "p")
+        d = lc.intake(
+            w, lc.IntakeData("CT.01", f"Người {i}", received_at=dt("2026-11-20 09:00")), "p"
+        )
         codes.append(d.code)
     q.put(codes)
 

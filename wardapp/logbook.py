@@ -199,16 +199,17 @@ def import_logbook(
         if res.rows > MAX_ROWS:
             raise WardError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
         raw = {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}
+        code = _cell_text(raw.get("code"))
+        if code:
+            if code in row_of:
+                res.errors.append((rowno, f"mã hồ sơ {code} trùng với dòng {row_of[code]}"))
+                continue
+            row_of[code] = rowno
         try:
             rec = _parse_row(raw, rules, by_code, by_name, new_procs, now)
         except ValidationError as exc:
             res.errors.append((rowno, str(exc)))
             continue
-        if rec.code:
-            if rec.code in row_of:
-                res.errors.append((rowno, f"mã hồ sơ {rec.code} trùng với dòng {row_of[rec.code]}"))
-                continue
-            row_of[rec.code] = rowno
         records.append(rec)
     if row_of:
         with ward.read() as s:
@@ -246,8 +247,21 @@ def import_logbook(
     return res
 
 
+def _numeric_cell_digits(v, width: int, shortest: int) -> str | None:
+    """Excel turns '0912345678' typed as a number into 912345678: put the zeros back."""
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        text = str(int(v))
+        if shortest <= len(text) < width:
+            return text.zfill(width)
+    return None
+
+
 def _parse_row(raw, rules, by_code, by_name, new_procs, now) -> HistoricDossier:
     t = {k: _cell_text(v) for k, v in raw.items()}
+    t["phone"] = _numeric_cell_digits(raw.get("phone"), 10, 9) or t.get("phone", "")
+    t["applicant_id"] = _numeric_cell_digits(raw.get("applicant_id"), 12, 10) or t.get(
+        "applicant_id", ""
+    )
     times = {
         k: _cell_time(raw.get(k), k)
         for k in ("received_at", "due_at", "resolved_at", "returned_at", "status_at", "apology_at")

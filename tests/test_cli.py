@@ -1,0 +1,167 @@
+"""The CLI as a user runs it: a real process, exit codes, stdout/stderr."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args, db=None, check=True):
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    cmd = [sys.executable, "-m", "wardapp"]
+    if db:
+        cmd += ["--db", str(db)]
+    out = subprocess.run(
+        [*cmd, *args], capture_output=True, text=True, cwd=ROOT, env=env, encoding="utf-8"
+    )
+    if check:
+        assert out.returncode == 0, out.stderr
+    return out
+
+
+def test_due_without_a_database(tmp_path):
+    db = tmp_path / "none.sqlite3"
+    assert (
+        run("due", "--days", "3", "--received", "2026-11-20 09:15", db=db).stdout
+        == "2026-11-26 09:15\n"
+    )
+    assert (
+        run("due", "--procedure", "1.001193", "--received", "2026-11-20 15:30", db=db).stdout
+        == "2026-11-23 17:00\n"
+    )
+    assert not db.exists()
+
+
+def test_errors_are_one_line_and_non_zero(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    out = run("due", "--days", "2", "--received", "yesterday", db=db, check=False)
+    assert (
+        out.returncode == 1
+        and out.stderr.count("\n") == 1
+        and "không đọc được thời gian" in out.stderr
+    )
+    out = run("init", "--office-name", "X", "--office-code", "H26", db=db, check=False)
+    assert out.returncode == 1 and "QCVN 102:2016" in out.stderr
+    out = run("report", "--year", "2026", "--quarter", "1", db=db, check=False)
+    assert out.returncode == 1 and "chưa có thông tin cơ quan" in out.stderr
+    out = run("frobnicate", check=False)
+    assert out.returncode == 2 and "error" in out.stderr
+
+
+def test_init_is_idempotent_and_refuses_another_office(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    args = ("init", "--office-name", "Phường Xuân An", "--office-code", "000.23.31.H26")
+    run(*args, db=db)
+    run(*args, db=db)
+    out = run("init", "--office-name", "Khác", "--office-code", "000.23.31.H27", db=db, check=False)
+    assert out.returncode == 1 and "đã thuộc Phường Xuân An" in out.stderr
+
+
+def test_demo_report_json_and_xlsx(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    run("demo", "--dossiers", "400", "--seed", "2", db=db)
+    data = json.loads(
+        run(
+            "report", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json", db=db
+        ).stdout
+    )
+    assert set(data) >= {"period", "rows", "total", "indicators"}
+    assert set(data["total"]) == {
+        "received_total",
+        "received_online",
+        "received_direct",
+        "carried_over",
+        "resolved_total",
+        "resolved_early",
+        "resolved_on_time",
+        "resolved_late",
+        "in_progress_total",
+        "in_progress_within",
+        "in_progress_late",
+        "withdrawn",
+        "refused",
+    }
+    assert {"on_time_rate", "online_rate", "paid_online_rate", "apology_rate"} <= set(
+        data["indicators"]
+    )
+    assert data["total"]["received_total"] > 0
+    xlsx = tmp_path / "b06.xlsx"
+    run(
+        "report",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--format",
+        "xlsx",
+        "-o",
+        str(xlsx),
+        db=db,
+    )
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx).active
+    total_row = next(r for r in ws.iter_rows(values_only=True) if r[1] == "Tổng cộng")
+    assert total_row[2] == data["total"]["received_total"]
+    assert "Kỳ báo cáo" in ws["A3"].value
+    table = run("report", "--year", "2026", "--quarter", "3", db=db).stdout
+    assert "Biểu 06/VPCP/KSTT" in table and "Tổng cộng" in table
+
+
+def test_dossier_lifecycle_from_the_cli(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    run("init", "--office-name", "Phường Xuân An", "--office-code", "000.23.31.H26", db=db)
+    code, due = (
+        run(
+            "dossier",
+            "intake",
+            "--procedure",
+            "CT.01",
+            "--name",
+            "Trần Văn Bảy",
+            "--phone",
+            "0912345678",
+            "--received",
+            "2026-03-02 09:00",
+            db=db,
+        )
+        .stdout.strip()
+        .split("\t")
+    )
+    assert code == "000.23.31.H26-260302-0001" and due == "2026-03-02 17:00"
+    run("dossier", "resolve", code, "--at", "2026-03-02 10:00", db=db)
+    out = run("dossier", "resolve", code, "--at", "2026-03-02 11:00", db=db, check=False)
+    assert out.returncode == 1 and "Đã có kết quả" in out.stderr
+    run("dossier", "return", code, "--at", "2026-03-02 11:00", db=db)
+    shown = run("dossier", "show", code, db=db).stdout
+    assert "Trả kết quả" in shown and "Đã trả kết quả" in shown
+
+
+def test_register_import_reports_rows_and_exit_code(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    run("init", "--office-name", "Phường Xuân An", "--office-code", "000.23.31.H26", db=db)
+    f = tmp_path / "in.csv"
+    f.write_text(
+        "code,procedure_code,applicant_name,received_at\nA,HT.02,Ngô Văn Năm,2026-03-02 08:00\nB,NOPE,Bùi Thị Sáu,2026-03-02 08:00\n",
+        encoding="utf-8",
+    )
+    out = run("register", "import", str(f), db=db, check=False)
+    assert out.returncode == 1
+    assert "dòng 3:" in out.stderr and "không ghi gì" in out.stderr
+    f.write_text(
+        "code,procedure_code,applicant_name,received_at\nA,HT.02,Ngô Văn Năm,2026-03-02 08:00\n",
+        encoding="utf-8",
+    )
+    assert "1 hồ sơ đã nhập" in run("register", "import", str(f), db=db).stdout
+    assert "1 hồ sơ" in run("register", "export", str(tmp_path / "out.csv"), db=db).stdout
+
+
+@pytest.mark.parametrize("year", ["2025", "2026"])
+def test_calendar_lists_swaps(tmp_path, year):
+    out = run("calendar", "--year", year, db=tmp_path / "none.sqlite3").stdout
+    assert "Ngày làm bù" in out and "ngày làm việc trong năm" in out
