@@ -41,6 +41,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
                 "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
             )
         cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: reports scan large index ranges
         cur.close()
 
     @event.listens_for(engine, "begin")

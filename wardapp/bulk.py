@@ -14,9 +14,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from db.bulk import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome
@@ -204,6 +205,5 @@ def write_historic(
         )
         numbers[y] += 1
     for table, rows in ((Dossier, dossiers), (DossierEvent, events), (Apology, apology_rows)):
-        for k in range(0, len(rows), 20_000):
-            s.execute(insert(table.__table__), rows[k : k + 20_000])
+        bulk_insert(s, table.__table__, rows)
     return [r.code for r in records]

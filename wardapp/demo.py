@@ -12,7 +12,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from db.models import Procedure, Staff
+from db.models import Office, Procedure, Staff
 from wardapp.bulk import HistoricDossier, write_historic
 from wardapp.clock import now_local
 from wardapp.deadlines import next_open
@@ -152,69 +152,111 @@ def _receipt_time(rng, ward_rules, day: date, online: bool) -> datetime:
     return datetime.combine(day, time(m // 60, m % 60))
 
 
-def generate(
-    ward: Ward, *, dossiers: int = 3000, seed: int = 1, end: datetime | None = None
-) -> int:
-    """Add ``dossiers`` demo dossiers received over the year before ``end``; creates the demo
-    office first when the database is empty.  Returns the number written."""
-    rng = random.Random(seed)
-    end = end or now_local()
+def _setup(ward: Ward, end: datetime) -> None:
+    """Demo office (when the database is empty), staff, and commitments for the years shown."""
     with ward.read() as s:
-        from db.models import Office
-
         has_office = s.scalars(select(Office)).first() is not None
     if not has_office:
         init_office(ward, year=end.year, **DEMO_OFFICE)
-    rules = ward.rules()
-    cal = rules.calendar
     with ward.write() as s:
         office = ward.office(s)
         for y in (end.year - 1, end.year):
             c = seed_commitment(s, office, y)
             c.signer = c.signer or office.chairman
         if s.scalars(select(Staff)).first() is None:
-            s.add_all(
-                [
+            for username, full_name, title, role in (
+                ("canbo1", "Trần Thị Thu Hà", "Công chức Văn phòng - Thống kê", "clerk"),
+                ("canbo2", "Lê Văn Đức", "Công chức Tư pháp - Hộ tịch", "clerk"),
+                ("chutich", office.chairman, "Chủ tịch", "leader"),
+            ):
+                s.add(
                     Staff(
                         office_id=office.id,
-                        username="canbo1",
-                        full_name="Trần Thị Thu Hà",
-                        title="Công chức Văn phòng - Thống kê",
-                    ),
-                    Staff(
-                        office_id=office.id,
-                        username="canbo2",
-                        full_name="Lê Văn Đức",
-                        title="Công chức Tư pháp - Hộ tịch",
-                    ),
-                    Staff(
-                        office_id=office.id,
-                        username="chutich",
-                        full_name=office.chairman,
-                        title="Chủ tịch",
-                        role="leader",
-                    ),
-                ]
-            )
+                        username=username,
+                        full_name=full_name,
+                        title=title,
+                        role=role,
+                    )
+                )
+
+
+def _fate(
+    rng: random.Random, r: HistoricDossier, cal, start: datetime, end: datetime, land: bool
+) -> None:
+    """Decide what became of a dossier by ``end``: withdrawn, refused, resolved (early, on time
+    or late, with an apology for most late ones), returned, or still open."""
+    received, due = r.received_at, r.due_at
+    fate = rng.random()
+    if fate < 0.01:
+        r.status, r.closed_at = "withdrawn", min(end, start + timedelta(hours=rng.randint(1, 48)))
+        r.status_at = r.closed_at
+        r.note = "Người nộp có đơn xin rút hồ sơ"
+        return
+    if fate < 0.015:
+        r.status, r.closed_at, r.status_at = "refused", received, received
+        r.note = "Hồ sơ không thuộc thẩm quyền giải quyết"
+        return
+    if fate > 0.97:  # late
+        resolved = datetime.combine(cal.add_working_days(due.date(), rng.randint(1, 4)), due.time())
+        if rng.random() < 0.75:
+            notice = datetime.combine(cal.previous_working_day(due.date()), time(9, 0))
+            r.apology_at = max(min(notice, due), received)
+            r.apology_reason = rng.choice(LATE_REASONS)
+            r.apology_new_due = datetime.combine(cal.add_working_days(due.date(), 5), due.time())
+            if r.apology_at > end:
+                r.apology_at = None
+    else:
+        span = max((due - start).total_seconds(), 60)
+        resolved = start + timedelta(seconds=span * rng.uniform(0.3, 1.0))
+    if received <= resolved <= end:
+        r.resolved_at = resolved
+        r.status, r.status_at = "resolved", resolved
+        returned = resolved + timedelta(hours=rng.randint(1, 72))
+        if returned <= end and rng.random() < 0.97:
+            r.returned_at = returned
+            r.status, r.status_at = "returned", returned
+    elif land and rng.random() < 0.6:
+        r.status = "forwarded"
+        r.agency = rng.choice(AGENCIES)
+        r.status_at = min(end, start + timedelta(hours=4))
+
+
+def generate(
+    ward: Ward,
+    *,
+    dossiers: int = 3000,
+    seed: int = 1,
+    end: datetime | None = None,
+    span_days: int = 365,
+    chunk: int = 50_000,
+) -> int:
+    """Add ``dossiers`` demo dossiers received over ``span_days`` before ``end``, in
+    transactions of ``chunk`` dossiers; creates the demo office first when the database is
+    empty.  Returns the number written."""
+    rng = random.Random(seed)
+    end = end or now_local()
+    _setup(ward, end)
+    rules = ward.rules()
+    cal = rules.calendar
+    with ward.read() as s:
         procs = list(s.scalars(select(Procedure).where(Procedure.active)))
-        weights = [_weight(p.code) for p in procs]
-        days = []
-        d = (end - timedelta(days=365)).date()
-        while d <= end.date():
-            if cal.is_working_day(d):
-                days.append(d)
-            d += timedelta(days=1)
+    weights = [_weight(p.code) for p in procs]
+    days = []
+    d = (end - timedelta(days=span_days)).date()
+    while d <= end.date():
+        if cal.is_working_day(d):
+            days.append(d)
+        d += timedelta(days=1)
+    written = 0
+    while written < dossiers:
         records = []
-        for _ in range(dossiers):
+        for _ in range(min(chunk, dossiers - written)):
             proc = rng.choices(procs, weights)[0]
-            day = rng.choice(days)
             online = rng.random() < 0.35
             channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
-            received = _receipt_time(rng, rules, day, online)
+            received = _receipt_time(rng, rules, rng.choice(days), online)
             if received > end:
                 received = end - timedelta(minutes=rng.randint(1, 600))
-            due = procedure_due(rules, proc, received)
-            start = next_open(cal, rules.hours, received)
             r = HistoricDossier(
                 procedure_id=proc.id,
                 applicant_name=_name(rng),
@@ -225,54 +267,16 @@ def generate(
                 full_online=online and rng.random() < 0.6,
                 fee=proc.fee,
                 received_at=received,
-                due_at=due,
+                due_at=procedure_due(rules, proc, received),
                 status="in_progress",
                 status_at=received,
             )
             r.paid_online = r.fee > 0 and online and rng.random() < 0.5
-            fate = rng.random()
-            if fate < 0.01:
-                r.status, r.closed_at = (
-                    "withdrawn",
-                    min(end, start + timedelta(hours=rng.randint(1, 48))),
-                )
-                r.note = "Người nộp có đơn xin rút hồ sơ"
-            elif fate < 0.015:
-                r.status, r.closed_at = "refused", received
-                r.note = "Hồ sơ không thuộc thẩm quyền giải quyết"
-            else:
-                late = fate > 0.97
-                if late:
-                    resolved = datetime.combine(
-                        cal.add_working_days(due.date(), rng.randint(1, 4)), due.time()
-                    )
-                    if rng.random() < 0.75:
-                        r.apology_at = min(
-                            datetime.combine(cal.previous_working_day(due.date()), time(9, 0)),
-                            due,
-                        )
-                        r.apology_at = max(r.apology_at, received)
-                        r.apology_reason = rng.choice(LATE_REASONS)
-                        r.apology_new_due = datetime.combine(
-                            cal.add_working_days(due.date(), 5), due.time()
-                        )
-                else:
-                    span = max((due - start).total_seconds(), 60)
-                    resolved = start + timedelta(seconds=span * rng.uniform(0.3, 1.0))
-                if r.apology_at and r.apology_at > end:
-                    r.apology_at = None
-                if resolved <= end and resolved >= received:
-                    r.resolved_at = resolved
-                    r.status, r.status_at = "resolved", resolved
-                    returned = resolved + timedelta(hours=rng.randint(1, 72))
-                    if returned <= end and rng.random() < 0.97:
-                        r.returned_at = returned
-                        r.status, r.status_at = "returned", returned
-                elif proc.field == "Đất đai" and rng.random() < 0.6:
-                    r.status = "forwarded"
-                    r.agency = rng.choice(AGENCIES)
-                    r.status_at = min(end, start + timedelta(hours=4))
+            start = next_open(cal, rules.hours, received)
+            _fate(rng, r, cal, start, end, proc.field == "Đất đai")
             records.append(r)
         records.sort(key=lambda x: x.received_at)
-        write_historic(s, office, rules.settings["code_pattern"], records, "demo")
-    return len(records)
+        with ward.write() as s:
+            write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")
+        written += len(records)
+    return written

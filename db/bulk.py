@@ -1,0 +1,47 @@
+"""Fast executemany for large imports.
+
+SQLAlchemy's per-row parameter processing costs more than SQLite's own insert; on SQLite we
+bind values in the exact text format SQLAlchemy's ``DateTime``/``Date`` types store and read
+back, straight through the DBAPI cursor.  Other databases take the portable Core path.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Table, insert
+from sqlalchemy.orm import Session
+
+CHUNK = 20_000
+
+
+_CONVERT = {
+    datetime: lambda v: v.isoformat(" ", "microseconds"),  # SQLAlchemy's SQLite DateTime text
+    date: date.isoformat,
+    bool: int,
+}
+
+
+def _sqlite_value(v):
+    conv = _CONVERT.get(type(v))
+    return v if conv is None else conv(v)
+
+
+def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
+    if not rows:
+        return
+    conn = session.connection()
+    if conn.dialect.name != "sqlite":
+        for k in range(0, len(rows), CHUNK):
+            session.execute(insert(table), rows[k : k + CHUNK])
+        return
+    cols = list(rows[0])
+    sql = (
+        f'INSERT INTO "{table.name}" ({", ".join(f"{c}" for c in cols)}) '
+        f"VALUES ({', '.join('?' for _ in cols)})"
+    )
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(sql, ([_sqlite_value(r[c]) for c in cols] for r in rows))
+    finally:
+        cursor.close()
