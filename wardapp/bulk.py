@@ -21,7 +21,7 @@ from db.bulk import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome
-from wardapp.lifecycle import format_code
+from wardapp.lifecycle import days_open, format_code
 from wardapp.text import fold, nfc
 
 
@@ -153,6 +153,7 @@ def write_historic(
                 "returned_at": r.returned_at,
                 "closed_at": r.closed_at,
                 "finished_at": finished,
+                "days_open": days_open(r.received_at, finished) if finished else None,
                 "outcome": classify_outcome(resolved, r.due_at) if resolved else None,
                 "status": r.status,
                 "status_at": r.status_at,

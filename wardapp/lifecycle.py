@@ -8,6 +8,7 @@ history event in a single transaction.  Events are append-only.
 from __future__ import annotations
 
 import json
+import math
 import uuid as uuidlib
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -196,6 +197,17 @@ def _append_event(
     )
     s.add(ev)
     return ev
+
+
+def days_open(received: datetime, finished: datetime) -> int:
+    """Whole days from receipt to finish, rounded up (the report's range bound)."""
+    return math.ceil((finished - received).total_seconds() / 86400)
+
+
+def _finish(d: Dossier, when: datetime) -> None:
+    d.finished_at = when
+    d.days_open = days_open(d.received_at, when)
+    d.paused_at = None
 
 
 def _touch(d: Dossier, status: str | None, at: datetime) -> None:
@@ -422,7 +434,7 @@ def return_from_agency(ward, code, actor, *, agency, at=None, note=""):
 def resolve(ward, code, actor, *, at=None, note=""):
     def apply(s, d, when, rules):
         d.resolved_at = when
-        d.finished_at = when
+        _finish(d, when)
         d.outcome = classify_outcome(when, d.due_at)
         return {"outcome": d.outcome}
 
@@ -458,8 +470,7 @@ def return_result(ward, code, actor, *, at=None, note=""):
 
 def _close(s, d, when, rules):
     d.closed_at = when
-    d.finished_at = when
-    d.paused_at = None
+    _finish(d, when)
 
 
 def withdraw(ward, code, actor, *, reason, at=None):

@@ -144,12 +144,20 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
     )
 
 
-def _open_at(moment: datetime):
-    """Dossiers received before ``moment`` and not finished by then, as two index-friendly
-    conditions (finished later, or not finished at all)."""
+def _open_at(s: Session, moment: datetime):
+    """Dossiers received before ``moment`` and not finished by then, as two conditions that
+    each read one short index range: not finished at all, or finished later.  A dossier
+    finished later was received at most ``max(days_open)`` days before ``moment``, which bounds
+    the second range instead of scanning every dossier finished since."""
+    longest = s.scalar(select(func.max(Dossier.days_open))) or 0
+    earliest = moment - timedelta(days=longest + 1)
     return (
         and_(Dossier.finished_at.is_(None), Dossier.received_at < moment),
-        and_(Dossier.finished_at >= moment, Dossier.received_at < moment),
+        and_(
+            Dossier.received_at >= earliest,
+            Dossier.received_at < moment,
+            Dossier.finished_at >= moment,
+        ),
     )
 
 
@@ -186,7 +194,7 @@ def build_report(s: Session, period: Period, office_id: int | None = None) -> Re
         c.add("with_fee", with_fee)
         c.add("paid_online", paid)
     # 2. carried over from before the period
-    for cond in _open_at(start):
+    for cond in _open_at(s, start):
         q = select(Dossier.procedure_id, func.count()).where(cond, *scope)
         for pid, n in s.execute(q.group_by(Dossier.procedure_id)):
             bucket(pid).add("carried_over", n)
@@ -219,7 +227,7 @@ def build_report(s: Session, period: Period, office_id: int | None = None) -> Re
     for pid, status, n in s.execute(q):
         bucket(pid).add("withdrawn" if status == "withdrawn" else "refused", n)
     # 5. still in progress at the end of the period
-    for cond in _open_at(end):
+    for cond in _open_at(s, end):
         late = Dossier.due_at < end
         q = select(
             Dossier.procedure_id,

@@ -1,8 +1,9 @@
-"""initial schema
+"""Initial schema: office, staff, catalogue, dossiers with their append-only history,
+apologies, commitments, calendar overrides, settings and counters.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 04:19:32.654738
+Create Date: 2026-11-22 04:35:43.593517
 """
 
 import sqlalchemy as sa
@@ -118,6 +119,7 @@ def upgrade() -> None:
         sa.Column("returned_at", sa.DateTime(), nullable=True),
         sa.Column("closed_at", sa.DateTime(), nullable=True),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.Column("days_open", sa.Integer(), nullable=True),
         sa.Column("outcome", sa.String(length=10), nullable=True),
         sa.Column("status", sa.String(length=24), nullable=False),
         sa.Column("status_at", sa.DateTime(), nullable=False),
@@ -144,14 +146,37 @@ def upgrade() -> None:
         batch_op.create_index(
             batch_op.f("ix_dossier_applicant_name_folded"), ["applicant_name_folded"], unique=False
         )
-        batch_op.create_index("ix_dossier_closed", ["closed_at", "procedure_id"], unique=False)
-        batch_op.create_index("ix_dossier_finished", ["finished_at", "received_at"], unique=False)
+        batch_op.create_index(
+            "ix_dossier_closed", ["closed_at", "procedure_id", "status"], unique=False
+        )
+        batch_op.create_index("ix_dossier_days_open", ["days_open"], unique=False)
         batch_op.create_index(batch_op.f("ix_dossier_office_id"), ["office_id"], unique=False)
+        batch_op.create_index(
+            "ix_dossier_open",
+            ["finished_at", "received_at", "procedure_id", "due_at", "apology_count"],
+            unique=False,
+        )
         batch_op.create_index(batch_op.f("ix_dossier_phone"), ["phone"], unique=False)
         batch_op.create_index(batch_op.f("ix_dossier_procedure_id"), ["procedure_id"], unique=False)
-        batch_op.create_index("ix_dossier_received", ["received_at", "procedure_id"], unique=False)
         batch_op.create_index(
-            "ix_dossier_resolved", ["resolved_at", "procedure_id", "outcome"], unique=False
+            "ix_dossier_received",
+            [
+                "received_at",
+                "procedure_id",
+                "channel",
+                "full_online",
+                "fee",
+                "paid_online",
+                "finished_at",
+                "due_at",
+                "apology_count",
+            ],
+            unique=False,
+        )
+        batch_op.create_index(
+            "ix_dossier_resolved",
+            ["resolved_at", "procedure_id", "outcome", "apology_count", "returned_at"],
+            unique=False,
         )
         batch_op.create_index("ix_dossier_status_due", ["status", "due_at"], unique=False)
 
@@ -261,8 +286,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_dossier_received")
         batch_op.drop_index(batch_op.f("ix_dossier_procedure_id"))
         batch_op.drop_index(batch_op.f("ix_dossier_phone"))
+        batch_op.drop_index("ix_dossier_open")
         batch_op.drop_index(batch_op.f("ix_dossier_office_id"))
-        batch_op.drop_index("ix_dossier_finished")
+        batch_op.drop_index("ix_dossier_days_open")
         batch_op.drop_index("ix_dossier_closed")
         batch_op.drop_index(batch_op.f("ix_dossier_applicant_name_folded"))
         batch_op.drop_index(batch_op.f("ix_dossier_applicant_id"))
