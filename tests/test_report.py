@@ -140,3 +140,12 @@ def test_nd09_periods():
     assert periods.month(2024, 2).end == date(2024, 2, 29)
     with pytest.raises(ValueError):
         periods.quarter(2026, 5)
+
+
+def test_period_not_over_counts_open_dossiers_as_of_now(ward):
+    # now is 15/12/2026 12:00 (conftest); due 17/12 is before the month's end but not late yet
+    receive(ward, "2026-12-14 09:00")
+    overdue = receive(ward, "2026-12-01 09:00")  # due 04/12: late already
+    assert overdue.due_at < dt("2026-12-15 12:00")
+    t = report(ward, periods.month(2026, 12)).total.columns()
+    assert (t["in_progress_within"], t["in_progress_late"]) == (1, 1)

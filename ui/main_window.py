@@ -25,6 +25,7 @@ from wardapp.errors import WardError
 from wardapp.periods import quarter_of
 from wardapp.report import INDICATOR_LABELS, build_report
 
+COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 STATUS_TEXT = {
     "met": "✔ đạt",
     "at_risk": "⚠ có nguy cơ",
@@ -83,7 +84,10 @@ class MainWindow(QMainWindow):
             actual = "—" if t.actual is None else f"{t.actual:.2f}{t.unit}"
             form.addRow(
                 t.label,
-                QLabel(f"{t.comparator} {t.threshold:g}{t.unit}: {actual} {STATUS_TEXT[t.status]}"),
+                QLabel(
+                    f"{COMPARATOR_TEXT[t.comparator]} {t.threshold:g}{t.unit}: {actual} "
+                    f"{STATUS_TEXT[t.status]}"
+                ),
             )
         self.layout_.addWidget(box)
         self.statusBar().showMessage(f"{office.name} — {self.ward.path}")

@@ -6,7 +6,8 @@ Columns (DOMAIN.md §5), per field and in total, for a period [start 00:00, end+
   ``carried_over`` = received before the period and still open at its start;
   ``received_total`` = the three together.
 * resolved in the period, split by the outcome frozen at resolution (early / on time / late).
-* in progress at the period end: ``in_progress_within`` (due at or after the end) or late.
+* in progress at the period end (or now, for a period not over yet): ``in_progress_within``
+  (due at or after that moment) or late.
 * ``withdrawn`` and ``refused`` in the period are counted apart, so
   ``received_total = resolved_total + in_progress_total + withdrawn + refused``.
 
@@ -33,6 +34,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
+from wardapp.clock import now_local
 from wardapp.periods import Period
 
 COLUMNS = (
@@ -161,8 +163,13 @@ def _open_at(s: Session, moment: datetime):
     )
 
 
-def build_report(s: Session, period: Period, office_id: int | None = None) -> Report:
+def build_report(
+    s: Session, period: Period, office_id: int | None = None, now: datetime | None = None
+) -> Report:
+    """``now`` matters for a period not yet over: "in progress at the end" is then as of now,
+    not as of a future date (a dossier due next week is not late yet)."""
     start, end = _bounds(period)
+    as_of = min(end, now or now_local())
     scope = [] if office_id is None else [Dossier.office_id == office_id]
     per_proc: dict[int, Counts] = {}
 
@@ -227,8 +234,8 @@ def build_report(s: Session, period: Period, office_id: int | None = None) -> Re
     for pid, status, n in s.execute(q):
         bucket(pid).add("withdrawn" if status == "withdrawn" else "refused", n)
     # 5. still in progress at the end of the period
-    for cond in _open_at(s, end):
-        late = Dossier.due_at < end
+    for cond in _open_at(s, as_of):
+        late = Dossier.due_at < as_of
         q = select(
             Dossier.procedure_id,
             func.count(),
