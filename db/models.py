@@ -86,12 +86,13 @@ class Procedure(Base):
 class Dossier(Base):
     __tablename__ = "dossier"
     __table_args__ = (
-        # Covering indexes for the period report (wardapp/report.py): each of its queries reads
-        # one index range and never the table.
+        # Covering indexes for the period report (wardapp/report.py).  Each leads with the
+        # procedure so a report reads, per procedure, one index range already in GROUP BY order
+        # (no table rows, no temporary sort).
         Index(
-            "ix_dossier_received",
-            "received_at",
+            "ix_dossier_proc_received",
             "procedure_id",
+            "received_at",
             "channel",
             "full_online",
             "fee",
@@ -101,13 +102,14 @@ class Dossier(Base):
             "apology_count",
         ),
         Index(
-            "ix_dossier_resolved",
-            "resolved_at",
+            "ix_dossier_proc_resolved",
             "procedure_id",
+            "resolved_at",
             "outcome",
             "apology_count",
             "returned_at",
         ),
+        Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_closed", "closed_at", "procedure_id", "status"),
         Index(
             "ix_dossier_open",
@@ -125,7 +127,7 @@ class Dossier(Base):
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
-    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"), index=True)
+    procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"))
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
     applicant_id: Mapped[str] = mapped_column(String(12), default="", index=True)

@@ -27,3 +27,13 @@ def test_cli_subcommand_does_not_load_qt(tmp_path):
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "2026-03-03 08:00"
+
+
+def test_entry_point_routes_subcommands_to_the_cli():
+    from ui.app import wants_cli
+
+    assert not wants_cli([])
+    assert not wants_cli(["--db", "x.sqlite3"])
+    assert not wants_cli(["--db=x.sqlite3"])
+    assert wants_cli(["--version"])
+    assert wants_cli(["--db", "x.sqlite3", "report", "--year", "2026"])

@@ -6,6 +6,7 @@ quarter's indicators against the year's commitment.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from ui.qt import (
@@ -21,6 +22,7 @@ from ui.qt import (
 from wardapp.clock import now_local
 from wardapp.commitment import evaluate
 from wardapp.dashboard import desk_summary
+from wardapp.demo import DEMO_OFFICE
 from wardapp.errors import WardError
 from wardapp.periods import quarter_of
 from wardapp.report import INDICATOR_LABELS, build_report
@@ -58,7 +60,9 @@ class MainWindow(QMainWindow):
             period = quarter_of(now.date(), rules.settings["quarter_scheme"])
             report = build_report(s, period, office.id)
             targets = evaluate(s, office.id, now.year, report.total.indicators())
-        head = QLabel(f"<h2>{office.name}</h2><div>{office.parent_name}</div>")
+        is_demo = office.agency_code == DEMO_OFFICE["agency_code"]
+        title = office.name + (" — DỮ LIỆU MẪU" if is_demo else "")
+        head = QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>")
         self.layout_.addWidget(head)
         box = QGroupBox("Hôm nay")
         form = QFormLayout(box)
@@ -96,13 +100,17 @@ class MainWindow(QMainWindow):
 def run_gui(db_arg: str | None) -> int:
     from db.engine import DatabaseError
     from wardapp import demo
-    from wardapp.paths import default_db_path
+    from wardapp.paths import default_db_path, demo_db_path
     from wardapp.store import Ward
 
     app = QApplication.instance() or QApplication(sys.argv)
     path = default_db_path(db_arg)
     try:
         fresh = not path.exists()
+        if fresh and db_arg is None and "WARDAPP_DB" not in os.environ:
+            # First start: show demo data from a separate file, never in the office's real one.
+            path = demo_db_path()
+            fresh = not path.exists()
         ward = Ward.open(path)
         if fresh:
             demo.generate(ward)

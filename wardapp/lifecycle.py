@@ -149,7 +149,7 @@ def get_dossier(s: Session, code: str) -> Dossier:
     return d
 
 
-def _event_time(d: Dossier | None, at: datetime | None, last_at: datetime | None) -> datetime:
+def _event_time(at: datetime | None, last_at: datetime | None) -> datetime:
     now = now_local()
     at = at or now
     if at > now + FUTURE_SLACK:
@@ -307,7 +307,7 @@ def _transition(
                 + ")."
             )
         last = _last_event(s, d)
-        when = _event_time(d, at, last.at if last else d.received_at)
+        when = _event_time(at, last.at if last else d.received_at)
         data = {"from": d.status}
         target = to(s, d) if callable(to) else to
         if apply is not None:

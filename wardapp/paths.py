@@ -9,6 +9,7 @@ from platformdirs import user_data_dir
 
 APP_NAME = "wardapp"
 DB_FILE = "wardapp.sqlite3"
+DEMO_DB_FILE = "wardapp-demo.sqlite3"
 
 
 def data_dir() -> Path:
@@ -22,3 +23,8 @@ def default_db_path(cli_value: str | None = None) -> Path:
     if env:
         return Path(env).expanduser()
     return data_dir() / DB_FILE
+
+
+def demo_db_path() -> Path:
+    """Where the window puts demo data on a first start, apart from the office's real file."""
+    return data_dir() / DEMO_DB_FILE

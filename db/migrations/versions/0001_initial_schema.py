@@ -3,11 +3,12 @@ apologies, commitments, calendar overrides, settings and counters.
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 04:35:43.593517
+Create Date: 2026-11-22 04:43:51.351167
 """
 
-import sqlalchemy as sa
 from alembic import op
+import sqlalchemy as sa
+
 
 revision = "0001"
 down_revision = None
@@ -157,12 +158,11 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index(batch_op.f("ix_dossier_phone"), ["phone"], unique=False)
-        batch_op.create_index(batch_op.f("ix_dossier_procedure_id"), ["procedure_id"], unique=False)
         batch_op.create_index(
-            "ix_dossier_received",
+            "ix_dossier_proc_received",
             [
-                "received_at",
                 "procedure_id",
+                "received_at",
                 "channel",
                 "full_online",
                 "fee",
@@ -174,10 +174,11 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index(
-            "ix_dossier_resolved",
-            ["resolved_at", "procedure_id", "outcome", "apology_count", "returned_at"],
+            "ix_dossier_proc_resolved",
+            ["procedure_id", "resolved_at", "outcome", "apology_count", "returned_at"],
             unique=False,
         )
+        batch_op.create_index("ix_dossier_received_at", ["received_at"], unique=False)
         batch_op.create_index("ix_dossier_status_due", ["status", "due_at"], unique=False)
 
     op.create_table(
@@ -282,9 +283,9 @@ def downgrade() -> None:
     op.drop_table("staff")
     with op.batch_alter_table("dossier", schema=None) as batch_op:
         batch_op.drop_index("ix_dossier_status_due")
-        batch_op.drop_index("ix_dossier_resolved")
-        batch_op.drop_index("ix_dossier_received")
-        batch_op.drop_index(batch_op.f("ix_dossier_procedure_id"))
+        batch_op.drop_index("ix_dossier_received_at")
+        batch_op.drop_index("ix_dossier_proc_resolved")
+        batch_op.drop_index("ix_dossier_proc_received")
         batch_op.drop_index(batch_op.f("ix_dossier_phone"))
         batch_op.drop_index("ix_dossier_open")
         batch_op.drop_index(batch_op.f("ix_dossier_office_id"))
