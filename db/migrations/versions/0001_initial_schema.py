@@ -6,9 +6,8 @@ Revises:
 Create Date: 2026-11-22 04:43:51.351167
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = "0001"
 down_revision = None
