@@ -227,3 +227,22 @@ def test_codes_are_unique_under_concurrent_writers(ward):
         assert p.exitcode == 0
     assert len(codes) == 75 == len(set(codes))
     assert sorted(codes)[-1].endswith("-0075")
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "match"),
+    [
+        ("desk_hours", [["13:00", "07:00"]], "Giờ làm việc"),
+        ("same_day_cutoff", "3pm", "HH:MM"),
+        ("code_pattern", "{agency}-{yymmdd}", "seq"),
+        ("code_pattern", "{nope}", "không hợp lệ"),
+        ("quarter_scheme", "fiscal", "nd09"),
+        ("apology_only_once", "yes", "true/false"),
+        ("soon_working_days", -1, "0 đến 30"),
+    ],
+)
+def test_bad_settings_are_refused_and_nothing_changes(ward, key, value, match):
+    with pytest.raises(ValidationError, match=match), ward.write() as s:
+        save_setting(s, key, value)
+    ward.invalidate()
+    assert receive(ward).code.endswith("-0001")  # rules still load; defaults in force

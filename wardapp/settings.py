@@ -101,9 +101,46 @@ class Settings:
         return cls({k: v for k, v in stored.items() if k in SPEC_BY_KEY})
 
 
+def _check(key: str, value: Any) -> Any:
+    """Refuse a value that would break the rules it feeds (a bad desk hour would stop every
+    due-date computation), with a message naming the setting."""
+    from wardapp.deadlines import DeskHours, parse_hhmm
+    from wardapp.errors import ValidationError
+
+    label = SPEC_BY_KEY[key].label
+    default = SPEC_BY_KEY[key].default
+    if key == "desk_hours":
+        DeskHours.parse(value)
+    elif key == "same_day_cutoff":
+        parse_hhmm(value, label)
+    elif key == "code_pattern":
+        try:
+            sample = str(value).format(
+                agency="000.00.00.H00", yymmdd="260101", yyyymmdd="20260101", yyyy="2026", seq=1
+            )
+        except (KeyError, ValueError, IndexError) as exc:
+            raise ValidationError(label, f"'{value}' không hợp lệ ({exc})") from None
+        if "{seq" not in str(value) or not sample.strip():
+            raise ValidationError(label, "phải chứa {seq} để mã không trùng nhau")
+    elif key == "quarter_scheme" and value not in ("nd09", "calendar"):
+        raise ValidationError(label, f"'{value}' phải là nd09 hoặc calendar")
+    elif key == "form_set" and value not in ("TT03/2025", "TT01/2018"):
+        raise ValidationError(label, f"'{value}' phải là TT03/2025 hoặc TT01/2018")
+    elif isinstance(default, bool) and not isinstance(value, bool):
+        raise ValidationError(label, "phải là có/không (true/false)")
+    elif (
+        isinstance(default, int)
+        and not isinstance(default, bool)
+        and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 30)
+    ):
+        raise ValidationError(label, f"'{value}' phải là số nguyên từ 0 đến 30")
+    return value
+
+
 def save_setting(session: Session, key: str, value: Any) -> None:
     if key not in SPEC_BY_KEY:
         raise KeyError(f"unknown setting {key}")
+    _check(key, value)
     row = session.get(Setting, key)
     text = json.dumps(value, ensure_ascii=False)
     if row is None:
