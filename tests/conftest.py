@@ -6,6 +6,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from datetime import datetime  # noqa: E402
 
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Speed is measured by bench/, never by tests: no per-example deadline (CI machines vary).
+settings.register_profile("wardapp", deadline=None)
+settings.load_profile("wardapp")
 
 from wardapp.office import init_office  # noqa: E402
 from wardapp.store import Ward  # noqa: E402

@@ -1,3 +1,4 @@
+import functools
 from datetime import date, timedelta
 
 from hypothesis import given
@@ -6,7 +7,9 @@ from hypothesis import strategies as st
 from wardapp.calendar import Override, WorkCalendar
 
 
+@functools.cache
 def shipped():
+    """The calendar as shipped (package holidays + resources/calendar_overrides.json)."""
     from wardapp.store import load_resource_json
 
     return WorkCalendar(

@@ -473,34 +473,29 @@ def _close(s, d, when, rules):
     _finish(d, when)
 
 
-def withdraw(ward, code, actor, *, reason, at=None):
-    return _transition(
-        ward,
-        code,
-        actor,
-        kind="withdrawn",
-        allowed_from=OPEN_STATUSES,
-        to="withdrawn",
-        at=at,
-        reason=reason,
-        reason_required="Lý do rút hồ sơ / dừng giải quyết",
-        apply=_close,
-    )
+def _closing(kind: str, reason_label: str):
+    """Withdrawal and refusal end a dossier the same way; only the event and label differ."""
+
+    def step(ward, code, actor, *, reason, at=None):
+        return _transition(
+            ward,
+            code,
+            actor,
+            kind=kind,
+            allowed_from=OPEN_STATUSES,
+            to=kind,
+            at=at,
+            reason=reason,
+            reason_required=reason_label,
+            apply=_close,
+        )
+
+    step.__name__ = {"withdrawn": "withdraw", "refused": "refuse"}[kind]
+    return step
 
 
-def refuse(ward, code, actor, *, reason, at=None):
-    return _transition(
-        ward,
-        code,
-        actor,
-        kind="refused",
-        allowed_from=OPEN_STATUSES,
-        to="refused",
-        at=at,
-        reason=reason,
-        reason_required="Lý do từ chối",
-        apply=_close,
-    )
+withdraw = _closing("withdrawn", "Lý do rút hồ sơ / dừng giải quyết")
+refuse = _closing("refused", "Lý do từ chối")
 
 
 def apologise(
