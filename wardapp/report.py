@@ -146,7 +146,7 @@ def _bounds(period: Period) -> tuple[datetime, datetime]:
     )
 
 
-def _open_at(s: Session, moment: datetime):
+def _open_at(s: Session, moment: datetime, per_procedure):
     """Dossiers received before ``moment`` and not finished by then, as two conditions that
     each read one short index range: not finished at all, or finished later.  A dossier
     finished later was received at most ``max(days_open)`` days before ``moment``, which bounds
@@ -159,6 +159,7 @@ def _open_at(s: Session, moment: datetime):
             Dossier.received_at >= earliest,
             Dossier.received_at < moment,
             Dossier.finished_at >= moment,
+            per_procedure,
         ),
     )
 
@@ -180,8 +181,10 @@ def build_report(
         return c
 
     fields = {pid: name for pid, name in s.execute(select(Procedure.id, Procedure.field))}
-    # Naming every procedure lets SQLite seek one index range per procedure, in order.
-    scope.append(Dossier.procedure_id.in_(list(fields)))
+    # For the big ranges (received, resolved), naming every procedure lets SQLite seek one
+    # range per procedure of a procedure-leading index, already in GROUP BY order.  Not used
+    # for the small ranges, where it would lure the planner off their own index.
+    per_procedure = Dossier.procedure_id.in_(list(fields))
 
     def n_if(cond):
         return func.sum(case((cond, 1), else_=0))
@@ -194,7 +197,7 @@ def build_report(
         n_if(Dossier.full_online),
         n_if(Dossier.fee > 0),
         n_if(and_(Dossier.fee > 0, Dossier.paid_online)),
-    ).where(Dossier.received_at >= start, Dossier.received_at < end, *scope)
+    ).where(Dossier.received_at >= start, Dossier.received_at < end, per_procedure, *scope)
     for pid, n, online, full_online, with_fee, paid in s.execute(q.group_by(Dossier.procedure_id)):
         c = bucket(pid)
         c.add("received_online", online)
@@ -204,7 +207,7 @@ def build_report(
         c.add("with_fee", with_fee)
         c.add("paid_online", paid)
     # 2. carried over from before the period
-    for cond in _open_at(s, start):
+    for cond in _open_at(s, start, per_procedure):
         q = select(Dossier.procedure_id, func.count()).where(cond, *scope)
         for pid, n in s.execute(q.group_by(Dossier.procedure_id)):
             bucket(pid).add("carried_over", n)
@@ -217,7 +220,7 @@ def build_report(
         n_if(late),
         n_if(and_(late, Dossier.apology_count > 0)),
         n_if(Dossier.returned_at.is_not(None)),
-    ).where(Dossier.resolved_at >= start, Dossier.resolved_at < end, *scope)
+    ).where(Dossier.resolved_at >= start, Dossier.resolved_at < end, per_procedure, *scope)
     for pid, n, early, n_late, apologised, returned in s.execute(q.group_by(Dossier.procedure_id)):
         c = bucket(pid)
         c.add("resolved_total", n)
@@ -236,7 +239,7 @@ def build_report(
         bucket(pid).add("refused", n - withdrawn)
     # 5. still in progress at the end of the period (or now)
     overdue = Dossier.due_at < as_of
-    for cond in _open_at(s, as_of):
+    for cond in _open_at(s, as_of, per_procedure):
         q = select(
             Dossier.procedure_id,
             func.count(),
