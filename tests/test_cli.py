@@ -48,7 +48,8 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
     out = run("init", "--office-name", "X", "--office-code", "H26", db=db, check=False)
     assert out.returncode == 1 and "QCVN 102:2016" in out.stderr
     out = run("report", "--year", "2026", "--quarter", "1", db=db, check=False)
-    assert out.returncode == 1 and "chưa có thông tin cơ quan" in out.stderr
+    assert out.returncode == 1 and "Chưa có cơ sở dữ liệu" in out.stderr
+    assert not db.exists()  # a read command never creates a database
     out = run("frobnicate", check=False)
     assert out.returncode == 2 and "error" in out.stderr
 

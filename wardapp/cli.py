@@ -121,17 +121,29 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands --------------------------------------------------------------------------------
 
 
-def _ward(args):
+def _ward(args, create: bool = False):
+    """Open the database; only ``init`` and ``demo`` may create it (a typo in --db must not
+    leave an empty database behind)."""
     from wardapp.paths import default_db_path
     from wardapp.store import Ward
 
-    return Ward.open(default_db_path(args.db))
+    path = default_db_path(args.db)
+    if not create and not path.exists():
+        raise WardError(
+            f"Chưa có cơ sở dữ liệu {path}: chạy 'wardapp init --office-name … --office-code …' "
+            "hoặc 'wardapp demo' trước (no database there yet)."
+        )
+    return Ward.open(path)
 
 
 def cmd_init(args) -> int:
+    from wardapp import validation
     from wardapp.office import init_office
 
-    ward = _ward(args)
+    # Validate before the file is created: a bad command leaves nothing behind.
+    validation.required_text(args.office_name, "Tên cơ quan")
+    validation.agency_code(args.office_code)
+    ward = _ward(args, create=True)
     office = init_office(
         ward,
         name=args.office_name,
@@ -150,7 +162,7 @@ def cmd_demo(args) -> int:
 
     if args.dossiers < 0:
         raise WardError("--dossiers phải ≥ 0")
-    ward = _ward(args)
+    ward = _ward(args, create=True)
     n = demo.generate(ward, dossiers=args.dossiers, seed=args.seed)
     print(f"{n} hồ sơ mẫu đã ghi vào {ward.path}")
     return 0
