@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
             report = build_report(s, period, office.id)
             targets = evaluate(s, office.id, now.year, report.total.indicators())
         is_demo = office.agency_code == DEMO_OFFICE["agency_code"]
-        title = office.name + (" — DỮ LIỆU MẪU" if is_demo else "")
+        title = office.name + (" — dữ liệu mẫu" if is_demo else "")
         head = QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>")
         self.layout_.addWidget(head)
         box = QGroupBox("Hôm nay")
