@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 "$PY" -m pip install -q "pyinstaller>=6.0"
-"$PY" -m PyInstaller --noconfirm --clean pyinstaller.spec >/dev/null
+"$PY" -m PyInstaller --noconfirm --clean --log-level WARN pyinstaller.spec
 bin=dist/wardapp/wardapp
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
