@@ -20,6 +20,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -283,3 +284,21 @@ class Counter(Base):
 
     key: Mapped[str] = mapped_column(String(80), primary_key=True)
     value: Mapped[int] = mapped_column(Integer)
+
+
+class IssuedDocument(Base):
+    """Every signed document the office issued (apology letters, commitment forms), kept as
+    the exact PDF bytes so a reprint is identical to what the citizen or the city received."""
+
+    __tablename__ = "issued_document"
+    __table_args__ = (Index("ix_issued_document_kind", "kind", "issued_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # apology | commitment
+    # JSON list of the uuids the file covers: one apology, a batch of them, or a commitment.
+    refs: Mapped[str] = mapped_column(Text)
+    number: Mapped[str] = mapped_column(String(40), default="")
+    title: Mapped[str] = mapped_column(String(300), default="")
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)

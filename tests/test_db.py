@@ -4,6 +4,7 @@ import sqlite3
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 import db.engine as engine_mod
@@ -65,22 +66,23 @@ def test_pending_migration_backs_up_first_and_keeps_data(tmp_path, monkeypatch):
     eng.dispose()
     mig = tmp_path / "migrations"
     shutil.copytree(engine_mod.MIGRATIONS_DIR, mig)
-    (mig / "versions" / "0002_test.py").write_text(
+    head = ScriptDirectory(str(mig)).get_current_head()
+    (mig / "versions" / "0099_test.py").write_text(
         "from alembic import op\nimport sqlalchemy as sa\n"
-        "revision = '0002'\ndown_revision = '0001'\nbranch_labels = None\ndepends_on = None\n"
+        f"revision = '0099'\ndown_revision = '{head}'\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade():\n    op.add_column('setting', sa.Column('extra', sa.Integer(), nullable=True))\n"
         "def downgrade():\n    pass\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(engine_mod, "MIGRATIONS_DIR", mig)
     eng = open_database(p)
-    backups = list((tmp_path / "backups").glob("a.before-0002.*.sqlite3"))
+    backups = list((tmp_path / "backups").glob("a.before-0099.*.sqlite3"))
     assert len(backups) == 1
     old = sqlite3.connect(backups[0])
     assert old.execute("SELECT value FROM setting WHERE key='form_set'").fetchone() == (
         '"TT01/2018"',
     )
-    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
     with eng.connect() as c:
         assert c.execute(text("SELECT value, extra FROM setting")).one() == ('"TT01/2018"', None)
     eng.dispose()

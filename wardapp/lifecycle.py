@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import math
 import uuid as uuidlib
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -291,13 +292,15 @@ def _transition(
     reason_required: str | None = None,
     agency_required: bool = False,
     apply=None,
+    session: Session | None = None,
 ) -> Dossier:
     if reason_required and not nfc(reason):
         raise ValidationError(reason_required, "chưa nhập")
     if agency_required and not nfc(agency):
         raise ValidationError("Cơ quan", "chưa nhập tên cơ quan")
     rules = ward.rules()
-    with ward.write() as s:
+    # ``session``: take part in a caller's transaction (a batch is all or nothing).
+    with nullcontext(session) if session is not None else ward.write() as s:
         d = get_dossier(s, code)
         if d.status not in allowed_from:
             raise TransitionError(
@@ -509,10 +512,13 @@ def apologise(
     extra_days: float | None = None,
     channel: str = "paper",
     at=None,
+    on_issue=None,
+    session: Session | None = None,
 ) -> Apology:
     """Record a written apology with a new return date (computed from ``extra_days`` working
     days after the current due time, or given).  A second one is refused while the office keeps
-    the "only once" rule."""
+    the "only once" rule.  ``on_issue(session, dossier, apology)`` runs inside the same
+    transaction (the letter's PDF is archived there), so a failed letter records nothing."""
     if not nfc(reason):
         raise ValidationError("Lý do chậm trễ", "chưa nhập")
     if not nfc(signer):
@@ -559,6 +565,9 @@ def apologise(
             channel=channel,
         )
         s.add(ap)
+        s.flush()
+        if on_issue is not None:
+            on_issue(s, d, ap)
         made.append(ap)
         return {"new_due_at": due.isoformat(), "number": ap.number}
 
@@ -572,6 +581,7 @@ def apologise(
         at=at,
         reason=reason,
         apply=apply,
+        session=session,
     )
     return made[0]
 

@@ -58,6 +58,24 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("apology_symbol", "PXL", "Ký hiệu số văn bản xin lỗi", ""),
     SettingSpec(
+        "apology_extension_days",
+        5,
+        "Số ngày làm việc gia hạn mặc định khi hẹn lại (sửa được trên từng văn bản)",
+        "Chưa có quy định thống nhất",
+    ),
+    SettingSpec(
+        "place_name",
+        "",
+        "Địa danh ghi trên văn bản (để trống: lấy từ tên cơ quan)",
+        "Nghị định 30/2020/NĐ-CP, Phụ lục I",
+    ),
+    SettingSpec(
+        "paper_size_slips",
+        "A4",
+        "Khổ giấy phiếu tiếp nhận, phiếu xin lỗi (A4 hoặc A5)",
+        "TT 01/2018 in phiếu khổ A5",
+    ),
+    SettingSpec(
         "supplement_pauses_clock",
         True,
         "Thời gian chờ bổ sung hồ sơ không tính vào thời hạn giải quyết",
@@ -124,6 +142,10 @@ def _check(key: str, value: Any) -> Any:
             raise ValidationError(label, "phải chứa {seq} để mã không trùng nhau")
     elif key == "quarter_scheme" and value not in ("nd09", "calendar"):
         raise ValidationError(label, f"'{value}' phải là nd09 hoặc calendar")
+    elif key == "paper_size_slips" and value not in ("A4", "A5"):
+        raise ValidationError(label, f"'{value}' phải là A4 hoặc A5")
+    elif key in ("place_name", "apology_symbol") and not isinstance(value, str):
+        raise ValidationError(label, "phải là chữ")
     elif key == "form_set" and value not in ("TT03/2025", "TT01/2018"):
         raise ValidationError(label, f"'{value}' phải là TT03/2025 hoặc TT01/2018")
     elif isinstance(default, bool) and not isinstance(value, bool):

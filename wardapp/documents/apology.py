@@ -1,0 +1,230 @@
+"""Mẫu 04 — the written apology for a late dossier with its new return date (DOMAIN.md §4).
+
+Issuing a letter records the apology and its event, numbers it from the yearly sequence and
+archives the exact PDF, all in one transaction: if the letter cannot be produced, nothing is
+recorded.  The batch does the same for every open dossier that is late, or will be within one
+working day, and has no apology yet — one PDF, one transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from reportlab.platypus import PageBreak, Spacer
+from sqlalchemy import select
+
+from db.models import Apology, Dossier
+from wardapp import lifecycle as lc
+from wardapp.clock import now_local
+from wardapp.documents import archive
+from wardapp.documents import layout as L
+from wardapp.documents.forms import form
+from wardapp.documents.letterhead import Letterhead, load_letterhead
+from wardapp.documents.receipt import when_text
+from wardapp.errors import ValidationError, WardError
+from wardapp.store import Ward
+
+
+@dataclass
+class Issued:
+    apologies: list[Apology]
+    path: Path
+    sha256: str
+
+
+def _letter(
+    lh: Letterhead, st: L.Styles, avail: float, d: Dossier, ap: Apology, signer, symbol: str
+) -> list:
+    f = form(lh.form_set, "apology")
+    authority, title, name = signer
+    who = f"Ông/Bà {d.applicant_name}"
+    story = [
+        L.header(
+            st,
+            avail,
+            parent=lh.parent,
+            issuer=lh.issuer,
+            number=f"Số: {ap.number}/{symbol}",
+            place_and_date=L.place_date(lh.place, ap.issued_at.date()),
+        ),
+        Spacer(1, 8),
+        L.para(f.title, st.title),
+        L.para(f"Về việc giải quyết hồ sơ mã số {d.code}", st.center, italic=True),
+        Spacer(1, 6),
+        L.para(f"Kính gửi: {who}", st.center),
+        Spacer(1, 6),
+        L.para(
+            f"Ngày {d.received_at:%d/%m/%Y}, Ủy ban nhân dân {lh.office_name} tiếp nhận hồ sơ của "
+            f"{who}"
+            + (f", địa chỉ: {d.address}" if d.address else "")
+            + f", đề nghị giải quyết thủ tục: {d.procedure.name}; mã hồ sơ: {d.code}. "
+            f"Thời gian hẹn trả kết quả theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả là "
+            f"{when_text(ap.old_due_at)}.",
+            st.body,
+        ),
+        L.para(
+            f"Đến nay, hồ sơ chưa được giải quyết đúng thời hạn. Lý do: {ap.reason.rstrip('.')}.",
+            st.body,
+        ),
+        L.para(
+            f"Ủy ban nhân dân {lh.office_name} trân trọng xin lỗi {who} vì sự chậm trễ này và "
+            f"đề nghị gia hạn thời gian giải quyết hồ sơ, hẹn trả kết quả vào "
+            f"{when_text(ap.new_due_at)} tại Bộ phận một cửa"
+            + (" (thông báo qua thư điện tử/tin nhắn)" if ap.channel != "paper" else "")
+            + ".",
+            st.body,
+        ),
+        L.para(f"Rất mong nhận được sự thông cảm của {who}./.", st.body),
+        Spacer(1, 6),
+        L.signature(
+            st,
+            avail,
+            authority=authority,
+            title=title,
+            name=name,
+            left=L.recipients(st, ["Như trên", "Bộ phận một cửa", "Lưu: VT"]),
+        ),
+    ]
+    return story
+
+
+def _info(lh: Letterhead, ref: str) -> L.DocInfo:
+    f = form(lh.form_set, "apology")
+    return L.DocInfo(
+        title=f.title,
+        form=f.number,
+        basis=f.basis,
+        form_set=lh.form_set,
+        ref=ref,
+        author=lh.office_name,
+    )
+
+
+def issue_apology(
+    ward: Ward,
+    code: str,
+    actor: str,
+    out: str | Path,
+    *,
+    reason: str,
+    signer: str | None = None,
+    extra_days: float | None = None,
+    new_due: datetime | None = None,
+    channel: str = "paper",
+) -> Issued:
+    if not L.nfc(reason).strip():
+        raise ValidationError("Lý do chậm trễ", "chưa nhập")
+    if extra_days is None and new_due is None:
+        extra_days = ward.rules().settings["apology_extension_days"]
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+    sig = lh.signer(signer)
+    symbol = ward.rules().settings["apology_symbol"]
+    size = lh.slip_size
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    result: dict = {}
+
+    def on_issue(s, d, ap):
+        pdf = L.render(_letter(lh, st, avail, d, ap, sig, symbol), _info(lh, d.code), size)
+        doc = archive.keep(
+            s, "apology", [ap.uuid], pdf, number=f"{ap.number}/{symbol}", title=d.code
+        )
+        result.update(pdf=pdf, sha=doc.sha256)
+
+    ap = lc.apologise(
+        ward,
+        code,
+        actor,
+        reason=reason,
+        signer=sig[2],
+        new_due=new_due,
+        extra_days=extra_days,
+        channel=channel,
+        on_issue=on_issue,
+    )
+    path = L.write(out, result["pdf"])
+    return Issued([ap], path, result["sha"])
+
+
+def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
+    """Codes of open dossiers without an apology that are late, or due before the end of the
+    next working day (NĐ 61/2018: notify at least one working day before the deadline)."""
+    now = now or now_local()
+    rules = ward.rules()
+    days = int(rules.settings["apology_days_before"])
+    horizon_day = rules.calendar.add_working_days(
+        rules.calendar.next_working_day(now.date()), max(days, 1) - 1
+    )
+    horizon = datetime.combine(horizon_day + timedelta(days=1), time(0, 0))
+    with ward.read() as s:
+        return list(
+            s.scalars(
+                select(Dossier.code)
+                .where(
+                    Dossier.finished_at.is_(None),
+                    Dossier.status.in_(lc.OPEN_STATUSES),
+                    Dossier.apology_count == 0,
+                    Dossier.due_at < horizon,
+                )
+                .order_by(Dossier.due_at)
+            )
+        )
+
+
+def issue_batch(
+    ward: Ward,
+    actor: str,
+    out: str | Path,
+    *,
+    reason: str,
+    signer: str | None = None,
+    extra_days: float | None = None,
+) -> Issued:
+    if not L.nfc(reason).strip():
+        raise ValidationError("Lý do chậm trễ", "chưa nhập (dùng chung cho cả lô)")
+    codes = batch_candidates(ward)
+    if not codes:
+        raise WardError("Không có hồ sơ nào quá hạn hoặc sắp quá hạn mà chưa có văn bản xin lỗi.")
+    if extra_days is None:
+        extra_days = ward.rules().settings["apology_extension_days"]
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+    sig = lh.signer(signer)
+    symbol = ward.rules().settings["apology_symbol"]
+    size = lh.slip_size
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    story: list = []
+    made: list[Apology] = []
+
+    def on_issue(s, d, ap):
+        if story:
+            story.append(PageBreak())
+        story.extend(_letter(lh, st, avail, d, ap, sig, symbol))
+
+    with ward.write() as s:
+        for code in codes:
+            made.append(
+                lc.apologise(
+                    ward,
+                    code,
+                    actor,
+                    reason=reason,
+                    signer=sig[2],
+                    extra_days=extra_days,
+                    on_issue=on_issue,
+                    session=s,
+                )
+            )
+        pdf = L.render(story, _info(lh, f"{len(made)} văn bản"), size)
+        doc = archive.keep(
+            s,
+            "apology",
+            [a.uuid for a in made],
+            pdf,
+            number=f"{made[0].number}-{made[-1].number}/{symbol}",
+            title=f"{len(made)} hồ sơ",
+        )
+        sha = doc.sha256
+    return Issued(made, L.write(out, pdf), sha)

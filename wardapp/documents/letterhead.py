@@ -1,0 +1,69 @@
+"""Who issues a document and who signs it, from the office record and settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from wardapp.documents.layout import nfc, place_of
+from wardapp.errors import ValidationError
+from wardapp.store import Ward
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    office_name: str
+    parent: str
+    agency_code: str
+    place: str
+    form_set: str
+    slip_size: str
+    chairman: str
+    deputies: tuple[str, ...]
+
+    @property
+    def issuer(self) -> list[str]:
+        """ "ỦY BAN NHÂN DÂN" over "PHƯỜNG XUÂN AN"."""
+        return ["Ủy ban nhân dân", self.office_name]
+
+    def signer(self, name: str | None = None) -> tuple[str, str, str]:
+        """(authority line, title, name): the chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH";
+        a deputy signs "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH"."""
+        name = nfc(name or self.chairman).strip()
+        if not name:
+            raise ValidationError(
+                "Người ký",
+                "chưa có tên Chủ tịch: nhập trong Cài đặt (hoặc wardapp init --chairman …)",
+            )
+        if name == self.chairman:
+            return "TM. Ủy ban nhân dân", "Chủ tịch", name
+        if name in self.deputies:
+            return "KT. Chủ tịch", "Phó Chủ tịch", name
+        raise ValidationError(
+            "Người ký",
+            f"'{name}' không phải Chủ tịch ({self.chairman or 'chưa nhập'}) hay Phó Chủ tịch "
+            f"({', '.join(self.deputies) or 'chưa nhập'}) của {self.office_name}",
+        )
+
+
+def load_letterhead(ward: Ward, s: Session) -> Letterhead:
+    office = ward.office(s)
+    settings = ward.rules().settings
+    if not nfc(office.name).strip():
+        raise ValidationError("Tên cơ quan", "chưa nhập")
+    deputies = tuple(
+        nfc(d.get("name") if isinstance(d, dict) else d)
+        for d in json.loads(office.deputies or "[]")
+    )
+    return Letterhead(
+        office_name=nfc(office.name),
+        parent=nfc(office.parent_name),
+        agency_code=office.agency_code,
+        place=place_of(office.name, settings["place_name"]),
+        form_set=settings["form_set"],
+        slip_size=settings["paper_size_slips"],
+        chairman=nfc(office.chairman),
+        deputies=deputies,
+    )
