@@ -72,8 +72,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     s.add_argument("--month", type=int, help="month 1-12 (with --year)")
     s.add_argument("--year", type=int)
-    s.add_argument("--format", choices=("table", "json", "xlsx"), default="table")
+    s.add_argument("--format", choices=("table", "json", "xlsx", "pdf"), default="table")
     s.add_argument("-o", "--output")
+
+    s = sub.add_parser("receipt", help="Mẫu 01 receipt and appointment slip (PDF)")
+    s.add_argument("code")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("apology", help="Mẫu 04 apology letter; records the apology (PDF)")
+    s.add_argument("code", nargs="?")
+    s.add_argument("--batch", action="store_true", help="every late/near-late dossier without one")
+    s.add_argument("--reason", required=True)
+    g = s.add_mutually_exclusive_group()
+    g.add_argument("--days", type=float, help="extension in working days")
+    g.add_argument("--new-due", help='"YYYY-MM-DD HH:MM"')
+    s.add_argument("--signer", help="chairman (default) or a deputy's name")
+    s.add_argument("--channel", choices=("paper", "email", "sms"), default="paper")
+    s.add_argument("--actor", default="cli")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("reprint", help="an issued apology or commitment, byte for byte")
+    s.add_argument("kind", choices=("apology", "commitment"))
+    s.add_argument("ref", help="dossier code (apology) or year (commitment)")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("commitment", help="head-of-unit commitment form with annex (PDF)")
+    s.add_argument("--year", type=int, required=True)
+    s.add_argument("--approver", help="city chairman who approves (stored)")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("control-sheet", help="process-control sheet of a dossier (PDF)")
+    s.add_argument("code")
+    s.add_argument("-o", "--output", required=True)
+
+    s = sub.add_parser("logbook", help="the logbook of a period (PDF, landscape)")
+    s.add_argument("--from", dest="date_from", required=True)
+    s.add_argument("--to", dest="date_to", required=True)
+    s.add_argument("-o", "--output", required=True)
 
     s = sub.add_parser("dossier", help="dossier lifecycle from the command line")
     dsub = s.add_subparsers(dest="dossier_command", required=True, parser_class=_Parser)
@@ -285,14 +320,16 @@ def _period(args, scheme: str):
             start = date.fromisoformat(args.date_from)
             end = date.fromisoformat(args.date_to)
             return periods.Period(start, end, f"{start:%d/%m/%Y} - {end:%d/%m/%Y}")
-        if args.year and args.quarter:
-            return periods.quarter(args.year, args.quarter, scheme)
-        if args.year and args.month:
-            if not 1 <= args.month <= 12:
-                raise WardError(f"--month {args.month} phải từ 1 đến 12")
-            return periods.month(args.year, args.month)
-        if args.year:
-            return periods.year(args.year, scheme)
+        if getattr(args, "year", None) and getattr(args, "quarter", None):
+            return periods.quarter(
+                getattr(args, "year", None), getattr(args, "quarter", None), scheme
+            )
+        if getattr(args, "year", None) and getattr(args, "month", None):
+            if not 1 <= getattr(args, "month", None) <= 12:
+                raise WardError(f"--month {getattr(args, 'month', None)} phải từ 1 đến 12")
+            return periods.month(getattr(args, "year", None), getattr(args, "month", None))
+        if getattr(args, "year", None):
+            return periods.year(getattr(args, "year", None), scheme)
     except ValueError as exc:
         raise WardError(f"kỳ báo cáo không hợp lệ: {exc}") from None
     raise WardError("cần --from/--to, hoặc --year với --quarter/--month")
@@ -348,12 +385,17 @@ def cmd_report(args) -> int:
         office = ward.office(s)
         report = build_report(s, period, office_id=None if office.kind == "city" else office.id)
         report.office = office.name
-    if args.format == "xlsx":
+    if args.format in ("xlsx", "pdf"):
         if not args.output:
-            raise WardError("--format xlsx cần -o TỆP.xlsx")
-        from wardapp.report_xlsx import write_report_xlsx
+            raise WardError(f"--format {args.format} cần -o TỆP.{args.format}")
+        if args.format == "xlsx":
+            from wardapp.report_xlsx import write_report_xlsx
 
-        write_report_xlsx(report, args.output, office.name)
+            write_report_xlsx(report, args.output, office.name)
+        else:
+            from wardapp.documents.tables import report_pdf
+
+            report_pdf(ward, report, args.output)
         print(f"đã ghi {args.output}")
         return 0
     text = (
@@ -448,7 +490,111 @@ def cmd_dossier(args) -> int:
     return 0
 
 
+def cmd_receipt(args) -> int:
+    from wardapp.documents.receipt import receipt_pdf
+
+    print(f"đã ghi {receipt_pdf(_ward(args), args.code, args.output)}")
+    return 0
+
+
+def cmd_apology(args) -> int:
+    from wardapp.documents.apology import issue_apology, issue_batch
+
+    ward = _ward(args)
+    if args.batch:
+        if args.code or args.new_due:
+            raise WardError("--batch không đi cùng mã hồ sơ hay --new-due")
+        res = issue_batch(
+            ward,
+            args.actor,
+            args.output,
+            reason=args.reason,
+            signer=args.signer,
+            extra_days=args.days,
+        )
+    else:
+        if not args.code:
+            raise WardError("cần mã hồ sơ, hoặc --batch")
+        new_due = parse_local(args.new_due) if args.new_due else None
+        res = issue_apology(
+            ward,
+            args.code,
+            args.actor,
+            args.output,
+            reason=args.reason,
+            signer=args.signer,
+            extra_days=args.days,
+            new_due=new_due,
+            channel=args.channel,
+        )
+    sym = ward.rules().settings["apology_symbol"]
+    for ap in res.apologies:
+        print(f"Số {ap.number}/{sym}: hẹn lại {fmt_local(ap.new_due_at)}")
+    print(f"đã ghi {res.path} (sha256 {res.sha256[:16]}…)")
+    return 0
+
+
+def cmd_reprint(args) -> int:
+    from sqlalchemy import select
+
+    from db.models import Apology, Commitment
+    from wardapp.documents import archive
+    from wardapp.lifecycle import get_dossier
+
+    ward = _ward(args)
+    with ward.read() as s:
+        if args.kind == "apology":
+            d = get_dossier(s, args.ref)
+            ap = s.scalars(
+                select(Apology).where(Apology.dossier_id == d.id).order_by(Apology.nth.desc())
+            ).first()
+            if ap is None:
+                raise WardError(f"Hồ sơ {d.code} chưa có văn bản xin lỗi.")
+            doc = archive.find(s, "apology", ap.uuid)
+        else:
+            if not args.ref.isdigit():
+                raise WardError("năm phải là số, ví dụ 2026")
+            c = s.scalars(select(Commitment).where(Commitment.year == int(args.ref))).first()
+            if c is None:
+                raise WardError(f"Chưa có cam kết năm {args.ref}.")
+            doc = archive.find(s, "commitment", c.uuid)
+    archive.write_copy(doc, args.output)
+    print(
+        f"đã ghi {args.output} (bản phát hành lúc {fmt_local(doc.issued_at)}, sha256 {doc.sha256[:16]}…)"
+    )
+    return 0
+
+
+def cmd_commitment(args) -> int:
+    from wardapp.documents.commitment_form import commitment_pdf
+
+    print(f"đã ghi {commitment_pdf(_ward(args), args.year, args.output, approver=args.approver)}")
+    return 0
+
+
+def cmd_control_sheet(args) -> int:
+    from wardapp.documents.tables import control_sheet_pdf
+
+    print(f"đã ghi {control_sheet_pdf(_ward(args), args.code, args.output)}")
+    return 0
+
+
+def cmd_logbook(args) -> int:
+    from wardapp.documents.tables import logbook_pdf
+
+    ward = _ward(args)
+    period = _period(args, ward.rules().settings["quarter_scheme"])
+    print(f"đã ghi {logbook_pdf(ward, period, args.output)}")
+    return 0
+
+
 COMMANDS = {
+    "receipt": cmd_receipt,
+    "apology": cmd_apology,
+    "reprint": cmd_reprint,
+    "commitment": cmd_commitment,
+    "control-sheet": cmd_control_sheet,
+    "logbook": cmd_logbook,
     "init": cmd_init,
     "demo": cmd_demo,
     "due": cmd_due,

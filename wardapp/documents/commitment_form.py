@@ -1,0 +1,163 @@
+"""The head-of-unit yearly commitment (cam kết trách nhiệm người đứng đầu) and its annex of
+actual values.  No official template exists (DOMAIN.md §7): the text is the commitment's own,
+or the editable default in resources/commitment_template.txt, with placeholders {chairman},
+{office}, {upper}, {year} and {targets} (where the table of targets goes)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from sqlalchemy import select
+
+from db.models import Commitment
+from wardapp.clock import now_local
+from wardapp.commitment import evaluate
+from wardapp.documents import archive
+from wardapp.documents import layout as L
+from wardapp.documents.forms import COMMITMENT_FORM
+from wardapp.documents.letterhead import load_letterhead
+from wardapp.errors import NotFoundError, ValidationError
+from wardapp.periods import year as year_period
+from wardapp.report import build_report
+from wardapp.store import Ward
+
+COMPARATOR_WORDS = {">=": "Đạt từ", "<=": "Không quá", ">": "Trên", "<": "Dưới", "==": "Đạt đúng"}
+STATUS_WORDS = {
+    "met": "Đạt",
+    "at_risk": "Có nguy cơ không đạt",
+    "missed": "Chưa đạt",
+    "no_data": "Chưa có số liệu",
+}
+
+
+def default_template() -> str:
+    return (
+        resources.files("resources").joinpath("commitment_template.txt").read_text(encoding="utf-8")
+    )
+
+
+def _targets_table(st, avail, targets, actual=None) -> Table:
+    head = ["STT", "Chỉ tiêu", "Mức cam kết"] + (["Kết quả đạt được", "Đánh giá"] if actual else [])
+    rows = [[L.para(h, st.cell_head) for h in head]]
+    for i, t in enumerate(targets, start=1):
+        committed = f"{COMPARATOR_WORDS.get(t.comparator, t.comparator)} {t.threshold:g}{t.unit}"
+        row = [
+            L.para(str(i), st.cell_center),
+            L.para(t.label or t.indicator, st.cell),
+            L.para(committed, st.cell_center),
+        ]
+        if actual:
+            a = actual[i - 1]
+            value = "—" if a.actual is None else f"{a.actual:.2f}{a.unit}".replace(".", ",")
+            row += [L.para(value, st.cell_center), L.para(STATUS_WORDS[a.status], st.cell_center)]
+        rows.append(row)
+    widths = (
+        [avail * 0.08, avail * 0.52, avail * 0.4]
+        if not actual
+        else [avail * 0.07, avail * 0.38, avail * 0.2, avail * 0.17, avail * 0.18]
+    )
+    t = Table(rows, colWidths=widths, repeatRows=1)
+    t.setStyle(
+        TableStyle(
+            [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        )
+    )
+    return t
+
+
+def commitment_pdf(
+    ward: Ward, year: int, out: str | Path, *, approver: str | None = None, upper: str | None = None
+) -> Path:
+    rules = ward.rules()
+    with ward.write() as s:
+        lh = load_letterhead(ward, s)
+        office = ward.office(s)
+        c = s.scalars(
+            select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
+        ).first()
+        if c is None:
+            raise NotFoundError(f"Chưa có cam kết năm {year} của {office.name}.")
+        if approver:
+            c.approver = L.nfc(approver)
+        signer = L.require(c.signer or lh.chairman, "Người cam kết", "nhập tên Chủ tịch")
+        approver_name = L.require(
+            c.approver, "Người phê duyệt", "nhập tên Chủ tịch UBND cấp trên (--approver)"
+        )
+        if not c.targets:
+            raise ValidationError("Chỉ tiêu cam kết", f"năm {year} chưa có chỉ tiêu nào")
+        upper_name = upper or (
+            lh.parent.replace("Ủy ban nhân dân ", "")
+            if lh.parent
+            else rules.settings["upper_level_label"]
+        )
+        period = year_period(year, rules.settings["quarter_scheme"])
+        today = now_local()
+        report = build_report(s, period, office.id)
+        actual = evaluate(s, office.id, year, report.total.indicators())
+        size = "A4"
+        st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+        signed_on = c.signed_on or today.date()
+        story = [
+            L.header(
+                st,
+                avail,
+                parent=lh.parent,
+                issuer=lh.issuer,
+                number="",
+                place_and_date=L.place_date(lh.place, signed_on),
+            ),
+            Spacer(1, 8),
+            L.para(COMMITMENT_FORM.title, st.title),
+            L.para(f"Năm {year}", st.subtitle),
+        ]
+        text = (c.text or default_template()).format(
+            chairman=signer, office=lh.office_name, upper=upper_name, year=year, targets="{targets}"
+        )
+        for block in [b.strip() for b in text.split("\n\n") if b.strip()]:
+            if block == "{targets}":
+                story += [_targets_table(st, avail, c.targets), Spacer(1, 8)]
+            else:
+                story.append(L.para(block, st.body))
+        story.append(Spacer(1, 8))
+        left = [
+            L.para("NGƯỜI PHÊ DUYỆT", st.center, bold=True),
+            L.para(f"CHỦ TỊCH UBND {upper_name}".upper(), st.center, bold=True),
+            Spacer(1, 24 * L.mm),
+            L.para(approver_name, st.center, bold=True),
+        ]
+        story.append(
+            L.signature(
+                st,
+                avail,
+                authority="Người cam kết",
+                title=f"Chủ tịch UBND {lh.office_name}",
+                name=signer,
+                left=left,
+            )
+        )
+        story += [
+            PageBreak(),
+            L.para("PHỤ LỤC", st.title),
+            L.para(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CAM KẾT NĂM {year}", st.subtitle),
+            L.para(
+                f"Số liệu từ {period.start:%d/%m/%Y} đến {min(period.end, today.date()):%d/%m/%Y} "
+                f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {lh.office_name}.",
+                st.center,
+                italic=True,
+            ),
+            Spacer(1, 6),
+            _targets_table(st, avail, c.targets, actual),
+        ]
+        info = L.DocInfo(
+            title=f"{COMMITMENT_FORM.title} năm {year}",
+            form="",
+            basis=COMMITMENT_FORM.basis,
+            form_set=lh.form_set,
+            ref=f"{lh.office_name} {year}",
+            author=lh.office_name,
+        )
+        pdf = L.render(story, info, size)
+        archive.keep(s, "commitment", [c.uuid], pdf, number=str(year), title=info.title)
+    return L.write(out, pdf)

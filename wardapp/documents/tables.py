@@ -1,0 +1,262 @@
+"""Wide tables (control sheet, logbook, Biểu 06): the process-control sheet of one dossier, the
+logbook of a period on landscape A4 with its header repeated on every page, and the periodic
+report with the same numbers as the .xlsx."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+from pathlib import Path
+
+from reportlab.platypus import Spacer, Table, TableStyle
+from sqlalchemy import select
+
+from db.models import Dossier, Procedure
+from wardapp.clock import now_local
+from wardapp.deadlines import classify_outcome
+from wardapp.documents import layout as L
+from wardapp.documents.forms import REPORT_FORM, form
+from wardapp.documents.letterhead import load_letterhead
+from wardapp.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+from wardapp.periods import Period
+from wardapp.report import COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, Report
+from wardapp.store import Ward
+
+OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+]
+
+
+def _t(value: datetime | None) -> str:
+    return "" if value is None else f"{value:%H:%M %d/%m/%Y}"
+
+
+def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+        d = get_dossier(s, code)
+        events = list(d.events)
+        proc = d.procedure
+    f = form(lh.form_set, "control")
+    size = "A4"
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    story = [
+        L.header(
+            st,
+            avail,
+            parent=lh.parent,
+            issuer=[*lh.issuer, "Bộ phận một cửa"],
+            number="",
+            place_and_date=L.place_date(lh.place, now_local().date()),
+        ),
+        Spacer(1, 6),
+        L.para(f.title, st.title),
+        L.para(f"Mã hồ sơ: {d.code}", st.subtitle),
+        L.para(f"Kèm theo hồ sơ của: {d.applicant_name}", st.line),
+        L.para(f"Thủ tục: {proc.name}", st.line),
+        L.para(f"Ngày nhận: {_t(d.received_at)}", st.line),
+        L.para(f"Ngày hẹn trả: {_t(d.due_at)}", st.line),
+        Spacer(1, 6),
+    ]
+    head = ["STT", "Bước / cơ quan thực hiện", "Thời gian", "Người thực hiện", "Kết quả", "Ghi chú"]
+    rows = [[L.para(h, st.cell_head) for h in head]]
+    for i, e in enumerate(events, start=1):
+        step = EVENT_LABELS.get(e.kind, e.kind) + (f": {e.agency}" if e.agency else "")
+        result = ""
+        if e.kind in ("resolved", "returned_from_agency", "returned"):
+            result = OUTCOME_WORDS[classify_outcome(e.at, d.due_at)]
+        rows.append(
+            [
+                L.para(str(i), st.cell_center),
+                L.para(step, st.cell),
+                L.para(_t(e.at), st.cell_center),
+                L.para(e.actor, st.cell),
+                L.para(result, st.cell_center),
+                L.para(e.reason, st.cell),
+            ]
+        )
+    w = [0.06, 0.3, 0.17, 0.15, 0.12, 0.2]
+    t = Table(rows, colWidths=[avail * x for x in w], repeatRows=1)
+    t.setStyle(TableStyle(GRID))
+    story.append(t)
+    info = L.DocInfo(
+        title=f"{f.title} — {d.code}",
+        form=f.number,
+        basis=f.basis,
+        form_set=lh.form_set,
+        ref=d.code,
+        author=lh.office_name,
+    )
+    return L.build(out, story, info, size)
+
+
+def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
+    start = datetime.combine(period.start, time(0, 0))
+    end = datetime.combine(period.end + timedelta(days=1), time(0, 0))
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+        q = (
+            select(Dossier, Procedure.name)
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(Dossier.received_at >= start, Dossier.received_at < end)
+            .order_by(Dossier.received_at, Dossier.id)
+        )
+        data = [
+            (
+                d.code,
+                pname,
+                d.applicant_name,
+                ", ".join(x for x in (d.address, d.phone) if x),
+                d.received_at,
+                d.due_at,
+                d.resolved_at,
+                d.returned_at,
+                OUTCOME_WORDS.get(d.outcome or "", STATUS_LABELS[d.status]),
+                d.logbook_no,
+                "Có VB xin lỗi" if d.apology_count else "",
+            )
+            for d, pname in s.execute(q)
+        ]
+    f = form(lh.form_set, "logbook")
+    size = "A4L"
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    story = [
+        L.para(f"{lh.parent.upper()}" if lh.parent else "", st.small),
+        L.para(f"ỦY BAN NHÂN DÂN {lh.office_name.upper()} — BỘ PHẬN MỘT CỬA", st.small, bold=True),
+        L.para(f.title, st.title),
+        L.para(
+            f"Từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y} — {len(data)} hồ sơ",
+            st.center,
+            italic=True,
+        ),
+        Spacer(1, 4),
+    ]
+    head = [
+        "Số TT",
+        "Mã hồ sơ",
+        "Tên thủ tục",
+        "Người nộp",
+        "Địa chỉ, điện thoại",
+        "Nhận lúc",
+        "Hẹn trả",
+        "Có kết quả",
+        "Trả kết quả",
+        "Kết quả / trạng thái",
+        "Ghi chú",
+    ]
+    w = [0.04, 0.155, 0.16, 0.1, 0.115, 0.07, 0.07, 0.07, 0.07, 0.08, 0.07]
+    header_row = [L.para(h, st.cell_head) for h in head]
+    # One table per 400 rows keeps reportlab's layout linear on a year's logbook.
+    for k in range(0, max(len(data), 1), 400):
+        rows = [header_row]
+        for r in data[k : k + 400]:
+            code, pname, name, contact, rec, due, res, ret, outcome, no, note = r
+            rows.append(
+                [
+                    L.para(str(no), st.cell_center),
+                    L.para(code, st.cell),
+                    L.para(pname, st.cell),
+                    L.para(name, st.cell),
+                    L.para(contact, st.cell),
+                    L.para(_t(rec), st.cell_center),
+                    L.para(_t(due), st.cell_center),
+                    L.para(_t(res), st.cell_center),
+                    L.para(_t(ret), st.cell_center),
+                    L.para(outcome, st.cell_center),
+                    L.para(note, st.cell),
+                ]
+            )
+        t = Table(rows, colWidths=[avail * x for x in w], repeatRows=1)
+        t.setStyle(TableStyle(GRID))
+        story.append(t)
+    info = L.DocInfo(
+        title=f"{f.title} {period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}",
+        form=f.number,
+        basis=f.basis,
+        form_set=lh.form_set,
+        ref=lh.office_name,
+        author=lh.office_name,
+    )
+    return L.build(out, story, info, size)
+
+
+GROUPS = (
+    ("Số hồ sơ nhận giải quyết", COLUMNS[0:4]),
+    ("Số hồ sơ đã giải quyết", COLUMNS[4:8]),
+    ("Số hồ sơ đang giải quyết", COLUMNS[8:11]),
+    ("Rút / từ chối", COLUMNS[11:13]),
+)
+
+
+def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+    upper = ward.rules().settings["upper_level_label"]
+    size = "A4L"
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    p = report.period
+    story = [
+        L.para(REPORT_FORM.number, st.small, italic=True),
+        L.para(REPORT_FORM.title, st.title),
+        L.para(
+            f"Kỳ báo cáo: {p.label} (Từ ngày {p.start:%d/%m/%Y} đến ngày {p.end:%d/%m/%Y})",
+            st.center,
+        ),
+        L.para(
+            f"Đơn vị báo cáo: Ủy ban nhân dân {lh.office_name}        Đơn vị nhận báo cáo: Ủy ban nhân dân {upper}",
+            st.center,
+        ),
+        Spacer(1, 6),
+    ]
+    top = [L.para("STT", st.cell_head), L.para("Lĩnh vực", st.cell_head)]
+    spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
+    col = 2
+    for title, keys in GROUPS:
+        top += [L.para(title, st.cell_head)] + [""] * (len(keys) - 1)
+        spans.append(("SPAN", (col, 0), (col + len(keys) - 1, 0)))
+        col += len(keys)
+    sub = ["", ""] + [L.para(COLUMN_LABELS[k], st.cell_head) for k in COLUMNS]
+    rows = [top, sub]
+    for i, (field, counts) in enumerate(report.rows.items(), start=1):
+        v = counts.columns()
+        rows.append(
+            [L.para(str(i), st.cell_center), L.para(field, st.cell)]
+            + [L.para(str(v[k]), st.cell_center) for k in COLUMNS]
+        )
+    v = report.total.columns()
+    rows.append(
+        ["", L.para("Tổng cộng", st.cell, bold=True)]
+        + [L.para(str(v[k]), st.cell_center, bold=True) for k in COLUMNS]
+    )
+    widths = [avail * 0.04, avail * 0.15] + [avail * 0.81 / len(COLUMNS)] * len(COLUMNS)
+    t = Table(rows, colWidths=widths, repeatRows=2)
+    t.setStyle(TableStyle(GRID + spans))
+    story += [t, Spacer(1, 8)]
+    for k, val in report.total.indicators().items():
+        text = "—" if val is None else f"{val * 100:.2f}%".replace(".", ",")
+        story.append(L.para(f"{INDICATOR_LABELS[k]}: {text}", st.line))
+    sig = Table(
+        [
+            [
+                L.para("NGƯỜI LẬP BIỂU", st.center, bold=True),
+                L.para("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", st.center, bold=True),
+            ],
+            ["", ""],
+            [L.para("", st.center), L.para(lh.chairman, st.center, bold=True)],
+        ],
+        colWidths=[avail / 2] * 2,
+        rowHeights=[None, 50, None],
+    )
+    story += [Spacer(1, 6), sig]
+    info = L.DocInfo(
+        title=f"{REPORT_FORM.title} — {p.label}",
+        form=REPORT_FORM.number,
+        basis=REPORT_FORM.basis,
+        form_set=lh.form_set,
+        ref=lh.office_name,
+        author=lh.office_name,
+    )
+    return L.build(out, story, info, size)
