@@ -166,3 +166,97 @@ def test_register_import_reports_rows_and_exit_code(tmp_path):
 def test_calendar_lists_swaps(tmp_path, year):
     out = run("calendar", "--year", year, db=tmp_path / "none.sqlite3").stdout
     assert "Ngày làm bù" in out and "ngày làm việc trong năm" in out
+
+
+def test_documents_from_the_cli_and_identical_reprint(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    run(
+        "init",
+        "--office-name",
+        "Phường Xuân An",
+        "--office-code",
+        "000.23.31.H26",
+        "--chairman",
+        "Nguyễn Văn Bình",
+        db=db,
+    )
+    code, _ = (
+        run(
+            "dossier",
+            "intake",
+            "--procedure",
+            "HT.02",
+            "--name",
+            "Trần Văn Bảy",
+            "--received",
+            "2026-03-02 09:00",
+            db=db,
+        )
+        .stdout.strip()
+        .split("\t")
+    )
+    assert "đã ghi" in run("receipt", code, "-o", str(tmp_path / "r.pdf"), db=db).stdout
+    out = run(
+        "apology",
+        code,
+        "--reason",
+        "Chờ xác minh",
+        "--days",
+        "2",
+        "-o",
+        str(tmp_path / "a.pdf"),
+        db=db,
+    ).stdout
+    assert "Số 1/PXL: hẹn lại" in out
+    run("reprint", "apology", code, "-o", str(tmp_path / "again.pdf"), db=db)
+    assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
+    bad = run(
+        "apology",
+        code,
+        "--reason",
+        "x",
+        "--days",
+        "1",
+        "-o",
+        str(tmp_path / "b.pdf"),
+        db=db,
+        check=False,
+    )
+    assert bad.returncode == 1 and "một lần" in bad.stderr and not (tmp_path / "b.pdf").exists()
+    bad = run("commitment", "--year", "2026", "-o", str(tmp_path / "c.pdf"), db=db, check=False)
+    assert bad.returncode == 1 and "Người phê duyệt" in bad.stderr
+    run(
+        "commitment",
+        "--year",
+        "2026",
+        "--approver",
+        "Lê Minh Quang",
+        "-o",
+        str(tmp_path / "c.pdf"),
+        db=db,
+    )
+    run("control-sheet", code, "-o", str(tmp_path / "k.pdf"), db=db)
+    run(
+        "logbook",
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-03-31",
+        "-o",
+        str(tmp_path / "l.pdf"),
+        db=db,
+    )
+    run(
+        "report",
+        "--year",
+        "2026",
+        "--month",
+        "3",
+        "--format",
+        "pdf",
+        "-o",
+        str(tmp_path / "b06.pdf"),
+        db=db,
+    )
+    for f in ("r", "c", "k", "l", "b06"):
+        assert (tmp_path / f"{f}.pdf").read_bytes().startswith(b"%PDF")

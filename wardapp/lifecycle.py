@@ -545,10 +545,15 @@ def apologise(
         )
         due = new_due
         if due is None:
-            due = compute_due(rules.calendar, rules.hours, old, float(extra_days), rules.cutoff)
-        if due <= old:
+            # Counted from the old date, or from now for a dossier already past it: a new
+            # appointment in the past would be no appointment at all.
+            base = max(old, when)
+            due = compute_due(rules.calendar, rules.hours, base, float(extra_days), rules.cutoff)
+        if due <= old or due <= when:
             raise ValidationError(
-                "Ngày hẹn mới", f"{due:%d/%m/%Y %H:%M} phải sau ngày hẹn cũ {old:%d/%m/%Y %H:%M}"
+                "Ngày hẹn mới",
+                f"{due:%d/%m/%Y %H:%M} phải sau ngày hẹn cũ {old:%d/%m/%Y %H:%M} "
+                f"và sau thời điểm xin lỗi {when:%d/%m/%Y %H:%M}",
             )
         d.apology_count += 1
         ap = Apology(

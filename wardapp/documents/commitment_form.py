@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
@@ -38,7 +38,7 @@ def default_template() -> str:
     )
 
 
-def _targets_table(st, avail, targets, actual=None) -> Table:
+def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
     head = ["STT", "Chỉ tiêu", "Mức cam kết"] + (["Kết quả đạt được", "Đánh giá"] if actual else [])
     rows = [[L.para(h, st.cell_head) for h in head]]
     for i, t in enumerate(targets, start=1):
@@ -58,7 +58,7 @@ def _targets_table(st, avail, targets, actual=None) -> Table:
         if not actual
         else [avail * 0.07, avail * 0.38, avail * 0.2, avail * 0.17, avail * 0.18]
     )
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = L.DocTable(rows, colWidths=widths, repeatRows=1)
     t.setStyle(
         TableStyle(
             [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]

@@ -66,6 +66,10 @@ def register() -> str:
     addMapping(FAMILY, 1, 0, f"{FAMILY}-bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-italic")
     addMapping(FAMILY, 1, 1, f"{FAMILY}-bolditalic")
+    # Graphics (the QR code) start from Helvetica otherwise: an unembedded font reference.
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = f"{FAMILY}-regular"
     return used
 
 

@@ -124,6 +124,15 @@ def para(text, style: ParagraphStyle, *, bold: bool = False, italic: bool = Fals
     return Paragraph(body, style)
 
 
+class DocTable(Table):
+    """A reportlab Table whose plain-string cells use the document font (reportlab would fall
+    back to Helvetica, which has no Vietnamese and is not embedded)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.font())]))
+
+
 class Rule(Flowable):
     """A short centred line drawn under a header line (never underlined text)."""
 
@@ -208,7 +217,7 @@ def header(
         Spacer(1, 4),
         line(place_and_date, italic, _fit(place_and_date, italic, base, right_w - 4)),
     ]
-    t = Table([[left, right]], colWidths=[left_w, right_w])
+    t = DocTable([[left, right]], colWidths=[left_w, right_w])
     t.setStyle(
         TableStyle(
             [
@@ -240,7 +249,7 @@ def signature(
     if note:
         right.append(para(note, st.center, italic=True))
     right += [Spacer(1, 24 * mm), para(name, st.center, bold=True)]
-    t = Table([[left or "", right]], colWidths=[avail * 0.48, avail * 0.52])
+    t = DocTable([[left or "", right]], colWidths=[avail * 0.48, avail * 0.52])
     t.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
     )
@@ -299,6 +308,9 @@ def render(story: list, info: DocInfo, size: str = "A4") -> bytes:
         subject=nfc(f"{info.form} {info.basis}".strip()),
         creator=f"wardapp {__version__}",
         keywords=nfc(f"form_set={info.form_set}; basis={info.basis}; font={used_font}"),
+        # Otherwise every page references an unembedded Helvetica that no text uses.
+        initialFontName=small,
+        initialFontSize=7,
     )
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return buf.getvalue()

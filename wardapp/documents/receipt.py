@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Staff
@@ -77,7 +77,7 @@ def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         )
         title = [L.para(f.title, st.title), L.para(f"Mã hồ sơ: {d.code}", st.subtitle)]
         qr_size = 22 * mm if size == "A4" else 18 * mm
-        t = Table([[title, qr(d.code, qr_size)]], colWidths=[avail - qr_size - 4, qr_size + 4])
+        t = L.DocTable([[title, qr(d.code, qr_size)]], colWidths=[avail - qr_size - 4, qr_size + 4])
         t.setStyle(
             TableStyle(
                 [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
@@ -112,7 +112,7 @@ def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         )
         story += [L.para(x, st.line) for x in lines]
         story.append(Spacer(1, 6))
-        sig = Table(
+        sig = L.DocTable(
             [
                 [
                     L.para("NGƯỜI NỘP HỒ SƠ", st.center, bold=True),

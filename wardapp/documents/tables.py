@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Dossier, Procedure
@@ -79,7 +79,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
             ]
         )
     w = [0.06, 0.3, 0.17, 0.15, 0.12, 0.2]
-    t = Table(rows, colWidths=[avail * x for x in w], repeatRows=1)
+    t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
     t.setStyle(TableStyle(GRID))
     story.append(t)
     info = L.DocInfo(
@@ -169,7 +169,7 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
                     L.para(note, st.cell),
                 ]
             )
-        t = Table(rows, colWidths=[avail * x for x in w], repeatRows=1)
+        t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
         t.setStyle(TableStyle(GRID))
         story.append(t)
     info = L.DocInfo(
@@ -232,13 +232,13 @@ def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
         + [L.para(str(v[k]), st.cell_center, bold=True) for k in COLUMNS]
     )
     widths = [avail * 0.04, avail * 0.15] + [avail * 0.81 / len(COLUMNS)] * len(COLUMNS)
-    t = Table(rows, colWidths=widths, repeatRows=2)
+    t = L.DocTable(rows, colWidths=widths, repeatRows=2)
     t.setStyle(TableStyle(GRID + spans))
     story += [t, Spacer(1, 8)]
     for k, val in report.total.indicators().items():
         text = "—" if val is None else f"{val * 100:.2f}%".replace(".", ",")
         story.append(L.para(f"{INDICATOR_LABELS[k]}: {text}", st.line))
-    sig = Table(
+    sig = L.DocTable(
         [
             [
                 L.para("NGƯỜI LẬP BIỂU", st.center, bold=True),
