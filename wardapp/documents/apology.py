@@ -84,7 +84,7 @@ def _letter(
             authority=authority,
             title=title,
             name=name,
-            left=L.recipients(st, ["Như trên", "Bộ phận một cửa", "Lưu: VT"]),
+            left=L.recipients(st, ["Như trên", "Bộ phận một cửa", "Lưu: VT"], avail * 0.48),
         ),
     ]
     return story

@@ -121,12 +121,12 @@ def commitment_pdf(
             else:
                 story.append(L.para(block, st.body))
         story.append(Spacer(1, 8))
-        left = [
-            L.para("NGƯỜI PHÊ DUYỆT", st.center, bold=True),
-            L.para(f"CHỦ TỊCH UBND {upper_name}".upper(), st.center, bold=True),
-            Spacer(1, 24 * L.mm),
-            L.para(approver_name, st.center, bold=True),
-        ]
+        left = L.signer_lines(
+            st,
+            avail * 0.48,
+            [("Người phê duyệt", True), (f"Chủ tịch UBND {upper_name}", True)],
+            approver_name,
+        )
         story.append(
             L.signature(
                 st,

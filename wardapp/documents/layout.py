@@ -22,7 +22,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from wardapp import __version__
 from wardapp.atomic import atomic_target
@@ -169,6 +169,74 @@ def _fit(text: str, font_name: str, size: float, width: float) -> float:
     return size
 
 
+class Lines(Flowable):
+    """One-line texts (header cells, signature blocks, "Nơi nhận") drawn directly on the canvas:
+    no paragraph layout, which is most of a short letter's rendering time.  Items are
+    ``(text, font, size)``, ``("-rule-", width)`` or ``("-space-", height)``; a text too wide
+    for the column is set smaller rather than overflowing."""
+
+    def __init__(self, items, width: float, align: str = "center"):
+        super().__init__()
+        self.width, self.align = width, align
+        self.items = []
+        for it in items:
+            if it[0] in ("-rule-", "-space-"):
+                self.items.append(it)
+            else:
+                text, font, size = nfc(it[0]), it[1], it[2]
+                self.items.append((text, font, _fit(text, font, size, width - 2)))
+        self.height = sum(
+            7 if it[0] == "-rule-" else it[1] if it[0] == "-space-" else it[2] * 1.25
+            for it in self.items
+        )
+
+    def wrap(self, aw, ah):
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        y = self.height
+        for it in self.items:
+            if it[0] == "-rule-":
+                y -= 7
+                x = (self.width - it[1]) / 2
+                c.setLineWidth(0.6)
+                c.line(x, y + 3, x + it[1], y + 3)
+            elif it[0] == "-space-":
+                y -= it[1]
+            else:
+                text, font, size = it
+                y -= size * 1.25
+                c.setFont(font, size)
+                if self.align == "center":
+                    c.drawCentredString(self.width / 2, y + size * 0.3, text)
+                else:
+                    c.drawString(0, y + size * 0.3, text)
+
+
+class Columns(Flowable):
+    """Two flowables side by side, top-aligned (the header, the signature block)."""
+
+    def __init__(
+        self, left: Flowable | None, right: Flowable, left_width: float, right_width: float
+    ):
+        super().__init__()
+        self.left, self.right = left, right
+        self.lw, self.rw = left_width, right_width
+
+    def wrap(self, aw, ah):
+        hl = self.left.wrap(self.lw, ah)[1] if self.left is not None else 0
+        hr = self.right.wrap(self.rw, ah)[1]
+        self.width, self.height = self.lw + self.rw, max(hl, hr)
+        return self.width, self.height
+
+    def draw(self):
+        for flow, x in ((self.left, 0), (self.right, self.lw)):
+            if flow is not None:
+                h = flow.wrap(self.lw if x == 0 else self.rw, self.height)[1]
+                flow.drawOn(self.canv, x, self.height - h)
+
+
 def header(
     st: Styles,
     avail: float,
@@ -177,57 +245,33 @@ def header(
     issuer: list[str],
     number: str,
     place_and_date: str,
-) -> Table:
-    """The two-column borderless header: agencies and "Số" left, national title right."""
+) -> Columns:
+    """The two-column header: parent and issuing agency with a short drawn rule, then "Số"
+    on the left; the national title and motto with a rule as long as the motto, then the
+    italic place and date on the right."""
     left_w, right_w = avail * 0.42, avail * 0.58
     base = st.base
     bold, regular, italic = fonts.font(bold=True), fonts.font(), fonts.font(italic=True)
     nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto = "Độc lập - Tự do - Hạnh phúc"
-    nation_pt = _fit(nation, bold, base - 0.5, right_w - 4)
     motto_pt = _fit(motto, bold, base, right_w - 4)
-
-    def line(text, font, size, leading=None):
-        return Paragraph(
-            escape(nfc(text)),
-            ParagraphStyle(
-                "h",
-                fontName=font,
-                fontSize=size,
-                leading=leading or size * 1.2,
-                alignment=TA_CENTER,
-            ),
-        )
-
     issuer_lines = [nfc(x).upper() for x in issuer if x]
     left = []
     if parent:
-        up = nfc(parent).upper()
-        left.append(line(up, regular, _fit(up, regular, base - 0.5, left_w - 4)))
-    for text in issuer_lines:
-        left.append(line(text, bold, _fit(text, bold, base - 0.5, left_w - 4)))
+        left.append((nfc(parent).upper(), regular, base - 0.5))
+    left += [(text, bold, base - 0.5) for text in issuer_lines]
     widest = max(stringWidth(t, bold, base - 0.5) for t in issuer_lines)
-    left += [Rule(min(widest * 0.4, left_w * 0.5), left_w - 12), Spacer(1, 4)]
+    left += [("-rule-", min(widest * 0.4, left_w * 0.5)), ("-space-", 3)]
     if number:
-        left.append(line(number, regular, base))
+        left.append((number, regular, base))
     right = [
-        line(nation, bold, nation_pt),
-        line(motto, bold, motto_pt),
-        Rule(stringWidth(motto, bold, motto_pt), right_w - 12),
-        Spacer(1, 4),
-        line(place_and_date, italic, _fit(place_and_date, italic, base, right_w - 4)),
+        (nation, bold, base - 0.5),
+        (motto, bold, motto_pt),
+        ("-rule-", stringWidth(motto, bold, motto_pt)),
+        ("-space-", 3),
+        (place_and_date, italic, base),
     ]
-    t = DocTable([[left, right]], colWidths=[left_w, right_w])
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
-    return t
+    return Columns(Lines(left, left_w), Lines(right, right_w), left_w, right_w)
 
 
 def signature(
@@ -237,31 +281,36 @@ def signature(
     authority: str,
     title: str,
     name: str,
-    left: list | None = None,
+    left: Flowable | None = None,
     note: str = "",
-) -> Table:
+) -> Columns:
     """Signature block on the right (authority line, title, room for signature and seal,
     name in bold), with "Nơi nhận" or a second signer on the left."""
+    bold, italic = fonts.font(bold=True), fonts.font(italic=True)
+    base = st.base
     right = []
     if authority:
-        right.append(para(authority.upper(), st.center, bold=True))
-    right.append(para(title.upper(), st.center, bold=True))
+        right.append((nfc(authority).upper(), bold, base))
+    right.append((nfc(title).upper(), bold, base))
     if note:
-        right.append(para(note, st.center, italic=True))
-    right += [Spacer(1, 24 * mm), para(name, st.center, bold=True)]
-    t = DocTable([[left or "", right]], colWidths=[avail * 0.48, avail * 0.52])
-    t.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-    )
-    return t
+        right.append((note, italic, base))
+    right += [("-space-", 24 * mm), (name, bold, base)]
+    return Columns(left, Lines(right, avail * 0.52), avail * 0.48, avail * 0.52)
 
 
-def recipients(st: Styles, names: Iterable[str]) -> list:
+def signer_lines(st: Styles, width: float, lines: list[tuple[str, bool]], name: str) -> Lines:
+    """A second signer's block (e.g. the approver of a commitment): title lines, space, name."""
+    bold = fonts.font(bold=True)
+    items = [(nfc(t).upper(), bold, st.base) for t, _ in lines]
+    return Lines([*items, ("-space-", 24 * mm), (name, bold, st.base)], width)
+
+
+def recipients(st: Styles, names: Iterable[str], width: float = 0) -> Lines:
     names = list(names)
-    out = [para("Nơi nhận:", st.recipients_head)]
+    items = [("Nơi nhận:", fonts.font(bold=True, italic=True), 12)]
     for i, n in enumerate(names):
-        out.append(para(f"- {n}{'.' if i == len(names) - 1 else ';'}", st.recipients))
-    return out
+        items.append((f"- {n}{'.' if i == len(names) - 1 else ';'}", fonts.font(), 11))
+    return Lines(items, width or 80 * mm, align="left")
 
 
 def require(value, field: str, what: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import select
 
-from db.models import Dossier, Procedure
+from db.models import Dossier, Procedure, Staff
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome
 from wardapp.documents import layout as L
@@ -40,6 +40,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         d = get_dossier(s, code)
         events = list(d.events)
         proc = d.procedure
+        names = {u: n for u, n in s.execute(select(Staff.username, Staff.full_name))}
     f = form(lh.form_set, "control")
     size = "A4"
     st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
@@ -73,7 +74,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
                 L.para(str(i), st.cell_center),
                 L.para(step, st.cell),
                 L.para(_t(e.at), st.cell_center),
-                L.para(e.actor, st.cell),
+                L.para(names.get(e.actor, e.actor), st.cell),
                 L.para(result, st.cell_center),
                 L.para(e.reason, st.cell),
             ]

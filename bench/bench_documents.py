@@ -1,0 +1,151 @@
+"""Document benchmarks (not tests): one apology letter, a batch of 500, each next to a bare
+reportlab page set in the same font, measured in the same run.
+
+    python bench/bench_documents.py
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+from sqlalchemy import select  # noqa: E402
+
+from bench.bench import machine  # noqa: E402
+from db.models import Procedure  # noqa: E402
+from wardapp.bulk import HistoricDossier, write_historic  # noqa: E402
+from wardapp.clock import set_fixed_now  # noqa: E402
+from wardapp.documents import fonts  # noqa: E402
+from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
+from wardapp.office import init_office  # noqa: E402
+from wardapp.store import Ward  # noqa: E402
+
+NOW = datetime(2026, 11, 20, 10, 0)
+TEXT = (
+    "Ủy ban nhân dân Phường Xuân An trân trọng xin lỗi Ông/Bà Nguyễn Thị Ánh Tuyết vì sự chậm "
+    "trễ này và đề nghị gia hạn thời gian giải quyết hồ sơ. "
+) * 4
+
+
+def bare_page() -> bytes:
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4, initialFontName=fonts.font())
+    c.setFont(fonts.font(), 13)
+    for i, k in enumerate(range(0, len(TEXT), 90)):
+        c.drawString(80, 760 - 18 * i, TEXT[k : k + 90])
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def late_dossiers(ward: Ward, n: int) -> None:
+    with ward.write() as s:
+        office = ward.office(s)
+        proc = s.scalars(select(Procedure).where(Procedure.code == "HT.02")).one()
+        recs = []
+        for i in range(n):
+            received = NOW - timedelta(days=10, minutes=i)
+            recs.append(
+                HistoricDossier(
+                    procedure_id=proc.id,
+                    applicant_name=f"Người nộp {i}",
+                    received_at=received,
+                    due_at=received + timedelta(days=5),
+                    status="in_progress",
+                    status_at=received,
+                    address="12 Trường Chinh, phường Xuân An",
+                )
+            )
+        write_historic(s, office, ward.rules().settings["code_pattern"], recs, "bench")
+
+
+def main() -> int:
+    set_fixed_now(NOW)
+    fonts.register()
+    bare_page()
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        ward = Ward.open(t / "docs.sqlite3")
+        init_office(
+            ward,
+            name="Phường Xuân An",
+            agency_code="000.23.31.H26",
+            parent="Ủy ban nhân dân tỉnh Lâm Đồng",
+            chairman="Nguyễn Văn Bình",
+        )
+        late_dossiers(ward, 520)
+        with ward.read() as s:
+            from db.models import Dossier
+
+            codes = list(s.scalars(select(Dossier.code).order_by(Dossier.id).limit(20)))
+        single = []
+        for i, code in enumerate(codes):
+            t0 = time.perf_counter()
+            issue_apology(
+                ward, code, "bench", t / f"a{i}.pdf", reason="Cơ quan phối hợp chậm", extra_days=3
+            )
+            single.append(time.perf_counter() - t0)
+        bare = []
+        for _ in range(20):
+            t0 = time.perf_counter()
+            bare_page()
+            bare.append(time.perf_counter() - t0)
+        from db.models import Apology, Dossier
+        from wardapp.documents import apology as A
+        from wardapp.documents import layout as L
+        from wardapp.documents.letterhead import load_letterhead
+
+        render = []
+        with ward.read() as s:
+            lh = load_letterhead(ward, s)
+            ap = s.scalars(select(Apology)).first()
+            d = s.get(Dossier, ap.dossier_id)
+            st, avail = L.Styles(L.BASE_PT["A4"]), L.frame_width("A4")
+            for _ in range(20):
+                t0 = time.perf_counter()
+                L.render(A._letter(lh, st, avail, d, ap, lh.signer(), "PXL"), A._info(lh, d.code))
+                render.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        res = issue_batch(ward, "bench", t / "batch.pdf", reason="Hệ thống liên thông gặp sự cố")
+        batch = time.perf_counter() - t0
+        ward.close()
+    out = {
+        "machine": machine(),
+        "apology_letter_ms": {
+            "median": round(statistics.median(single) * 1000, 1),
+            "min": round(min(single) * 1000, 1),
+            "target": 15,
+            "note": "issue: validate, record apology + event, render, archive, write file",
+        },
+        "apology_letter_render_only_ms": {
+            "median": round(statistics.median(render) * 1000, 1),
+            "min": round(min(render) * 1000, 1),
+        },
+        "bare_reportlab_page_ms": {
+            "median": round(statistics.median(bare) * 1000, 1),
+            "min": round(min(bare) * 1000, 1),
+        },
+        "batch": {
+            "letters": len(res.apologies),
+            "seconds": round(batch, 2),
+            "target_s": 5.0,
+            "per_letter_ms": round(batch / len(res.apologies) * 1000, 1),
+        },
+    }
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Regenerate docs/samples/: every document from a demo database, rendered to PNG with
+pdftoppm (poppler-utils) so they can be looked at.  Fixed clock, fixed seed: repeatable.
+
+    python scripts/make_samples.py
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from wardapp import demo, periods  # noqa: E402
+from wardapp import lifecycle as lc  # noqa: E402
+from wardapp.clock import set_fixed_now  # noqa: E402
+from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
+from wardapp.documents.commitment_form import commitment_pdf  # noqa: E402
+from wardapp.documents.receipt import receipt_pdf  # noqa: E402
+from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf  # noqa: E402
+from wardapp.report import build_report  # noqa: E402
+from wardapp.store import Ward  # noqa: E402
+
+OUT = ROOT / "docs" / "samples"
+
+
+def png(pdf: Path, name: str, pages: str = "1") -> None:
+    first, last = pages.split("-") if "-" in pages else (pages, pages)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "80", "-f", first, "-l", last, str(pdf), str(OUT / name)],
+        check=True,
+    )
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    set_fixed_now(datetime(2026, 11, 20, 10, 0))
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(tmp)
+        ward = Ward.open(t / "samples.sqlite3")
+        demo.generate(ward, dossiers=800, seed=11)
+        d = lc.intake(
+            ward,
+            lc.IntakeData(
+                "HT.02",
+                "Nguyễn Thị Ánh Tuyết",
+                applicant_id="068190001234",
+                phone="0912345678",
+                email="tuyet@example.vn",
+                address="12 Trường Chinh, phường Xuân An",
+                received_at=datetime(2026, 11, 16, 9, 15),
+            ),
+            "canbo1",
+        )
+        png(receipt_pdf(ward, d.code, t / "receipt.pdf"), "01-receipt")
+        lc.forward(
+            ward,
+            d.code,
+            "canbo1",
+            agency="Văn phòng đăng ký đất đai",
+            at=datetime(2026, 11, 16, 10, 0),
+        )
+        png(
+            issue_apology(
+                ward,
+                d.code,
+                "canbo1",
+                t / "apology.pdf",
+                reason="Cơ quan phối hợp chưa trả kết quả xác minh",
+                extra_days=3,
+            ).path,
+            "04-apology",
+        )
+        png(
+            issue_batch(
+                ward, "canbo1", t / "batch.pdf", reason="Hệ thống liên thông gặp sự cố"
+            ).path,
+            "04-apology-batch",
+        )
+        png(
+            commitment_pdf(ward, 2026, t / "commitment.pdf", approver="Lê Minh Quang"),
+            "commitment",
+            "1-2",
+        )
+        png(control_sheet_pdf(ward, d.code, t / "control.pdf"), "06-control-sheet")
+        png(logbook_pdf(ward, periods.month(2026, 11), t / "logbook.pdf"), "07-logbook")
+        with ward.read() as s:
+            rep = build_report(s, periods.quarter(2026, 3))
+        png(report_pdf(ward, rep, t / "bieu06.pdf"), "bieu06")
+        ward.close()
+    print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
