@@ -232,6 +232,8 @@ class Commitment(Base):
     approver: Mapped[str] = mapped_column(String(120), default="")
     signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     text: Mapped[str] = mapped_column(Text, default="")
+    # Bumped on every change (targets included): the exchange upserts by (uuid, version).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     targets: Mapped[list[CommitmentTarget]] = relationship(
         back_populates="commitment", order_by="CommitmentTarget.id", cascade="all, delete-orphan"
@@ -302,3 +304,38 @@ class IssuedDocument(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     sha256: Mapped[str] = mapped_column(String(64))
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class ExportLog(Base):
+    """Packages this office sent to the city (shown in the GUI's exchange history)."""
+
+    __tablename__ = "export_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="ward-data")  # or "reference"
+    file_name: Mapped[str] = mapped_column(String(200))
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    # Changes recorded at or after this moment were included (None: a full snapshot).
+    since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    records: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+
+
+class ImportLog(Base):
+    """Packages applied to this (city) database, one row per file, never two for one hash."""
+
+    __tablename__ = "import_log"
+    __table_args__ = (UniqueConstraint("office_code", "seq", name="uq_import_office_seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    office_code: Mapped[str] = mapped_column(String(20), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    period_from: Mapped[date] = mapped_column(Date)
+    period_to: Mapped[date] = mapped_column(Date)
+    imported_at: Mapped[datetime] = mapped_column(DateTime)
+    summary: Mapped[str] = mapped_column(Text)  # JSON: inserted/updated/unchanged/conflicts/…

@@ -74,6 +74,27 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--year", type=int)
     s.add_argument("--format", choices=("table", "json", "xlsx", "pdf"), default="table")
     s.add_argument("-o", "--output")
+    s.add_argument("--office", help="city database: one ward's agency code")
+    s.add_argument(
+        "--by-office", action="store_true", help="city database: indicators per ward, ranked"
+    )
+
+    s = sub.add_parser("export", help="weekly package for the city (.wardpkg)")
+    s.add_argument("-o", "--output", required=True, help="folder to write the package into")
+    s.add_argument("--full", action="store_true", help="a full snapshot, not only changes")
+    s.add_argument("--since", help="changes since this date (YYYY-MM-DD)")
+
+    s = sub.add_parser("import", help="city: verify and apply ward packages")
+    s.add_argument("files", nargs="+")
+    s.add_argument("--dry-run", action="store_true")
+
+    s = sub.add_parser("ward", help="city: register a ward whose packages will be imported")
+    wsub = s.add_subparsers(dest="ward_command", required=True, parser_class=_Parser)
+    w = wsub.add_parser("add")
+    w.add_argument("--office-name", required=True)
+    w.add_argument("--office-code", required=True)
+
+    sub.add_parser("offices", help="city: wards, last package received, missing packages")
 
     s = sub.add_parser("receipt", help="Mẫu 01 receipt and appointment slip (PDF)")
     s.add_argument("code")
@@ -383,6 +404,19 @@ def cmd_report(args) -> int:
     period = _period(args, ward.rules().settings["quarter_scheme"])
     with ward.read() as s:
         office = ward.office(s)
+        if args.office or args.by_office:
+            if office.kind != "city":
+                raise WardError("--office/--by-office chỉ dùng với cơ sở dữ liệu thành phố")
+            if args.by_office:
+                print(_by_office_table(s, period))
+                return 0
+            from sqlalchemy import select
+
+            from db.models import Office
+
+            office = s.scalars(select(Office).where(Office.agency_code == args.office)).first()
+            if office is None:
+                raise WardError(f"không có đơn vị mã {args.office}")
         report = build_report(s, period, office_id=None if office.kind == "city" else office.id)
         report.office = office.name
     if args.format in ("xlsx", "pdf"):
@@ -490,6 +524,82 @@ def cmd_dossier(args) -> int:
     return 0
 
 
+def _by_office_table(s, period) -> str:
+    from sqlalchemy import select
+
+    from db.models import Office
+    from wardapp.report import INDICATORS, build_report
+
+    rows = []
+    for o in s.scalars(select(Office).where(Office.kind == "ward")):
+        r = build_report(s, period, office_id=o.id)
+        rows.append((o.name, r.total.columns()["received_total"], r.total.indicators()))
+    rows.sort(
+        key=lambda r: (-(r[2]["on_time_rate"] if r[2]["on_time_rate"] is not None else -1), r[0])
+    )
+    head = [
+        "Hạng",
+        "Đơn vị",
+        "Nhận",
+        "Đúng hạn",
+        "Trực tuyến",
+        "TT trực tuyến",
+        "Xin lỗi",
+        "Ghi trả",
+    ]
+    lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})", " | ".join(head)]
+    for i, (name, received, ind) in enumerate(rows, start=1):
+        cells = ["—" if ind[k] is None else f"{ind[k] * 100:.2f}%" for k in INDICATORS]
+        lines.append(" | ".join([str(i), name, str(received), *cells]))
+    return "\n".join(lines)
+
+
+def cmd_export(args) -> int:
+    from wardapp.exchange.export import export_package
+
+    since = None
+    if args.since:
+        try:
+            since = date.fromisoformat(args.since)
+        except ValueError:
+            raise WardError(f"--since '{args.since}' phải là YYYY-MM-DD") from None
+    res = export_package(_ward(args), args.output, full=args.full, since=since)
+    counts = ", ".join(f"{k} {v}" for k, v in res.counts.items())
+    print(f"{res.path} (gói số {res.seq}; {counts}; sha256 {res.sha256[:16]}…)")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from wardapp.exchange.city import import_packages
+
+    summaries = import_packages(_ward(args), args.files, dry_run=args.dry_run)
+    for sm in summaries:
+        print(sm.line())
+        for c in sm.conflicts:
+            print(f"  xung đột: {c}")
+        for r in sm.rejected:
+            print(f"  loại: {r}")
+    return EXIT_ERROR if any(sm.status == "refused" for sm in summaries) else 0
+
+
+def cmd_ward(args) -> int:
+    from wardapp.exchange.city import add_ward
+
+    o = add_ward(_ward(args), name=args.office_name, agency_code=args.office_code)
+    print(f"{o.name} ({o.agency_code})")
+    return 0
+
+
+def cmd_offices(args) -> int:
+    from wardapp.exchange.city import office_statuses
+
+    for st in office_statuses(_ward(args)):
+        missing = f"; thiếu gói số {', '.join(map(str, st.missing))}" if st.missing else ""
+        last = f"gói {st.last_seq}, tuần {st.last_week}" if st.last_seq else "chưa có gói nào"
+        print(f"{st.code}  {st.name}: {st.packages} gói, cuối cùng {last}{missing}")
+    return 0
+
+
 def cmd_receipt(args) -> int:
     from wardapp.documents.receipt import receipt_pdf
 
@@ -589,6 +699,10 @@ def cmd_logbook(args) -> int:
 
 
 COMMANDS = {
+    "export": cmd_export,
+    "import": cmd_import,
+    "ward": cmd_ward,
+    "offices": cmd_offices,
     "receipt": cmd_receipt,
     "apology": cmd_apology,
     "reprint": cmd_reprint,

@@ -79,8 +79,9 @@ def commitment_pdf(
         ).first()
         if c is None:
             raise NotFoundError(f"Chưa có cam kết năm {year} của {office.name}.")
-        if approver:
+        if approver and L.nfc(approver) != c.approver:
             c.approver = L.nfc(approver)
+            c.version += 1  # the city's copy is replaced by this one at the next exchange
         signer = L.require(c.signer or lh.chairman, "Người cam kết", "nhập tên Chủ tịch")
         approver_name = L.require(
             c.approver, "Người phê duyệt", "nhập tên Chủ tịch UBND cấp trên (--approver)"

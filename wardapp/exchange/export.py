@@ -1,0 +1,162 @@
+"""Ward side: export what changed since the last package (or everything) to a .wardpkg file,
+and keep the history of what was sent."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from sqlalchemy import select
+
+from db.models import Apology, Commitment, Dossier, DossierEvent, ExportLog, Procedure
+from wardapp import __version__
+from wardapp.atomic import atomic_target
+from wardapp.clock import now_local, to_aware
+from wardapp.errors import WardError
+from wardapp.exchange import rows as R
+from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_package
+from wardapp.periods import iso_week
+from wardapp.report import build_report
+from wardapp.report_xlsx import write_report_xlsx
+from wardapp.store import Ward
+
+CHUNK = 500
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    seq: int
+    counts: dict[str, int]
+    sha256: str
+    since: datetime | None
+
+
+def package_name(office_code: str, when: date, seq: int) -> str:
+    y, w, _ = when.isocalendar()
+    return f"{office_code}_{y}-W{w:02d}_{seq}.wardpkg"
+
+
+def last_export(ward: Ward) -> ExportLog | None:
+    with ward.read() as s:
+        return s.scalars(
+            select(ExportLog).where(ExportLog.kind == "ward-data").order_by(ExportLog.seq.desc())
+        ).first()
+
+
+def export_package(
+    ward: Ward, out_dir: str | Path, *, full: bool = False, since: date | None = None
+) -> ExportResult:
+    now = now_local()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    last = last_export(ward)
+    if full:
+        since_ts = None
+    elif since is not None:
+        since_ts = datetime.combine(since, time(0, 0))
+    else:
+        since_ts = last.created_at if last else None
+    with ward.read() as s:
+        office = ward.office(s)
+        if office.kind != "ward":
+            raise WardError("Đây là cơ sở dữ liệu của thành phố: chỉ phường/xã xuất gói dữ liệu.")
+        dq = select(Dossier.__table__)
+        if since_ts is not None:
+            dq = dq.where(Dossier.updated_at >= since_ts)
+        dossiers = list(s.execute(dq.order_by(Dossier.id)))
+        procs = {p.id: p for p in s.scalars(select(Procedure))}
+        uuid_of = {d.id: d.uuid for d in dossiers}
+        ids = list(uuid_of)
+        events, apologies = [], []
+        for k in range(0, len(ids), CHUNK):
+            part = ids[k : k + CHUNK]
+            events += [
+                R.event_row(e, uuid_of[e.dossier_id])
+                for e in s.execute(
+                    select(DossierEvent.__table__)
+                    .where(DossierEvent.dossier_id.in_(part))
+                    .order_by(DossierEvent.dossier_id, DossierEvent.seq)
+                )
+            ]
+            apologies += [
+                R.apology_row(a, uuid_of[a.dossier_id])
+                for a in s.execute(
+                    select(Apology.__table__)
+                    .where(Apology.dossier_id.in_(part))
+                    .order_by(Apology.id)
+                )
+            ]
+        commitments = [
+            R.commitment_row(c)
+            for c in s.scalars(
+                select(Commitment)
+                .where(Commitment.office_id == office.id)
+                .order_by(Commitment.year)
+            )
+        ]
+        used = {d.procedure_id for d in dossiers}
+        members_rows = {
+            "procedures": [R.procedure_row(procs[i]) for i in sorted(used)],
+            "dossiers": [R.dossier_row(d, procs[d.procedure_id]) for d in dossiers],
+            "events": events,
+            "apologies": apologies,
+            "commitments": commitments,
+        }
+        week = iso_week(*now.date().isocalendar()[:2])
+        summary = build_report(s, week, office.id)
+        summary.office = office.name
+        code, name = office.agency_code, office.name
+    first_day = (
+        since_ts.date()
+        if since_ts
+        else min((d.received_at.date() for d in dossiers), default=now.date())
+    )
+    seq = (last.seq + 1) if last else 1
+    counts = {k: len(v) for k, v in members_rows.items()}
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "program_version": __version__,
+        "kind": "ward-data",
+        "office": {"code": code, "name": name},
+        "period": {
+            "from": first_day.isoformat(),
+            "to": now.date().isoformat(),
+            "week": f"{week.start:%G-W%V}",
+        },
+        "seq": seq,
+        "prev_sha256": last.sha256 if last else "",
+        "created_at": to_aware(now).isoformat(),
+        "since": to_aware(since_ts).isoformat() if since_ts else None,
+        "full": since_ts is None,
+        "counts": counts,
+        "members": {},
+    }
+    members = {f"{k}.jsonl": jsonl(v) for k, v in members_rows.items()}
+    with tempfile.TemporaryDirectory() as tmp:
+        xlsx = Path(tmp) / "summary.xlsx"
+        write_report_xlsx(summary, xlsx, name)
+        members["summary.xlsx"] = xlsx.read_bytes()
+    final = out_dir / package_name(code, now.date(), seq)
+    if final.exists():
+        raise WardError(f"Đã có tệp {final.name}; không ghi đè.")
+    with atomic_target(final) as tmp:
+        write_package(tmp, manifest, members)
+        sha = file_sha256(tmp)
+        with ward.write() as s:  # the history row commits only if the file is complete
+            s.add(
+                ExportLog(
+                    seq=seq,
+                    kind="ward-data",
+                    file_name=final.name,
+                    period_from=first_day,
+                    period_to=now.date(),
+                    created_at=now,
+                    since=since_ts,
+                    records=sum(counts.values()),
+                    sha256=sha,
+                )
+            )
+    return ExportResult(final, seq, counts, sha, since_ts)

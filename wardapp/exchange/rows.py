@@ -1,0 +1,344 @@
+"""The rows of an exchange package: how each record becomes a JSON object and back, and the
+schema every incoming row is checked against before anything is written.
+
+Times leave the office with their offset (``2026-11-20T09:15:00+07:00``) and come back as office
+local time; text is NFC.  The format is documented in docs/exchange-format.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from datetime import date, datetime
+
+from db.models import Apology, Commitment, Dossier, DossierEvent, Procedure
+from wardapp.clock import to_aware, to_office_naive
+from wardapp.lifecycle import EVENT_LABELS, STATUSES
+
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class RowError(ValueError):
+    pass
+
+
+def nfc(v: str) -> str:
+    """NFC only: unlike wardapp.text.nfc, spacing and line breaks are data here."""
+    return unicodedata.normalize("NFC", v)
+
+
+# -- field checkers: each returns the Python value or raises RowError ------------------------
+
+
+def _str(v, key, nullable=False, max_len=10_000):
+    if v is None and nullable:
+        return None
+    if not isinstance(v, str):
+        raise RowError(f"{key}: phải là chuỗi")
+    if len(v) > max_len:
+        raise RowError(f"{key}: dài quá {max_len} ký tự")
+    return nfc(v)
+
+
+def _int(v, key, nullable=False, lo=0, hi=10**9):
+    if v is None and nullable:
+        return None
+    if not isinstance(v, int) or isinstance(v, bool) or not lo <= v <= hi:
+        raise RowError(f"{key}: phải là số nguyên từ {lo} đến {hi}")
+    return v
+
+
+def _num(v, key):
+    if not isinstance(v, (int, float)) or isinstance(v, bool):
+        raise RowError(f"{key}: phải là số")
+    return float(v)
+
+
+def _bool(v, key):
+    if not isinstance(v, bool):
+        raise RowError(f"{key}: phải là true/false")
+    return v
+
+
+def _uuid(v, key):
+    if not isinstance(v, str) or not UUID_RE.match(v):
+        raise RowError(f"{key}: '{v}' không phải UUID")
+    return v
+
+
+def _ts(v, key, nullable=False):
+    if v is None and nullable:
+        return None
+    if not isinstance(v, str):
+        raise RowError(f"{key}: phải là thời điểm ISO 8601 có múi giờ")
+    try:
+        t = datetime.fromisoformat(v)
+    except ValueError:
+        raise RowError(f"{key}: '{v}' không phải thời điểm ISO 8601") from None
+    if t.tzinfo is None:
+        raise RowError(f"{key}: '{v}' thiếu múi giờ (+07:00)")
+    return to_office_naive(t)
+
+
+def _date(v, key, nullable=False):
+    if v is None and nullable:
+        return None
+    try:
+        return date.fromisoformat(v)
+    except (TypeError, ValueError):
+        raise RowError(f"{key}: '{v}' không phải ngày YYYY-MM-DD") from None
+
+
+def _enum(values):
+    def check(v, key, nullable=False):
+        if v is None and nullable:
+            return None
+        if v not in values:
+            raise RowError(f"{key}: '{v}' không thuộc {', '.join(map(str, values))}")
+        return v
+
+    return check
+
+
+def _str_list(v, key):
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise RowError(f"{key}: phải là danh sách chuỗi")
+    return [nfc(x) for x in v]
+
+
+def _json_text(v, key):
+    s = _str(v, key)
+    try:
+        json.loads(s)
+    except ValueError:
+        raise RowError(f"{key}: không phải JSON") from None
+    return s
+
+
+# (checker, nullable) per key; a row must have exactly these keys.
+SCHEMAS = {
+    "procedures": {
+        "code": (_str, False),
+        "effective_from": (_date, False),
+        "name": (_str, False),
+        "field": (_str, False),
+        "limit_days": (_num, False),
+        "cutoff": (_str, True),
+        "fee": (_int, False),
+        "documents": (_str_list, False),
+        "legal_basis": (_str, False),
+        "verified": (_bool, False),
+    },
+    "dossiers": {
+        "uuid": (_uuid, False),
+        "version": (_int, False),
+        "code": (_str, False),
+        "procedure_code": (_str, False),
+        "procedure_effective_from": (_date, False),
+        "applicant_name": (_str, False),
+        "applicant_id": (_str, False),
+        "phone": (_str, False),
+        "email": (_str, False),
+        "address": (_str, False),
+        "channel": (_enum(("direct", "online", "postal")), False),
+        "full_online": (_bool, False),
+        "paid_online": (_bool, False),
+        "fee": (_int, False),
+        "sets_count": (_int, False),
+        "documents": (_str_list, False),
+        "received_at": (_ts, False),
+        "due_at": (_ts, False),
+        "resolved_at": (_ts, True),
+        "returned_at": (_ts, True),
+        "closed_at": (_ts, True),
+        "finished_at": (_ts, True),
+        "days_open": (_int, True),
+        "outcome": (_enum(("early", "on_time", "late")), True),
+        "status": (_enum(STATUSES), False),
+        "status_at": (_ts, False),
+        "paused_at": (_ts, True),
+        "apology_count": (_int, False),
+        "logbook_no": (_int, False),
+        "note": (_str, False),
+        "updated_at": (_ts, False),
+    },
+    "events": {
+        "uuid": (_uuid, False),
+        "dossier_uuid": (_uuid, False),
+        "seq": (_int, False),
+        "kind": (_enum(tuple(EVENT_LABELS)), False),
+        "at": (_ts, False),
+        "recorded_at": (_ts, False),
+        "actor": (_str, False),
+        "agency": (_str, False),
+        "reason": (_str, False),
+        "data": (_json_text, False),
+    },
+    "apologies": {
+        "uuid": (_uuid, False),
+        "dossier_uuid": (_uuid, False),
+        "nth": (_int, False),
+        "year": (_int, False),
+        "number": (_int, False),
+        "reason": (_str, False),
+        "old_due_at": (_ts, False),
+        "new_due_at": (_ts, False),
+        "issued_at": (_ts, False),
+        "signer": (_str, False),
+        "channel": (_enum(("paper", "email", "sms")), False),
+    },
+    "commitments": {
+        "uuid": (_uuid, False),
+        "version": (_int, False),
+        "year": (_int, False),
+        "signer": (_str, False),
+        "approver": (_str, False),
+        "signed_on": (_date, True),
+        "text": (_str, False),
+        "targets": (None, False),
+    },
+}
+TARGET_SCHEMA = {
+    "indicator": (_str, False),
+    "comparator": (_enum((">=", "<=", ">", "<", "==")), False),
+    "threshold": (_num, False),
+    "unit": (_str, False),
+    "label": (_str, False),
+}
+
+
+def check_row(member: str, row) -> dict:
+    """The row converted to Python values, or ``RowError`` saying what is wrong."""
+    schema = TARGET_SCHEMA if member == "targets" else SCHEMAS[member]
+    if not isinstance(row, dict):
+        raise RowError("dòng không phải đối tượng JSON")
+    missing, extra = set(schema) - set(row), set(row) - set(schema)
+    if missing or extra:
+        raise RowError(
+            "sai cấu trúc: "
+            + (f"thiếu {', '.join(sorted(missing))} " if missing else "")
+            + (f"thừa {', '.join(sorted(extra))}" if extra else "")
+        )
+    out = {}
+    for key, (check, nullable) in schema.items():
+        if key == "targets":
+            if not isinstance(row[key], list):
+                raise RowError("targets: phải là danh sách")
+            out[key] = [check_row("targets", t) for t in row[key]]
+        elif nullable:
+            out[key] = check(row[key], key, True)
+        else:
+            out[key] = check(row[key], key)
+    return out
+
+
+# -- records → rows ----------------------------------------------------------------------------
+
+
+def _t(v: datetime | None):
+    return None if v is None else to_aware(v).isoformat()
+
+
+def procedure_row(p: Procedure) -> dict:
+    return {
+        "code": p.code,
+        "effective_from": p.effective_from.isoformat(),
+        "name": p.name,
+        "field": p.field,
+        "limit_days": p.limit_days,
+        "cutoff": p.cutoff,
+        "fee": p.fee,
+        "documents": json.loads(p.documents or "[]"),
+        "legal_basis": p.legal_basis,
+        "verified": bool(p.verified),
+    }
+
+
+def dossier_row(d: Dossier, proc: Procedure) -> dict:
+    return {
+        "uuid": d.uuid,
+        "version": d.version,
+        "code": d.code,
+        "procedure_code": proc.code,
+        "procedure_effective_from": proc.effective_from.isoformat(),
+        "applicant_name": d.applicant_name,
+        "applicant_id": d.applicant_id,
+        "phone": d.phone,
+        "email": d.email,
+        "address": d.address,
+        "channel": d.channel,
+        "full_online": bool(d.full_online),
+        "paid_online": bool(d.paid_online),
+        "fee": d.fee,
+        "sets_count": d.sets_count,
+        "documents": json.loads(d.documents or "[]"),
+        "received_at": _t(d.received_at),
+        "due_at": _t(d.due_at),
+        "resolved_at": _t(d.resolved_at),
+        "returned_at": _t(d.returned_at),
+        "closed_at": _t(d.closed_at),
+        "finished_at": _t(d.finished_at),
+        "days_open": d.days_open,
+        "outcome": d.outcome,
+        "status": d.status,
+        "status_at": _t(d.status_at),
+        "paused_at": _t(d.paused_at),
+        "apology_count": d.apology_count,
+        "logbook_no": d.logbook_no,
+        "note": d.note,
+        "updated_at": _t(d.updated_at),
+    }
+
+
+def event_row(e: DossierEvent, dossier_uuid: str) -> dict:
+    return {
+        "uuid": e.uuid,
+        "dossier_uuid": dossier_uuid,
+        "seq": e.seq,
+        "kind": e.kind,
+        "at": _t(e.at),
+        "recorded_at": _t(e.recorded_at),
+        "actor": e.actor,
+        "agency": e.agency,
+        "reason": e.reason,
+        "data": e.data,
+    }
+
+
+def apology_row(a: Apology, dossier_uuid: str) -> dict:
+    return {
+        "uuid": a.uuid,
+        "dossier_uuid": dossier_uuid,
+        "nth": a.nth,
+        "year": a.year,
+        "number": a.number,
+        "reason": a.reason,
+        "old_due_at": _t(a.old_due_at),
+        "new_due_at": _t(a.new_due_at),
+        "issued_at": _t(a.issued_at),
+        "signer": a.signer,
+        "channel": a.channel,
+    }
+
+
+def commitment_row(c: Commitment) -> dict:
+    return {
+        "uuid": c.uuid,
+        "version": c.version,
+        "year": c.year,
+        "signer": c.signer,
+        "approver": c.approver,
+        "signed_on": c.signed_on.isoformat() if c.signed_on else None,
+        "text": c.text,
+        "targets": [
+            {
+                "indicator": t.indicator,
+                "comparator": t.comparator,
+                "threshold": t.threshold,
+                "unit": t.unit,
+                "label": t.label,
+            }
+            for t in c.targets
+        ],
+    }
