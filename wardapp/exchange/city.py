@@ -238,6 +238,8 @@ def import_packages(
 ) -> list[FileSummary]:
     """Each file is verified completely, then applied in its own transaction (or, with
     ``dry_run``, applied and rolled back so the summary is exact)."""
+    with ward.read() as s:
+        require_city(ward, s)
     out = []
     for f in files:
         summary = FileSummary(file=Path(f).name)

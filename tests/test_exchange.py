@@ -1,0 +1,294 @@
+"""Weekly exchange: round trip, idempotence, order, gaps, conflicts, and every kind of bad
+package refused with the city database byte-for-byte unchanged."""
+
+import json
+import sqlite3
+import zipfile
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import AGENCY, dt
+from wardapp import clock, demo, periods
+from wardapp import lifecycle as lc
+from wardapp.errors import WardError
+from wardapp.exchange.city import add_ward, import_packages, office_statuses
+from wardapp.exchange.export import export_package
+from wardapp.exchange.package import FORMAT_VERSION, read_package, write_package
+from wardapp.office import init_office
+from wardapp.report import build_report
+from wardapp.store import Ward
+
+
+@pytest.fixture
+def city(tmp_path):
+    w = Ward.open(tmp_path / "city.sqlite3")
+    init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    yield w
+    w.close()
+
+
+def dump(ward: Ward) -> str:
+    con = sqlite3.connect(ward.path)
+    try:
+        return "\n".join(con.iterdump())
+    finally:
+        con.close()
+
+
+def receive(ward, when, name="Lê Văn A"):
+    return lc.intake(ward, lc.IntakeData("HT.02", name, received_at=dt(when)), "canbo1")
+
+
+def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
+    """A ward's year, exported every week (with changes in between), imported at the city in
+    order: the city's Biểu 06 equals the ward's own."""
+    demo.generate(ward, dossiers=400, seed=2, end=dt("2026-10-01 17:00"))
+    out = tmp_path / "pkgs"
+    files = []
+    start = datetime(2026, 10, 5, 17, 0)
+    for week in range(6):
+        now = start + timedelta(days=7 * week)
+        clock.set_fixed_now(now)
+        d = receive(ward, (now - timedelta(days=2)).strftime("%Y-%m-%d 09:00"), f"Người {week}")
+        lc.resolve(ward, d.code, "canbo1", at=now - timedelta(hours=3))
+        files.append(export_package(ward, out).path)
+    clock.set_fixed_now(start + timedelta(days=60))
+    summaries = import_packages(city, files)
+    assert [s.status for s in summaries] == ["applied"] * 6
+    assert summaries[0].inserted == 401 and summaries[1].inserted == 1
+    for p in (periods.year(2026), periods.quarter(2026, 4, "calendar")):
+        with ward.read() as a, city.read() as b:
+            mine, theirs = build_report(a, p), build_report(b, p)
+        assert theirs.total.columns() == mine.total.columns()
+        assert theirs.total.indicators() == mine.total.indicators()
+
+
+def test_reimport_is_already_imported_and_changes_nothing(ward, city, tmp_path):
+    receive(ward, "2026-11-20 09:00")
+    f = export_package(ward, tmp_path).path
+    assert import_packages(city, [f])[0].status == "applied"
+    before = dump(city)
+    again = import_packages(city, [f])[0]
+    assert again.status == "already imported"
+    assert dump(city) == before
+
+
+def test_empty_export_is_a_valid_package(ward, city, tmp_path):
+    export_package(ward, tmp_path)
+    res = export_package(ward, tmp_path)
+    assert res.counts["dossiers"] == 0 and res.seq == 2
+    pkg = read_package(res.path)
+    assert pkg.manifest["prev_sha256"] and pkg.rows["dossiers"] == []
+
+
+def test_out_of_order_and_gaps_are_reported_and_newer_versions_win(ward, city, tmp_path):
+    d = receive(ward, "2026-11-20 09:00")
+    p1 = export_package(ward, tmp_path).path
+    lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
+    p2 = export_package(ward, tmp_path).path
+    lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-24 09:00"))
+    p3 = export_package(ward, tmp_path).path
+    s3 = import_packages(city, [p3])[0]
+    assert s3.status == "applied" and s3.inserted == 1 and s3.missing_before == [1, 2]
+    assert office_statuses(city)[0].missing == [1, 2]
+    s1 = import_packages(city, [p1])[0]  # older version of the same dossier arrives late
+    assert s1.conflicts and "cũ hơn" in s1.conflicts[0] and s1.updated == 0
+    with city.read() as s:
+        held = lc.get_dossier(s, d.code)
+        assert held.status == "returned"  # never overwritten by the older record
+        assert [e.kind for e in held.events] == ["received", "resolved", "returned"]
+    import_packages(city, [p2])
+    assert office_statuses(city)[0].missing == []
+
+
+def test_dry_run_reports_without_writing(ward, city, tmp_path):
+    receive(ward, "2026-11-20 09:00")
+    f = export_package(ward, tmp_path).path
+    before = dump(city)
+    s = import_packages(city, [f], dry_run=True)[0]
+    assert (s.status, s.inserted) == ("dry-run", 1)
+    assert dump(city) == before
+
+
+def test_unknown_office_and_ward_database_refuse(ward, city, tmp_path):
+    other = Ward.open(tmp_path / "other.sqlite3")
+    init_office(other, name="Phường Khác", agency_code="000.23.31.H99")
+    receive(other, "2026-11-20 09:00")
+    f = export_package(other, tmp_path).path
+    before = dump(city)
+    s = import_packages(city, [f])[0]
+    assert s.status == "refused" and "chưa được đăng ký" in s.reason
+    assert dump(city) == before
+    with pytest.raises(WardError, match="thành phố"):
+        import_packages(ward, [f])
+
+
+# -- corrupted packages --------------------------------------------------------------------
+
+
+def _rewrite(src: Path, dst: Path, change):
+    """Copy a package, letting ``change(name, bytes)`` alter members (None drops one)."""
+    with zipfile.ZipFile(src) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    with zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in members.items():
+            new = change(n, data)
+            if new is not None:
+                z.writestr(n, new)
+    return dst
+
+
+def _manifest_edit(fn):
+    def change(n, data):
+        if n != "manifest.json":
+            return data
+        m = json.loads(data)
+        fn(m)
+        return json.dumps(m)
+
+    return change
+
+
+@pytest.fixture
+def good(ward, tmp_path):
+    receive(ward, "2026-11-20 09:00", "Đỗ Thị Hoa")
+    return export_package(ward, tmp_path / "good").path
+
+
+def _edit_row(n, data):
+    if n != "dossiers.jsonl":
+        return data
+    return data.replace("Đỗ Thị Hoa".encode(), "Đỗ Thị Hòa".encode())
+
+
+def _zip_bomb(path: Path):
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("manifest.json", "{}")
+        z.writestr("dossiers.jsonl", b"\n" * (300 * 1024 * 1024))
+    return path
+
+
+def _write(dst: Path, data: bytes) -> Path:
+    dst.write_bytes(data)
+    return dst
+
+
+def _flip(good: Path, dst: Path) -> Path:
+    raw = bytearray(good.read_bytes())
+    raw[200] ^= 0xFF
+    return _write(dst, bytes(raw))
+
+
+CASES = {
+    "flipped byte": _flip,
+    "truncated": lambda good, dst: _write(dst, good.read_bytes()[: len(good.read_bytes()) // 2]),
+    "member removed": lambda good, dst: _rewrite(
+        good, dst, lambda n, d: None if n == "events.jsonl" else d
+    ),
+    "row edited, hash not fixed": lambda good, dst: _rewrite(good, dst, _edit_row),
+    "newer format": lambda good, dst: _rewrite(
+        good, dst, _manifest_edit(lambda m: m.update(format_version=FORMAT_VERSION + 1))
+    ),
+    "path with ..": lambda good, dst: (
+        _rewrite(good, dst, lambda n, d: d) and _add(dst, "../evil.jsonl", b"x")
+    ),
+    "zip bomb": lambda good, dst: _zip_bomb(dst),
+    "not a zip": lambda good, dst: _write(dst, b"hello"),
+    "extra member": lambda good, dst: (
+        _rewrite(good, dst, lambda n, d: d) and _add(dst, "notes.txt", b"x")
+    ),
+}
+REASONS = {
+    "flipped byte": ("zip", "SHA-256", "hỏng"),
+    "truncated": ("zip",),
+    "member removed": ("thiếu",),
+    "row edited, hash not fixed": ("SHA-256",),
+    "newer format": ("phiên bản",),
+    "path with ..": ("đường dẫn",),
+    "zip bomb": ("zip bomb",),
+    "not a zip": ("zip",),
+    "extra member": ("thừa",),
+}
+
+
+def _add(path, name, data):
+    with zipfile.ZipFile(path, "a") as z:
+        z.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_packages_are_refused_and_change_nothing(city, good, tmp_path, case):
+    bad = CASES[case](good, tmp_path / f"bad-{case.replace(' ', '_')}.wardpkg")
+    before = dump(city)
+    s = import_packages(city, [bad])[0]
+    assert s.status == "refused", case
+    assert any(word in s.reason for word in REASONS[case]), s.reason
+    assert dump(city) == before
+    assert import_packages(city, [good])[0].status == "applied"  # the good one still goes in
+
+
+def test_a_row_breaking_its_schema_is_refused_even_with_fixed_hashes(good, tmp_path, city):
+    with zipfile.ZipFile(good) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    rows = [json.loads(x) for x in members["dossiers.jsonl"].decode().splitlines()]
+    rows[0]["received_at"] = "2026-11-20 09:00"  # no offset
+    members["dossiers.jsonl"] = "\n".join(json.dumps(r) for r in rows).encode()
+    write_package(tmp_path / "x.wardpkg", manifest, members)
+    s = import_packages(city, [tmp_path / "x.wardpkg"])[0]
+    assert s.status == "refused" and "múi giờ" in s.reason
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_corruption_never_half_applies(city, good, tmp_path, data):
+    raw = bytearray(good.read_bytes())
+    for _ in range(data.draw(st.integers(1, 4))):
+        i = data.draw(st.integers(0, len(raw) - 1))
+        raw[i] = data.draw(st.integers(0, 255))
+    cut = data.draw(st.integers(len(raw) // 2, len(raw)))
+    bad = tmp_path / "random.wardpkg"
+    bad.write_bytes(bytes(raw[:cut]))
+    before = dump(city)
+    s = import_packages(city, [bad])[0]
+    if bytes(raw[:cut]) == good.read_bytes():
+        return
+    if s.status == "refused":
+        assert dump(city) == before
+    else:  # a change that zip and SHA-256 both miss would have to be in unused bytes
+        assert s.status in ("applied", "already imported")
+
+
+@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(names=st.lists(st.text(min_size=1, max_size=30), min_size=1, max_size=5))
+def test_random_valid_rows_round_trip(ward, city, tmp_path, names):
+    """Whatever names clerks type (any Unicode), the package carries them exactly (NFC)."""
+    import unicodedata
+
+    from wardapp.text import nfc
+
+    made = []
+    for i, n in enumerate(names):
+        if not nfc(n):
+            continue
+        made.append(
+            lc.intake(
+                ward,
+                lc.IntakeData(
+                    "CT.01", n, received_at=dt("2026-11-20 09:00") + timedelta(minutes=i)
+                ),
+                "x",
+            )
+        )
+    f = export_package(ward, tmp_path / f"p{len(list(tmp_path.glob('p*')))}").path
+    pkg = read_package(f)
+    got = {r["uuid"]: r["applicant_name"] for r in pkg.rows["dossiers"]}
+    for d in made:
+        assert got[d.uuid] == d.applicant_name == unicodedata.normalize("NFC", d.applicant_name)
+    assert import_packages(city, [f])[0].status == "applied"
