@@ -310,9 +310,10 @@ class ExportLog(Base):
     """Packages this office sent to the city (shown in the GUI's exchange history)."""
 
     __tablename__ = "export_log"
+    __table_args__ = (UniqueConstraint("kind", "seq", name="uq_export_kind_seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    seq: Mapped[int] = mapped_column(Integer, unique=True)
+    seq: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(20), default="ward-data")  # or "reference"
     file_name: Mapped[str] = mapped_column(String(200))
     period_from: Mapped[date] = mapped_column(Date)

@@ -292,3 +292,37 @@ def test_random_valid_rows_round_trip(ward, city, tmp_path, names):
     for d in made:
         assert got[d.uuid] == d.applicant_name == unicodedata.normalize("NFC", d.applicant_name)
     assert import_packages(city, [f])[0].status == "applied"
+
+
+def test_reference_data_from_city_to_ward(ward, city, tmp_path):
+    from sqlalchemy import select
+
+    from db.models import CalendarOverride, Commitment, Procedure
+    from wardapp.exchange.reference import apply_reference, export_reference
+
+    with city.write() as s:  # the province publishes a shorter limit and a new day off
+        p = s.scalars(select(Procedure).where(Procedure.code == "HT.02")).one()
+        p.limit_days = 2.0
+        s.add(
+            CalendarOverride(
+                day=dt("2026-12-14 00:00").date(),
+                kind="holiday",
+                description="Nghỉ theo quyết định của tỉnh",
+                legal_basis="QĐ …/UBND",
+            )
+        )
+        c = s.scalars(select(Commitment).where(Commitment.year == 2026)).first()
+        c.targets[0].threshold = 99.0
+    f = export_reference(city, tmp_path, 2026)
+    diff = apply_reference(ward, f)
+    assert any("HT.02" in x and "limit_days: 3.0 → 2.0" in x for x in diff.procedures_changed)
+    assert diff.calendar_new and "14/12/2026" in diff.calendar_new[0]
+    assert any("≥" in x or ">= 99" in x for x in diff.targets)
+    with ward.read() as s:  # nothing applied without --accept
+        assert s.scalars(select(Procedure.limit_days).where(Procedure.code == "HT.02")).one() == 3.0
+    apply_reference(ward, f, accept=True)
+    d = lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-11 09:00")), "x")
+    assert d.due_at == dt("2026-12-16 09:00")  # 2 days now, skipping the weekend and 14/12
+    assert apply_reference(ward, f).empty
+    with pytest.raises(WardError, match="tham chiếu"):
+        apply_reference(ward, export_package(ward, tmp_path / "w").path)

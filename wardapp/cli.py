@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True, help="folder to write the package into")
     s.add_argument("--full", action="store_true", help="a full snapshot, not only changes")
     s.add_argument("--since", help="changes since this date (YYYY-MM-DD)")
+    s.add_argument("--year", type=int, help="city database: the year of the reference data")
+
+    s = sub.add_parser("reference", help="ward: show (and --accept) the city's reference package")
+    s.add_argument("file")
+    s.add_argument("--accept", action="store_true")
 
     s = sub.add_parser("import", help="city: verify and apply ward packages")
     s.add_argument("files", nargs="+")
@@ -563,9 +568,28 @@ def cmd_export(args) -> int:
             since = date.fromisoformat(args.since)
         except ValueError:
             raise WardError(f"--since '{args.since}' phải là YYYY-MM-DD") from None
-    res = export_package(_ward(args), args.output, full=args.full, since=since)
+    ward = _ward(args)
+    with ward.read() as s:
+        is_city = ward.office(s).kind == "city"
+    if is_city:
+        from wardapp.clock import now_local
+        from wardapp.exchange.reference import export_reference
+
+        print(export_reference(ward, args.output, args.year or now_local().year))
+        return 0
+    res = export_package(ward, args.output, full=args.full, since=since)
     counts = ", ".join(f"{k} {v}" for k, v in res.counts.items())
     print(f"{res.path} (gói số {res.seq}; {counts}; sha256 {res.sha256[:16]}…)")
+    return 0
+
+
+def cmd_reference(args) -> int:
+    from wardapp.exchange.reference import apply_reference
+
+    diff = apply_reference(_ward(args), args.file, accept=args.accept)
+    print("\n".join(diff.lines()))
+    if not diff.empty:
+        print("đã áp dụng" if args.accept else "chưa áp dụng: chạy lại với --accept để nhận")
     return 0
 
 
@@ -701,6 +725,7 @@ def cmd_logbook(args) -> int:
 COMMANDS = {
     "export": cmd_export,
     "import": cmd_import,
+    "reference": cmd_reference,
     "ward": cmd_ward,
     "offices": cmd_offices,
     "receipt": cmd_receipt,

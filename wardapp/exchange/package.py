@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from wardapp.exchange.rows import RowError, check_row
+from wardapp.exchange.rows import SCHEMAS, RowError, check_row
 
 FORMAT_VERSION = 1
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
-REFERENCE_MEMBERS = ("procedures", "calendar", "targets")
+REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
 # Refuse before inflating: a week of one ward is a few MB; a city's whole year is well below.
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
@@ -196,18 +196,18 @@ def read_package(path: str | Path) -> Package:
             if not name.endswith(".jsonl"):
                 continue
             kind = name[: -len(".jsonl")]
+            if kind not in SCHEMAS:
+                raise PackageError(f"thành phần '{name}' không thuộc định dạng gói")
+            try:
+                lines = data.decode("utf-8").splitlines()
+            except UnicodeDecodeError:
+                raise PackageError(f"{name}: không phải UTF-8") from None
             rows = []
-            for lineno, line in enumerate(
-                data.decode("utf-8", errors="strict").splitlines(), start=1
-            ):
+            for lineno, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    rows.append(
-                        check_row(kind, json.loads(line))
-                        if kind in DATA_MEMBERS
-                        else json.loads(line)
-                    )
+                    rows.append(check_row(kind, json.loads(line)))
                 except (ValueError, RowError) as exc:
                     raise PackageError(f"{name} dòng {lineno}: {exc}") from None
             pkg.rows[kind] = rows

@@ -199,6 +199,20 @@ SCHEMAS = {
         "targets": (None, False),
     },
 }
+SCHEMAS["calendar"] = {
+    "day": (_date, False),
+    "kind": (_enum(("holiday", "compensatory_off", "swapped_off", "makeup_workday")), False),
+    "description": (_str, False),
+    "legal_basis": (_str, False),
+}
+SCHEMAS["year_targets"] = {
+    "year": (_int, False),
+    "indicator": (_str, False),
+    "comparator": (_enum((">=", "<=", ">", "<", "==")), False),
+    "threshold": (_num, False),
+    "unit": (_str, False),
+    "label": (_str, False),
+}
 TARGET_SCHEMA = {
     "indicator": (_str, False),
     "comparator": (_enum((">=", "<=", ">", "<", "==")), False),

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-22 05:13:29.081562
+Create Date: 2026-11-22 05:18:48.198319
 """
 
 import sqlalchemy as sa
@@ -29,7 +29,7 @@ def upgrade() -> None:
         sa.Column("records", sa.Integer(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("seq"),
+        sa.UniqueConstraint("kind", "seq", name="uq_export_kind_seq"),
     )
     op.create_table(
         "import_log",
