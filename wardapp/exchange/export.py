@@ -22,8 +22,6 @@ from wardapp.report import build_report
 from wardapp.report_xlsx import write_report_xlsx
 from wardapp.store import Ward
 
-CHUNK = 500
-
 
 @dataclass
 class ExportResult:
@@ -63,32 +61,25 @@ def export_package(
         office = ward.office(s)
         if office.kind != "ward":
             raise WardError("Đây là cơ sở dữ liệu của thành phố: chỉ phường/xã xuất gói dữ liệu.")
-        dq = select(Dossier.__table__)
-        if since_ts is not None:
-            dq = dq.where(Dossier.updated_at >= since_ts)
-        dossiers = list(s.execute(dq.order_by(Dossier.id)))
+        conn = s.connection()  # Core rows: no ORM identity map for tens of thousands of rows
+        changed = Dossier.updated_at >= since_ts if since_ts is not None else None
+        dq = select(Dossier.__table__).order_by(Dossier.id)
+        eq = (
+            select(DossierEvent.__table__, Dossier.uuid.label("dossier_uuid"))
+            .join(Dossier, Dossier.id == DossierEvent.dossier_id)
+            .order_by(DossierEvent.dossier_id, DossierEvent.seq)
+        )
+        aq = (
+            select(Apology.__table__, Dossier.uuid.label("dossier_uuid"))
+            .join(Dossier, Dossier.id == Apology.dossier_id)
+            .order_by(Apology.id)
+        )
+        if changed is not None:
+            dq, eq, aq = dq.where(changed), eq.where(changed), aq.where(changed)
+        dossiers = list(conn.execute(dq))
         procs = {p.id: p for p in s.scalars(select(Procedure))}
-        uuid_of = {d.id: d.uuid for d in dossiers}
-        ids = list(uuid_of)
-        events, apologies = [], []
-        for k in range(0, len(ids), CHUNK):
-            part = ids[k : k + CHUNK]
-            events += [
-                R.event_row(e, uuid_of[e.dossier_id])
-                for e in s.execute(
-                    select(DossierEvent.__table__)
-                    .where(DossierEvent.dossier_id.in_(part))
-                    .order_by(DossierEvent.dossier_id, DossierEvent.seq)
-                )
-            ]
-            apologies += [
-                R.apology_row(a, uuid_of[a.dossier_id])
-                for a in s.execute(
-                    select(Apology.__table__)
-                    .where(Apology.dossier_id.in_(part))
-                    .order_by(Apology.id)
-                )
-            ]
+        events = [R.event_row(e, e.dossier_uuid) for e in conn.execute(eq)]
+        apologies = [R.apology_row(a, a.dossier_uuid) for a in conn.execute(aq)]
         commitments = [
             R.commitment_row(c)
             for c in s.scalars(

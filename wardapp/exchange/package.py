@@ -11,6 +11,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -56,16 +57,16 @@ def file_sha256(path: Path) -> str:
 
 
 def jsonl(rows: list[dict]) -> bytes:
-    return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in rows).encode(
-        "utf-8"
-    )
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    return "".join(dumps(r) + "\n" for r in rows).encode("utf-8")
 
 
 def write_package(path: Path, manifest: dict, members: dict[str, bytes]) -> None:
     """``manifest`` gets the member hashes; written as given (caller renames into place)."""
     manifest = dict(manifest)
     manifest["members"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
+    # Level 1: JSON lines still shrink ~8x, several times faster than the default level.
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr(
             "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
         )
@@ -159,7 +160,7 @@ def read_package(path: str | Path) -> Package:
             try:
                 with z.open(name) as fh:
                     data = fh.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
                 raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
             if len(data) > MAX_MEMBER_BYTES:
                 raise PackageError(f"thành phần '{name}' quá lớn")

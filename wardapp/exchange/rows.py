@@ -72,6 +72,13 @@ def _ts(v, key, nullable=False):
         return None
     if not isinstance(v, str):
         raise RowError(f"{key}: phải là thời điểm ISO 8601 có múi giờ")
+    if v.endswith("+07:00"):  # the office's own offset: no conversion needed (the common case)
+        try:
+            t = datetime.fromisoformat(v[:-6])
+        except ValueError:
+            raise RowError(f"{key}: '{v}' không phải thời điểm ISO 8601") from None
+        if t.tzinfo is None:
+            return t
     try:
         t = datetime.fromisoformat(v)
     except ValueError:
@@ -251,7 +258,11 @@ def check_row(member: str, row) -> dict:
 
 
 def _t(v: datetime | None):
-    return None if v is None else to_aware(v).isoformat()
+    """Office-local naive → ISO with the office offset (to_aware, inlined: it runs ~15 times
+    per dossier in an export)."""
+    if v is None:
+        return None
+    return v.isoformat() + "+07:00" if v.tzinfo is None else to_aware(v).isoformat()
 
 
 def procedure_row(p: Procedure) -> dict:

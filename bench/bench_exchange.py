@@ -1,0 +1,256 @@
+"""Exchange benchmarks (not tests).
+
+* export of 10,000 changed dossiers (with their history)  vs raw sqlite3 SELECT + JSON lines;
+* import at the city of W weekly packages from N wards     vs raw sqlite3 executemany of the
+  same dossier and event rows, with resident memory sampled along the way.
+
+    python bench/bench_exchange.py [--wards 30] [--weeks 52] [--per-week 640]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import sqlite3
+import sys
+import tempfile
+import time
+import uuid
+from datetime import datetime, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench import machine  # noqa: E402
+from wardapp import demo  # noqa: E402
+from wardapp.clock import set_fixed_now, to_aware  # noqa: E402
+from wardapp.exchange.city import add_ward, import_packages  # noqa: E402
+from wardapp.exchange.export import export_package  # noqa: E402
+from wardapp.exchange.package import FORMAT_VERSION, jsonl, write_package  # noqa: E402
+from wardapp.office import init_office  # noqa: E402
+from wardapp.store import Ward  # noqa: E402
+
+NOW = datetime(2026, 11, 20, 17, 0)
+PROC = {
+    "code": "CT.01",
+    "effective_from": "2025-07-01",
+    "name": "Chứng thực bản sao từ bản chính",
+    "field": "Chứng thực",
+    "limit_days": 0.0,
+    "cutoff": "15:00",
+    "fee": 2000,
+    "documents": ["Bản chính giấy tờ"],
+    "legal_basis": "Nghị định 23/2015/NĐ-CP",
+    "verified": True,
+}
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def t(v: datetime) -> str:
+    return to_aware(v).isoformat()
+
+
+def synth_package(
+    path: Path, code: str, name: str, week: int, n: int, rng: random.Random
+) -> tuple[list, list]:
+    start = datetime(2025, 12, 1, 8, 0) + timedelta(weeks=week)
+    dossiers, events = [], []
+    for i in range(n):
+        rec = start + timedelta(minutes=rng.randint(0, 5 * 24 * 60))
+        due = rec + timedelta(hours=8)
+        res = rec + timedelta(hours=rng.randint(1, 10))
+        du = str(uuid.uuid4())
+        dossiers.append(
+            {
+                "uuid": du,
+                "version": 3,
+                "code": f"{code}-W{week:02d}-{i:05d}",
+                "procedure_code": "CT.01",
+                "procedure_effective_from": "2025-07-01",
+                "applicant_name": f"Người nộp {i}",
+                "applicant_id": "",
+                "phone": "",
+                "email": "",
+                "address": "",
+                "channel": "direct",
+                "full_online": False,
+                "paid_online": False,
+                "fee": 2000,
+                "sets_count": 1,
+                "documents": [],
+                "received_at": t(rec),
+                "due_at": t(due),
+                "resolved_at": t(res),
+                "returned_at": t(res + timedelta(hours=1)),
+                "closed_at": None,
+                "finished_at": t(res),
+                "days_open": 1,
+                "outcome": "late" if res > due else "on_time",
+                "status": "returned",
+                "status_at": t(res + timedelta(hours=1)),
+                "paused_at": None,
+                "apology_count": 0,
+                "logbook_no": i + 1,
+                "note": "",
+                "updated_at": t(res + timedelta(hours=1)),
+            }
+        )
+        for seq, (kind, at) in enumerate(
+            (("received", rec), ("resolved", res), ("returned", res + timedelta(hours=1))), start=1
+        ):
+            events.append(
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "dossier_uuid": du,
+                    "seq": seq,
+                    "kind": kind,
+                    "at": t(at),
+                    "recorded_at": t(at),
+                    "actor": "canbo1",
+                    "agency": "",
+                    "reason": "",
+                    "data": "{}",
+                }
+            )
+    rows = {
+        "procedures": [PROC],
+        "dossiers": dossiers,
+        "events": events,
+        "apologies": [],
+        "commitments": [],
+    }
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "program_version": "bench",
+        "kind": "ward-data",
+        "office": {"code": code, "name": name},
+        "period": {"from": "2025-12-01", "to": "2026-11-20"},
+        "seq": week + 1,
+        "prev_sha256": "",
+        "created_at": t(NOW),
+        "counts": {k: len(v) for k, v in rows.items()},
+        "members": {},
+    }
+    write_package(path, manifest, {f"{k}.jsonl": jsonl(v) for k, v in rows.items()})
+    return dossiers, events
+
+
+def bench_export(tmp: Path) -> dict:
+    ward = Ward.open(tmp / "ward.sqlite3")
+    demo.generate(ward, dossiers=10_000, seed=3, end=NOW)
+    t0 = time.perf_counter()
+    res = export_package(ward, tmp / "out", full=True)
+    dt = time.perf_counter() - t0
+    con = sqlite3.connect(tmp / "ward.sqlite3")
+    t0 = time.perf_counter()
+    cur = con.execute("SELECT * FROM dossier")
+    cols = [c[0] for c in cur.description]
+    lines = [json.dumps(dict(zip(cols, r, strict=True)), ensure_ascii=False) for r in cur]
+    ev = con.execute("SELECT * FROM dossier_event").fetchall()
+    lines += [json.dumps(list(r), ensure_ascii=False) for r in ev]
+    ft = time.perf_counter() - t0
+    con.close()
+    ward.close()
+    return {
+        "dossiers": res.counts["dossiers"],
+        "events": res.counts["events"],
+        "seconds": round(dt, 3),
+        "floor_raw_select_json_s": round(ft, 3),
+        "target_s": 1.0,
+    }
+
+
+def bench_import(tmp: Path, wards: int, weeks: int, per_week: int) -> dict:
+    rng = random.Random(5)
+    city = Ward.open(tmp / "city.sqlite3")
+    init_office(
+        city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
+    )
+    pk = tmp / "pkgs"
+    pk.mkdir()
+    files, floor_rows = [], ([], [])
+    t0 = time.perf_counter()
+    for w in range(wards):
+        code = f"000.23.{w:02d}.H26"
+        add_ward(city, name=f"Phường {w + 1}", agency_code=code)
+        for k in range(weeks):
+            f = pk / f"{code}_{k}.wardpkg"
+            d, e = synth_package(f, code, f"Phường {w + 1}", k, per_week, rng)
+            if w == 0 and k < 4:  # the floor is measured on a sample of the same rows
+                floor_rows[0].extend(d)
+                floor_rows[1].extend(e)
+            files.append(f)
+    make_s = time.perf_counter() - t0
+    samples = []
+    t0 = time.perf_counter()
+    total = 0
+    for i, f in enumerate(files):
+        s = import_packages(city, [f])[0]
+        assert s.status == "applied", s.line()
+        total += s.inserted
+        if i % max(1, len(files) // 10) == 0:
+            samples.append(round(rss_mb()))
+    dt = time.perf_counter() - t0
+    city.close()
+    # floor: raw executemany of the same kind of rows into bare tables
+    con = sqlite3.connect(tmp / "floor.sqlite3")
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute(f"CREATE TABLE d ({', '.join(floor_rows[0][0])})")
+    con.execute(f"CREATE TABLE e ({', '.join(floor_rows[1][0])})")
+    t1 = time.perf_counter()
+    con.executemany(
+        f"INSERT INTO d VALUES ({','.join('?' * len(floor_rows[0][0]))})",
+        [[json.dumps(v) if isinstance(v, list) else v for v in r.values()] for r in floor_rows[0]],
+    )
+    con.executemany(
+        f"INSERT INTO e VALUES ({','.join('?' * len(floor_rows[1][0]))})",
+        [list(r.values()) for r in floor_rows[1]],
+    )
+    con.commit()
+    ft = time.perf_counter() - t1
+    n_floor = len(floor_rows[0])
+    return {
+        "packages": len(files),
+        "dossiers": total,
+        "events": total * 3,
+        "seconds": round(dt, 1),
+        "dossiers_per_s": round(total / dt),
+        "rss_mb_samples": samples,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "floor_raw_executemany_dossiers_per_s": round(n_floor / ft),
+        "packages_built_in_s": round(make_s, 1),
+        "target_s": 120,
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--wards", type=int, default=30)
+    ap.add_argument("--weeks", type=int, default=52)
+    ap.add_argument("--per-week", type=int, default=640)
+    args = ap.parse_args()
+    set_fixed_now(NOW)
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        (tmp / "e").mkdir()
+        out = {
+            "machine": machine(),
+            "export_10k": bench_export(tmp / "e"),
+            "city_import": bench_import(tmp, args.wards, args.weeks, args.per_week),
+        }
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
