@@ -326,3 +326,28 @@ def test_reference_data_from_city_to_ward(ward, city, tmp_path):
     assert apply_reference(ward, f).empty
     with pytest.raises(WardError, match="tham chiếu"):
         apply_reference(ward, export_package(ward, tmp_path / "w").path)
+
+
+def test_hundreds_of_random_mutations_are_refused_cleanly(good):
+    """Byte flips and truncations anywhere: read_package either accepts (a byte zip ignores,
+    e.g. a timestamp) or raises PackageError — never another exception."""
+    import random
+
+    from wardapp.exchange.package import PackageError
+
+    raw = good.read_bytes()
+    rng = random.Random(2026)
+    bad = good.with_name("mutant.wardpkg")
+    refused = 0
+    for _ in range(400):
+        b = bytearray(raw)
+        for _ in range(rng.randint(1, 6)):
+            b[rng.randrange(len(b))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            b = b[: rng.randrange(len(b))]
+        bad.write_bytes(bytes(b))
+        try:
+            read_package(bad)
+        except PackageError:
+            refused += 1
+    assert refused > 350

@@ -28,6 +28,20 @@ MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # deflate of JSON lines is ~5-15x; a zip bomb is thousands
 
 
+# What zipfile raises on damaged or hostile input (unsupported methods, "encrypted" flags,
+# broken deflate streams…): all mean the same to the user — the package is damaged.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+    EOFError,
+    zlib.error,
+)
+
+
 class PackageError(Exception):
     """The package is refused as a whole; the message says why, in Vietnamese."""
 
@@ -125,7 +139,7 @@ def read_package(path: str | Path) -> Package:
     sha = hashlib.sha256(raw).hexdigest()
     try:
         z = zipfile.ZipFile(io.BytesIO(raw))
-    except zipfile.BadZipFile:
+    except ZIP_ERRORS:
         raise PackageError(
             "tệp không phải gói .wardpkg hợp lệ (zip hỏng, bị cắt hoặc không phải zip)"
         ) from None
@@ -160,7 +174,7 @@ def read_package(path: str | Path) -> Package:
             try:
                 with z.open(name) as fh:
                     data = fh.read(MAX_MEMBER_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+            except ZIP_ERRORS as exc:
                 raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
             if len(data) > MAX_MEMBER_BYTES:
                 raise PackageError(f"thành phần '{name}' quá lớn")
