@@ -351,3 +351,13 @@ def test_hundreds_of_random_mutations_are_refused_cleanly(good):
         except PackageError:
             refused += 1
     assert refused > 350
+
+
+def test_export_reminder(ward, tmp_path):
+    from wardapp.exchange.export import export_reminder
+
+    assert "Chưa xuất" in export_reminder(ward)
+    export_package(ward, tmp_path)  # on Tuesday 15/12/2026
+    assert export_reminder(ward) is None
+    assert export_reminder(ward, dt("2026-12-25 09:00")) is None  # the next week: still fine
+    assert "quá một tuần" in export_reminder(ward, dt("2026-12-29 09:00"))

@@ -24,6 +24,7 @@ from wardapp.commitment import evaluate
 from wardapp.dashboard import desk_summary
 from wardapp.demo import DEMO_OFFICE
 from wardapp.errors import WardError
+from wardapp.exchange.export import export_reminder
 from wardapp.periods import quarter_of
 from wardapp.report import INDICATOR_LABELS, build_report
 
@@ -94,6 +95,10 @@ class MainWindow(QMainWindow):
                 ),
             )
         self.layout_.addWidget(box)
+        if office.kind == "ward":
+            reminder = export_reminder(self.ward, now)
+            if reminder:
+                self.layout_.addWidget(QLabel(f"⚠ {reminder}"))
         self.statusBar().showMessage(f"{office.name} — {self.ward.path}")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
@@ -151,3 +151,18 @@ def export_package(
                 )
             )
     return ExportResult(final, seq, counts, sha, since_ts)
+
+
+def export_reminder(ward: Ward, now: datetime | None = None) -> str | None:
+    """A sentence for the window when last week's package has not been made, else None."""
+    now = now or now_local()
+    this_monday = now.date() - timedelta(days=now.weekday())
+    last = last_export(ward)
+    if last is None:
+        return "Chưa xuất gói dữ liệu nào gửi thành phố."
+    if last.created_at.date() < this_monday - timedelta(days=7):
+        return (
+            f"Gói gần nhất gửi thành phố là ngày {last.created_at:%d/%m/%Y} (số {last.seq}): "
+            "đã quá một tuần, hãy xuất gói tuần này."
+        )
+    return None
