@@ -1,7 +1,11 @@
 import os
+import tempfile
 
 # GUI tests run without a display; set before anything imports Qt.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# QSettings (window geometry, last screen) must not touch the developer's own settings.
+_qt_config = tempfile.mkdtemp(prefix="wardapp-qsettings-")
+os.environ["XDG_CONFIG_HOME"] = _qt_config
 
 from datetime import datetime  # noqa: E402
 

@@ -1,24 +1,106 @@
-"""The interim window over a real demo database (pytest-qt, offscreen)."""
+"""The desk driven through its real widgets (pytest-qt, offscreen, on a temporary database)."""
 
 import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtWidgets import QGroupBox, QLabel  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp import demo  # noqa: E402
 
 
-def test_main_window_shows_office_counts_and_commitment(qtbot, ward):
+def type_text(widget, text: str) -> None:
+    """Type like Unikey does: each finished character arrives as a key event carrying its text
+    (QTest.keyClicks only knows ASCII)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.NoModifier, ch))
+
+
+@pytest.fixture
+def window(qtbot, ward, monkeypatch):
     demo.generate(ward, dossiers=300, seed=5)
-    w = MainWindow(ward)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    w = MainWindow(ward, actor="canbo1")
     qtbot.addWidget(w)
     w.show()
-    texts = " ".join(lbl.text() for lbl in w.findChildren(QLabel))
-    titles = [g.title() for g in w.findChildren(QGroupBox)]
-    assert "Phường Xuân An" in texts
-    assert any(t.startswith("Chỉ số Quý") for t in titles)
-    assert "Cam kết năm 2026" in titles
-    assert "đạt" in texts or "chưa đạt" in texts or "nguy cơ" in texts
-    assert "Phường Xuân An" in w.statusBar().currentMessage()
+    w.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    w.messages = messages
+    return w
+
+
+def test_intake_search_return_and_dashboard(qtbot, window):
+    open_before = int(window.dashboard.count_buttons["open"].text())
+    window.nav.setCurrentRow(1)
+    page = window.intake
+    qtbot.keyClicks(page.proc_search, "khai sinh ket hop")  # no diacritics
+    assert page.proc_box.currentText().startswith("HT.02 — Đăng ký khai sinh kết hợp")
+    assert "ngày làm việc" in page.due.text() and "Thời hạn 3 ngày" in page.due.toolTip()
+    type_text(page.name, "Đặng Thị Đào")
+    qtbot.keyClicks(page.phone, "0912345678")
+    qtbot.keyClick(page.phone, Qt.Key_Return)  # Enter saves
+    code = page.last_code
+    assert code and code in page.result.text()
+    assert page.receipt_btn.isEnabled()
+    assert int(window.dashboard.count_buttons["open"].text()) == open_before + 1
+
+    window.nav.setCurrentRow(2)
+    reg = window.register
+    qtbot.keyClicks(reg.search, "dang thi dao")  # đ matches d, no marks
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
+    assert reg.model.row(0).code == code
+    reg.select(0)
+    assert "Đặng Thị Đào" in reg.detail.toPlainText()
+    reg.act("return")  # refused: not resolved yet
+    assert window.messages and "Mới tiếp nhận" in window.messages[-1]
+    reg.act("resolve")
+    qtbot.keyClick(reg.table, Qt.Key_R, Qt.ControlModifier)  # the one-keystroke return
+    assert reg.model.row(0).status == "returned", window.messages
+    assert "Trả kết quả" in reg.detail.toPlainText()
+    assert int(window.dashboard.count_buttons["open"].text()) == open_before
+
+
+def test_id_and_phone_are_checked_as_typed(qtbot, window):
+    page = window.intake
+    qtbot.keyClicks(page.id_number, "12345678901")
+    assert "12 chữ số" in page.id_msg.text()
+    page.id_number.clear()
+    qtbot.keyClicks(page.id_number, "068190001234")
+    assert page.id_msg.text() == ""
+    qtbot.keyClicks(page.phone, "0123456789")
+    assert "không hợp lệ" in page.phone_msg.text()
+
+
+def test_bad_intake_shows_message_and_writes_nothing(qtbot, window):
+    page = window.intake
+    before = window.register.model.rowCount()
+    page.save()  # no name
+    assert window.messages and "Họ tên người nộp" in window.messages[-1]
+    window.register.model.reload()
+    assert window.register.model.rowCount() == before
+
+
+def test_dashboard_number_opens_exactly_those_dossiers(qtbot, window):
+    late = int(window.dashboard.count_buttons["late"].text())
+    window.dashboard.count_buttons["late"].click()
+    assert window.stack.currentWidget() is window.register
+    assert window.register.model.rowCount() == late
+    for i in range(late):
+        assert window.register.model.data(window.register.model.index(i, 7)).startswith("⚠ Quá hạn")
+
+
+def test_sorting_by_a_column_requeries(qtbot, window):
+    m = window.register.model
+    m.sort(0, Qt.AscendingOrder)
+    first = m.row(0).code
+    m.sort(0, Qt.DescendingOrder)
+    assert m.row(0).code > first

@@ -1,105 +1,132 @@
-"""Interim main window: the ward at a glance (the full desk arrives with the GUI issue).
-
-Reads only through ``wardapp`` services; shows office, database, the desk counts and this
-quarter's indicators against the year's commitment.
-"""
+"""The main window: left navigation, one page per screen, status bar with office, user and
+database.  Pages talk to ``wardapp`` services only; after a change a page emits ``changed`` and
+the window tells the other pages, each of which decides itself whether to refresh (Anki's
+operation pattern)."""
 
 from __future__ import annotations
 
 import os
 import sys
 
+from ui.pages.dashboard import DashboardPage
+from ui.pages.intake import IntakePage
+from ui.pages.register import RegisterPage
 from ui.qt import (
     QApplication,
-    QFormLayout,
-    QGroupBox,
+    QHBoxLayout,
+    QKeySequence,
     QLabel,
+    QListWidget,
     QMainWindow,
     QMessageBox,
+    QSettings,
+    QShortcut,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
-from wardapp.clock import now_local
-from wardapp.commitment import evaluate
-from wardapp.dashboard import desk_summary
-from wardapp.demo import DEMO_OFFICE
 from wardapp.errors import WardError
-from wardapp.exchange.export import export_reminder
-from wardapp.periods import quarter_of
-from wardapp.report import INDICATOR_LABELS, build_report
 
-COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
-STATUS_TEXT = {
-    "met": "✔ đạt",
-    "at_risk": "⚠ có nguy cơ",
-    "missed": "✘ chưa đạt",
-    "no_data": "— chưa có số liệu",
+NAV = (
+    "Tổng quan",
+    "Tiếp nhận",
+    "Sổ theo dõi",
+    "Xin lỗi",
+    "Cam kết",
+    "Báo cáo",
+    "Trao đổi dữ liệu",
+    "Cài đặt",
+)
+NOT_YET = {
+    "Xin lỗi": "wardapp apology CODE --reason … -o FILE  ·  wardapp apology --batch --reason … -o FILE",
+    "Cam kết": "wardapp commitment --year 2026 --approver … -o FILE",
+    "Báo cáo": "wardapp report --year 2026 --quarter 3 --format pdf|xlsx -o FILE",
+    "Trao đổi dữ liệu": "wardapp export -o THƯ_MỤC  ·  wardapp import TỆP…",
+    "Cài đặt": "wardapp init …",
 }
 
 
-def _pct(v):
-    return "—" if v is None else f"{v * 100:.2f}%"
+def _not_yet_page(title: str) -> QWidget:
+    """An honest placeholder: the screen is not built yet; the command that does the job is."""
+    w = QWidget()
+    lay = QVBoxLayout(w)
+    lay.addWidget(
+        QLabel(
+            f"<h3>{title}</h3><p>Màn hình này chưa có trong phiên bản này. Trong lúc chờ, "
+            f"việc này làm được bằng dòng lệnh:</p><pre>{NOT_YET[title]}</pre>"
+        )
+    )
+    lay.addStretch(1)
+    return w
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ward):
+    def __init__(self, ward, actor: str = "canbo"):
         super().__init__()
-        self.ward = ward
+        self.ward, self.actor = ward, actor
         self.setWindowTitle("wardapp — Bộ phận Một cửa")
-        self.resize(820, 620)
+        self.nav = QListWidget()
+        self.nav.addItems(NAV)
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.dashboard = DashboardPage(ward)
+        self.intake = IntakePage(ward, actor)
+        self.register = RegisterPage(ward, actor)
+        for title in NAV:
+            page = {
+                "Tổng quan": self.dashboard,
+                "Tiếp nhận": self.intake,
+                "Sổ theo dõi": self.register,
+            }.get(title)
+            self.stack.addWidget(page or _not_yet_page(title))
         central = QWidget()
-        self.layout_ = QVBoxLayout(central)
+        lay = QHBoxLayout(central)
+        lay.addWidget(self.nav)
+        lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.refresh()
-
-    def refresh(self) -> None:
-        now = now_local()
-        rules = self.ward.rules()
-        with self.ward.read() as s:
-            office = self.ward.office(s)
-            summary = desk_summary(s, rules, now, office.id)
-            period = quarter_of(now.date(), rules.settings["quarter_scheme"])
-            report = build_report(s, period, office.id)
-            targets = evaluate(s, office.id, now.year, report.total.indicators())
-        is_demo = office.agency_code == DEMO_OFFICE["agency_code"]
-        title = office.name + (" — dữ liệu mẫu" if is_demo else "")
-        head = QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>")
-        self.layout_.addWidget(head)
-        box = QGroupBox("Hôm nay")
-        form = QFormLayout(box)
-        for label, value in (
-            ("Đang giải quyết", summary.open_total),
-            ("Đến hạn hôm nay", summary.due_today),
-            ("Sắp đến hạn", summary.due_soon),
-            ("Quá hạn", summary.late),
-            ("Quá hạn chưa xin lỗi", summary.late_without_apology),
-            ("Quá hạn không cập nhật", summary.backlog_no_update),
-            ("Có kết quả chưa ghi trả", summary.resolved_not_returned),
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._page_shown)
+        self.dashboard.open_register.connect(self.open_register)
+        self.intake.saved.connect(lambda _code: self.data_changed())
+        self.register.changed.connect(self.dashboard.refresh)
+        for keys, row in (
+            ("Ctrl+1", 0),
+            ("Ctrl+N", 1),
+            ("Ctrl+2", 1),
+            ("Ctrl+3", 2),
+            ("Ctrl+F", 2),
         ):
-            form.addRow(label, QLabel(f"<b>{value}</b>"))
-        self.layout_.addWidget(box)
-        box = QGroupBox(f"Chỉ số {period.label} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
-        form = QFormLayout(box)
-        for key, value in report.total.indicators().items():
-            form.addRow(INDICATOR_LABELS[key], QLabel(_pct(value)))
-        self.layout_.addWidget(box)
-        box = QGroupBox(f"Cam kết năm {now.year}")
-        form = QFormLayout(box)
-        for t in targets:
-            actual = "—" if t.actual is None else f"{t.actual:.2f}{t.unit}"
-            form.addRow(
-                t.label,
-                QLabel(
-                    f"{COMPARATOR_TEXT[t.comparator]} {t.threshold:g}{t.unit}: {actual} "
-                    f"{STATUS_TEXT[t.status]}"
-                ),
-            )
-        self.layout_.addWidget(box)
-        if office.kind == "ward":
-            reminder = export_reminder(self.ward, now)
-            if reminder:
-                self.layout_.addWidget(QLabel(f"⚠ {reminder}"))
-        self.statusBar().showMessage(f"{office.name} — {self.ward.path}")
+            QShortcut(QKeySequence(keys), self, activated=lambda r=row: self.nav.setCurrentRow(r))
+        with ward.read() as s:
+            office = ward.office(s)
+        self.statusBar().showMessage(f"{office.name}  ·  Người dùng: {actor}  ·  {ward.path}")
+        settings = QSettings("wardapp", "wardapp")
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        self.nav.setCurrentRow(int(settings.value("last_page", 0) or 0))
+
+    def _page_shown(self, row: int) -> None:
+        if row == 2:
+            self.register.search.setFocus()
+        elif row == 1:
+            self.intake.proc_search.setFocus()
+
+    def open_register(self, filters, title: str) -> None:
+        self.nav.setCurrentRow(2)
+        self.register.show_filtered(filters, title)
+
+    def data_changed(self) -> None:
+        self.dashboard.refresh()
+        self.register.refresh()
+
+    def closeEvent(self, event):  # noqa: N802 - Qt's name
+        settings = QSettings("wardapp", "wardapp")
+        settings.setValue("geometry", self.saveGeometry())
+        settings.setValue("last_page", self.nav.currentRow())
+        super().closeEvent(event)
 
 
 def run_gui(db_arg: str | None) -> int:
@@ -119,7 +146,9 @@ def run_gui(db_arg: str | None) -> int:
         ward = Ward.open(path)
         if fresh:
             demo.generate(ward)
-        window = MainWindow(ward)
+        window = MainWindow(
+            ward, actor=os.environ.get("USERNAME") or os.environ.get("USER") or "canbo"
+        )
     except (WardError, DatabaseError) as exc:
         QMessageBox.critical(None, "wardapp", str(exc))
         return 1

@@ -1,17 +1,43 @@
 """The one façade through which the GUI imports Qt (as Anki's ``aqt.qt``): a later port to
 another binding, or a version workaround, happens here only."""
 
-from PySide6.QtCore import QSettings, Qt, QTimer  # noqa: F401
-from PySide6.QtGui import QAction, QFont, QKeySequence  # noqa: F401
-from PySide6.QtWidgets import (  # noqa: F401
+# ruff: noqa: F401
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
     QApplication,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )

@@ -1,0 +1,40 @@
+"""Every action a screen runs goes through ``run_action``: a refused step or bad input becomes a
+readable Vietnamese message; an unexpected exception is logged to a file in the data folder and
+the user is told where — never a traceback on screen."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+from ui.qt import QMessageBox, QWidget
+from wardapp.errors import WardError
+from wardapp.paths import data_dir
+
+log = logging.getLogger("wardapp.ui")
+
+
+def log_file():
+    return data_dir() / "wardapp-errors.log"
+
+
+def run_action(parent: QWidget, fn, *args, **kwargs):
+    """Run ``fn``; returns its result, or None after telling the user what went wrong."""
+    try:
+        return fn(*args, **kwargs)
+    except WardError as exc:
+        QMessageBox.warning(parent, "wardapp", str(exc))
+    except Exception:  # noqa: BLE001 - the user must get a message, the log gets the detail
+        path = log_file()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with open(path, "a", encoding="utf-8") as fh:
+                fh.write(traceback.format_exc() + "\n")
+        except OSError:
+            pass
+        QMessageBox.critical(
+            parent,
+            "wardapp",
+            f"Có lỗi không mong muốn; thao tác chưa được thực hiện. Chi tiết đã ghi vào {path}.",
+        )
+    return None

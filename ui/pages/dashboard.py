@@ -1,0 +1,128 @@
+"""Tổng quan: what is due and late today, and this quarter's indicators against the year's
+commitment.  Each count is a button that opens the register filtered to exactly those dossiers."""
+
+from __future__ import annotations
+
+from ui.qt import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
+from wardapp.clock import now_local
+from wardapp.commitment import evaluate
+from wardapp.dashboard import desk_summary
+from wardapp.demo import DEMO_OFFICE
+from wardapp.exchange.export import export_reminder
+from wardapp.periods import quarter_of
+from wardapp.register import Filters
+from wardapp.report import INDICATOR_LABELS, build_report
+
+COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+STATUS_TEXT = {
+    "met": "✔ đạt",
+    "at_risk": "⚠ có nguy cơ",
+    "missed": "✘ chưa đạt",
+    "no_data": "— chưa có số liệu",
+}
+
+
+def _pct(v):
+    return "—" if v is None else f"{v * 100:.2f}%"
+
+
+class DashboardPage(QWidget):
+    open_register = Signal(object, str)  # Filters, title
+
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        self.layout_ = QVBoxLayout(self)
+        self.count_buttons: dict[str, QPushButton] = {}
+        self.refresh()
+
+    def _clear(self):
+        while self.layout_.count():
+            w = self.layout_.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+
+    def refresh(self) -> None:
+        self._clear()
+        now = now_local()
+        rules = self.ward.rules()
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            scope = None if office.kind == "city" else office.id
+            summary = desk_summary(s, rules, now, scope)
+            period = quarter_of(now.date(), rules.settings["quarter_scheme"])
+            report = build_report(s, period, scope)
+            targets = evaluate(s, office.id, now.year, report.total.indicators())
+        title = office.name + (
+            " — dữ liệu mẫu" if office.agency_code == DEMO_OFFICE["agency_code"] else ""
+        )
+        self.layout_.addWidget(QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>"))
+        box = QGroupBox("Hôm nay — bấm vào số để xem danh sách")
+        form = QFormLayout(box)
+        soon = int(rules.settings["soon_working_days"])
+        self.count_buttons = {}
+        for key, label, value, filters in (
+            (
+                "open",
+                "Đang giải quyết",
+                summary.open_total,
+                Filters(
+                    statuses=(
+                        "received",
+                        "in_progress",
+                        "supplement_requested",
+                        "forwarded",
+                        "paused",
+                    )
+                ),
+            ),
+            ("today", "Đến hạn hôm nay", summary.due_today, Filters(due_within_days=0)),
+            (
+                "soon",
+                f"Đến hạn trong {soon} ngày làm việc",
+                summary.due_today + summary.due_soon,
+                Filters(due_within_days=soon),
+            ),
+            ("late", "Quá hạn", summary.late, Filters(late=True)),
+            (
+                "late_no_apology",
+                "Quá hạn chưa xin lỗi",
+                summary.late_without_apology,
+                Filters(late_without_apology=True),
+            ),
+            ("backlog", "Quá hạn không cập nhật", summary.backlog_no_update, Filters(backlog=True)),
+            (
+                "not_returned",
+                "Có kết quả chưa ghi trả",
+                summary.resolved_not_returned,
+                Filters(resolved_not_returned=True),
+            ),
+        ):
+            b = QPushButton(str(value))
+            b.setFlat(True)
+            b.setStyleSheet("font-weight: bold; text-align: left;")
+            b.clicked.connect(lambda _=False, f=filters, t=label: self.open_register.emit(f, t))
+            self.count_buttons[key] = b
+            form.addRow(label, b)
+        self.layout_.addWidget(box)
+        box = QGroupBox(f"Chỉ số {period.label} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
+        form = QFormLayout(box)
+        for key, value in report.total.indicators().items():
+            form.addRow(INDICATOR_LABELS[key], QLabel(_pct(value)))
+        self.layout_.addWidget(box)
+        box = QGroupBox(f"Cam kết năm {now.year}")
+        form = QFormLayout(box)
+        for t in targets:
+            actual = "—" if t.actual is None else f"{t.actual:.2f}{t.unit}"
+            form.addRow(
+                t.label,
+                QLabel(
+                    f"{COMPARATOR_TEXT[t.comparator]} {t.threshold:g}{t.unit}: {actual} {STATUS_TEXT[t.status]}"
+                ),
+            )
+        self.layout_.addWidget(box)
+        if office.kind == "ward":
+            reminder = export_reminder(self.ward, now)
+            if reminder:
+                self.layout_.addWidget(QLabel(f"⚠ {reminder}"))
+        self.layout_.addStretch(1)

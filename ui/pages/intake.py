@@ -1,0 +1,257 @@
+"""Tiếp nhận: the intake form in the order of the paper slip.  The procedure picker searches code
+or name without diacritics; ID number and phone are checked as they are typed; the due time is
+shown live with its working-day reasoning on hover; Enter saves; after saving the receipt slip
+(Mẫu 01) can be saved as PDF straight away."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import select
+
+from db.models import Procedure
+from ui.errors import run_action
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from wardapp import lifecycle as lc
+from wardapp import validation
+from wardapp.clock import now_local
+from wardapp.deadlines import compute_due, explain_due, parse_hhmm
+from wardapp.errors import ValidationError
+from wardapp.text import fold
+
+CHANNELS = (("direct", "Trực tiếp"), ("online", "Trực tuyến"), ("postal", "Qua bưu chính"))
+
+
+class IntakePage(QWidget):
+    saved = Signal(str)  # dossier code
+
+    def __init__(self, ward, actor: str):
+        super().__init__()
+        self.ward, self.actor = ward, actor
+        self.last_code: str | None = None
+        with ward.read() as s:
+            self.procs = [
+                (
+                    p.code,
+                    p.name,
+                    p.limit_days,
+                    p.cutoff,
+                    json.loads(p.documents or "[]"),
+                    fold(f"{p.code} {p.name}"),
+                )
+                for p in s.scalars(
+                    select(Procedure)
+                    .where(Procedure.active)
+                    .order_by(Procedure.field, Procedure.name)
+                )
+            ]
+        self.proc_search = QLineEdit(
+            placeholderText="Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)"
+        )
+        self.proc_box = QComboBox()
+        self.name = QLineEdit()
+        self.id_number = QLineEdit(placeholderText="12 chữ số")
+        self.id_msg = QLabel()
+        self.phone = QLineEdit(placeholderText="0912 345 678")
+        self.phone_msg = QLabel()
+        self.email = QLineEdit()
+        self.address = QLineEdit()
+        self.channel = QComboBox()
+        for key, label in CHANNELS:
+            self.channel.addItem(label, key)
+        self.full_online = QCheckBox("Trực tuyến toàn trình")
+        self.paid_online = QCheckBox("Đã thanh toán trực tuyến")
+        self.sets = QSpinBox(minimum=1, maximum=99, value=1)
+        self.docs = QListWidget()
+        self.docs.setMaximumHeight(130)
+        self.due = QLabel()
+        self.due.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.save_btn = QPushButton("Lưu và cấp giấy hẹn (Enter)")
+        self.receipt_btn = QPushButton("Lưu giấy tiếp nhận (PDF)…")
+        self.receipt_btn.setEnabled(False)
+        self.result = QLabel()
+        for w in (self.id_msg, self.phone_msg):
+            w.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow("Thủ tục", self.proc_search)
+        form.addRow("", self.proc_box)
+        form.addRow("Họ tên người nộp", self.name)
+        form.addRow("Số định danh cá nhân", self.id_number)
+        form.addRow("", self.id_msg)
+        form.addRow("Điện thoại", self.phone)
+        form.addRow("", self.phone_msg)
+        form.addRow("Email", self.email)
+        form.addRow("Địa chỉ", self.address)
+        form.addRow("Kênh nộp", self.channel)
+        row = QHBoxLayout()
+        row.addWidget(self.full_online)
+        row.addWidget(self.paid_online)
+        form.addRow("", row)
+        form.addRow("Số bộ hồ sơ", self.sets)
+        form.addRow("Thành phần hồ sơ", self.docs)
+        form.addRow("Hẹn trả kết quả", self.due)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_btn)
+        buttons.addWidget(self.receipt_btn)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addLayout(buttons)
+        lay.addWidget(self.result)
+        lay.addStretch(1)
+        # Tab order follows the paper form.
+        order = [
+            self.proc_search,
+            self.proc_box,
+            self.name,
+            self.id_number,
+            self.phone,
+            self.email,
+            self.address,
+            self.channel,
+            self.full_online,
+            self.paid_online,
+            self.sets,
+            self.docs,
+            self.save_btn,
+        ]
+        for a, b in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(a, b)
+        self.proc_search.textChanged.connect(self.filter_procedures)
+        self.proc_box.currentIndexChanged.connect(lambda _i: self.procedure_changed())
+        self.id_number.textChanged.connect(self.check_id)
+        self.phone.textChanged.connect(self.check_phone)
+        self.save_btn.clicked.connect(self.save)
+        self.receipt_btn.clicked.connect(self.save_receipt)
+        for w in (
+            self.proc_search,
+            self.name,
+            self.id_number,
+            self.phone,
+            self.email,
+            self.address,
+        ):
+            w.returnPressed.connect(self.save)
+        self.filter_procedures("")
+
+    # -- live feedback ------------------------------------------------------------------------
+    def filter_procedures(self, text: str) -> None:
+        key = fold(text)
+        self.proc_box.blockSignals(True)
+        self.proc_box.clear()
+        for code, name, *_rest, folded in self.procs:
+            if not key or all(part in folded for part in key.split()):
+                self.proc_box.addItem(f"{code} — {name}", code)
+        self.proc_box.blockSignals(False)
+        self.procedure_changed()
+
+    def current_procedure(self):
+        code = self.proc_box.currentData()
+        return next((p for p in self.procs if p[0] == code), None)
+
+    def procedure_changed(self) -> None:
+        p = self.current_procedure()
+        self.docs.clear()
+        if p is None:
+            self.due.setText("Chưa chọn thủ tục")
+            self.due.setToolTip("")
+            return
+        for d in p[4]:
+            item = QListWidgetItem(d)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked)
+            self.docs.addItem(item)
+        rules = self.ward.rules()
+        now = now_local()
+        cutoff = parse_hhmm(p[3]) if p[3] else rules.cutoff
+        due = compute_due(rules.calendar, rules.hours, now, p[2], cutoff)
+        limit = "trong ngày" if p[2] == 0 else f"{p[2]:g} ngày làm việc".replace(".", ",")
+        self.due.setText(f"<b>{due:%H:%M ngày %d/%m/%Y}</b> ({limit}) — di chuột để xem cách tính")
+        self.due.setToolTip(explain_due(rules.calendar, rules.hours, now, p[2], cutoff))
+
+    def _check(self, fn, text: str, label: QLabel) -> None:
+        try:
+            fn(text)
+            label.setText("")
+        except ValidationError as exc:
+            label.setText(exc.message)
+
+    def check_id(self, text: str) -> None:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        if len(digits) < 9:  # still typing
+            self.id_msg.setText("" if not digits else f"{len(digits)}/12 chữ số")
+            return
+        self._check(
+            lambda t: validation.citizen_id(t, current_year=now_local().year), text, self.id_msg
+        )
+
+    def check_phone(self, text: str) -> None:
+        if len("".join(ch for ch in text if ch.isdigit())) < 10:
+            self.phone_msg.setText("")
+            return
+        self._check(validation.phone, text, self.phone_msg)
+
+    # -- save -----------------------------------------------------------------------------------
+    def save(self) -> None:
+        p = self.current_procedure()
+        if p is None:
+            self.result.setText("<span style='color:#b00020'>Thủ tục: chưa chọn</span>")
+            return
+        docs = [
+            self.docs.item(i).text()
+            for i in range(self.docs.count())
+            if self.docs.item(i).checkState() == Qt.Checked
+        ]
+        data = lc.IntakeData(
+            procedure_code=p[0],
+            applicant_name=self.name.text(),
+            applicant_id=self.id_number.text(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            address=self.address.text(),
+            channel=self.channel.currentData(),
+            full_online=self.full_online.isChecked(),
+            paid_online=self.paid_online.isChecked(),
+            sets_count=self.sets.value(),
+            documents=docs,
+        )
+        d = run_action(self, lc.intake, self.ward, data, self.actor)
+        if d is None:
+            return
+        self.last_code = d.code
+        self.result.setText(
+            f"Đã tiếp nhận hồ sơ <b>{d.code}</b>, hẹn trả <b>{d.due_at:%H:%M ngày %d/%m/%Y}</b>. Hãy in giấy tiếp nhận cho người nộp."
+        )
+        self.receipt_btn.setEnabled(True)
+        for w in (self.name, self.id_number, self.phone, self.email, self.address):
+            w.clear()
+        self.proc_search.setFocus()
+        self.saved.emit(d.code)
+
+    def save_receipt(self) -> None:
+        if not self.last_code:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Lưu giấy tiếp nhận", f"{self.last_code}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            from wardapp.documents.receipt import receipt_pdf
+
+            if run_action(self, receipt_pdf, self.ward, self.last_code, path) is not None:
+                self.result.setText(self.result.text() + f"<br>Đã lưu {path}")

@@ -1,0 +1,353 @@
+"""Sổ theo dõi: the register as a paged ``QAbstractTableModel`` (never a widget filled with every
+row), search without diacritics, filters, a detail pane with the full history, and the actions
+of the lifecycle — every one through the ``wardapp`` services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ui.errors import run_action
+from ui.qt import (
+    QAbstractItemView,
+    QAbstractTableModel,
+    QBrush,
+    QColor,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QModelIndex,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QTableView,
+    QTextBrowser,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from wardapp import lifecycle as lc
+from wardapp import register as reg
+from wardapp.clock import now_local
+
+PAGE = 200
+KEYS = list(reg.COLUMNS)
+LATE_BG, TODAY_BG, SOON_BG = QColor("#f8d7da"), QColor("#fff3cd"), QColor("#e2f0fb")
+
+
+def _fmt(v: datetime | None) -> str:
+    return "" if v is None else v.strftime("%d/%m/%Y %H:%M")
+
+
+class RegisterModel(QAbstractTableModel):
+    """Rows come from ``wardapp.register.page`` in pages of 200, cached; sorting re-queries."""
+
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        self.filters = reg.Filters()
+        self.sort_key, self.descending = "received", True
+        self._count = 0
+        self._pages: dict[int, list[reg.Row]] = {}
+        self.now = now_local()
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.now = now_local()
+        self._pages.clear()
+        with self.ward.read() as s:
+            self._count = reg.count(s, self.filters, self.ward.rules(), self.now)
+        self.endResetModel()
+
+    def set_filters(self, filters: reg.Filters) -> None:
+        self.filters = filters
+        self.reload()
+
+    def row(self, i: int) -> reg.Row | None:
+        if not 0 <= i < self._count:
+            return None
+        p = i // PAGE
+        if p not in self._pages:
+            with self.ward.read() as s:
+                self._pages[p] = reg.page(
+                    s,
+                    self.filters,
+                    self.ward.rules(),
+                    self.now,
+                    offset=p * PAGE,
+                    limit=PAGE,
+                    sort=self.sort_key,
+                    descending=self.descending,
+                )
+        rows = self._pages[p]
+        k = i - p * PAGE
+        return rows[k] if k < len(rows) else None
+
+    # -- Qt model API ----------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008,N802 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008,N802
+        return len(KEYS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return reg.COLUMNS[KEYS[section]][0]
+        return None
+
+    def _state(self, r: reg.Row) -> str:
+        if r.finished is not None:
+            return ""
+        if r.due < self.now:
+            return "late"
+        if r.due.date() == self.now.date():
+            return "today"
+        if (r.due - self.now).days < 3:
+            return "soon"
+        return ""
+
+    def data(self, index, role=Qt.DisplayRole):
+        r = self.row(index.row())
+        if r is None:
+            return None
+        key = KEYS[index.column()]
+        state = self._state(r)
+        if role == Qt.DisplayRole:
+            if key == "status":
+                mark = {
+                    "late": "⚠ Quá hạn · ",
+                    "today": "⏰ Hôm nay · ",
+                    "soon": "◔ Sắp đến hạn · ",
+                }.get(state, "")
+                apology = " · đã xin lỗi" if r.apology_count else ""
+                return mark + lc.STATUS_LABELS[r.status] + apology
+            return {
+                "code": r.code,
+                "applicant": r.applicant,
+                "procedure": r.procedure,
+                "field": r.field,
+                "channel": reg.CHANNEL_LABELS.get(r.channel, r.channel),
+                "received": _fmt(r.received),
+                "due": _fmt(r.due),
+                "resolved": _fmt(r.resolved),
+                "returned": _fmt(r.returned),
+            }[key]
+        if role == Qt.BackgroundRole and state:
+            return QBrush({"late": LATE_BG, "today": TODAY_BG, "soon": SOON_BG}[state])
+        if role == Qt.ToolTipRole:
+            return f"{r.code}\n{r.procedure}\nHẹn trả: {_fmt(r.due)}"
+        return None
+
+    def sort(self, column, order=Qt.AscendingOrder):
+        self.sort_key = KEYS[column]
+        self.descending = order == Qt.DescendingOrder
+        self.reload()
+
+
+FILTERS = (
+    ("Tất cả", reg.Filters()),
+    ("Đang giải quyết", reg.Filters(statuses=lc.OPEN_STATUSES)),
+    ("Quá hạn", reg.Filters(late=True)),
+    ("Quá hạn chưa xin lỗi", reg.Filters(late_without_apology=True)),
+    ("Quá hạn không cập nhật", reg.Filters(backlog=True)),
+    ("Đến hạn hôm nay", reg.Filters(due_within_days=0)),
+    ("Đến hạn trong 2 ngày làm việc", reg.Filters(due_within_days=2)),
+    ("Có kết quả chưa ghi trả", reg.Filters(resolved_not_returned=True)),
+    ("Đã trả kết quả", reg.Filters(statuses=("returned",))),
+    ("Rút / từ chối", reg.Filters(statuses=("withdrawn", "refused"))),
+)
+
+
+class RegisterPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, ward, actor: str):
+        super().__init__()
+        self.ward, self.actor = ward, actor
+        self.model = RegisterModel(ward)
+        self.search = QLineEdit(
+            placeholderText="Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…"
+        )
+        self.filter_box = QComboBox()
+        for label, _f in FILTERS:
+            self.filter_box.addItem(label)
+        self.field_box = QComboBox()
+        self.field_box.addItem("Mọi lĩnh vực", "")
+        with ward.read() as s:
+            for f in reg.fields(s):
+                self.field_box.addItem(f, f)
+        self.count_label = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setColumnWidth(0, 210)
+        self.table.setColumnWidth(1, 170)
+        self.table.setColumnWidth(2, 240)
+        self.table.setColumnWidth(7, 230)
+        self.detail = QTextBrowser()
+        self.buttons: dict[str, QPushButton] = {}
+        actions = QHBoxLayout()
+        for key, label, tip in (
+            ("return", "Trả kết quả (Ctrl+R)", "Ghi nhận đã trả kết quả cho người dân"),
+            ("resolve", "Có kết quả", ""),
+            ("forward", "Chuyển cơ quan…", ""),
+            ("back", "Nhận lại…", ""),
+            ("supplement", "Yêu cầu bổ sung…", ""),
+            ("supplied", "Đã bổ sung", ""),
+            ("pause", "Tạm dừng…", ""),
+            ("resume", "Tiếp tục", ""),
+            ("withdraw", "Rút hồ sơ…", ""),
+            ("refuse", "Từ chối…", ""),
+        ):
+            b = QPushButton(label)
+            b.setToolTip(tip)
+            b.clicked.connect(lambda _=False, k=key: self.act(k))
+            self.buttons[key] = b
+            actions.addWidget(b)
+        actions.addStretch(1)
+        QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.act("return"))
+        top = QHBoxLayout()
+        top.addWidget(self.search, 3)
+        top.addWidget(self.filter_box, 1)
+        top.addWidget(self.field_box, 1)
+        top.addWidget(self.count_label)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.detail)
+        split.setSizes([420, 220])
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addLayout(actions)
+        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filters)
+        self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.filter_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.field_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail())
+        self.apply_filters()
+
+    # -- filters ------------------------------------------------------------------------------
+    def apply_filters(self, base: reg.Filters | None = None) -> None:
+        f = base or FILTERS[self.filter_box.currentIndex()][1]
+        f = reg.Filters(
+            **{
+                **f.__dict__,
+                "search": self.search.text(),
+                "field": self.field_box.currentData() or "",
+            }
+        )
+        self.model.set_filters(f)
+        self.count_label.setText(f"{self.model.rowCount()} hồ sơ")
+        self.show_detail()
+
+    def show_filtered(self, filters: reg.Filters, title: str) -> None:
+        """Opened from a dashboard number: exactly those dossiers."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters(filters)
+        self.count_label.setText(f"{title}: {self.model.rowCount()} hồ sơ")
+
+    def current(self) -> reg.Row | None:
+        idx = self.table.currentIndex()
+        if not idx.isValid():
+            rows = self.table.selectionModel().selectedRows()
+            idx = rows[0] if rows else idx
+        return self.model.row(idx.row()) if idx.isValid() else None
+
+    def select(self, row: int) -> None:
+        if self.model.rowCount():
+            row = max(0, min(row, self.model.rowCount() - 1))
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.selectRow(row)
+
+    def show_detail(self) -> None:
+        r = self.current()
+        if r is None:
+            self.detail.setHtml("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>")
+            return
+        with self.ward.read() as s:
+            d = lc.get_dossier(s, r.code)
+            events = [
+                (e.at, lc.EVENT_LABELS.get(e.kind, e.kind), e.actor, e.agency, e.reason)
+                for e in d.events
+            ]
+            apologies = [(a.number, a.new_due_at) for a in d.apologies]
+            html = [
+                f"<b>{d.code}</b> — {d.procedure.name}<br>",
+                f"Người nộp: <b>{d.applicant_name}</b> {d.applicant_id} {d.phone}<br>",
+                f"Tiếp nhận: {_fmt(d.received_at)} · Hẹn trả: <b>{_fmt(d.due_at)}</b> · "
+                f"Trạng thái: <b>{lc.STATUS_LABELS[d.status]}</b><br>",
+            ]
+        for number, new_due in apologies:
+            html.append(f"Văn bản xin lỗi số {number}: hẹn lại {_fmt(new_due)}<br>")
+        html.append(
+            "<table cellspacing=4><tr><th align=left>Thời điểm</th><th align=left>Bước</th><th align=left>Người</th><th align=left>Ghi chú</th></tr>"
+        )
+        for at, label, actor, agency, reason in events:
+            note = " — ".join(x for x in (agency, reason) if x)
+            html.append(
+                f"<tr><td>{_fmt(at)}</td><td>{label}</td><td>{actor}</td><td>{note}</td></tr>"
+            )
+        html.append("</table>")
+        self.detail.setHtml("".join(html))
+
+    # -- actions ------------------------------------------------------------------------------
+    def _ask(self, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def act(self, key: str) -> None:
+        r = self.current()
+        if r is None:
+            return
+        asks = {
+            "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
+            "back": ("agency", "Nhận lại từ cơ quan", "Cơ quan trả hồ sơ:"),
+            "supplement": ("reason", "Yêu cầu bổ sung", "Giấy tờ cần bổ sung và lý do:"),
+            "pause": ("reason", "Tạm dừng", "Lý do tạm dừng:"),
+            "withdraw": ("reason", "Rút hồ sơ", "Lý do (theo đơn của người nộp):"),
+            "refuse": ("reason", "Từ chối", "Lý do từ chối:"),
+        }
+        fn = {
+            "return": lc.return_result,
+            "resolve": lc.resolve,
+            "forward": lc.forward,
+            "back": lc.return_from_agency,
+            "supplement": lc.request_supplement,
+            "supplied": lc.supplied,
+            "pause": lc.pause,
+            "resume": lc.resume,
+            "withdraw": lc.withdraw,
+            "refuse": lc.refuse,
+        }[key]
+        kwargs = {}
+        if key in asks:
+            arg, title, label = asks[key]
+            value = self._ask(title, label)
+            if value is None:
+                return
+            kwargs[arg] = value
+        done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
+        if done is not None:
+            self.refresh()
+            self.changed.emit()
+
+    def refresh(self) -> None:
+        """Re-read the register keeping the selected row (after any change, here or elsewhere)."""
+        row = self.table.currentIndex().row()
+        self.model.reload()
+        self.select(row)
+        self.count_label.setText(f"{self.model.rowCount()} hồ sơ")
+        self.show_detail()
