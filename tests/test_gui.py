@@ -95,7 +95,7 @@ def test_dashboard_number_opens_exactly_those_dossiers(qtbot, window):
     assert window.stack.currentWidget() is window.register
     assert window.register.model.rowCount() == late
     for i in range(late):
-        assert window.register.model.data(window.register.model.index(i, 7)).startswith("⚠ Quá hạn")
+        assert window.register.model.data(window.register.model.index(i, 1)).startswith("⚠ Quá hạn")
 
 
 def test_sorting_by_a_column_requeries(qtbot, window):

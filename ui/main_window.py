@@ -68,6 +68,9 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.addItems(NAV)
         self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 14px; } QListWidget::item { padding: 7px 6px; }"
+        )
         self.stack = QStackedWidget()
         self.dashboard = DashboardPage(ward)
         self.intake = IntakePage(ward, actor)

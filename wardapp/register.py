@@ -20,13 +20,13 @@ from wardapp.text import fold
 # Column key → (header, SQL expression used for sorting)
 COLUMNS = {
     "code": ("Mã hồ sơ", Dossier.code),
+    "status": ("Trạng thái", Dossier.status),
     "applicant": ("Người nộp", Dossier.applicant_name_folded),
+    "due": ("Hẹn trả", Dossier.due_at),
     "procedure": ("Thủ tục", Procedure.name),
+    "received": ("Tiếp nhận", Dossier.received_at),
     "field": ("Lĩnh vực", Procedure.field),
     "channel": ("Kênh", Dossier.channel),
-    "received": ("Tiếp nhận", Dossier.received_at),
-    "due": ("Hẹn trả", Dossier.due_at),
-    "status": ("Trạng thái", Dossier.status),
     "resolved": ("Có kết quả", Dossier.resolved_at),
     "returned": ("Trả kết quả", Dossier.returned_at),
 }

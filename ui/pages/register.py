@@ -191,10 +191,20 @@ class RegisterPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        self.table.setColumnWidth(0, 210)
-        self.table.setColumnWidth(1, 170)
-        self.table.setColumnWidth(2, 240)
-        self.table.setColumnWidth(7, 230)
+        for key, width in (
+            ("code", 190),
+            ("status", 230),
+            ("applicant", 160),
+            ("due", 115),
+            ("procedure", 260),
+            ("received", 115),
+            ("field", 90),
+            ("channel", 85),
+            ("resolved", 115),
+            ("returned", 115),
+        ):
+            self.table.setColumnWidth(KEYS.index(key), width)
+        self.table.horizontalHeader().setSortIndicator(KEYS.index("received"), Qt.DescendingOrder)
         self.detail = QTextBrowser()
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()

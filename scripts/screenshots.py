@@ -1,0 +1,69 @@
+"""Regenerate docs/screenshots/: every built screen over demo data (offscreen Qt, QWidget.grab).
+
+python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from ui.main_window import MainWindow  # noqa: E402
+from wardapp import demo  # noqa: E402
+from wardapp.clock import set_fixed_now  # noqa: E402
+from wardapp.register import Filters  # noqa: E402
+from wardapp.store import Ward  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication([])
+    OUT.mkdir(parents=True, exist_ok=True)
+    set_fixed_now(datetime(2026, 11, 20, 10, 30))
+    with tempfile.TemporaryDirectory() as tmp:
+        ward = Ward.open(Path(tmp) / "demo.sqlite3")
+        demo.generate(ward, dossiers=3000, seed=1)
+        w = MainWindow(ward, actor="canbo1")
+        w.resize(1280, 760)
+        w.show()
+        app.processEvents()
+        w.nav.setCurrentRow(0)
+        app.processEvents()
+        w.grab().save(str(OUT / "01-tong-quan.png"))
+        w.nav.setCurrentRow(1)
+        w.intake.proc_search.setText("khai sinh ket hop")
+        w.intake.name.setText("Đặng Thị Đào")
+        w.intake.id_number.setText("06819000123")
+        w.intake.phone.setText("0912345678")
+        w.intake.address.setText("12 Trường Chinh, phường Xuân An")
+        app.processEvents()
+        w.grab().save(str(OUT / "02-tiep-nhan.png"))
+        w.open_register(Filters(late=True), "Quá hạn")
+        w.register.select(0)
+        app.processEvents()
+        w.grab().save(str(OUT / "03-so-theo-doi-qua-han.png"))
+        w.register.show_filtered(Filters(), "Tất cả")
+        w.register.search.setText("nguyen van")
+        w.register.apply_filters()
+        w.register.select(2)
+        app.processEvents()
+        w.grab().save(str(OUT / "04-so-theo-doi-tim-kiem.png"))
+        w.close()
+        ward.close()
+    print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
