@@ -31,6 +31,7 @@ from wardapp import validation
 from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.exchange.package import Package, PackageError, read_package
+from wardapp.exchange.rows import procedure_from_row
 from wardapp.store import Ward
 from wardapp.text import fold
 
@@ -118,20 +119,7 @@ def _procedure_ids(s: Session, pkg: Package) -> dict[tuple[str, str], int]:
             )
         ).first()
         if proc is None:
-            proc = Procedure(
-                code=p["code"],
-                name=p["name"],
-                name_folded=fold(p["name"]),
-                field=p["field"],
-                limit_days=p["limit_days"],
-                cutoff=p["cutoff"],
-                fee=p["fee"],
-                documents=json.dumps(p["documents"], ensure_ascii=False),
-                effective_from=p["effective_from"],
-                legal_basis=p["legal_basis"],
-                source=f"ward:{pkg.office_code}",
-                verified=p["verified"],
-            )
+            proc = procedure_from_row(p, f"ward:{pkg.office_code}")
             s.add(proc)
             s.flush()
         ids[key] = proc.id

@@ -161,22 +161,7 @@ def apply_reference(ward: Ward, path: str | Path, *, accept: bool = False) -> Re
             if held is None:
                 diff.procedures_new.append(label)
                 if accept:
-                    s.add(
-                        Procedure(
-                            code=p["code"],
-                            name=p["name"],
-                            name_folded=fold(p["name"]),
-                            field=p["field"],
-                            limit_days=p["limit_days"],
-                            cutoff=p["cutoff"],
-                            fee=p["fee"],
-                            documents=json.dumps(p["documents"], ensure_ascii=False),
-                            effective_from=p["effective_from"],
-                            legal_basis=p["legal_basis"],
-                            source="city",
-                            verified=p["verified"],
-                        )
-                    )
+                    s.add(R.procedure_from_row(p, "city"))
             elif (
                 any(getattr(held, k) != p[k] for k in PROC_FIELDS)
                 or json.loads(held.documents) != p["documents"]

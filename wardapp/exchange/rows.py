@@ -367,3 +367,23 @@ def commitment_row(c: Commitment) -> dict:
             for t in c.targets
         ],
     }
+
+
+def procedure_from_row(p: dict, source: str) -> Procedure:
+    """A catalogue record from a checked ``procedures`` row (city import, reference data)."""
+    from wardapp.text import fold
+
+    return Procedure(
+        code=p["code"],
+        name=p["name"],
+        name_folded=fold(p["name"]),
+        field=p["field"],
+        limit_days=p["limit_days"],
+        cutoff=p["cutoff"],
+        fee=p["fee"],
+        documents=json.dumps(p["documents"], ensure_ascii=False),
+        effective_from=p["effective_from"],
+        legal_basis=p["legal_basis"],
+        source=source,
+        verified=p["verified"],
+    )
