@@ -41,7 +41,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
                 "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
             )
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute(f"PRAGMA cache_size=-{DEFAULT_CACHE_MIB * 1024}")  # reports scan index ranges
+        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: reports scan large index ranges
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -150,32 +150,18 @@ def open_database(path: str | Path) -> Engine:
     return engine
 
 
-DEFAULT_CACHE_MIB = 64
-
-
 @contextmanager
-def write_session(engine: Engine, *, cache_mib: int | None = None):
-    """One transaction for one user action: commits on success, rolls back on any error.
-
-    ``cache_mib``: a bigger page cache for this transaction only (bulk imports into large
-    files spend their time re-reading index pages of random-UUID indexes)."""
+def write_session(engine: Engine):
+    """One transaction for one user action: commits on success, rolls back on any error."""
     with engine.connect() as conn:
-        sqlite = engine.dialect.name == "sqlite"
-        raw = conn.connection.driver_connection if cache_mib and sqlite else None
-        if raw is not None:  # on the driver connection: no SQLAlchemy transaction begins
-            raw.execute(f"PRAGMA cache_size=-{int(cache_mib) * 1024}")
         conn = conn.execution_options(wardapp_write=True)
-        try:
-            with Session(bind=conn, expire_on_commit=False) as session:
-                try:
-                    yield session
-                    session.commit()
-                except BaseException:
-                    session.rollback()
-                    raise
-        finally:
-            if raw is not None:
-                raw.execute(f"PRAGMA cache_size=-{DEFAULT_CACHE_MIB * 1024}")
+        with Session(bind=conn, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
 
 
 @contextmanager

@@ -276,7 +276,7 @@ def generate(
             _fate(rng, r, cal, start, end, proc.field == "Đất đai")
             records.append(r)
         records.sort(key=lambda x: x.received_at)
-        with ward.write(bulk=True) as s:
+        with ward.write() as s:
             write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")
         written += len(records)
     return written

@@ -223,7 +223,7 @@ def import_logbook(
     res.new_procedures = [p.name for p in new_procs.values()]
     if res.errors or dry_run:
         return res
-    with ward.write(bulk=True) as s:
+    with ward.write() as s:
         office = ward.office(s)
         for np in new_procs.values():
             np.proc = Procedure(

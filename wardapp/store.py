@@ -61,9 +61,9 @@ class Ward:
     def open(cls, path: str | Path) -> Ward:
         return cls(open_database(path), path)
 
-    def write(self, *, bulk: bool = False):
-        """One transaction for one user action (``bulk``: an import of many rows)."""
-        return write_session(self.engine, cache_mib=256 if bulk else None)
+    def write(self):
+        """One transaction for one user action."""
+        return write_session(self.engine)
 
     def read(self):
         return read_session(self.engine)

@@ -258,7 +258,7 @@ class _DryRun(Exception):
 
 def _import_one(ward: Ward, pkg: Package, summary: FileSummary, dry_run: bool) -> None:
     try:
-        with ward.write(bulk=True) as s:
+        with ward.write() as s:
             require_city(ward, s)
             if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
                 summary.status = "already imported"
