@@ -104,3 +104,60 @@ def test_sorting_by_a_column_requeries(qtbot, window):
     first = m.row(0).code
     m.sort(0, Qt.DescendingOrder)
     assert m.row(0).code > first
+
+
+@pytest.fixture
+def save_to(tmp_path, monkeypatch):
+    """File dialogs answer with a path in tmp; the "saved, open it?" box is skipped."""
+    import ui.save
+
+    paths = []
+
+    def ask(parent, title, name, filter_="PDF (*.pdf)"):
+        paths.append(tmp_path / name)
+        return str(paths[-1])
+
+    monkeypatch.setattr(ui.save, "ask_path", ask)
+    monkeypatch.setattr(ui.save, "saved", lambda parent, path, what: None)
+    return paths
+
+
+def test_apologies_screen_issues_letters_for_all(qtbot, window, save_to):
+    page = window.apologies
+    n = page.table.rowCount()
+    assert n == len(
+        __import__("wardapp.documents.apology", fromlist=["x"]).batch_candidates(window.ward)
+    )
+    if n == 0:
+        pytest.skip("demo data has no late dossier without apology at this seed")
+    page.reason.setText("Cơ quan phối hợp chậm trả kết quả")
+    page.button.click()
+    assert save_to and save_to[-1].read_bytes().startswith(b"%PDF")
+    assert page.table.rowCount() == 0
+    assert window.dashboard.count_buttons["late_no_apology"].text() == "0"
+
+
+def test_apology_needs_a_reason_in_the_gui(qtbot, window, save_to):
+    page = window.apologies
+    if page.table.rowCount() == 0:
+        pytest.skip("no candidates")
+    page.reason.setText("")
+    page.button.click()
+    assert window.messages and "Lý do" in window.messages[-1]
+    assert not save_to[-1].exists()
+
+
+def test_reports_and_commitment_screens_save_files(qtbot, window, save_to):
+    window.nav.setCurrentRow(5)
+    rep = window.reports
+    assert "Biểu 06/VPCP/KSTT" in rep.view.toPlainText() and "Tổng cộng" in rep.view.toPlainText()
+    rep.save_pdf()
+    rep.save_xlsx()
+    assert [p.suffix for p in save_to] == [".pdf", ".xlsx"] and all(p.exists() for p in save_to)
+    com = window.commitment
+    assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in com.view.toPlainText()
+    com.save()  # no approver yet: a message, no file
+    assert "Người phê duyệt" in window.messages[-1] and not save_to[-1].exists()
+    com.approver.setText("Lê Minh Quang")
+    com.save()
+    assert save_to[-1].read_bytes().startswith(b"%PDF")

@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 import sys
 
+from ui.pages.apologies import ApologiesPage
+from ui.pages.commitment import CommitmentPage
 from ui.pages.dashboard import DashboardPage
 from ui.pages.intake import IntakePage
 from ui.pages.register import RegisterPage
+from ui.pages.reports import ReportsPage
 from ui.qt import (
     QApplication,
     QHBoxLayout,
@@ -38,9 +41,6 @@ NAV = (
     "Cài đặt",
 )
 NOT_YET = {
-    "Xin lỗi": "wardapp apology CODE --reason … -o FILE  ·  wardapp apology --batch --reason … -o FILE",
-    "Cam kết": "wardapp commitment --year 2026 --approver … -o FILE",
-    "Báo cáo": "wardapp report --year 2026 --quarter 3 --format pdf|xlsx -o FILE",
     "Trao đổi dữ liệu": "wardapp export -o THƯ_MỤC  ·  wardapp import TỆP…",
     "Cài đặt": "wardapp init …",
 }
@@ -75,13 +75,20 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardPage(ward)
         self.intake = IntakePage(ward, actor)
         self.register = RegisterPage(ward, actor)
+        self.apologies = ApologiesPage(ward, actor)
+        self.commitment = CommitmentPage(ward)
+        self.reports = ReportsPage(ward)
+        pages = {
+            "Tổng quan": self.dashboard,
+            "Tiếp nhận": self.intake,
+            "Sổ theo dõi": self.register,
+            "Xin lỗi": self.apologies,
+            "Cam kết": self.commitment,
+            "Báo cáo": self.reports,
+        }
         for title in NAV:
-            page = {
-                "Tổng quan": self.dashboard,
-                "Tiếp nhận": self.intake,
-                "Sổ theo dõi": self.register,
-            }.get(title)
-            self.stack.addWidget(page or _not_yet_page(title))
+            page = pages.get(title)
+            self.stack.addWidget(page if page is not None else _not_yet_page(title))
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.addWidget(self.nav)
@@ -92,6 +99,8 @@ class MainWindow(QMainWindow):
         self.dashboard.open_register.connect(self.open_register)
         self.intake.saved.connect(lambda _code: self.data_changed())
         self.register.changed.connect(self.dashboard.refresh)
+        self.register.changed.connect(self.apologies.refresh)
+        self.apologies.changed.connect(self.data_changed)
         for keys, row in (
             ("Ctrl+1", 0),
             ("Ctrl+N", 1),
@@ -124,6 +133,7 @@ class MainWindow(QMainWindow):
     def data_changed(self) -> None:
         self.dashboard.refresh()
         self.register.refresh()
+        self.apologies.refresh()
 
     def closeEvent(self, event):  # noqa: N802 - Qt's name
         settings = QSettings("wardapp", "wardapp")

@@ -17,6 +17,7 @@ COMPARATORS = {
     "<": operator.lt,
     "==": operator.eq,
 }
+COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 # A rate this many percentage points short of its target is "at risk" rather than "missed".
 AT_RISK_MARGIN = 2.0
 

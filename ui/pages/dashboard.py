@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ui.qt import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
 from wardapp.clock import now_local
-from wardapp.commitment import evaluate
+from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
 from wardapp.dashboard import desk_summary
 from wardapp.demo import DEMO_OFFICE
 from wardapp.exchange.export import export_reminder
@@ -13,7 +13,6 @@ from wardapp.periods import quarter_of
 from wardapp.register import Filters
 from wardapp.report import INDICATOR_LABELS, build_report
 
-COMPARATOR_TEXT = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
 STATUS_TEXT = {
     "met": "✔ đạt",
     "at_risk": "⚠ có nguy cơ",
@@ -117,7 +116,7 @@ class DashboardPage(QWidget):
             form.addRow(
                 t.label,
                 QLabel(
-                    f"{COMPARATOR_TEXT[t.comparator]} {t.threshold:g}{t.unit}: {actual} {STATUS_TEXT[t.status]}"
+                    f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}: {actual} {STATUS_TEXT[t.status]}"
                 ),
             )
         self.layout_.addWidget(box)

@@ -31,9 +31,11 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.save import save_with
 from wardapp import lifecycle as lc
 from wardapp import register as reg
 from wardapp.clock import now_local
+from wardapp.documents.apology import issue_apology
 
 PAGE = 200
 KEYS = list(reg.COLUMNS)
@@ -122,7 +124,7 @@ class RegisterModel(QAbstractTableModel):
             if key == "status":
                 mark = {
                     "late": "⚠ Quá hạn · ",
-                    "today": "⏰ Hôm nay · ",
+                    "today": "◷ Hôm nay · ",
                     "soon": "◔ Sắp đến hạn · ",
                 }.get(state, "")
                 apology = " · đã xin lỗi" if r.apology_count else ""
@@ -219,6 +221,7 @@ class RegisterPage(QWidget):
             ("resume", "Tiếp tục", ""),
             ("withdraw", "Rút hồ sơ…", ""),
             ("refuse", "Từ chối…", ""),
+            ("apology", "Xin lỗi, hẹn lại…", "Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)"),
         ):
             b = QPushButton(label)
             b.setToolTip(tip)
@@ -322,6 +325,9 @@ class RegisterPage(QWidget):
         r = self.current()
         if r is None:
             return
+        if key == "apology":
+            self.apologise_dialog(r.code)
+            return
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
             "back": ("agency", "Nhận lại từ cơ quan", "Cơ quan trả hồ sơ:"),
@@ -353,6 +359,31 @@ class RegisterPage(QWidget):
         if done is not None:
             self.refresh()
             self.changed.emit()
+
+    def apologise_dialog(self, code: str) -> None:
+        reason = self._ask("Xin lỗi, hẹn lại", "Lý do chậm trễ (ghi trong văn bản):")
+        if reason is None:
+            return
+        default = int(self.ward.rules().settings["apology_extension_days"])
+        days, ok = QInputDialog.getInt(
+            self, "Xin lỗi, hẹn lại", "Gia hạn thêm (ngày làm việc):", default, 1, 60
+        )
+        if not ok:
+            return
+        if (
+            save_with(
+                self,
+                "Văn bản xin lỗi",
+                f"xin-loi-{code}.pdf",
+                lambda path: self.apologise(code, reason, days, path),
+            )
+            is not None
+        ):
+            self.refresh()
+            self.changed.emit()
+
+    def apologise(self, code: str, reason: str, days: int, path: str):
+        return issue_apology(self.ward, code, self.actor, path, reason=reason, extra_days=days)
 
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""

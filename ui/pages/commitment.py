@@ -1,0 +1,91 @@
+"""Cam kết: the year's commitment targets against the values reached so far, and the signed
+form (with its annex) as PDF; every issued form is kept and can be reprinted identically."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Commitment
+from ui.qt import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+from ui.save import save_with
+from wardapp.clock import now_local
+from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
+from wardapp.documents.commitment_form import STATUS_WORDS, commitment_pdf
+from wardapp.periods import year as year_period
+from wardapp.report import build_report
+
+
+class CommitmentPage(QWidget):
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=now_local().year)
+        self.approver = QLineEdit(placeholderText="Chủ tịch UBND cấp trên (người phê duyệt)")
+        self.view = QTextBrowser()
+        button = QPushButton("Lập bản cam kết (PDF)…")
+        button.clicked.connect(self.save)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Năm"))
+        top.addWidget(self.year)
+        top.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Người phê duyệt", self.approver)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.view, 1)
+        lay.addLayout(form)
+        lay.addWidget(button)
+        self.year.valueChanged.connect(lambda _v: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> None:
+        y = self.year.value()
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            c = s.scalars(
+                select(Commitment).where(Commitment.office_id == office.id, Commitment.year == y)
+            ).first()
+            period = year_period(y, self.ward.rules().settings["quarter_scheme"])
+            targets = evaluate(
+                s, office.id, y, build_report(s, period, office.id).total.indicators()
+            )
+        self.approver.setText(c.approver if c else "")
+        rows = "".join(
+            f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}</td>"
+            f"<td>{'—' if t.actual is None else f'{t.actual:.2f}{t.unit}'}</td><td>{STATUS_WORDS[t.status]}</td></tr>"
+            for t in targets
+        )
+        self.view.setHtml(
+            f"<h3>Cam kết năm {y} — {office.name}</h3>"
+            + (
+                "<p>Chưa có cam kết cho năm này.</p>"
+                if c is None
+                else f"<p>Người cam kết: {c.signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
+                f"<table border=1 cellspacing=0 cellpadding=4><tr><th>Chỉ tiêu</th><th>Cam kết</th><th>Đạt được</th><th>Đánh giá</th></tr>{rows}</table>"
+            )
+        )
+
+    def save(self) -> None:
+        y = self.year.value()
+        if (
+            save_with(
+                self,
+                "Bản cam kết",
+                f"cam-ket-{y}.pdf",
+                lambda path: commitment_pdf(
+                    self.ward, y, path, approver=self.approver.text() or None
+                ),
+            )
+            is not None
+        ):
+            self.refresh()

@@ -1,0 +1,116 @@
+"""Báo cáo: Biểu 06 for a quarter, a month or any period, shown on screen and saved as PDF or
+Excel with the same numbers; the logbook of the period as PDF."""
+
+from __future__ import annotations
+
+from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
+from ui.save import save_with
+from wardapp import periods
+from wardapp.clock import now_local
+from wardapp.documents.tables import logbook_pdf, report_pdf
+from wardapp.report import COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, build_report
+from wardapp.report_xlsx import write_report_xlsx
+
+KINDS = ("Quý", "Tháng", "6 tháng", "Năm")
+
+
+class ReportsPage(QWidget):
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        today = now_local().date()
+        self.kind = QComboBox()
+        self.kind.addItems(KINDS)
+        self.number = QSpinBox(minimum=1, maximum=12, value=(today.month - 1) // 3 + 1)
+        self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year)
+        self.view = QTextBrowser()
+        row = QHBoxLayout()
+        for w in (self.kind, self.number, self.year):
+            row.addWidget(w)
+        for label, fn in (
+            ("Lưu PDF…", self.save_pdf),
+            ("Lưu Excel…", self.save_xlsx),
+            ("Sổ theo dõi (PDF)…", self.save_logbook),
+        ):
+            b = QPushButton(label)
+            b.clicked.connect(fn)
+            row.addWidget(b)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(row)
+        lay.addWidget(self.view, 1)
+        for w in (self.kind, self.number, self.year):
+            (w.currentIndexChanged if w is self.kind else w.valueChanged).connect(
+                lambda *_: self.refresh()
+            )
+        self.refresh()
+
+    def period(self) -> periods.Period:
+        scheme = self.ward.rules().settings["quarter_scheme"]
+        kind, n, y = self.kind.currentText(), self.number.value(), self.year.value()
+        if kind == "Quý":
+            return periods.quarter(y, min(n, 4), scheme)
+        if kind == "Tháng":
+            return periods.month(y, n)
+        if kind == "6 tháng":
+            return periods.half(y, min(n, 2), scheme)
+        return periods.year(y, scheme)
+
+    def report(self):
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            r = build_report(s, self.period(), None if office.kind == "city" else office.id)
+            r.office = office.name
+        return r
+
+    def refresh(self) -> None:
+        r = self.report()
+        p = r.period
+        head = "".join(f"<th>{COLUMN_LABELS[k]}</th>" for k in COLUMNS)
+        rows = "".join(
+            f"<tr><td>{f}</td>"
+            + "".join(f"<td align=right>{v}</td>" for v in c.columns().values())
+            + "</tr>"
+            for f, c in r.rows.items()
+        )
+        total = "".join(f"<td align=right><b>{v}</b></td>" for v in r.total.columns().values())
+        ind = "".join(
+            f"<li>{INDICATOR_LABELS[k]}: <b>{'—' if v is None else f'{v * 100:.2f}%'}</b></li>"
+            for k, v in r.total.indicators().items()
+        )
+        self.view.setHtml(
+            f"<h3>Biểu 06/VPCP/KSTT — {p.label} (từ {p.start:%d/%m/%Y} đến {p.end:%d/%m/%Y})</h3>"
+            f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Lĩnh vực</th>{head}</tr>{rows}"
+            f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table><ul>{ind}</ul>"
+        )
+
+    def _name(self, ext: str) -> str:
+        p = self.period()
+        return f"bieu06_{p.start:%Y%m%d}-{p.end:%Y%m%d}.{ext}"
+
+    def save_pdf(self) -> None:
+        save_with(
+            self,
+            "Biểu 06 (PDF)",
+            self._name("pdf"),
+            lambda path: report_pdf(self.ward, self.report(), path),
+        )
+
+    def save_xlsx(self) -> None:
+        r = self.report()
+        save_with(
+            self,
+            "Biểu 06 (Excel)",
+            self._name("xlsx"),
+            lambda path: write_report_xlsx(r, path, r.office),
+            "Excel (*.xlsx)",
+        )
+
+    def save_logbook(self) -> None:
+        p = self.period()
+        save_with(
+            self,
+            "Sổ theo dõi hồ sơ",
+            f"so-theo-doi_{p.start:%Y%m%d}-{p.end:%Y%m%d}.pdf",
+            lambda path: logbook_pdf(self.ward, p, path),
+        )
