@@ -63,6 +63,17 @@ def main() -> int:
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))
+        from ui.preview import PreviewDialog
+        from wardapp.documents.receipt import receipt_pdf
+
+        code = w.register.model.row(0).code
+        pdf = Path(tmp) / "slip.pdf"
+        receipt_pdf(ward, code, pdf)
+        dlg = PreviewDialog(w, pdf, "Giấy tiếp nhận hồ sơ", "slip.pdf")
+        dlg.show()
+        app.processEvents()
+        dlg.grab().save(str(OUT / "08-xem-truoc-in.png"))
+        dlg.close()
         w.close()
         ward.close()
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))

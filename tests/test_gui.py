@@ -122,7 +122,22 @@ def save_to(tmp_path, monkeypatch):
     return paths
 
 
-def test_apologies_screen_issues_letters_for_all(qtbot, window, save_to):
+@pytest.fixture
+def shown(monkeypatch):
+    """The preview dialog records what it was given instead of waiting for a click."""
+    import ui.preview
+
+    docs = []
+
+    def fake_exec(self):
+        docs.append((self.windowTitle(), self.path.read_bytes(), self.page_count))
+        return 0
+
+    monkeypatch.setattr(ui.preview.PreviewDialog, "exec", fake_exec)
+    return docs
+
+
+def test_apologies_screen_issues_letters_for_all(qtbot, window, shown):
     page = window.apologies
     n = page.table.rowCount()
     assert n == len(
@@ -132,32 +147,56 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, save_to):
         pytest.skip("demo data has no late dossier without apology at this seed")
     page.reason.setText("Cơ quan phối hợp chậm trả kết quả")
     page.button.click()
-    assert save_to and save_to[-1].read_bytes().startswith(b"%PDF")
+    assert shown and shown[-1][1].startswith(b"%PDF") and shown[-1][2] == n  # one page per letter
     assert page.table.rowCount() == 0
     assert window.dashboard.count_buttons["late_no_apology"].text() == "0"
 
 
-def test_apology_needs_a_reason_in_the_gui(qtbot, window, save_to):
+def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
     page = window.apologies
     if page.table.rowCount() == 0:
         pytest.skip("no candidates")
     page.reason.setText("")
     page.button.click()
     assert window.messages and "Lý do" in window.messages[-1]
-    assert not save_to[-1].exists()
+    assert shown == []
 
 
-def test_reports_and_commitment_screens_save_files(qtbot, window, save_to):
+def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     window.nav.setCurrentRow(5)
     rep = window.reports
     assert "Biểu 06/VPCP/KSTT" in rep.view.toPlainText() and "Tổng cộng" in rep.view.toPlainText()
     rep.save_pdf()
     rep.save_xlsx()
-    assert [p.suffix for p in save_to] == [".pdf", ".xlsx"] and all(p.exists() for p in save_to)
+    assert shown[-1][0].startswith("Biểu 06") and shown[-1][1].startswith(b"%PDF")
+    assert [p.suffix for p in save_to] == [".xlsx"] and save_to[0].exists()
     com = window.commitment
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in com.view.toPlainText()
-    com.save()  # no approver yet: a message, no file
-    assert "Người phê duyệt" in window.messages[-1] and not save_to[-1].exists()
+    n = len(shown)
+    com.save()  # no approver yet: a message, no document
+    assert "Người phê duyệt" in window.messages[-1] and len(shown) == n
     com.approver.setText("Lê Minh Quang")
     com.save()
-    assert save_to[-1].read_bytes().startswith(b"%PDF")
+    assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 2  # form + annex
+
+
+def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown, tmp_path):
+    from pypdf import PdfReader
+    from PySide6.QtPrintSupport import QPrinter
+
+    from ui.preview import print_pdf
+
+    page = window.intake
+    qtbot.keyClicks(page.proc_search, "1.001193")
+    type_text(page.name, "Phạm Văn Em")
+    page.save()
+    page.save_receipt()
+    title, pdf, pages = shown[-1]
+    assert title.startswith("Giấy tiếp nhận") and pages == 2  # two copies
+    src = tmp_path / "slip.pdf"
+    src.write_bytes(pdf)
+    printer = QPrinter(QPrinter.HighResolution)
+    printer.setOutputFormat(QPrinter.PdfFormat)  # a real print job, to a file
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert print_pdf(src, printer) == 2
+    assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 2

@@ -3,6 +3,7 @@ yet — and one button that issues the letters for all of them (one PDF, one tra
 
 from __future__ import annotations
 
+from ui.preview import show_document
 from ui.qt import (
     QFormLayout,
     QLabel,
@@ -15,7 +16,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.save import save_with
 from wardapp.clock import now_local
 from wardapp.documents.apology import batch_candidates, issue_batch
 from wardapp.lifecycle import get_dossier
@@ -75,7 +75,7 @@ class ApologiesPage(QWidget):
         self.button.setEnabled(bool(codes))
 
     def issue_all(self) -> None:
-        done = save_with(
+        done = show_document(
             self,
             "Văn bản xin lỗi",
             f"xin-loi-{now_local():%Y%m%d-%H%M}.pdf",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Commitment
+from ui.preview import show_document
 from ui.qt import (
     QFormLayout,
     QHBoxLayout,
@@ -17,7 +18,6 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.save import save_with
 from wardapp.clock import now_local
 from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
 from wardapp.documents.commitment_form import STATUS_WORDS, commitment_pdf
@@ -78,7 +78,7 @@ class CommitmentPage(QWidget):
     def save(self) -> None:
         y = self.year.value()
         if (
-            save_with(
+            show_document(
                 self,
                 "Bản cam kết",
                 f"cam-ket-{y}.pdf",

@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from db.models import Procedure
 from ui.errors import run_action
+from ui.preview import show_document
 from ui.qt import (
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -83,7 +83,7 @@ class IntakePage(QWidget):
         self.due = QLabel()
         self.due.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.save_btn = QPushButton("Lưu và cấp giấy hẹn (Enter)")
-        self.receipt_btn = QPushButton("Lưu giấy tiếp nhận (PDF)…")
+        self.receipt_btn = QPushButton("Xem và in giấy tiếp nhận…")
         self.receipt_btn.setEnabled(False)
         self.result = QLabel()
         for w in (self.id_msg, self.phone_msg):
@@ -247,11 +247,12 @@ class IntakePage(QWidget):
     def save_receipt(self) -> None:
         if not self.last_code:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Lưu giấy tiếp nhận", f"{self.last_code}.pdf", "PDF (*.pdf)"
-        )
-        if path:
-            from wardapp.documents.receipt import receipt_pdf
+        from wardapp.documents.receipt import receipt_pdf
 
-            if run_action(self, receipt_pdf, self.ward, self.last_code, path) is not None:
-                self.result.setText(self.result.text() + f"<br>Đã lưu {path}")
+        code = self.last_code
+        show_document(
+            self,
+            "Giấy tiếp nhận hồ sơ",
+            f"{code}.pdf",
+            lambda path: receipt_pdf(self.ward, code, path),
+        )

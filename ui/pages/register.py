@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ui.errors import run_action
+from ui.preview import show_document
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
@@ -31,7 +32,6 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.save import save_with
 from wardapp import lifecycle as lc
 from wardapp import register as reg
 from wardapp.clock import now_local
@@ -371,7 +371,7 @@ class RegisterPage(QWidget):
         if not ok:
             return
         if (
-            save_with(
+            show_document(
                 self,
                 "Văn bản xin lỗi",
                 f"xin-loi-{code}.pdf",

@@ -3,6 +3,7 @@ Excel with the same numbers; the logbook of the period as PDF."""
 
 from __future__ import annotations
 
+from ui.preview import show_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
 from wardapp import periods
@@ -28,9 +29,9 @@ class ReportsPage(QWidget):
         for w in (self.kind, self.number, self.year):
             row.addWidget(w)
         for label, fn in (
-            ("Lưu PDF…", self.save_pdf),
+            ("Xem / in PDF…", self.save_pdf),
             ("Lưu Excel…", self.save_xlsx),
-            ("Sổ theo dõi (PDF)…", self.save_logbook),
+            ("Sổ theo dõi (xem / in)…", self.save_logbook),
         ):
             b = QPushButton(label)
             b.clicked.connect(fn)
@@ -89,7 +90,7 @@ class ReportsPage(QWidget):
         return f"bieu06_{p.start:%Y%m%d}-{p.end:%Y%m%d}.{ext}"
 
     def save_pdf(self) -> None:
-        save_with(
+        show_document(
             self,
             "Biểu 06 (PDF)",
             self._name("pdf"),
@@ -108,7 +109,7 @@ class ReportsPage(QWidget):
 
     def save_logbook(self) -> None:
         p = self.period()
-        save_with(
+        show_document(
             self,
             "Sổ theo dõi hồ sơ",
             f"so-theo-doi_{p.start:%Y%m%d}-{p.end:%Y%m%d}.pdf",
