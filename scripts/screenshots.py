@@ -63,6 +63,29 @@ def main() -> int:
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))
+        w.exchange.export_to(tmp)
+        w.nav.setCurrentRow(6)
+        app.processEvents()
+        w.grab().save(str(OUT / "09-trao-doi-phuong.png"))
+        from wardapp.exchange.city import add_ward
+        from wardapp.office import init_office
+
+        city = Ward.open(Path(tmp) / "city.sqlite3")
+        init_office(
+            city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
+        )
+        add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
+        add_ward(city, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+        cw = MainWindow(city, actor="sonoivu")
+        cw.resize(1280, 760)
+        cw.show()
+        cw.exchange.check([str(p) for p in Path(tmp).glob("*.wardpkg")])
+        cw.exchange.apply()
+        cw.nav.setCurrentRow(6)
+        app.processEvents()
+        cw.grab().save(str(OUT / "10-trao-doi-thanh-pho.png"))
+        cw.close()
+        city.close()
         from ui.preview import PreviewDialog
         from wardapp.documents.receipt import receipt_pdf
 

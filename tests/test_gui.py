@@ -200,3 +200,33 @@ def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown,
     printer.setOutputFileName(str(tmp_path / "printed.pdf"))
     assert print_pdf(src, printer) == 2
     assert len(PdfReader(str(tmp_path / "printed.pdf")).pages) == 2
+
+
+def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window, tmp_path):
+    from wardapp.exchange.city import add_ward
+    from wardapp.office import init_office
+    from wardapp.store import Ward
+
+    page = window.exchange
+    assert "Chưa xuất" in page.info.text()
+    res = page.export_to(str(tmp_path))
+    assert res.path.exists() and page.table.rowCount() == 1
+    assert "Gói tuần này đã xuất" in page.info.text()
+
+    city = Ward.open(tmp_path / "city.sqlite3")
+    init_office(
+        city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
+    )
+    add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
+    cw = MainWindow(city, actor="sonoivu")
+    qtbot.addWidget(cw)
+    cp = cw.exchange
+    cp.check([str(res.path)])
+    assert "dry-run" in cp.summary.toPlainText() and cp.apply_btn.isEnabled()
+    assert cw.register.model.rowCount() == 0  # the dry run wrote nothing
+    cp.apply()
+    assert "applied" in cp.summary.toPlainText()
+    assert cw.register.model.rowCount() == window.register.model.rowCount()
+    assert cp.table.item(0, 2).text() == "1"
+    assert cw.register.office_box.isVisible() or cw.register.office_box.count() == 2
+    city.close()

@@ -11,6 +11,7 @@ import sys
 from ui.pages.apologies import ApologiesPage
 from ui.pages.commitment import CommitmentPage
 from ui.pages.dashboard import DashboardPage
+from ui.pages.exchange import ExchangePage
 from ui.pages.intake import IntakePage
 from ui.pages.register import RegisterPage
 from ui.pages.reports import ReportsPage
@@ -41,7 +42,6 @@ NAV = (
     "Cài đặt",
 )
 NOT_YET = {
-    "Trao đổi dữ liệu": "wardapp export -o THƯ_MỤC  ·  wardapp import TỆP…",
     "Cài đặt": "wardapp init …",
 }
 
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self.apologies = ApologiesPage(ward, actor)
         self.commitment = CommitmentPage(ward)
         self.reports = ReportsPage(ward)
+        self.exchange = ExchangePage(ward)
         pages = {
             "Tổng quan": self.dashboard,
             "Tiếp nhận": self.intake,
@@ -85,6 +86,7 @@ class MainWindow(QMainWindow):
             "Xin lỗi": self.apologies,
             "Cam kết": self.commitment,
             "Báo cáo": self.reports,
+            "Trao đổi dữ liệu": self.exchange,
         }
         for title in NAV:
             page = pages.get(title)
@@ -101,6 +103,7 @@ class MainWindow(QMainWindow):
         self.register.changed.connect(self.dashboard.refresh)
         self.register.changed.connect(self.apologies.refresh)
         self.apologies.changed.connect(self.data_changed)
+        self.exchange.changed.connect(self.data_changed)
         for keys, row in (
             ("Ctrl+1", 0),
             ("Ctrl+N", 1),

@@ -161,3 +161,8 @@ def page(
 
 def fields(s: Session) -> list[str]:
     return sorted(set(s.scalars(select(Procedure.field))))
+
+
+def wards(s: Session) -> list[Office]:
+    """The wards of a city database, by name (the register's ward filter)."""
+    return list(s.scalars(select(Office).where(Office.kind == "ward").order_by(Office.name)))

@@ -184,6 +184,14 @@ class RegisterPage(QWidget):
         with ward.read() as s:
             for f in reg.fields(s):
                 self.field_box.addItem(f, f)
+        self.office_box = QComboBox()
+        self.office_box.addItem("Mọi phường, xã", "")
+        with ward.read() as s:
+            city = ward.office(s).kind == "city"
+            if city:
+                for o in reg.wards(s):
+                    self.office_box.addItem(f"{o.name} ({o.agency_code})", o.agency_code)
+        self.office_box.setVisible(city)
         self.count_label = QLabel()
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -234,6 +242,7 @@ class RegisterPage(QWidget):
         top.addWidget(self.search, 3)
         top.addWidget(self.filter_box, 1)
         top.addWidget(self.field_box, 1)
+        top.addWidget(self.office_box, 1)
         top.addWidget(self.count_label)
         split = QSplitter(Qt.Vertical)
         split.addWidget(self.table)
@@ -247,6 +256,7 @@ class RegisterPage(QWidget):
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.filter_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.field_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.office_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail())
         self.apply_filters()
 

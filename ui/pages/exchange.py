@@ -1,0 +1,162 @@
+"""Trao đổi dữ liệu: at a ward, export this week's package (one button, with a reminder when
+last week's is missing) and the history of what was sent; at the city, import packages — a dry
+run first shows the per-file summary, then "Áp dụng" applies exactly that — and see which wards
+sent what."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import ExportLog
+from ui.errors import run_action
+from ui.qt import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from wardapp.exchange.city import import_packages, office_statuses
+from wardapp.exchange.export import export_package, export_reminder
+
+
+def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
+    table.setColumnCount(len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setRowCount(len(rows))
+    for i, row in enumerate(rows):
+        for j, text in enumerate(row):
+            table.setItem(i, j, QTableWidgetItem(str(text)))
+    table.resizeColumnsToContents()
+
+
+class ExchangePage(QWidget):
+    changed = Signal()
+
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        with ward.read() as s:
+            self.is_city = ward.office(s).kind == "city"
+        self.info = QLabel()
+        self.table = QTableWidget()
+        self.summary = QTextBrowser()
+        self.pending: list[str] = []
+        row = QHBoxLayout()
+        if self.is_city:
+            self.main_btn = QPushButton("Chọn gói của các phường (chạy thử)…")
+            self.main_btn.clicked.connect(self.choose_packages)
+            self.apply_btn = QPushButton("Áp dụng các gói đã kiểm tra")
+            self.apply_btn.setEnabled(False)
+            self.apply_btn.clicked.connect(self.apply)
+            row.addWidget(self.main_btn)
+            row.addWidget(self.apply_btn)
+        else:
+            self.main_btn = QPushButton("Xuất gói tuần này…")
+            self.main_btn.clicked.connect(self.choose_folder)
+            row.addWidget(self.main_btn)
+        row.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.info)
+        lay.addLayout(row)
+        lay.addWidget(self.table, 2)
+        lay.addWidget(self.summary, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.is_city:
+            sts = office_statuses(self.ward)
+            self.info.setText(f"<h3>Các phường, xã gửi gói dữ liệu: {len(sts)}</h3>")
+            _fill(
+                self.table,
+                ["Mã", "Đơn vị", "Số gói", "Gói cuối", "Tuần", "Thiếu gói số"],
+                [
+                    [
+                        x.code,
+                        x.name,
+                        x.packages,
+                        x.last_seq or "",
+                        x.last_week,
+                        ", ".join(map(str, x.missing)),
+                    ]
+                    for x in sts
+                ],
+            )
+            return
+        reminder = export_reminder(self.ward)
+        self.info.setText(
+            "<h3>Gửi dữ liệu cho thành phố</h3>"
+            + (f"<p>⚠ {reminder}</p>" if reminder else "<p>Gói tuần này đã xuất.</p>")
+        )
+        with self.ward.read() as s:
+            logs = list(
+                s.scalars(
+                    select(ExportLog)
+                    .where(ExportLog.kind == "ward-data")
+                    .order_by(ExportLog.seq.desc())
+                )
+            )
+        _fill(
+            self.table,
+            ["Số", "Lúc", "Từ", "Đến", "Bản ghi", "Tệp", "SHA-256"],
+            [
+                [
+                    x.seq,
+                    x.created_at.strftime("%d/%m/%Y %H:%M"),
+                    f"{x.period_from:%d/%m/%Y}",
+                    f"{x.period_to:%d/%m/%Y}",
+                    x.records,
+                    x.file_name,
+                    x.sha256[:16] + "…",
+                ]
+                for x in logs
+            ],
+        )
+
+    # -- ward -------------------------------------------------------------------------------------
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục (USB, thư mục chia sẻ…)")
+        if folder:
+            self.export_to(folder)
+
+    def export_to(self, folder: str):
+        res = run_action(self, export_package, self.ward, folder)
+        if res is not None:
+            counts = ", ".join(f"{k}: {v}" for k, v in res.counts.items())
+            self.summary.setPlainText(
+                f"Đã ghi {res.path}\nGói số {res.seq}; {counts}\nSHA-256 {res.sha256}"
+            )
+            self.refresh()
+        return res
+
+    # -- city -------------------------------------------------------------------------------------
+    def choose_packages(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Chọn gói .wardpkg", "", "Gói wardapp (*.wardpkg)"
+        )
+        if files:
+            self.check(files)
+
+    def check(self, files: list[str]) -> None:
+        """Dry run: the exact summary of what applying would do; nothing is written."""
+        result = run_action(self, import_packages, self.ward, files, dry_run=True)
+        if result is None:
+            return
+        self.summary.setPlainText("Chạy thử (chưa ghi gì):\n" + "\n".join(s.line() for s in result))
+        self.pending = [f for f, s in zip(files, result, strict=True) if s.status == "dry-run"]
+        self.apply_btn.setEnabled(bool(self.pending))
+
+    def apply(self) -> None:
+        result = run_action(self, import_packages, self.ward, self.pending)
+        if result is None:
+            return
+        self.summary.setPlainText("Đã nhập:\n" + "\n".join(s.line() for s in result))
+        self.pending = []
+        self.apply_btn.setEnabled(False)
+        self.refresh()
+        self.changed.emit()
