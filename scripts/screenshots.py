@@ -59,7 +59,12 @@ def main() -> int:
         w.register.select(2)
         app.processEvents()
         w.grab().save(str(OUT / "04-so-theo-doi-tim-kiem.png"))
-        for row, name in ((3, "05-xin-loi.png"), (4, "06-cam-ket.png"), (5, "07-bao-cao.png")):
+        for row, name in (
+            (3, "05-xin-loi.png"),
+            (4, "06-cam-ket.png"),
+            (5, "07-bao-cao.png"),
+            (7, "11-cai-dat.png"),
+        ):
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))

@@ -1,5 +1,7 @@
 """The desk driven through its real widgets (pytest-qt, offscreen, on a temporary database)."""
 
+from datetime import date
+
 import pytest
 
 pytest.importorskip("PySide6")
@@ -230,3 +232,34 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     assert cp.table.item(0, 2).text() == "1"
     assert cw.register.office_box.isVisible() or cw.register.office_box.count() == 2
     city.close()
+
+
+def test_settings_screen_saves_signers_rules_and_calendar(qtbot, window):
+    from wardapp.documents.letterhead import load_letterhead
+
+    page = window.settings
+    page.deputies.setText("Trần Văn Phó; Lê Thị Hai")
+    page.save_office()
+    with window.ward.read() as s:
+        lh = load_letterhead(window.ward, s)
+    assert lh.deputies == ("Trần Văn Phó", "Lê Thị Hai")
+    assert lh.signer("Lê Thị Hai")[0] == "KT. Chủ tịch"
+    # a bad desk-hours value is refused with a message and nothing changes
+    page.editors["desk_hours"].setText('[["11:30", "07:30"]]')
+    page.save_rules()
+    assert "Giờ làm việc" in window.messages[-1]
+    assert window.ward.rules().settings["desk_hours"] == [["07:30", "11:30"], ["13:30", "17:00"]]
+    page.refresh()
+    page.editors["same_day_cutoff"].setText("16:00")
+    page.save_rules()
+    assert window.ward.rules().cutoff.hour == 16
+    # the office's own day off changes due dates at once
+    page.day.setText("2026-12-16")
+    page.kind.setCurrentIndex(0)
+    page.desc.setText("Nghỉ theo quyết định của tỉnh")
+    page.basis.setText("QĐ 123/QĐ-UBND")
+    page.add_day()
+    assert not window.ward.rules().calendar.is_working_day(date(2026, 12, 16))
+    n = page.calendar.rowCount()
+    page.add_day()  # the same day twice: refused
+    assert "đã có" in window.messages[-1] and page.calendar.rowCount() == n

@@ -18,12 +18,12 @@ def log_file():
     return data_dir() / "wardapp-errors.log"
 
 
-def run_action(parent: QWidget, fn, *args, **kwargs):
+def run_action(widget: QWidget, fn, /, *args, **kwargs):
     """Run ``fn``; returns its result, or None after telling the user what went wrong."""
     try:
         return fn(*args, **kwargs)
     except WardError as exc:
-        QMessageBox.warning(parent, "wardapp", str(exc))
+        QMessageBox.warning(widget, "wardapp", str(exc))
     except Exception:  # noqa: BLE001 - the user must get a message, the log gets the detail
         path = log_file()
         try:
@@ -33,7 +33,7 @@ def run_action(parent: QWidget, fn, *args, **kwargs):
         except OSError:
             pass
         QMessageBox.critical(
-            parent,
+            widget,
             "wardapp",
             f"Có lỗi không mong muốn; thao tác chưa được thực hiện. Chi tiết đã ghi vào {path}.",
         )

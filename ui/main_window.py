@@ -15,18 +15,17 @@ from ui.pages.exchange import ExchangePage
 from ui.pages.intake import IntakePage
 from ui.pages.register import RegisterPage
 from ui.pages.reports import ReportsPage
+from ui.pages.settings import SettingsPage
 from ui.qt import (
     QApplication,
     QHBoxLayout,
     QKeySequence,
-    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QSettings,
     QShortcut,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 from wardapp.errors import WardError
@@ -41,23 +40,6 @@ NAV = (
     "Trao đổi dữ liệu",
     "Cài đặt",
 )
-NOT_YET = {
-    "Cài đặt": "wardapp init …",
-}
-
-
-def _not_yet_page(title: str) -> QWidget:
-    """An honest placeholder: the screen is not built yet; the command that does the job is."""
-    w = QWidget()
-    lay = QVBoxLayout(w)
-    lay.addWidget(
-        QLabel(
-            f"<h3>{title}</h3><p>Màn hình này chưa có trong phiên bản này. Trong lúc chờ, "
-            f"việc này làm được bằng dòng lệnh:</p><pre>{NOT_YET[title]}</pre>"
-        )
-    )
-    lay.addStretch(1)
-    return w
 
 
 class MainWindow(QMainWindow):
@@ -79,6 +61,7 @@ class MainWindow(QMainWindow):
         self.commitment = CommitmentPage(ward)
         self.reports = ReportsPage(ward)
         self.exchange = ExchangePage(ward)
+        self.settings = SettingsPage(ward)
         pages = {
             "Tổng quan": self.dashboard,
             "Tiếp nhận": self.intake,
@@ -87,10 +70,10 @@ class MainWindow(QMainWindow):
             "Cam kết": self.commitment,
             "Báo cáo": self.reports,
             "Trao đổi dữ liệu": self.exchange,
+            "Cài đặt": self.settings,
         }
         for title in NAV:
-            page = pages.get(title)
-            self.stack.addWidget(page if page is not None else _not_yet_page(title))
+            self.stack.addWidget(pages[title])
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.addWidget(self.nav)
@@ -104,6 +87,7 @@ class MainWindow(QMainWindow):
         self.register.changed.connect(self.apologies.refresh)
         self.apologies.changed.connect(self.data_changed)
         self.exchange.changed.connect(self.data_changed)
+        self.settings.changed.connect(self.settings_changed)
         for keys, row in (
             ("Ctrl+1", 0),
             ("Ctrl+N", 1),
@@ -137,6 +121,11 @@ class MainWindow(QMainWindow):
         self.dashboard.refresh()
         self.register.refresh()
         self.apologies.refresh()
+
+    def settings_changed(self) -> None:
+        """Rules feed every due date and count on screen: refresh everything that shows them."""
+        self.intake.procedure_changed()
+        self.data_changed()
 
     def closeEvent(self, event):  # noqa: N802 - Qt's name
         settings = QSettings("wardapp", "wardapp")

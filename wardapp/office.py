@@ -137,3 +137,69 @@ def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
     )
     s.add(c)
     return c
+
+
+def update_office(
+    ward: Ward,
+    *,
+    name: str,
+    parent: str = "",
+    address: str = "",
+    chairman: str = "",
+    deputies: list[str] | tuple[str, ...] = (),
+) -> Office:
+    """Office details and signers (the chairman and deputies sign documents)."""
+    name = validation.required_text(name, "Tên cơ quan")
+    clean = [nfc(d) for d in deputies if nfc(d)]
+    if len(set(clean)) != len(clean):
+        raise WardError("Phó Chủ tịch: có tên bị trùng.")
+    with ward.write() as s:
+        office = ward.office(s)
+        office.name, office.parent_name, office.address = name, nfc(parent), nfc(address)
+        office.chairman = nfc(chairman)
+        office.deputies = json.dumps(
+            [{"name": d, "title": "Phó Chủ tịch"} for d in clean], ensure_ascii=False
+        )
+    return office
+
+
+def set_settings(ward: Ward, values: dict) -> None:
+    """Save several settings at once: all are checked first, then written in one transaction."""
+    from wardapp.settings import save_setting
+
+    with ward.write() as s:
+        for key, value in values.items():
+            save_setting(s, key, value)
+    ward.invalidate()
+
+
+def add_calendar_override(
+    ward: Ward, day: date, kind: str, description: str, legal_basis: str
+) -> None:
+    from wardapp.calendar import OVERRIDE_KINDS
+
+    if kind not in OVERRIDE_KINDS:
+        raise WardError(f"Loại ngày '{kind}' không hợp lệ.")
+    description = validation.required_text(description, "Mô tả")
+    legal_basis = validation.required_text(legal_basis, "Căn cứ pháp lý", 300)
+    with ward.write() as s:
+        if (
+            s.scalars(select(CalendarOverride).where(CalendarOverride.day == day)).first()
+            is not None
+        ):
+            raise WardError(f"Ngày {day:%d/%m/%Y} đã có trong lịch của cơ quan; xóa dòng cũ trước.")
+        s.add(
+            CalendarOverride(
+                day=day, kind=kind, description=description, legal_basis=legal_basis, source="user"
+            )
+        )
+    ward.invalidate()
+
+
+def remove_calendar_override(ward: Ward, day: date) -> None:
+    with ward.write() as s:
+        row = s.scalars(select(CalendarOverride).where(CalendarOverride.day == day)).first()
+        if row is None:
+            raise WardError(f"Ngày {day:%d/%m/%Y} không có trong lịch của cơ quan.")
+        s.delete(row)
+    ward.invalidate()

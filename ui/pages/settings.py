@@ -1,0 +1,222 @@
+"""Cài đặt: office details and signers, the rules DOMAIN.md leaves to the office (each with the
+text it comes from), and the office's own calendar (holidays, swapped days, make-up Saturdays
+with their legal basis).  Every save goes through a wardapp service that checks first and
+writes in one transaction."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import select
+
+from db.models import CalendarOverride
+from ui.errors import run_action
+from ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from wardapp.calendar import KIND_LABELS
+from wardapp.office import (
+    add_calendar_override,
+    remove_calendar_override,
+    set_settings,
+    update_office,
+)
+from wardapp.settings import SPECS
+
+
+class SettingsPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, ward):
+        super().__init__()
+        self.ward = ward
+        inner = QWidget()
+        col = QVBoxLayout(inner)
+        # office
+        box = QGroupBox("Cơ quan và người ký")
+        form = QFormLayout(box)
+        self.name, self.parent, self.address = QLineEdit(), QLineEdit(), QLineEdit()
+        self.chairman = QLineEdit()
+        self.deputies = QLineEdit(placeholderText="Tên các Phó Chủ tịch, cách nhau bởi dấu ;")
+        for label, w in (
+            ("Tên cơ quan", self.name),
+            ("Cơ quan cấp trên", self.parent),
+            ("Địa chỉ", self.address),
+            ("Chủ tịch", self.chairman),
+            ("Phó Chủ tịch", self.deputies),
+        ):
+            form.addRow(label, w)
+        save_office = QPushButton("Lưu thông tin cơ quan")
+        save_office.clicked.connect(self.save_office)
+        form.addRow("", save_office)
+        col.addWidget(box)
+        # rules
+        box = QGroupBox("Quy định áp dụng (mỗi mục ghi căn cứ)")
+        form = QFormLayout(box)
+        self.editors = {}
+        for spec in SPECS:
+            if isinstance(spec.default, bool):
+                w = QCheckBox()
+            elif isinstance(spec.default, int):
+                w = QSpinBox(minimum=0, maximum=30)
+            elif spec.key == "quarter_scheme":
+                w = QComboBox()
+                w.addItems(["nd09", "calendar"])
+            elif spec.key == "form_set":
+                w = QComboBox()
+                w.addItems(["TT03/2025", "TT01/2018"])
+            elif spec.key == "paper_size_slips":
+                w = QComboBox()
+                w.addItems(["A4", "A5"])
+            else:
+                w = QLineEdit()
+            w.setToolTip(spec.basis)
+            self.editors[spec.key] = w
+            form.addRow(spec.label, w)
+        save_rules = QPushButton("Lưu quy định")
+        save_rules.clicked.connect(self.save_rules)
+        form.addRow("", save_rules)
+        col.addWidget(box)
+        # calendar
+        box = QGroupBox("Lịch làm việc riêng của cơ quan (ngoài ngày lễ theo luật)")
+        lay = QVBoxLayout(box)
+        self.calendar = QTableWidget(0, 4)
+        self.calendar.setHorizontalHeaderLabels(["Ngày", "Loại", "Mô tả", "Căn cứ"])
+        self.calendar.horizontalHeader().setStretchLastSection(True)
+        self.calendar.setMinimumHeight(180)
+        lay.addWidget(self.calendar)
+        row = QHBoxLayout()
+        self.day = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.kind = QComboBox()
+        for k, label in KIND_LABELS.items():
+            self.kind.addItem(label, k)
+        self.desc = QLineEdit(placeholderText="Mô tả")
+        self.basis = QLineEdit(placeholderText="Căn cứ pháp lý")
+        add, remove = QPushButton("Thêm"), QPushButton("Xóa dòng chọn")
+        add.clicked.connect(self.add_day)
+        remove.clicked.connect(self.remove_day)
+        for w in (self.day, self.kind, self.desc, self.basis, add, remove):
+            row.addWidget(w)
+        lay.addLayout(row)
+        col.addWidget(box)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        QVBoxLayout(self).addWidget(scroll)
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.ward.read() as s:
+            o = self.ward.office(s)
+            deputies = [
+                d.get("name", "") if isinstance(d, dict) else d
+                for d in json.loads(o.deputies or "[]")
+            ]
+            self.name.setText(o.name)
+            self.parent.setText(o.parent_name)
+            self.address.setText(o.address)
+            self.chairman.setText(o.chairman)
+            self.deputies.setText("; ".join(deputies))
+            days = list(s.scalars(select(CalendarOverride).order_by(CalendarOverride.day)))
+            self.calendar.setRowCount(len(days))
+            for i, d in enumerate(days):
+                for j, text in enumerate(
+                    (
+                        d.day.isoformat(),
+                        KIND_LABELS.get(d.kind, d.kind),
+                        d.description,
+                        d.legal_basis,
+                    )
+                ):
+                    self.calendar.setItem(i, j, QTableWidgetItem(text))
+        settings = self.ward.rules().settings
+        for key, w in self.editors.items():
+            v = settings[key]
+            if isinstance(w, QCheckBox):
+                w.setChecked(bool(v))
+            elif isinstance(w, QSpinBox):
+                w.setValue(int(v))
+            elif isinstance(w, QComboBox):
+                w.setCurrentText(str(v))
+            else:
+                w.setText(json.dumps(v, ensure_ascii=False) if key == "desk_hours" else str(v))
+
+    def save_office(self) -> None:
+        done = run_action(
+            self,
+            update_office,
+            self.ward,
+            name=self.name.text(),
+            parent=self.parent.text(),
+            address=self.address.text(),
+            chairman=self.chairman.text(),
+            deputies=[d.strip() for d in self.deputies.text().split(";")],
+        )
+        if done is not None:
+            self.changed.emit()
+
+    def values(self) -> dict:
+        out = {}
+        for key, w in self.editors.items():
+            if isinstance(w, QCheckBox):
+                out[key] = w.isChecked()
+            elif isinstance(w, QSpinBox):
+                out[key] = w.value()
+            elif isinstance(w, QComboBox):
+                out[key] = w.currentText()
+            elif key == "desk_hours":
+                try:
+                    out[key] = json.loads(w.text())
+                except ValueError:
+                    out[key] = w.text()  # refused with a clear message by the service
+            else:
+                out[key] = w.text()
+        return out
+
+    def save_rules(self) -> None:
+        if run_action(self, lambda: set_settings(self.ward, self.values()) or True):
+            self.refresh()
+            self.changed.emit()
+
+    def add_day(self) -> None:
+        def add():
+            try:
+                day = date.fromisoformat(self.day.text().strip())
+            except ValueError:
+                from wardapp.errors import ValidationError
+
+                raise ValidationError(
+                    "Ngày", f"'{self.day.text()}' phải có dạng YYYY-MM-DD"
+                ) from None
+            add_calendar_override(
+                self.ward, day, self.kind.currentData(), self.desc.text(), self.basis.text()
+            )
+            return True
+
+        if run_action(self, add):
+            self.refresh()
+            self.changed.emit()
+
+    def remove_day(self) -> None:
+        row = self.calendar.currentRow()
+        if row < 0:
+            return
+        day = date.fromisoformat(self.calendar.item(row, 0).text())
+        if run_action(self, lambda: remove_calendar_override(self.ward, day) or True):
+            self.refresh()
+            self.changed.emit()
