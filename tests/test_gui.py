@@ -263,3 +263,29 @@ def test_settings_screen_saves_signers_rules_and_calendar(qtbot, window):
     n = page.calendar.rowCount()
     page.add_day()  # the same day twice: refused
     assert "đã có" in window.messages[-1] and page.calendar.rowCount() == n
+
+
+def test_first_run_creates_the_office_database_or_refuses_clearly(qtbot, tmp_path, monkeypatch):
+    from ui.first_run import FirstRunDialog
+
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    path = tmp_path / "office.sqlite3"
+    dlg = FirstRunDialog(path)
+    qtbot.addWidget(dlg)
+    dlg.name.setText("Phường Phú Thủy")
+    dlg.code.setText("H26")  # wrong
+    dlg.create()
+    assert "QCVN 102:2016" in messages[-1] and not path.exists() and dlg.ward is None
+    dlg.code.setText("000.23.32.H26")
+    dlg.chairman.setText("Võ Thị Ba")
+    dlg.create()
+    assert dlg.result() == FirstRunDialog.CREATED and path.exists()
+    with dlg.ward.read() as s:
+        office = dlg.ward.office(s)
+    assert (office.name, office.agency_code, office.chairman) == (
+        "Phường Phú Thủy",
+        "000.23.32.H26",
+        "Võ Thị Ba",
+    )
+    dlg.ward.close()

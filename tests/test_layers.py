@@ -35,5 +35,6 @@ def test_entry_point_routes_subcommands_to_the_cli():
     assert not wants_cli([])
     assert not wants_cli(["--db", "x.sqlite3"])
     assert not wants_cli(["--db=x.sqlite3"])
+    assert not wants_cli(["--demo"])
     assert wants_cli(["--version"])
     assert wants_cli(["--db", "x.sqlite3", "report", "--year", "2026"])

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 CLI_FLAGS = {"--version", "-h", "--help"}
+GUI_FLAGS = {"--demo"}  # open the demo data (created on first use) instead of the office's file
 
 
 def wants_cli(argv: Sequence[str]) -> bool:
@@ -22,7 +23,7 @@ def wants_cli(argv: Sequence[str]) -> bool:
         if a == "--db":
             i += 2
             continue
-        if a.startswith("--db="):
+        if a.startswith("--db=") or a in GUI_FLAGS:
             i += 1
             continue
         return True  # a subcommand or an unknown option: the CLI parser decides
@@ -46,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cli_main(argv)
     from ui.main_window import run_gui
 
-    return run_gui(_db_arg(argv))
+    return run_gui(_db_arg(argv), demo="--demo" in argv)
 
 
 if __name__ == "__main__":

@@ -134,23 +134,41 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def run_gui(db_arg: str | None) -> int:
+def run_gui(db_arg: str | None, demo: bool = False) -> int:
+    """``demo``: open the demo data (its own file, generated on first use) directly."""
     from db.engine import DatabaseError
-    from wardapp import demo
+    from wardapp import demo as demo_data
     from wardapp.paths import default_db_path, demo_db_path
     from wardapp.store import Ward
 
     app = QApplication.instance() or QApplication(sys.argv)
     path = default_db_path(db_arg)
     try:
-        fresh = not path.exists()
-        if fresh and db_arg is None and "WARDAPP_DB" not in os.environ:
-            # First start: show demo data from a separate file, never in the office's real one.
-            path = demo_db_path()
+        ward = None
+        if demo:
+            path = demo_db_path() if db_arg is None else path
             fresh = not path.exists()
-        ward = Ward.open(path)
-        if fresh:
-            demo.generate(ward)
+            ward = Ward.open(path)
+            if fresh:
+                demo_data.generate(ward)
+        elif not path.exists():
+            from ui.first_run import FirstRunDialog
+
+            dialog = FirstRunDialog(path)
+            answer = dialog.exec()
+            if answer == FirstRunDialog.CREATED:
+                ward = dialog.ward
+            elif answer == FirstRunDialog.DEMO:
+                # demo data in its own file, never in the office's real one
+                path = demo_db_path() if db_arg is None and "WARDAPP_DB" not in os.environ else path
+                fresh = not path.exists()
+                ward = Ward.open(path)
+                if fresh:
+                    demo_data.generate(ward)
+            else:
+                return 0
+        if ward is None:
+            ward = Ward.open(path)
         window = MainWindow(
             ward, actor=os.environ.get("USERNAME") or os.environ.get("USER") or "canbo"
         )

@@ -1,0 +1,72 @@
+"""First start with no database: create the office's own database from four fields, or open the
+demo data (kept in its own file, never mixed with real data)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ui.errors import run_action
+from ui.qt import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from wardapp import validation
+from wardapp.office import init_office
+from wardapp.store import Ward
+
+
+class FirstRunDialog(QDialog):
+    DEMO, CREATED = 2, 1
+
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = path
+        self.ward: Ward | None = None
+        self.setWindowTitle("wardapp — bắt đầu")
+        self.name = QLineEdit(placeholderText="Phường Xuân An")
+        self.code = QLineEdit(placeholderText="000.23.31.H26")
+        self.parent_name = QLineEdit(placeholderText="Ủy ban nhân dân tỉnh …")
+        self.chairman = QLineEdit()
+        form = QFormLayout()
+        for label, w in (
+            ("Tên phường, xã", self.name),
+            ("Mã định danh cơ quan", self.code),
+            ("Cơ quan cấp trên", self.parent_name),
+            ("Chủ tịch UBND", self.chairman),
+        ):
+            form.addRow(label, w)
+        create, demo = QPushButton("Tạo dữ liệu của cơ quan"), QPushButton("Mở dữ liệu mẫu")
+        create.setDefault(True)
+        create.clicked.connect(self.create)
+        demo.clicked.connect(lambda: self.done(self.DEMO))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(demo)
+        row.addWidget(create)
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            QLabel(
+                "<h3>Chưa có dữ liệu trên máy này</h3>"
+                f"<p>Nhập thông tin cơ quan để bắt đầu (tệp dữ liệu: {path}),<br>"
+                "hoặc mở dữ liệu mẫu để xem thử chương trình.</p>"
+            )
+        )
+        lay.addLayout(form)
+        lay.addLayout(row)
+
+    def create(self) -> None:
+        def make():
+            # check before the file exists: a typo leaves nothing behind
+            validation.required_text(self.name.text(), "Tên phường, xã")
+            validation.agency_code(self.code.text())
+            ward = Ward.open(self.path)
+            init_office(
+                ward,
+                name=self.name.text(),
+                agency_code=self.code.text(),
+                parent=self.parent_name.text(),
+                chairman=self.chairman.text(),
+            )
+            return ward
+
+        ward = run_action(self, make)
+        if ward is not None:
+            self.ward = ward
+            self.done(self.CREATED)
