@@ -102,6 +102,13 @@ def main() -> int:
         app.processEvents()
         dlg.grab().save(str(OUT / "08-xem-truoc-in.png"))
         dlg.close()
+        from ui.first_run import FirstRunDialog
+
+        first = FirstRunDialog(Path("C:/Users/canbo/AppData/Local/wardapp/wardapp.sqlite3"))
+        first.show()
+        app.processEvents()
+        first.grab().save(str(OUT / "00-lan-dau.png"))
+        first.close()
         w.close()
         ward.close()
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
