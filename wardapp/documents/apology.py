@@ -91,15 +91,7 @@ def _letter(
 
 
 def _info(lh: Letterhead, ref: str) -> L.DocInfo:
-    f = form(lh.form_set, "apology")
-    return L.DocInfo(
-        title=f.title,
-        form=f.number,
-        basis=f.basis,
-        form_set=lh.form_set,
-        ref=ref,
-        author=lh.office_name,
-    )
+    return lh.doc_info(form(lh.form_set, "apology"), ref, title=form(lh.form_set, "apology").title)
 
 
 def issue_apology(

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from wardapp.documents.layout import nfc, place_of
+from wardapp.documents.forms import Form
+from wardapp.documents.layout import DocInfo, nfc, place_of
 from wardapp.errors import ValidationError
 from wardapp.store import Ward
 
@@ -22,6 +23,17 @@ class Letterhead:
     slip_size: str
     chairman: str
     deputies: tuple[str, ...]
+
+    def doc_info(self, form: Form, ref: str, title: str | None = None) -> DocInfo:
+        """Metadata and footer of a document this office issues on ``form``."""
+        return DocInfo(
+            title=title or f"{form.title} — {ref}",
+            form=form.number,
+            basis=form.basis,
+            form_set=self.form_set,
+            ref=ref,
+            author=self.office_name,
+        )
 
     @property
     def issuer(self) -> list[str]:

@@ -131,12 +131,4 @@ def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
             TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0)])
         )
         story.append(sig)
-    info = L.DocInfo(
-        title=f"{f.title} — {d.code}",
-        form=f.number,
-        basis=f.basis,
-        form_set=lh.form_set,
-        ref=d.code,
-        author=lh.office_name,
-    )
-    return L.build(out, story, info, size)
+    return L.build(out, story, lh.doc_info(f, d.code), size)

@@ -83,15 +83,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
     t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
     t.setStyle(TableStyle(GRID))
     story.append(t)
-    info = L.DocInfo(
-        title=f"{f.title} — {d.code}",
-        form=f.number,
-        basis=f.basis,
-        form_set=lh.form_set,
-        ref=d.code,
-        author=lh.office_name,
-    )
-    return L.build(out, story, info, size)
+    return L.build(out, story, lh.doc_info(f, d.code), size)
 
 
 def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
