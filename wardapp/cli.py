@@ -238,23 +238,9 @@ def _rules_for(args):
     if path.exists():
         ward = _ward(args)
         return ward, ward.rules()
-    from wardapp.calendar import Override, WorkCalendar
-    from wardapp.deadlines import DeskHours, parse_hhmm
-    from wardapp.settings import Settings
-    from wardapp.store import Rules, load_resource_json
+    from wardapp.store import shipped_rules
 
-    st = Settings()
-    ov = [
-        Override(date.fromisoformat(o["day"]), o["kind"], o["description"], o["legal_basis"])
-        for o in load_resource_json("calendar_overrides.json")["overrides"]
-    ]
-    rules = Rules(
-        st,
-        WorkCalendar(ov, culture_day_off=st["culture_day_off"]),
-        DeskHours.parse(st["desk_hours"]),
-        parse_hhmm(st["same_day_cutoff"]),
-    )
-    return None, rules
+    return None, shipped_rules()
 
 
 def cmd_due(args) -> int:

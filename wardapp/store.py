@@ -38,11 +38,27 @@ def load_resource_json(name: str):
 
 
 def load_rules(session: Session) -> Rules:
-    settings = Settings.load(session)
-    overrides = [
-        Override(o.day, o.kind, o.description, o.legal_basis)
-        for o in session.scalars(select(CalendarOverride))
-    ]
+    return build_rules(
+        Settings.load(session),
+        [
+            Override(o.day, o.kind, o.description, o.legal_basis)
+            for o in session.scalars(select(CalendarOverride))
+        ],
+    )
+
+
+def shipped_rules() -> Rules:
+    """Default settings and the shipped calendar: for commands run without a database."""
+    return build_rules(
+        Settings(),
+        [
+            Override(date.fromisoformat(o["day"]), o["kind"], o["description"], o["legal_basis"])
+            for o in load_resource_json("calendar_overrides.json")["overrides"]
+        ],
+    )
+
+
+def build_rules(settings: Settings, overrides: list[Override]) -> Rules:
     return Rules(
         settings=settings,
         calendar=WorkCalendar(overrides, culture_day_off=bool(settings["culture_day_off"])),
@@ -88,7 +104,3 @@ class Ward:
 
     def close(self) -> None:
         self.engine.dispose()
-
-
-def year_range(year: int) -> tuple[date, date]:
-    return date(year, 1, 1), date(year, 12, 31)
