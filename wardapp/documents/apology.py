@@ -91,7 +91,37 @@ def _letter(
 
 
 def _info(lh: Letterhead, ref: str) -> L.DocInfo:
-    return lh.doc_info(form(lh.form_set, "apology"), ref, title=form(lh.form_set, "apology").title)
+    f = form(lh.form_set, "apology")
+    return lh.doc_info(f, ref, title=f.title)
+
+
+@dataclass
+class _Setup:
+    """What every letter of one issuing run shares: letterhead, signer, number symbol, layout."""
+
+    lh: Letterhead
+    signer: tuple[str, str, str]
+    symbol: str
+    size: str
+    st: L.Styles
+    avail: float
+
+    def letter(self, d: Dossier, ap: Apology) -> list:
+        return _letter(self.lh, self.st, self.avail, d, ap, self.signer, self.symbol)
+
+
+def _setup(ward: Ward, signer: str | None) -> _Setup:
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+    size = lh.slip_size
+    return _Setup(
+        lh,
+        lh.signer(signer),
+        ward.rules().settings["apology_symbol"],
+        size,
+        L.Styles(L.BASE_PT[size]),
+        L.frame_width(size),
+    )
 
 
 def issue_apology(
@@ -110,18 +140,13 @@ def issue_apology(
         raise ValidationError("Lý do chậm trễ", "chưa nhập")
     if extra_days is None and new_due is None:
         extra_days = ward.rules().settings["apology_extension_days"]
-    with ward.read() as s:
-        lh = load_letterhead(ward, s)
-    sig = lh.signer(signer)
-    symbol = ward.rules().settings["apology_symbol"]
-    size = lh.slip_size
-    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    run = _setup(ward, signer)
     result: dict = {}
 
     def on_issue(s, d, ap):
-        pdf = L.render(_letter(lh, st, avail, d, ap, sig, symbol), _info(lh, d.code), size)
+        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
         doc = archive.keep(
-            s, "apology", [ap.uuid], pdf, number=f"{ap.number}/{symbol}", title=d.code
+            s, "apology", [ap.uuid], pdf, number=f"{ap.number}/{run.symbol}", title=d.code
         )
         result.update(pdf=pdf, sha=doc.sha256)
 
@@ -130,7 +155,7 @@ def issue_apology(
         code,
         actor,
         reason=reason,
-        signer=sig[2],
+        signer=run.signer[2],
         new_due=new_due,
         extra_days=extra_days,
         channel=channel,
@@ -181,19 +206,14 @@ def issue_batch(
         raise WardError("Không có hồ sơ nào quá hạn hoặc sắp quá hạn mà chưa có văn bản xin lỗi.")
     if extra_days is None:
         extra_days = ward.rules().settings["apology_extension_days"]
-    with ward.read() as s:
-        lh = load_letterhead(ward, s)
-    sig = lh.signer(signer)
-    symbol = ward.rules().settings["apology_symbol"]
-    size = lh.slip_size
-    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    run = _setup(ward, signer)
     story: list = []
     made: list[Apology] = []
 
     def on_issue(s, d, ap):
         if story:
             story.append(PageBreak())
-        story.extend(_letter(lh, st, avail, d, ap, sig, symbol))
+        story.extend(run.letter(d, ap))
 
     with ward.write() as s:
         for code in codes:
@@ -203,19 +223,19 @@ def issue_batch(
                     code,
                     actor,
                     reason=reason,
-                    signer=sig[2],
+                    signer=run.signer[2],
                     extra_days=extra_days,
                     on_issue=on_issue,
                     session=s,
                 )
             )
-        pdf = L.render(story, _info(lh, f"{len(made)} văn bản"), size)
+        pdf = L.render(story, _info(run.lh, f"{len(made)} văn bản"), run.size)
         doc = archive.keep(
             s,
             "apology",
             [a.uuid for a in made],
             pdf,
-            number=f"{made[0].number}-{made[-1].number}/{symbol}",
+            number=f"{made[0].number}-{made[-1].number}/{run.symbol}",
             title=f"{len(made)} hồ sơ",
         )
         sha = doc.sha256
