@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Procedure
 from wardapp import validation
 from wardapp.errors import WardError
+from wardapp.exchange.rows import procedure_from_row
 from wardapp.store import Ward, load_resource_json
-from wardapp.text import fold, nfc
+from wardapp.text import nfc
 
 # Typical targets of a ward chairman's commitment (DOMAIN.md §7); the office edits them per year.
 DEFAULT_TARGETS = (
@@ -77,22 +78,19 @@ def seed_catalogue(s: Session) -> int:
         eff = date.fromisoformat(p["effective_from"])
         if (p["code"], eff) in existing:
             continue
-        s.add(
-            Procedure(
-                code=p["code"],
-                name=nfc(p["name"]),
-                name_folded=fold(p["name"]),
-                field=nfc(p["field"]),
-                limit_days=float(p["limit_days"]),
-                cutoff=p.get("cutoff"),
-                fee=int(p.get("fee", 0)),
-                documents=json.dumps(p.get("documents", []), ensure_ascii=False),
-                effective_from=eff,
-                legal_basis=nfc(p.get("legal_basis", "")),
-                source="seed",
-                verified=bool(p.get("verified", True)),
-            )
-        )
+        row = {
+            **p,
+            "effective_from": eff,
+            "cutoff": p.get("cutoff"),
+            "fee": int(p.get("fee", 0)),
+            "documents": p.get("documents", []),
+            "legal_basis": nfc(p.get("legal_basis", "")),
+            "verified": bool(p.get("verified", True)),
+            "name": nfc(p["name"]),
+            "field": nfc(p["field"]),
+            "limit_days": float(p["limit_days"]),
+        }
+        s.add(procedure_from_row(row, "seed"))
         added += 1
     return added
 
