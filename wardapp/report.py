@@ -52,6 +52,13 @@ COLUMNS = (
     "withdrawn",
     "refused",
 )
+# The form's grouped header, shared by the .xlsx and the PDF.
+COLUMN_GROUPS = (
+    ("Số hồ sơ nhận giải quyết", COLUMNS[0:4]),
+    ("Số hồ sơ đã giải quyết", COLUMNS[4:8]),
+    ("Số hồ sơ đang giải quyết", COLUMNS[8:11]),
+    ("Rút / từ chối", COLUMNS[11:13]),
+)
 COLUMN_LABELS = {
     "received_total": "Tổng số hồ sơ tiếp nhận",
     "received_online": "Trực tuyến",

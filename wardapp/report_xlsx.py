@@ -10,13 +10,13 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from wardapp.atomic import atomic_target
-from wardapp.report import COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, INDICATORS, Report
-
-GROUPS = (
-    ("Số hồ sơ nhận giải quyết", COLUMNS[0:4]),
-    ("Số hồ sơ đã giải quyết", COLUMNS[4:8]),
-    ("Số hồ sơ đang giải quyết", COLUMNS[8:11]),
-    ("Rút / từ chối", COLUMNS[11:13]),
+from wardapp.report import (
+    COLUMN_GROUPS,
+    COLUMN_LABELS,
+    COLUMNS,
+    INDICATOR_LABELS,
+    INDICATORS,
+    Report,
 )
 
 
@@ -46,7 +46,7 @@ def write_report_xlsx(report: Report, path: str | Path, office_name: str = "") -
         ws.merge_cells(start_row=head1, end_row=head2, start_column=col, end_column=col)
         ws.cell(head1, col, text)
     col = 3
-    for title, keys in GROUPS:
+    for title, keys in COLUMN_GROUPS:
         ws.merge_cells(
             start_row=head1, end_row=head1, start_column=col, end_column=col + len(keys) - 1
         )

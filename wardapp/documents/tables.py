@@ -18,7 +18,7 @@ from wardapp.documents.forms import REPORT_FORM, form
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
 from wardapp.periods import Period
-from wardapp.report import COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, Report
+from wardapp.report import COLUMN_GROUPS, COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, Report
 from wardapp.store import Ward
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
@@ -176,14 +176,6 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
     return L.build(out, story, info, size)
 
 
-GROUPS = (
-    ("Số hồ sơ nhận giải quyết", COLUMNS[0:4]),
-    ("Số hồ sơ đã giải quyết", COLUMNS[4:8]),
-    ("Số hồ sơ đang giải quyết", COLUMNS[8:11]),
-    ("Rút / từ chối", COLUMNS[11:13]),
-)
-
-
 def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
     with ward.read() as s:
         lh = load_letterhead(ward, s)
@@ -207,7 +199,7 @@ def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
     top = [L.para("STT", st.cell_head), L.para("Lĩnh vực", st.cell_head)]
     spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
     col = 2
-    for title, keys in GROUPS:
+    for title, keys in COLUMN_GROUPS:
         top += [L.para(title, st.cell_head)] + [""] * (len(keys) - 1)
         spans.append(("SPAN", (col, 0), (col + len(keys) - 1, 0)))
         col += len(keys)
