@@ -59,6 +59,10 @@ class Staff(Base):
     title: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # An account when set (scrypt, see wardapp.auth); staff without one are names on documents.
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Procedure(Base):
@@ -181,7 +185,10 @@ class DossierEvent(Base):
     """Append-only: the migration installs triggers that refuse UPDATE and DELETE."""
 
     __tablename__ = "dossier_event"
-    __table_args__ = (UniqueConstraint("dossier_id", "seq", name="uq_event_seq"),)
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "seq", name="uq_event_seq"),
+        UniqueConstraint("office_id", "chain_no", name="uq_event_chain"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -194,6 +201,11 @@ class DossierEvent(Base):
     agency: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON details (e.g. edited fields)
+    # The office's hash chain (wardapp.chain): position, predecessor's hash, own hash.
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    chain_no: Mapped[int] = mapped_column(Integer)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.bulk import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
+from wardapp import chain
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome
 from wardapp.lifecycle import days_open, format_code
@@ -172,6 +173,7 @@ def write_historic(
                 {
                     "uuid": str(uuidlib.uuid4()),
                     "dossier_id": did,
+                    "office_id": office.id,
                     "seq": seq,
                     "kind": kind,
                     "at": at,
@@ -205,6 +207,7 @@ def write_historic(
             }
         )
         numbers[y] += 1
+    chain.seal_rows(events, {d["id"]: d["uuid"] for d in dossiers}, chain.head(s, office.id))
     for table, rows in ((Dossier, dossiers), (DossierEvent, events), (Apology, apology_rows)):
         bulk_insert(s, table.__table__, rows)
     return [r.code for r in records]

@@ -18,7 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Apology, Counter, Dossier, DossierEvent, Office, Procedure
-from wardapp import validation
+from wardapp import auth, chain, validation
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
 from wardapp.errors import NotFoundError, TransitionError, ValidationError
@@ -187,6 +187,7 @@ def _append_event(
     ev = DossierEvent(
         uuid=str(uuidlib.uuid4()),
         dossier_id=d.id,
+        office_id=d.office_id,
         seq=seq,
         kind=kind,
         at=at,
@@ -196,6 +197,9 @@ def _append_event(
         reason=nfc(reason),
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
     )
+    s.flush()  # earlier events of this transaction (a batch) are part of the head
+    no, prev = chain.head(s, d.office_id)
+    chain.seal(ev, d.uuid, no + 1, prev)
     s.add(ev)
     return ev
 
@@ -223,6 +227,7 @@ def _touch(d: Dossier, status: str | None, at: datetime) -> None:
 
 
 def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
+    actor = auth.actor(ward, "dossier", actor)
     rules = ward.rules()
     now = now_local()
     received_at = data.received_at or now
@@ -293,7 +298,9 @@ def _transition(
     agency_required: bool = False,
     apply=None,
     session: Session | None = None,
+    permission: str = "dossier",
 ) -> Dossier:
+    actor = auth.actor(ward, permission, actor)
     if reason_required and not nfc(reason):
         raise ValidationError(reason_required, "chưa nhập")
     if agency_required and not nfc(agency):
@@ -587,6 +594,7 @@ def apologise(
         reason=reason,
         apply=apply,
         session=session,
+        permission="sign",
     )
     return made[0]
 

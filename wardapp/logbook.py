@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Apology, Dossier, Procedure
-from wardapp import validation
+from wardapp import auth, validation
 from wardapp.atomic import atomic_target
 from wardapp.bulk import HistoricDossier, write_historic
 from wardapp.clock import fmt_local, now_local, parse_local
@@ -168,6 +168,7 @@ class _NewProcedure:
 def import_logbook(
     ward: Ward, path: str | Path, *, dry_run: bool = False, actor: str = "import"
 ) -> ImportResult:
+    actor = auth.actor(ward, "dossier", actor)
     path = Path(path)
     if not path.exists():
         raise WardError(f"Không có tệp {path}.")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Procedure
-from wardapp import validation
+from wardapp import auth, validation
 from wardapp.errors import WardError
 from wardapp.exchange.rows import procedure_from_row
 from wardapp.store import Ward, load_resource_json
@@ -37,6 +37,7 @@ def init_office(
     year: int | None = None,
 ) -> Office:
     """Idempotent: the same call twice leaves one office; another agency code is refused."""
+    auth.require(ward, "settings")
     name = validation.required_text(name, "Tên cơ quan")
     agency_code = validation.agency_code(agency_code)
     with ward.write() as s:
@@ -147,6 +148,7 @@ def update_office(
     deputies: list[str] | tuple[str, ...] = (),
 ) -> Office:
     """Office details and signers (the chairman and deputies sign documents)."""
+    auth.require(ward, "settings")
     name = validation.required_text(name, "Tên cơ quan")
     clean = [nfc(d) for d in deputies if nfc(d)]
     if len(set(clean)) != len(clean):
@@ -165,6 +167,7 @@ def set_settings(ward: Ward, values: dict) -> None:
     """Save several settings at once: all are checked first, then written in one transaction."""
     from wardapp.settings import save_setting
 
+    auth.require(ward, "settings")
     with ward.write() as s:
         for key, value in values.items():
             save_setting(s, key, value)
@@ -176,6 +179,7 @@ def add_calendar_override(
 ) -> None:
     from wardapp.calendar import OVERRIDE_KINDS
 
+    auth.require(ward, "settings")
     if kind not in OVERRIDE_KINDS:
         raise WardError(f"Loại ngày '{kind}' không hợp lệ.")
     description = validation.required_text(description, "Mô tả")
@@ -195,6 +199,7 @@ def add_calendar_override(
 
 
 def remove_calendar_override(ward: Ward, day: date) -> None:
+    auth.require(ward, "settings")
     with ward.write() as s:
         row = s.scalars(select(CalendarOverride).where(CalendarOverride.day == day)).first()
         if row is None:

@@ -72,6 +72,8 @@ class Ward:
         self.engine = engine
         self.path = path
         self._rules: Rules | None = None
+        self.user = None  # the signed-in account (wardapp.auth.User), None until sign-in
+        self._has_accounts: bool | None = None  # cached by wardapp.auth.setup_mode
 
     @classmethod
     def open(cls, path: str | Path) -> Ward:

@@ -16,6 +16,7 @@ from reportlab.platypus import PageBreak, Spacer
 from sqlalchemy import select
 
 from db.models import Apology, Dossier
+from wardapp import auth
 from wardapp import lifecycle as lc
 from wardapp.clock import now_local
 from wardapp.documents import archive
@@ -136,6 +137,7 @@ def issue_apology(
     new_due: datetime | None = None,
     channel: str = "paper",
 ) -> Issued:
+    actor = auth.actor(ward, "sign", actor)
     if not L.nfc(reason).strip():
         raise ValidationError("Lý do chậm trễ", "chưa nhập")
     if extra_days is None and new_due is None:
@@ -199,6 +201,7 @@ def issue_batch(
     signer: str | None = None,
     extra_days: float | None = None,
 ) -> Issued:
+    actor = auth.actor(ward, "sign", actor)
     if not L.nfc(reason).strip():
         raise ValidationError("Lý do chậm trễ", "chưa nhập (dùng chung cho cả lô)")
     codes = batch_candidates(ward)

@@ -12,6 +12,7 @@ from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
+from wardapp import auth
 from wardapp.clock import now_local
 from wardapp.commitment import evaluate
 from wardapp.documents import archive
@@ -70,6 +71,7 @@ def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
 def commitment_pdf(
     ward: Ward, year: int, out: str | Path, *, approver: str | None = None, upper: str | None = None
 ) -> Path:
+    auth.require(ward, "sign")
     rules = ward.rules()
     with ward.write() as s:
         lh = load_letterhead(ward, s)

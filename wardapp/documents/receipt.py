@@ -14,6 +14,7 @@ from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Staff
+from wardapp import auth
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
@@ -47,6 +48,7 @@ def qr(code: str, size: float) -> Drawing:
 
 
 def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
+    auth.require(ward, "dossier")
     with ward.read() as s:
         lh = load_letterhead(ward, s)
         d = get_dossier(s, code)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk import bulk_insert
+from db.chain_hash import GENESIS, event_hash
 from db.models import (
     Apology,
     Commitment,
@@ -27,7 +28,7 @@ from db.models import (
     Office,
     Procedure,
 )
-from wardapp import validation
+from wardapp import auth, validation
 from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.exchange.package import Package, PackageError, read_package
@@ -51,6 +52,7 @@ class FileSummary:
     conflicts: list[str] = field(default_factory=list)
     rejected: list[str] = field(default_factory=list)
     missing_before: list[int] = field(default_factory=list)
+    chain_gaps: list[int] = field(default_factory=list)  # chain numbers not received yet
 
     def line(self) -> str:
         if self.status in ("refused", "already imported"):
@@ -62,6 +64,8 @@ class FileSummary:
         )
         if self.missing_before:
             text += f"; thiếu gói số {', '.join(map(str, self.missing_before))}"
+        if self.chain_gaps:
+            text += f"; chuỗi băm chưa liền trước sự kiện số {min(self.chain_gaps) + 1}"
         return text
 
 
@@ -76,6 +80,7 @@ def require_city(ward: Ward, s: Session) -> Office:
 
 
 def add_ward(ward: Ward, *, name: str, agency_code: str) -> Office:
+    auth.require(ward, "settings")
     name = validation.required_text(name, "Tên phường/xã")
     code = validation.agency_code(agency_code)
     with ward.write() as s:
@@ -187,6 +192,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> No
                 .where(Dossier.id == v["id"])
                 .values(**{x: y for x, y in v.items() if x != "id"})
             )
+    _check_chain(s, pkg, office, summary)
     for member, model in (("events", DossierEvent), ("apologies", Apology)):
         rows = [r for r in pkg.rows[member] if r["dossier_uuid"] in accepted]
         have = _by_uuid(s, model, [r["uuid"] for r in rows], model.id)
@@ -196,6 +202,8 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> No
                 continue
             v = {k: val for k, val in r.items() if k != "dossier_uuid"}
             v["dossier_id"] = accepted[r["dossier_uuid"]]
+            if model is DossierEvent:
+                v["office_id"] = office.id
             new.append(v)
         bulk_insert(s, model.__table__, new)
     for c in pkg.rows["commitments"]:
@@ -221,11 +229,66 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> No
         held_c.targets = [CommitmentTarget(**t) for t in c["targets"]]
 
 
+def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary) -> None:
+    """The package's events must each hash to what they claim, link to their predecessor
+    (in the package or already held), not fork what the city holds, and end at the manifest's
+    chain head.  A predecessor the city has not received yet (a missing week) is a gap, noted,
+    not a refusal: the next package fills it and ``wardapp verify`` then sees it whole."""
+    events = sorted(pkg.rows["events"], key=lambda r: r["chain_no"])
+    mine: dict[int, dict] = {}
+    for r in events:
+        calc = event_hash(
+            r["prev_hash"], r["chain_no"], r["uuid"], r["dossier_uuid"], r["seq"], r["kind"],
+            r["at"], r["recorded_at"], r["actor"], r["agency"], r["reason"], r["data"],
+        )  # fmt: skip
+        if calc != r["hash"]:
+            raise _Refused(
+                f"sự kiện {r['uuid']} (số {r['chain_no']} trong chuỗi) không khớp mã băm của nó: "
+                "dữ liệu đã bị sửa"
+            )
+        if r["chain_no"] in mine:
+            raise _Refused(f"hai sự kiện cùng số {r['chain_no']} trong chuỗi")
+        mine[r["chain_no"]] = r
+    wanted = set(mine) | {n - 1 for n in mine if n > 1}
+    head = pkg.manifest["chain_head"]
+    if head["chain_no"]:
+        wanted.add(head["chain_no"])
+    held: dict[int, tuple[str, str]] = {}
+    nums = sorted(wanted)
+    for k in range(0, len(nums), CHUNK):
+        for no, uuid, h in s.execute(
+            select(DossierEvent.chain_no, DossierEvent.uuid, DossierEvent.hash).where(
+                DossierEvent.office_id == office.id,
+                DossierEvent.chain_no.in_(nums[k : k + CHUNK]),
+            )
+        ):
+            held[no] = (uuid, h)
+    for no, r in mine.items():
+        if no in held and held[no][0] != r["uuid"]:
+            raise _Refused(f"sự kiện số {no} trong chuỗi khác với bản thành phố đang giữ")
+        prev = mine.get(no - 1) or None
+        prev_hash = prev["hash"] if prev else (held[no - 1][1] if no - 1 in held else None)
+        if no == 1:
+            prev_hash = GENESIS
+        if prev_hash is None:
+            summary.chain_gaps.append(no - 1)
+        elif prev_hash != r["prev_hash"]:
+            raise _Refused(f"sự kiện số {no} không nối với sự kiện trước nó trong chuỗi")
+    if head["chain_no"]:
+        have = mine.get(head["chain_no"])
+        h = have["hash"] if have else held.get(head["chain_no"], (None, None))[1]
+        if h is not None and h != head["hash"]:
+            raise _Refused("đầu chuỗi băm trong manifest không khớp với các sự kiện")
+        if h is None:
+            summary.chain_gaps.append(head["chain_no"])
+
+
 def import_packages(
     ward: Ward, files: list[str | Path], *, dry_run: bool = False
 ) -> list[FileSummary]:
     """Each file is verified completely, then applied in its own transaction (or, with
     ``dry_run``, applied and rolled back so the summary is exact)."""
+    auth.require(ward, "import")
     with ward.read() as s:
         require_city(ward, s)
     out = []

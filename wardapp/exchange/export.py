@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import Apology, Commitment, Dossier, DossierEvent, ExportLog, Procedure
-from wardapp import __version__
+from wardapp import __version__, auth, chain
 from wardapp.atomic import atomic_target
 from wardapp.clock import now_local, to_aware
 from wardapp.errors import WardError
@@ -47,6 +47,7 @@ def last_export(ward: Ward) -> ExportLog | None:
 def export_package(
     ward: Ward, out_dir: str | Path, *, full: bool = False, since: date | None = None
 ) -> ExportResult:
+    auth.require(ward, "export")
     now = now_local()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -100,6 +101,7 @@ def export_package(
         summary = build_report(s, week, office.id)
         summary.office = office.name
         code, name = office.agency_code, office.name
+        head_no, head_hash = chain.head(s, office.id)
     first_day = (
         since_ts.date()
         if since_ts
@@ -123,6 +125,7 @@ def export_package(
         "since": to_aware(since_ts).isoformat() if since_ts else None,
         "full": since_ts is None,
         "counts": counts,
+        "chain_head": {"chain_no": head_no, "hash": head_hash},
         "members": {},
     }
     members = {f"{k}.jsonl": jsonl(v) for k, v in members_rows.items()}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from wardapp.exchange.rows import SCHEMAS, RowError, check_row
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: events carry the office's hash chain, manifest its head
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
@@ -115,6 +115,22 @@ def _check_manifest(m) -> dict:
             raise PackageError(f"manifest.json: thiếu hoặc sai kiểu trường '{key}'")
     if m["format_version"] < 1:
         raise PackageError("manifest.json: format_version không hợp lệ")
+    if m["format_version"] < 2 and m["kind"] == "ward-data":
+        raise PackageError(
+            f"gói dùng định dạng cũ (phiên bản {m['format_version']}) không có chuỗi băm lịch sử: "
+            "hãy cập nhật wardapp ở phường/xã rồi xuất lại"
+        )
+    if m["kind"] == "ward-data":
+        h = m.get("chain_head")
+        if (
+            not isinstance(h, dict)
+            or not isinstance(h.get("chain_no"), int)
+            or isinstance(h.get("chain_no"), bool)
+            or h["chain_no"] < 0
+            or not isinstance(h.get("hash"), str)
+            or len(h["hash"]) != 64
+        ):
+            raise PackageError("manifest.json: thiếu hoặc sai 'chain_head' (đầu chuỗi băm)")
     if m["kind"] not in KINDS:
         raise PackageError(f"manifest.json: loại gói '{m['kind']}' không hợp lệ")
     if not isinstance(m["office"].get("code"), str) or not isinstance(m["office"].get("name"), str):

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import CalendarOverride, Commitment, CommitmentTarget, ExportLog, Procedure
-from wardapp import __version__
+from wardapp import __version__, auth
 from wardapp.atomic import atomic_target
 from wardapp.clock import now_local, to_aware
 from wardapp.errors import WardError
@@ -33,6 +33,7 @@ PROC_FIELDS = ("name", "field", "limit_days", "cutoff", "fee", "legal_basis")
 
 
 def export_reference(ward: Ward, out_dir: str | Path, year: int) -> Path:
+    auth.require(ward, "export")
     now = now_local()
     with ward.read() as s:
         city = ward.office(s)
@@ -140,6 +141,7 @@ class ReferenceDiff:
 
 def apply_reference(ward: Ward, path: str | Path, *, accept: bool = False) -> ReferenceDiff:
     """Compare the package with this ward's data; with ``accept``, apply it all at once."""
+    auth.require(ward, "settings" if accept else "read")
     try:
         pkg = read_package(path)
     except PackageError as exc:

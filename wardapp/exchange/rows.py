@@ -97,6 +97,15 @@ def _date(v, key, nullable=False):
         raise RowError(f"{key}: '{v}' không phải ngày YYYY-MM-DD") from None
 
 
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _hex64(v, key):
+    if not isinstance(v, str) or not _HEX64.match(v):
+        raise RowError(f"{key}: phải là mã băm SHA-256 (64 ký tự hex)")
+    return v
+
+
 def _enum(values):
     def check(v, key, nullable=False):
         if v is None and nullable:
@@ -181,6 +190,9 @@ SCHEMAS = {
         "agency": (_str, False),
         "reason": (_str, False),
         "data": (_json_text, False),
+        "chain_no": (_int, False),
+        "prev_hash": (_hex64, False),
+        "hash": (_hex64, False),
     },
     "apologies": {
         "uuid": (_uuid, False),
@@ -328,6 +340,9 @@ def event_row(e: DossierEvent, dossier_uuid: str) -> dict:
         "agency": e.agency,
         "reason": e.reason,
         "data": e.data,
+        "chain_no": e.chain_no,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
     }
 
 

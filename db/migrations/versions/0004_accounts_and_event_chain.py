@@ -1,0 +1,110 @@
+"""Staff accounts (password hash, lock-out) and the hash chain over dossier events.
+
+Existing events are chained in the order they were recorded (their id), per office, so a
+database from before this revision is verifiable from its first event.  The append-only
+triggers are dropped for the rebuild and installed again.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-11-22 09:10:00
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+from db.chain_hash import GENESIS, event_hash
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+TRIGGERS = ("UPDATE", "DELETE")
+
+
+def _drop_triggers() -> None:
+    for verb in TRIGGERS:
+        op.execute(f"DROP TRIGGER IF EXISTS dossier_event_no_{verb.lower()}")
+
+
+def _create_triggers() -> None:
+    for verb in TRIGGERS:
+        op.execute(
+            f"CREATE TRIGGER dossier_event_no_{verb.lower()} BEFORE {verb} ON dossier_event "
+            "BEGIN SELECT RAISE(ABORT, 'dossier_event is append-only'); END"
+        )
+
+
+def _as_dt(v):
+    from datetime import datetime
+
+    return v if isinstance(v, datetime) else datetime.fromisoformat(v)
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
+        batch_op.add_column(
+            sa.Column("failed_logins", sa.Integer(), server_default="0", nullable=False)
+        )
+        batch_op.add_column(sa.Column("locked_until", sa.DateTime(), nullable=True))
+
+    _drop_triggers()
+    op.add_column("dossier_event", sa.Column("office_id", sa.Integer(), nullable=True))
+    op.add_column("dossier_event", sa.Column("chain_no", sa.Integer(), nullable=True))
+    op.add_column("dossier_event", sa.Column("prev_hash", sa.String(length=64), nullable=True))
+    op.add_column("dossier_event", sa.Column("hash", sa.String(length=64), nullable=True))
+
+    conn = op.get_bind()
+    rows = conn.execute(
+        sa.text(
+            "SELECT e.id, d.office_id, e.uuid, d.uuid, e.seq, e.kind, e.at, e.recorded_at, "
+            "e.actor, e.agency, e.reason, e.data FROM dossier_event e "
+            "JOIN dossier d ON d.id = e.dossier_id ORDER BY d.office_id, e.id"
+        )
+    ).all()
+    heads: dict[int, tuple[int, str]] = {}
+    updates = []
+    for eid, office_id, uuid, duuid, seq, kind, at, rec, actor, agency, reason, data in rows:
+        no, prev = heads.get(office_id, (0, GENESIS))
+        no += 1
+        h = event_hash(
+            prev, no, uuid, duuid, seq, kind, _as_dt(at), _as_dt(rec), actor, agency, reason, data
+        )
+        heads[office_id] = (no, h)
+        updates.append({"id": eid, "o": office_id, "n": no, "p": prev, "h": h})
+    if updates:
+        conn.execute(
+            sa.text(
+                "UPDATE dossier_event SET office_id = :o, chain_no = :n, prev_hash = :p, "
+                "hash = :h WHERE id = :id"
+            ),
+            updates,
+        )
+
+    with op.batch_alter_table("dossier_event", schema=None) as batch_op:
+        batch_op.alter_column("office_id", existing_type=sa.Integer(), nullable=False)
+        batch_op.alter_column("chain_no", existing_type=sa.Integer(), nullable=False)
+        batch_op.alter_column("prev_hash", existing_type=sa.String(length=64), nullable=False)
+        batch_op.alter_column("hash", existing_type=sa.String(length=64), nullable=False)
+        batch_op.create_foreign_key(
+            "fk_dossier_event_office_id_office", "office", ["office_id"], ["id"]
+        )
+        batch_op.create_unique_constraint("uq_event_chain", ["office_id", "chain_no"])
+    _create_triggers()
+
+
+def downgrade() -> None:
+    _drop_triggers()
+    with op.batch_alter_table("dossier_event", schema=None) as batch_op:
+        batch_op.drop_constraint("uq_event_chain", type_="unique")
+        batch_op.drop_constraint("fk_dossier_event_office_id_office", type_="foreignkey")
+        batch_op.drop_column("hash")
+        batch_op.drop_column("prev_hash")
+        batch_op.drop_column("chain_no")
+        batch_op.drop_column("office_id")
+    _create_triggers()
+    with op.batch_alter_table("staff", schema=None) as batch_op:
+        batch_op.drop_column("locked_until")
+        batch_op.drop_column("failed_logins")
+        batch_op.drop_column("password_hash")
