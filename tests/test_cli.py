@@ -12,7 +12,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def run(*args, db=None, check=True):
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    # demo databases have accounts; a database from ``init`` alone is in setup mode and
+    # ignores these
+    env = dict(
+        os.environ, PYTHONIOENCODING="utf-8", WARDAPP_USER="chutich", WARDAPP_PASSWORD="demo1234"
+    )
     cmd = [sys.executable, "-m", "wardapp"]
     if db:
         cmd += ["--db", str(db)]

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import AGENCY, dt
-from wardapp import clock, demo, periods
+from wardapp import auth, clock, demo, periods
 from wardapp import lifecycle as lc
 from wardapp.errors import WardError
 from wardapp.exchange.city import add_ward, import_packages, office_statuses
@@ -48,6 +48,7 @@ def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
     """A ward's year, exported every week (with changes in between), imported at the city in
     order: the city's Biểu 06 equals the ward's own."""
     demo.generate(ward, dossiers=400, seed=2, end=dt("2026-10-01 17:00"))
+    auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     out = tmp_path / "pkgs"
     files = []
     start = datetime(2026, 10, 5, 17, 0)

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
-from wardapp import demo  # noqa: E402
+from wardapp import auth, demo  # noqa: E402
 
 
 def type_text(widget, text: str) -> None:
@@ -28,6 +28,7 @@ def type_text(widget, text: str) -> None:
 @pytest.fixture
 def window(qtbot, ward, monkeypatch):
     demo.generate(ward, dossiers=300, seed=5)
+    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))

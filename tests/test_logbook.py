@@ -5,7 +5,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
 
 from db.models import Apology, Dossier, DossierEvent, Procedure
-from wardapp import demo, periods
+from wardapp import auth, demo, periods
 from wardapp.errors import WardError
 from wardapp.logbook import COLUMNS, export_logbook, import_logbook
 from wardapp.office import init_office
@@ -242,6 +242,7 @@ def test_missing_columns_and_bad_files_are_clear(ward, tmp_path):
 
 def test_export_then_import_gives_the_same_report(ward, tmp_path):
     demo.generate(ward, dossiers=600, seed=3)
+    auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"logbook{suffix}"
         assert export_logbook(ward, out) == 600

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from tests.conftest import dt
-from wardapp import demo, periods
+from wardapp import auth, demo, periods
 from wardapp import lifecycle as lc
 from wardapp.commitment import evaluate
 from wardapp.report import COLUMNS, build_report
@@ -90,6 +90,7 @@ def test_empty_period_has_null_rates(ward):
 
 def test_identities_hold_on_a_demo_year(ward):
     demo.generate(ward, dossiers=1500, seed=7, end=dt("2026-12-15 12:00"))
+    auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     for p in (
         periods.quarter(2026, 2),
         periods.quarter(2026, 3, "calendar"),

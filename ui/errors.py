@@ -8,8 +8,10 @@ import logging
 import traceback
 
 from ui.qt import QMessageBox, QWidget
+from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.paths import data_dir
+from wardapp.privacy import redact
 
 log = logging.getLogger("wardapp.ui")
 
@@ -29,7 +31,10 @@ def run_action(widget: QWidget, fn, /, *args, **kwargs):
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "a", encoding="utf-8") as fh:
-                fh.write(traceback.format_exc() + "\n")
+                # never an ID or phone number in a log file (the message may quote input)
+                fh.write(
+                    f"{now_local():%Y-%m-%d %H:%M:%S} " + redact(traceback.format_exc()) + "\n"
+                )
         except OSError:
             pass
         QMessageBox.critical(

@@ -32,6 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="wardapp", description="Sổ theo dõi hồ sơ một cửa cấp xã / ward one-stop desk")
     p.add_argument("--db", help="database file (default: WARDAPP_DB or the user data dir)")
     p.add_argument("--version", action="version", version=f"wardapp {__version__}")
+    p.add_argument(
+        "--user",
+        help="account to sign in as (default WARDAPP_USER); the password comes from "
+        "WARDAPP_PASSWORD or is asked for",
+    )
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     s = sub.add_parser("init", help="create the office database (idempotent)")
@@ -100,6 +105,28 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--office-code", required=True)
 
     sub.add_parser("offices", help="city: wards, last package received, missing packages")
+
+    s = sub.add_parser("user", help="staff accounts (the first one must be an administrator)")
+    usub = s.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    u = usub.add_parser("add")
+    u.add_argument("username")
+    u.add_argument("--full-name", required=True)
+    u.add_argument("--role", required=True, choices=("clerk", "leader", "city", "admin"))
+    u.add_argument("--title", default="")
+    u = usub.add_parser("passwd", help="set a password (asked for, or WARDAPP_NEW_PASSWORD)")
+    u.add_argument("username")
+    u = usub.add_parser("role")
+    u.add_argument("username")
+    u.add_argument("role", choices=("clerk", "leader", "city", "admin"))
+    for name in ("disable", "enable", "unlock"):
+        usub.add_parser(name).add_argument("username")
+    usub.add_parser("list")
+
+    sub.add_parser("verify", help="check the database and the hash chain of the history")
+    s = sub.add_parser("backup", help="back up the database now (online backup API) and rotate")
+    s.add_argument("-o", "--output", help="folder (default: the backup_folder setting)")
+    s = sub.add_parser("restore", help="replace the database with a checked backup")
+    s.add_argument("file")
 
     s = sub.add_parser("receipt", help="Mẫu 01 receipt and appointment slip (PDF)")
     s.add_argument("code")
@@ -194,7 +221,32 @@ def _ward(args, create: bool = False):
             f"Chưa có cơ sở dữ liệu {path}: chạy 'wardapp init --office-name … --office-code …' "
             "hoặc 'wardapp demo' trước (no database there yet)."
         )
-    return Ward.open(path)
+    ward = Ward.open(path)
+    _sign_in(ward, args)
+    return ward
+
+
+def _sign_in(ward, args) -> None:
+    """Once a database has accounts every command runs as a signed-in account."""
+    import getpass
+    import os
+
+    from wardapp import auth
+
+    if auth.setup_mode(ward):
+        return
+    username = getattr(args, "user", None) or os.environ.get("WARDAPP_USER")
+    if not username:
+        raise WardError(
+            "Cơ sở dữ liệu này có tài khoản: cần đăng nhập (--user hoặc WARDAPP_USER, mật khẩu "
+            "trong WARDAPP_PASSWORD hoặc nhập khi được hỏi)."
+        )
+    password = os.environ.get("WARDAPP_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise WardError("Thiếu mật khẩu: đặt WARDAPP_PASSWORD hoặc chạy trong cửa sổ lệnh.")
+        password = getpass.getpass(f"Mật khẩu của {username}: ")
+    auth.sign_in(ward, username, password)
 
 
 def cmd_init(args) -> int:
@@ -708,7 +760,95 @@ def cmd_logbook(args) -> int:
     return 0
 
 
+def _new_password(username: str) -> str:
+    import getpass
+    import os
+
+    pw = os.environ.get("WARDAPP_NEW_PASSWORD")
+    if pw is not None:
+        return pw
+    if not sys.stdin.isatty():
+        raise WardError("Thiếu mật khẩu mới: đặt WARDAPP_NEW_PASSWORD hoặc chạy trong cửa sổ lệnh.")
+    pw = getpass.getpass(f"Mật khẩu mới cho {username}: ")
+    if getpass.getpass("Nhập lại: ") != pw:
+        raise WardError("Hai lần nhập mật khẩu không giống nhau.")
+    return pw
+
+
+def cmd_user(args) -> int:
+    from wardapp import auth
+
+    ward = _ward(args)
+    c = args.user_command
+    if c == "add":
+        u = auth.add_account(
+            ward,
+            args.username,
+            args.full_name,
+            args.role,
+            _new_password(args.username),
+            title=args.title,
+        )
+        print(f"đã tạo tài khoản {u.username} ({u.role_label})")
+    elif c == "passwd":
+        auth.set_password(ward, args.username, _new_password(args.username))
+        print(f"đã đặt mật khẩu mới cho {args.username}")
+    elif c == "role":
+        auth.update_account(ward, args.username, role=args.role)
+        print(f"{args.username}: {auth.ROLES[args.role]}")
+    elif c in ("disable", "enable"):
+        auth.update_account(ward, args.username, active=c == "enable")
+        print(f"{args.username}: {'hoạt động' if c == 'enable' else 'ngừng hoạt động'}")
+    elif c == "unlock":
+        auth.unlock(ward, args.username)
+        print(f"đã mở khoá {args.username}")
+    else:
+        for a in auth.list_accounts(ward):
+            state = "" if a["active"] else " (ngừng)"
+            kind = (
+                auth.ROLES.get(a["role"], a["role"]) if a["account"] else "chỉ tên, không đăng nhập"
+            )
+            print(f"{a['username']:<14} {a['full_name']:<28} {kind}{state}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from wardapp import backup, chain
+
+    ward = _ward(args)
+    check = backup.integrity(ward.path)
+    with ward.read() as s:
+        reports = chain.verify(s, allow_gaps=ward.office(s).kind == "city")
+    print(f"integrity_check: {check}")
+    for r in reports:
+        print(r.message())
+    return 0 if check == "ok" and all(r.ok for r in reports) else EXIT_ERROR
+
+
+def cmd_backup(args) -> int:
+    from wardapp import backup
+
+    ward = _ward(args)
+    path = backup.backup_now(ward, args.output)
+    print(f"đã sao lưu vào {path}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from wardapp import backup
+
+    ward = _ward(args)
+    res = backup.restore(ward, args.file)
+    print(f"đã khôi phục từ {res.restored_from}; bản trước đó giữ tại {res.replaced_copy}")
+    print(res.chain)
+    return 0
+
+
 COMMANDS = {
+    "user": cmd_user,
+    "verify": cmd_verify,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "export": cmd_export,
     "import": cmd_import,
     "reference": cmd_reference,

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from db.models import Office, Procedure, Staff
+from wardapp import auth
 from wardapp.bulk import HistoricDossier, write_historic
 from wardapp.clock import now_local
 from wardapp.deadlines import next_open
@@ -152,6 +153,11 @@ def _receipt_time(rng, ward_rules, day: date, online: bool) -> datetime:
     return datetime.combine(day, time(m // 60, m % 60))
 
 
+# Demo accounts share one password, printed on the sign-in dialog of a demo database only.
+DEMO_PASSWORD = "demo1234"
+DEMO_ACCOUNTS = ("canbo1", "canbo2", "chutich", "quantri")
+
+
 def _setup(ward: Ward, end: datetime) -> None:
     """Demo office (when the database is empty), staff, and commitments for the years shown."""
     with ward.read() as s:
@@ -164,10 +170,12 @@ def _setup(ward: Ward, end: datetime) -> None:
             c = seed_commitment(s, office, y)
             c.signer = c.signer or office.chairman
         if s.scalars(select(Staff)).first() is None:
+            pw = auth.hash_password(DEMO_PASSWORD)
             for username, full_name, title, role in (
                 ("canbo1", "Trần Thị Thu Hà", "Công chức Văn phòng - Thống kê", "clerk"),
                 ("canbo2", "Lê Văn Đức", "Công chức Tư pháp - Hộ tịch", "clerk"),
                 ("chutich", office.chairman, "Chủ tịch", "leader"),
+                ("quantri", "Phạm Minh Quân", "Quản trị hệ thống", "admin"),
             ):
                 s.add(
                     Staff(
@@ -176,8 +184,10 @@ def _setup(ward: Ward, end: datetime) -> None:
                         full_name=full_name,
                         title=title,
                         role=role,
+                        password_hash=pw,
                     )
                 )
+    ward._has_accounts = None
 
 
 def _fate(
@@ -233,6 +243,7 @@ def generate(
     """Add ``dossiers`` demo dossiers received over ``span_days`` before ``end``, in
     transactions of ``chunk`` dossiers; creates the demo office first when the database is
     empty.  Returns the number written."""
+    auth.require(ward, "dossier")  # before _setup: a fresh database is in setup mode
     rng = random.Random(seed)
     end = end or now_local()
     _setup(ward, end)

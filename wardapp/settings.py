@@ -95,6 +95,27 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("upper_level_label", "thành phố", "Cấp trên trực tiếp gọi là", "NĐ 118/2025/NĐ-CP"),
     SettingSpec("soon_working_days", 2, "Cảnh báo hồ sơ sắp đến hạn trong (ngày làm việc)", ""),
+    SettingSpec(
+        "backup_folder",
+        "",
+        "Thư mục sao lưu hằng ngày (ví dụ ổ USB); để trống: thư mục dữ liệu của chương trình",
+        "",
+    ),
+    SettingSpec(
+        "backdate_tolerance_minutes",
+        60,
+        "Nhập lùi quá số phút này so với lúc ghi thì đánh dấu 'nhập lùi' trong lịch sử và báo cáo",
+        "",
+    ),
+    SettingSpec(
+        "idle_lock_minutes", 10, "Khoá màn hình sau số phút không thao tác (0: không khoá)"
+    ),
+    SettingSpec(
+        "export_personal_data",
+        "mask",
+        "Số CCCD và điện thoại trong gói gửi thành phố: full (đầy đủ), mask (che), omit (bỏ)",
+        "Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân: chỉ chuyển dữ liệu cần thiết",
+    ),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 
@@ -146,6 +167,18 @@ def _check(key: str, value: Any) -> Any:
         raise ValidationError(label, f"'{value}' phải là A4 hoặc A5")
     elif key in ("place_name", "apology_symbol") and not isinstance(value, str):
         raise ValidationError(label, "phải là chữ")
+    elif key == "export_personal_data" and value not in ("full", "mask", "omit"):
+        raise ValidationError(label, f"'{value}' phải là full, mask hoặc omit")
+    elif key == "backup_folder" and not isinstance(value, str):
+        raise ValidationError(label, "phải là đường dẫn thư mục")
+    elif key == "backdate_tolerance_minutes" and (
+        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10080
+    ):
+        raise ValidationError(label, f"'{value}' phải là số phút từ 0 đến 10080")
+    elif key == "idle_lock_minutes" and (
+        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 240
+    ):
+        raise ValidationError(label, f"'{value}' phải là số phút từ 0 đến 240")
     elif key == "form_set" and value not in ("TT03/2025", "TT01/2018"):
         raise ValidationError(label, f"'{value}' phải là TT03/2025 hoặc TT01/2018")
     elif isinstance(default, bool) and not isinstance(value, bool):

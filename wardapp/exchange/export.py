@@ -18,6 +18,7 @@ from wardapp.errors import WardError
 from wardapp.exchange import rows as R
 from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_package
 from wardapp.periods import iso_week
+from wardapp.privacy import apply_export_policy
 from wardapp.report import build_report
 from wardapp.report_xlsx import write_report_xlsx
 from wardapp.store import Ward
@@ -52,6 +53,7 @@ def export_package(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     last = last_export(ward)
+    policy = ward.rules().settings["export_personal_data"]
     if full:
         since_ts = None
     elif since is not None:
@@ -92,7 +94,10 @@ def export_package(
         used = {d.procedure_id for d in dossiers}
         members_rows = {
             "procedures": [R.procedure_row(procs[i]) for i in sorted(used)],
-            "dossiers": [R.dossier_row(d, procs[d.procedure_id]) for d in dossiers],
+            "dossiers": [
+                apply_export_policy(R.dossier_row(d, procs[d.procedure_id]), policy)
+                for d in dossiers
+            ],
             "events": events,
             "apologies": apologies,
             "commitments": commitments,

@@ -1,0 +1,235 @@
+"""Backups of the office database, their rotation, and restoring one.
+
+A copy is made with SQLite's online backup API, never by copying the file: a live database in
+WAL mode keeps recent commits in ``-wal`` beside it, and a plain file copy taken mid-write can be
+torn.  Each copy is written under a temporary name, checked (``PRAGMA integrity_check``) and
+only then renamed, so a file named like a backup is always a whole one.
+
+Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and 12 months that
+have one (grandfather-father-son); anything else in the folder that is not a wardapp backup is
+never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from wardapp import auth
+from wardapp.clock import now_local
+from wardapp.errors import WardError
+from wardapp.paths import data_dir
+
+NAME = re.compile(r"^wardapp-backup-(\d{8}-\d{6})\.sqlite3$")
+KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+WARN_AFTER = timedelta(days=2)
+
+
+@dataclass
+class Backup:
+    path: Path
+    taken_at: datetime
+
+
+def folder_for(ward) -> Path:
+    configured = ward.rules().settings["backup_folder"]
+    return Path(configured).expanduser() if configured else data_dir() / "backups"
+
+
+def list_backups(folder: Path) -> list[Backup]:
+    if not folder.is_dir():
+        return []
+    out = []
+    for p in folder.iterdir():
+        m = NAME.match(p.name)
+        if m:
+            out.append(Backup(p, datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")))
+    return sorted(out, key=lambda b: b.taken_at)
+
+
+def last_backup(ward) -> Backup | None:
+    found = list_backups(folder_for(ward))
+    return found[-1] if found else None
+
+
+def backup_warning(ward, now: datetime | None = None) -> str | None:
+    """What the window says when the last backup is older than two days (or missing)."""
+    now = now or now_local()
+    last = last_backup(ward)
+    if last is None:
+        return f"Chưa có bản sao lưu nào trong {folder_for(ward)}."
+    if now - last.taken_at > WARN_AFTER:
+        return (
+            f"Bản sao lưu gần nhất đã từ {last.taken_at:%d/%m/%Y %H:%M} (quá 2 ngày): "
+            "hãy cắm ổ sao lưu và bấm 'Sao lưu ngay'."
+        )
+    return None
+
+
+def keep_set(times: list[datetime]) -> set[datetime]:
+    """Which backups rotation keeps: the newest of each of the most recent 7 days, 4 ISO weeks
+    and 12 months that have a backup."""
+    keep: set[datetime] = set()
+    for key, count in (
+        (lambda t: t.date(), KEEP_DAILY),
+        (lambda t: t.isocalendar()[:2], KEEP_WEEKLY),
+        (lambda t: (t.year, t.month), KEEP_MONTHLY),
+    ):
+        newest: dict = {}
+        for t in times:
+            k = key(t)
+            if k not in newest or t > newest[k]:
+                newest[k] = t
+        for k in sorted(newest, reverse=True)[:count]:
+            keep.add(newest[k])
+    return keep
+
+
+def _copy(src: str | Path, dst: str | Path) -> None:
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(dst)
+        try:
+            source.backup(target, pages=4096)
+            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def integrity(path: str | Path) -> str:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+
+
+def backup_now(ward, folder: str | Path | None = None, now: datetime | None = None) -> Path:
+    """Copy the database into the backup folder, then rotate.  Returns the new file."""
+    auth.require(ward, "backup")
+    now = now or now_local()
+    folder = Path(folder) if folder else folder_for(ward)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WardError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
+    final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}.sqlite3"
+    tmp = folder / (final.name + ".part")
+    try:
+        tmp.unlink(missing_ok=True)
+        _copy(ward.path, tmp)
+        check = integrity(tmp)
+        if check != "ok":
+            raise WardError(f"Bản sao lưu không đạt kiểm tra toàn vẹn: {check}")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, final)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise WardError(f"Không ghi được bản sao lưu vào {folder}: {exc.strerror}") from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    rotate(folder)
+    return final
+
+
+def rotate(folder: Path) -> list[Path]:
+    found = list_backups(folder)
+    keep = keep_set([b.taken_at for b in found])
+    removed = []
+    for b in found:
+        if b.taken_at not in keep:
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def backup_if_due(ward, now: datetime | None = None) -> Path | None:
+    """The automatic daily backup: one per calendar day, taken at the first opportunity."""
+    now = now or now_local()
+    last = last_backup(ward)
+    if last is not None and last.taken_at.date() >= now.date():
+        return None
+    return backup_now(ward, now=now)
+
+
+# -- restore -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RestoreResult:
+    restored_from: Path
+    replaced_copy: Path
+    chain: str
+
+
+def check_candidate(path: str | Path) -> str:
+    """Everything a file must pass before it may replace the office database; returns the
+    chain summary, raises ``WardError`` naming the first problem."""
+    from db.engine import open_database
+    from wardapp.chain import verify
+    from wardapp.store import Ward
+
+    path = Path(path)
+    if not path.is_file():
+        raise WardError(f"Không có tệp {path}.")
+    with open(path, "rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise WardError(f"{path.name} không phải cơ sở dữ liệu SQLite.")
+    check = integrity(path)
+    if check != "ok":
+        raise WardError(f"{path.name} không đạt kiểm tra toàn vẹn: {check}")
+    # Work on a scratch copy: opening runs migrations, which must not touch the candidate.
+    scratch = path.with_name(path.name + ".checking")
+    try:
+        _copy(path, scratch)
+        candidate = Ward(open_database(scratch), scratch)
+        try:
+            with candidate.read() as s:
+                candidate.office(s)
+                reports = verify(s, allow_gaps=candidate.office(s).kind == "city")
+        finally:
+            candidate.close()
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(scratch) + suffix).unlink(missing_ok=True)
+        for extra in scratch.parent.glob(f"{scratch.stem}.before-*"):  # migration's own copy
+            extra.unlink(missing_ok=True)
+    broken = [r for r in reports if not r.ok]
+    if broken:
+        raise WardError("Không khôi phục: " + broken[0].message())
+    return "; ".join(r.message() for r in reports)
+
+
+def restore(ward, path: str | Path) -> RestoreResult:
+    """Replace the office database with a checked backup.  The database being replaced is first
+    kept beside it (``….replaced-<time>.sqlite3``), so a restore can itself be undone.  The
+    caller must reopen the database afterwards (``ward`` is closed here)."""
+    auth.require(ward, "restore")
+    chain_summary = check_candidate(path)
+    live = Path(ward.path)
+    now = now_local()
+    kept = live.with_name(f"{live.stem}.replaced-{now:%Y%m%d-%H%M%S}{live.suffix}")
+    _copy(live, kept)
+    if integrity(kept) != "ok":
+        raise WardError("Không giữ được bản hiện tại trước khi khôi phục; không thay thế gì.")
+    ward.close()
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(live)
+        try:
+            source.backup(target)  # page-by-page into the live file: WAL and locks respected
+        finally:
+            target.close()
+    finally:
+        source.close()
+    return RestoreResult(Path(path), kept, chain_summary)
