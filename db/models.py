@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -188,6 +189,8 @@ class DossierEvent(Base):
     __table_args__ = (
         UniqueConstraint("dossier_id", "seq", name="uq_event_seq"),
         UniqueConstraint("office_id", "chain_no", name="uq_event_chain"),
+        # only the (few) backdated events: the report counts them without scanning history
+        Index("ix_event_backdated", "at", sqlite_where=text("backdated = 1")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -206,6 +209,9 @@ class DossierEvent(Base):
     chain_no: Mapped[int] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # Entered longer after it happened than the office's tolerance allowed at the time
+    # (wardapp.chain.backdated).  Derived from two hashed times, so not itself hashed.
+    backdated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
 

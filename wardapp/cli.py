@@ -437,6 +437,7 @@ def _table(report) -> str:
         )
     for k, v in report.total.indicators().items():
         lines.append(f"{INDICATOR_LABELS[k]}: {'—' if v is None else f'{v * 100:.2f}%'}")
+    lines.append(f"Bước xử lý nhập lùi (ghi sau quá thời hạn cho phép): {report.backdated_events}")
     return "\n".join(lines)
 
 
@@ -505,6 +506,7 @@ def _print_dossier(ward, code: str) -> None:
             extra = " ".join(x for x in (e.agency, e.reason) if x)
             print(
                 f"  {e.seq:>2}. {fmt_local(e.at)}  {EVENT_LABELS.get(e.kind, e.kind)}  {e.actor}  {extra}".rstrip()
+                + (f"  [nhập lùi, ghi lúc {fmt_local(e.recorded_at)}]" if e.backdated else "")
             )
 
 

@@ -22,6 +22,7 @@ from wardapp import auth, chain, validation
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
 from wardapp.errors import NotFoundError, TransitionError, ValidationError
+from wardapp.settings import Settings
 from wardapp.store import Rules, Ward
 from wardapp.text import fold, nfc
 
@@ -197,6 +198,8 @@ def _append_event(
         reason=nfc(reason),
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
     )
+    tolerance = Settings.load(s)["backdate_tolerance_minutes"]
+    ev.backdated = chain.backdated(at, ev.recorded_at, tolerance)
     s.flush()  # earlier events of this transaction (a batch) are part of the head
     no, prev = chain.head(s, d.office_id)
     chain.seal(ev, d.uuid, no + 1, prev)

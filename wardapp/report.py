@@ -30,10 +30,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, select, text
 from sqlalchemy.orm import Session
 
-from db.models import Dossier, Procedure
+from db.models import Dossier, DossierEvent, Procedure
 from wardapp.clock import now_local
 from wardapp.periods import Period
 
@@ -135,11 +135,15 @@ class Report:
     rows: dict[str, Counts]  # field name → counts, sorted by name
     total: Counts
     office: str = ""
+    # History steps that happened in the period but were typed in later than the tolerance
+    # (wardapp.chain.backdated): allowed, but a reviewer should see how many.
+    backdated_events: int = 0
 
     def as_dict(self) -> dict:
         return {
             "period": self.period.as_dict(),
             "office": self.office,
+            "backdated_events": self.backdated_events,
             "rows": [{"field": f, **c.columns()} for f, c in self.rows.items()],
             "total": self.total.columns(),
             "indicators": self.total.indicators(),
@@ -269,4 +273,16 @@ def build_report(
         )
         rows.setdefault(fields.get(pid, "(không rõ lĩnh vực)"), Counts()).merge(c)
         total.merge(c)
-    return Report(period=period, rows=dict(sorted(rows.items())), total=total)
+    bq = select(func.count()).where(
+        text("dossier_event.backdated = 1"),  # literal: lets SQLite use the partial index
+        DossierEvent.at >= start,
+        DossierEvent.at < end,
+    )
+    if office_id is not None:
+        bq = bq.where(DossierEvent.office_id == office_id)
+    return Report(
+        period=period,
+        rows=dict(sorted(rows.items())),
+        total=total,
+        backdated_events=s.scalar(bq) or 0,
+    )

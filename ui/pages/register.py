@@ -303,7 +303,14 @@ class RegisterPage(QWidget):
         with self.ward.read() as s:
             d = lc.get_dossier(s, r.code)
             events = [
-                (e.at, lc.EVENT_LABELS.get(e.kind, e.kind), e.actor, e.agency, e.reason)
+                (
+                    e.at,
+                    lc.EVENT_LABELS.get(e.kind, e.kind),
+                    e.actor,
+                    e.agency,
+                    e.reason,
+                    e.recorded_at if e.backdated else None,
+                )
                 for e in d.events
             ]
             apologies = [(a.number, a.new_due_at) for a in d.apologies]
@@ -318,8 +325,13 @@ class RegisterPage(QWidget):
         html.append(
             "<table cellspacing=4><tr><th align=left>Thời điểm</th><th align=left>Bước</th><th align=left>Người</th><th align=left>Ghi chú</th></tr>"
         )
-        for at, label, actor, agency, reason in events:
+        for at, label, actor, agency, reason, late_entry in events:
             note = " — ".join(x for x in (agency, reason) if x)
+            if late_entry is not None:  # symbol and words, not colour alone
+                note = (
+                    f"<span style='color:#9a5b00'>⚠ nhập lùi: ghi lúc {_fmt(late_entry)}</span>"
+                    + (f" — {note}" if note else "")
+                )
             html.append(
                 f"<tr><td>{_fmt(at)}</td><td>{label}</td><td>{actor}</td><td>{note}</td></tr>"
             )

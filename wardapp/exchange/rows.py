@@ -193,6 +193,7 @@ SCHEMAS = {
         "chain_no": (_int, False),
         "prev_hash": (_hex64, False),
         "hash": (_hex64, False),
+        "backdated": (_bool, False),
     },
     "apologies": {
         "uuid": (_uuid, False),
@@ -343,6 +344,7 @@ def event_row(e: DossierEvent, dossier_uuid: str) -> dict:
         "chain_no": e.chain_no,
         "prev_hash": e.prev_hash,
         "hash": e.hash,
+        "backdated": bool(e.backdated),
     }
 
 

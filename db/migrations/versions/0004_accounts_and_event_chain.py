@@ -54,6 +54,10 @@ def upgrade() -> None:
     op.add_column("dossier_event", sa.Column("chain_no", sa.Integer(), nullable=True))
     op.add_column("dossier_event", sa.Column("prev_hash", sa.String(length=64), nullable=True))
     op.add_column("dossier_event", sa.Column("hash", sa.String(length=64), nullable=True))
+    op.add_column(
+        "dossier_event",
+        sa.Column("backdated", sa.Boolean(), server_default="0", nullable=False),
+    )
 
     conn = op.get_bind()
     rows = conn.execute(
@@ -91,12 +95,17 @@ def upgrade() -> None:
             "fk_dossier_event_office_id_office", "office", ["office_id"], ["id"]
         )
         batch_op.create_unique_constraint("uq_event_chain", ["office_id", "chain_no"])
+    op.create_index(
+        "ix_event_backdated", "dossier_event", ["at"], sqlite_where=sa.text("backdated = 1")
+    )
     _create_triggers()
 
 
 def downgrade() -> None:
     _drop_triggers()
+    op.drop_index("ix_event_backdated", table_name="dossier_event")
     with op.batch_alter_table("dossier_event", schema=None) as batch_op:
+        batch_op.drop_column("backdated")
         batch_op.drop_constraint("uq_event_chain", type_="unique")
         batch_op.drop_constraint("fk_dossier_event_office_id_office", type_="foreignkey")
         batch_op.drop_column("hash")
