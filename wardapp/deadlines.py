@@ -45,7 +45,11 @@ class DeskHours:
     @classmethod
     def parse(cls, pairs) -> DeskHours:
         field = "Giờ làm việc"
-        sessions = tuple((parse_hhmm(a, field), parse_hhmm(b, field)) for a, b in (pairs or ()))
+        if not isinstance(pairs, (list, tuple)) or not all(
+            isinstance(p, (list, tuple)) and len(p) == 2 for p in pairs
+        ):
+            raise ValidationError(field, "phải là danh sách các buổi [giờ mở, giờ đóng]")
+        sessions = tuple((parse_hhmm(a, field), parse_hhmm(b, field)) for a, b in pairs)
         if not sessions:
             raise ValidationError(field, "cần ít nhất một buổi làm việc")
         prev_end = None

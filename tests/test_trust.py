@@ -1,0 +1,337 @@
+"""Accounts and roles, the hash chain, backdated entries, backups and restore, privacy."""
+
+import json
+import sqlite3
+import zipfile
+from datetime import datetime, timedelta
+
+import pytest
+from alembic import command
+from conftest import AGENCY, dt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from db.engine import alembic_config
+from wardapp import auth, backup, chain, clock, office, periods
+from wardapp import lifecycle as lc
+from wardapp.documents.apology import issue_apology
+from wardapp.errors import WardError
+from wardapp.exchange.city import add_ward, import_packages
+from wardapp.exchange.export import export_package
+from wardapp.exchange.package import write_package
+from wardapp.office import init_office
+from wardapp.privacy import RedactingFilter, mask, redact
+from wardapp.report import build_report
+from wardapp.store import Ward
+
+PW = "mat-khau-8"
+
+
+def receive(ward, when="2026-12-15 09:00", name="Lê Văn A", actor="typed"):
+    return lc.intake(
+        ward,
+        lc.IntakeData("HT.02", name, received_at=dt(when), applicant_id="001089012345"),
+        actor,
+    )
+
+
+@pytest.fixture
+def accounts(ward):
+    auth.add_account(ward, "quantri", "Phạm Minh Quân", "admin", PW)
+    auth.sign_in(ward, "quantri", PW)
+    auth.add_account(ward, "lan", "Trần Thị Lan", "clerk", PW)
+    auth.add_account(ward, "binh", "Nguyễn Văn Bình", "leader", PW)
+    auth.sign_out(ward)
+    return ward
+
+
+def raw(ward, sql, *args):
+    con = sqlite3.connect(ward.path)
+    try:
+        out = con.execute(sql, args).fetchall()
+        con.commit()
+        return out
+    finally:
+        con.close()
+
+
+# -- accounts and roles ------------------------------------------------------------------------
+
+
+def test_first_account_must_be_admin_and_passwords_are_not_stored(ward):
+    assert auth.setup_mode(ward)
+    with pytest.raises(WardError, match="quản trị"):
+        auth.add_account(ward, "lan", "Trần Thị Lan", "clerk", PW)
+    with pytest.raises(WardError, match="ít nhất 8"):
+        auth.add_account(ward, "quantri", "Quân", "admin", "short")
+    auth.add_account(ward, "quantri", "Phạm Minh Quân", "admin", PW)
+    assert not auth.setup_mode(ward)
+    (stored,) = raw(ward, "SELECT password_hash FROM staff WHERE username='quantri'")[0]
+    assert stored.startswith("scrypt$32768$8$1$") and PW not in stored
+    # once an account exists, nothing runs without signing in
+    with pytest.raises(auth.PermissionDenied, match="đăng nhập"):
+        receive(ward)
+
+
+def test_every_service_checks_the_role(accounts, tmp_path):
+    ward = accounts
+    auth.sign_in(ward, "lan", PW)
+    d = receive(ward, actor="ignored when signed in")
+    with ward.read() as s:
+        assert [e.actor for e in lc.get_dossier(s, d.code).events] == ["lan"]
+    with pytest.raises(auth.PermissionDenied, match="ký thư xin lỗi"):
+        issue_apology(ward, d.code, "lan", tmp_path / "a.pdf", reason="x", extra_days=2)
+    with pytest.raises(auth.PermissionDenied, match="cài đặt"):
+        office.set_settings(ward, {"soon_working_days": 3})
+    with pytest.raises(auth.PermissionDenied, match="tài khoản"):
+        auth.add_account(ward, "x", "X", "clerk", PW)
+    auth.sign_in(ward, "quantri", PW)  # the administrator does not handle dossiers
+    with pytest.raises(auth.PermissionDenied, match="tiếp nhận"):
+        receive(ward)
+    auth.sign_in(ward, "binh", PW)  # a leader signs
+    issue_apology(ward, d.code, "binh", tmp_path / "a.pdf", reason="Chờ xác minh", extra_days=2)
+    assert not (tmp_path / "nothing.pdf").exists()
+
+
+def test_lock_out_after_five_failures_and_same_message_for_unknown_names(accounts):
+    ward = accounts
+    messages = set()
+    for name in ("lan", "lan", "nobody", "lan", "lan"):
+        with pytest.raises(auth.LoginError) as e:
+            auth.sign_in(ward, name, "wrong-password")
+        messages.add(str(e.value))
+    assert messages == {"Tên đăng nhập hoặc mật khẩu không đúng."}
+    with pytest.raises(auth.LoginError):
+        auth.sign_in(ward, "lan", "wrong-password")  # 5th failure for lan: locked now
+    with pytest.raises(auth.LoginError, match="tạm khoá"):
+        auth.sign_in(ward, "lan", PW)  # even the right password
+    auth.sign_in(ward, "quantri", PW)
+    auth.unlock(ward, "lan")
+    assert auth.sign_in(ward, "lan", PW).role == "clerk"
+
+
+def test_last_administrator_cannot_be_removed(accounts):
+    auth.sign_in(accounts, "quantri", PW)
+    with pytest.raises(WardError, match="ít nhất một quản trị"):
+        auth.update_account(accounts, "quantri", role="clerk")
+    auth.update_account(accounts, "lan", active=False)
+    with pytest.raises(auth.LoginError, match="ngừng"):
+        auth.sign_in(accounts, "lan", PW)
+
+
+# -- hash chain --------------------------------------------------------------------------------
+
+
+def _chain_ok(ward):
+    with ward.read() as s:
+        return chain.verify(s)
+
+
+def test_a_row_edited_in_the_file_is_named_by_verify(ward):
+    a, b = receive(ward, name="A"), receive(ward, name="B")
+    lc.resolve(ward, a.code, "lan", at=dt("2026-12-15 10:00"))
+    (rep,) = _chain_ok(ward)
+    assert rep.ok and rep.events == 3 and rep.head_no == 3
+    raw(ward, "DROP TRIGGER dossier_event_no_update")
+    raw(ward, "UPDATE dossier_event SET at='2026-12-15 08:00:00.000000' WHERE chain_no=2")
+    (rep,) = _chain_ok(ward)
+    assert not rep.ok and rep.broken_at == 2 and "bị sửa" in rep.message()
+    assert b.code  # (b's intake is event 2)
+
+
+def test_a_deleted_row_is_detected(ward):
+    receive(ward, name="A")
+    receive(ward, name="B")
+    receive(ward, name="C")
+    raw(ward, "DROP TRIGGER dossier_event_no_delete")
+    raw(ward, "DELETE FROM dossier_event WHERE chain_no=2")
+    (rep,) = _chain_ok(ward)
+    assert rep.broken_at == 3 and "thiếu sự kiện số 2" in rep.problem
+
+
+def test_migration_chains_existing_history_identically(ward):
+    receive(ward, name="A")
+    receive(ward, name="B")
+    before = raw(ward, "SELECT uuid, chain_no, hash FROM dossier_event ORDER BY id")
+    cfg = alembic_config(ward.engine)
+    command.downgrade(cfg, "0003")
+    assert "hash" not in {r[1] for r in raw(ward, "PRAGMA table_info(dossier_event)")}
+    command.upgrade(cfg, "head")
+    assert raw(ward, "SELECT uuid, chain_no, hash FROM dossier_event ORDER BY id") == before
+    assert _chain_ok(ward)[0].ok
+    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        raw(ward, "UPDATE dossier_event SET actor='x'")
+
+
+@pytest.fixture
+def city(tmp_path):
+    w = Ward.open(tmp_path / "city.sqlite3")
+    init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    yield w
+    w.close()
+
+
+def _repack(src, dst, fn):
+    with zipfile.ZipFile(src) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    rows = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
+    fn(rows, manifest)
+    members["events.jsonl"] = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
+    write_package(dst, manifest, members)  # every member hash recomputed: only the chain is left
+    return dst
+
+
+def test_city_refuses_an_edited_history_even_with_fixed_member_hashes(ward, city, tmp_path):
+    receive(ward, name="A")
+    receive(ward, name="B")
+    good = export_package(ward, tmp_path / "p").path
+
+    def backdate(rows, m):
+        rows[1]["at"] = "2026-12-14T09:00:00+07:00"
+
+    def rehash(rows, m):  # forge a consistent chain: the manifest head no longer matches
+        from db.chain_hash import event_hash
+        from wardapp.exchange.rows import check_row
+
+        r = check_row("events", rows[1] | {"actor": "someone-else"})
+        rows[1]["actor"] = "someone-else"
+        rows[1]["hash"] = event_hash(
+            r["prev_hash"], r["chain_no"], r["uuid"], r["dossier_uuid"], r["seq"], r["kind"],
+            r["at"], r["recorded_at"], "someone-else", r["agency"], r["reason"], r["data"],
+        )  # fmt: skip
+
+    for fn, why in ((backdate, "đã bị sửa"), (rehash, "đầu chuỗi")):
+        bad = _repack(good, tmp_path / f"{fn.__name__}.wardpkg", fn)
+        (s,) = import_packages(city, [bad])
+        assert s.status == "refused" and why in s.reason, s.reason
+    (s,) = import_packages(city, [good])
+    assert s.status == "applied" and not s.chain_gaps
+    with city.read() as cs:
+        assert all(r.ok for r in chain.verify(cs, allow_gaps=True))
+
+
+def test_city_notes_a_chain_gap_when_a_week_is_missing(ward, city, tmp_path):
+    receive(ward, name="A")
+    clock.set_fixed_now(dt("2026-12-15 12:30"))
+    export_package(ward, tmp_path / "p")
+    clock.set_fixed_now(dt("2026-12-15 13:00"))  # B is recorded after the first package
+    receive(ward, "2026-12-15 12:30", name="B")
+    second = export_package(ward, tmp_path / "p").path
+    (s,) = import_packages(city, [second])
+    assert s.status == "applied" and s.chain_gaps == [1]
+    assert "chuỗi băm chưa liền" in s.line()
+
+
+# -- backdated entries -------------------------------------------------------------------------
+
+
+def test_backdated_entries_are_flagged_and_counted(ward):
+    on_time = receive(ward, "2026-12-15 11:30")  # 30 min before "now": within the hour
+    late = receive(ward, "2026-12-14 09:00")  # entered a day later
+    with ward.read() as s:
+        flags = {d.code: lc.get_dossier(s, d.code).events[0].backdated for d in (on_time, late)}
+        report = build_report(s, periods.month(2026, 12), ward.office(s).id)
+    assert flags == {on_time.code: False, late.code: True}
+    assert report.backdated_events == 1 and report.as_dict()["backdated_events"] == 1
+
+
+# -- backups -----------------------------------------------------------------------------------
+
+
+def test_backup_is_a_checked_copy_and_restore_keeps_the_replaced_database(ward, tmp_path):
+    receive(ward, name="Trước sao lưu")
+    path = backup.backup_now(ward, tmp_path / "bk", now=datetime(2026, 12, 15, 12, 0))
+    assert path.name == "wardapp-backup-20261215-120000.sqlite3"
+    assert backup.integrity(path) == "ok"
+    assert backup.last_backup(ward) is None  # the configured folder, not this one
+    receive(ward, name="Sau sao lưu")
+    res = backup.restore(ward, path)
+    w2 = Ward.open(ward.path)
+    with w2.read() as s:
+        names = {d.applicant_name for d in s.scalars(lc.select(lc.Dossier))}
+    assert names == {"Trước sao lưu"}
+    old = sqlite3.connect(res.replaced_copy)
+    assert old.execute("SELECT count(*) FROM dossier").fetchone()[0] == 2
+    old.close()
+    w2.close()
+
+
+def test_restore_refuses_bad_files_and_changes_nothing(ward, tmp_path):
+    receive(ward)
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database at all" * 50)
+    good = backup.backup_now(ward, tmp_path / "bk")
+    tampered = tmp_path / "tampered.sqlite3"
+    tampered.write_bytes(good.read_bytes())
+    con = sqlite3.connect(tampered)
+    con.execute("DROP TRIGGER dossier_event_no_update")
+    con.execute("UPDATE dossier_event SET actor='x'")
+    con.commit()
+    con.close()
+    before = raw(ward, "SELECT * FROM dossier")
+    for bad, why in ((junk, "không phải"), (tampered, "chuỗi băm"), (tmp_path / "no", "Không có")):
+        with pytest.raises(WardError, match=why):
+            backup.restore(ward, bad)
+    assert raw(ward, "SELECT * FROM dossier") == before
+    assert not list(ward.path.parent.glob("*.replaced-*"))
+
+
+@settings(max_examples=200)
+@given(
+    st.lists(
+        st.datetimes(min_value=datetime(2024, 1, 1), max_value=datetime(2026, 12, 15)),
+        min_size=1,
+        max_size=120,
+        unique=True,
+    )
+)
+def test_rotation_keeps_the_newest_and_at_most_23(times):
+    keep = backup.keep_set(times)
+    assert max(times) in keep and keep <= set(times)
+    assert len(keep) <= backup.KEEP_DAILY + backup.KEEP_WEEKLY + backup.KEEP_MONTHLY
+    assert backup.keep_set(sorted(keep)) == keep  # rotating again removes nothing more
+    days = {t.date() for t in times}
+    newest_days = sorted(days)[-backup.KEEP_DAILY :]
+    assert {t.date() for t in keep} >= set(newest_days)
+
+
+def test_daily_backup_once_a_day_and_old_ones_rotated(ward, tmp_path):
+    office.set_settings(ward, {"backup_folder": str(tmp_path / "usb")})
+    start = datetime(2026, 1, 1, 17, 0)
+    for day in range(340):
+        backup.backup_if_due(ward, now=start + timedelta(days=day))
+        backup.backup_if_due(ward, now=start + timedelta(days=day, hours=1))
+    files = backup.list_backups(tmp_path / "usb")
+    assert len(files) <= 23 and files[-1].taken_at == start + timedelta(days=339)
+    assert backup.backup_warning(ward, now=start + timedelta(days=339, hours=2)) is None
+    assert "quá 2 ngày" in backup.backup_warning(ward, now=start + timedelta(days=342))
+
+
+# -- privacy -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "policy,expected", [("full", "001089012345"), ("mask", "*********345"), ("omit", "")]
+)
+def test_export_masks_personal_data_by_setting(ward, tmp_path, policy, expected):
+    office.set_settings(ward, {"export_personal_data": policy})
+    receive(ward)
+    pkg = export_package(ward, tmp_path / policy).path
+    with zipfile.ZipFile(pkg) as z:
+        row = json.loads(z.read("dossiers.jsonl").decode().splitlines()[0])
+    assert row["applicant_id"] == expected
+
+
+def test_logs_never_carry_id_or_phone_numbers():
+    text = "CCCD 001089012345, ĐT 0912 345 678 hoặc +84 912.345.678, thư a.b@x.vn; mã H26-0001"
+    out = redact(text)
+    assert "001089012345" not in out and "345 678" not in out and "345.678" not in out
+    assert "a.b@x.vn" not in out and "H26-0001" in out
+    assert mask("0912345678") == "*******678"
+    import logging
+
+    rec = logging.LogRecord("w", logging.ERROR, "f", 1, "CCCD %s", ("079203000123",), None)
+    RedactingFilter().filter(rec)
+    assert "079203000123" not in rec.getMessage()
