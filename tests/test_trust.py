@@ -335,3 +335,19 @@ def test_logs_never_carry_id_or_phone_numbers():
     rec = logging.LogRecord("w", logging.ERROR, "f", 1, "CCCD %s", ("079203000123",), None)
     RedactingFilter().filter(rec)
     assert "079203000123" not in rec.getMessage()
+
+
+# -- crash safety (the long loop is scripts/crash_loop.py, run by .ci/run) ---------------------
+
+
+def test_killed_writers_lose_nothing_confirmed():
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(
+        "crash_loop", Path(__file__).resolve().parents[1] / "scripts" / "crash_loop.py"
+    )
+    loop = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loop)
+    res = loop.run(kills=4, seed=3, max_delay=1.0)
+    assert res["failures"] == [] and res["confirmed_steps"] > 0
