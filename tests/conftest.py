@@ -6,6 +6,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # QSettings (window geometry, last screen) must not touch the developer's own settings.
 _qt_config = tempfile.mkdtemp(prefix="wardapp-qsettings-")
 os.environ["XDG_CONFIG_HOME"] = _qt_config
+# Backups, drafts and error logs default to the user data dir: keep them out of the real one.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="wardapp-data-")
 
 from datetime import datetime  # noqa: E402
 

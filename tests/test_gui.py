@@ -37,6 +37,7 @@ def window(qtbot, ward, monkeypatch):
     w.show()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
+    qtbot.waitUntil(lambda: not w.tasks, timeout=10000)  # start-up checks run off the GUI thread
     w.messages = messages
     return w
 
@@ -253,7 +254,7 @@ def test_settings_screen_saves_signers_rules_and_calendar(qtbot, window):
     page.refresh()
     page.editors["same_day_cutoff"].setText("16:00")
     page.save_rules()
-    assert window.ward.rules().cutoff.hour == 16
+    assert window.ward.rules().cutoff.hour == 16, window.messages
     # the office's own day off changes due dates at once
     page.day.setText("2026-12-16")
     page.kind.setCurrentIndex(0)
@@ -290,3 +291,89 @@ def test_first_run_creates_the_office_database_or_refuses_clearly(qtbot, tmp_pat
         "Võ Thị Ba",
     )
     dlg.ward.close()
+
+
+# -- trust: sign-in, idle lock, drafts, start-up checks ----------------------------------------
+
+
+def test_unsaved_intake_survives_a_crash(qtbot, window):
+    from ui.pages.intake import IntakePage
+
+    page = window.intake
+    qtbot.keyClicks(page.proc_search, "khai sinh ket hop")
+    type_text(page.name, "Võ Thị Nháp")
+    qtbot.keyClicks(page.phone, "0912345678")
+    qtbot.waitUntil(lambda: page.draft_file.exists(), timeout=3000)  # autosaved, not on exit
+    # "crash": the window is gone without saving; the next start finds the draft
+    again = IntakePage(window.ward, "chutich")
+    qtbot.addWidget(again)
+    assert again.name.text() == "Võ Thị Nháp" and again.phone.text() == "0912345678"
+    assert again.proc_box.currentData() == "HT.02" and "khôi phục" in again.result.text()
+    qtbot.keyClick(again.phone, Qt.Key_Return)  # saving the dossier removes the draft
+    assert again.last_code and not again.draft_file.exists()
+
+
+def test_sign_in_dialog_shows_errors_inline_and_locks_out(qtbot, ward):
+    from ui.sign_in import FirstAdminDialog, SignInDialog
+
+    first = FirstAdminDialog(ward)
+    qtbot.addWidget(first)
+    type_text(first.full_name, "Phạm Minh Quân")
+    first.password.setText("mat-khau-8")
+    first.again.setText("khac-nhau")
+    first.create()
+    assert "không giống" in first.error.text() and auth.setup_mode(ward)
+    first.again.setText("mat-khau-8")
+    first.create()
+    assert first.result() == FirstAdminDialog.Accepted and ward.user.role == "admin"
+    auth.sign_out(ward)
+    dlg = SignInDialog(ward)
+    qtbot.addWidget(dlg)
+    dlg.username.setText("quantri")
+    for _ in range(5):
+        dlg.password.setText("sai-mat-khau")
+        dlg.accept_if_valid()
+    assert "tạm khoá" in dlg.error.text() or "không đúng" in dlg.error.text()
+    dlg.password.setText("mat-khau-8")
+    dlg.accept_if_valid()
+    assert "tạm khoá" in dlg.error.text() and ward.user is None
+
+
+def test_idle_lock_asks_for_the_password_again(qtbot, window, monkeypatch):
+    from ui import main_window
+
+    shown = []
+
+    class FakeLock:
+        def __init__(self, ward, locked_for):
+            shown.append(locked_for)
+
+        def exec(self):
+            auth.sign_in(window.ward, "canbo1", demo.DEMO_PASSWORD)  # another clerk takes over
+            return 1
+
+    monkeypatch.setattr(main_window, "SignInDialog", FakeLock)
+    window.idle.set_minutes(1)
+    window.idle.timer.setInterval(10)
+    window.idle.timer.start()
+    qtbot.waitUntil(lambda: shown == ["chutich"], timeout=3000)
+    assert window.intake.actor == "canbo1" and "Trần Thị Thu Hà" in window.user_label.text()
+
+
+def test_start_up_check_reports_an_edited_history(qtbot, ward, monkeypatch):
+    import sqlite3
+
+    demo.generate(ward, dossiers=20, seed=1)
+    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+    con = sqlite3.connect(ward.path)
+    con.execute("DROP TRIGGER dossier_event_no_update")
+    con.execute("UPDATE dossier_event SET actor = 'ai đó' WHERE chain_no = 5")
+    con.commit()
+    con.close()
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    w = MainWindow(ward)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: not w.tasks, timeout=10000)
+    assert "bị sửa" in w.chain_label.text() and "sự kiện số 5" in messages[-1]
+    assert "Sao lưu:" in w.backup_label.text()  # the day's automatic backup was taken

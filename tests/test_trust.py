@@ -245,7 +245,8 @@ def test_backup_is_a_checked_copy_and_restore_keeps_the_replaced_database(ward, 
     path = backup.backup_now(ward, tmp_path / "bk", now=datetime(2026, 12, 15, 12, 0))
     assert path.name == "wardapp-backup-20261215-120000.sqlite3"
     assert backup.integrity(path) == "ok"
-    assert backup.last_backup(ward) is None  # the configured folder, not this one
+    office.set_settings(ward, {"backup_folder": str(tmp_path / "usb")})
+    assert backup.last_backup(ward) is None  # the configured folder, not the one given
     receive(ward, name="Sau sao lưu")
     res = backup.restore(ward, path)
     w2 = Ward.open(ward.path)

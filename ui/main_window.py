@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
+from ui.errors import run_action
 from ui.pages.apologies import ApologiesPage
 from ui.pages.commitment import CommitmentPage
 from ui.pages.dashboard import DashboardPage
@@ -20,14 +21,19 @@ from ui.qt import (
     QApplication,
     QHBoxLayout,
     QKeySequence,
+    QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QSettings,
     QShortcut,
     QStackedWidget,
+    QTimer,
     QWidget,
 )
+from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
+from ui.tasks import Cancelled, Task
+from wardapp import backup, chain
 from wardapp.errors import WardError
 
 NAV = (
@@ -43,9 +49,12 @@ NAV = (
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ward, actor: str = "canbo"):
+    def __init__(self, ward, actor: str = "canbo", *, background: bool = True):
         super().__init__()
+        # events record the signed-in account; ``actor`` is only for a setup-mode database
+        actor = ward.user.username if getattr(ward, "user", None) else actor
         self.ward, self.actor = ward, actor
+        self.tasks: list[Task] = []
         self.setWindowTitle("wardapp — Bộ phận Một cửa")
         self.nav = QListWidget()
         self.nav.addItems(NAV)
@@ -88,6 +97,7 @@ class MainWindow(QMainWindow):
         self.apologies.changed.connect(self.data_changed)
         self.exchange.changed.connect(self.data_changed)
         self.settings.changed.connect(self.settings_changed)
+        self.settings.backup.restored.connect(self.close)  # the database was replaced
         for keys, row in (
             ("Ctrl+1", 0),
             ("Ctrl+N", 1),
@@ -98,7 +108,17 @@ class MainWindow(QMainWindow):
             QShortcut(QKeySequence(keys), self, activated=lambda r=row: self.nav.setCurrentRow(r))
         with ward.read() as s:
             office = ward.office(s)
-        self.statusBar().showMessage(f"{office.name}  ·  Người dùng: {actor}  ·  {ward.path}")
+        self.user_label, self.backup_label, self.chain_label = QLabel(), QLabel(), QLabel()
+        for w in (self.chain_label, self.backup_label, self.user_label):
+            self.statusBar().addPermanentWidget(w)
+        self.statusBar().showMessage(f"{office.name}  ·  {ward.path}")
+        self.show_user()
+        self.show_backup_state()
+        self.idle = IdleLock(
+            QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock
+        )
+        if background:
+            self.start_background_checks()
         settings = QSettings("wardapp", "wardapp")
         geometry = settings.value("geometry")
         if geometry is not None:
@@ -106,6 +126,80 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.nav.setCurrentRow(int(settings.value("last_page", 0) or 0))
+
+    # -- trust: who is signed in, backups, the history's hash chain ------------------------------
+    def show_user(self) -> None:
+        u = getattr(self.ward, "user", None)
+        self.user_label.setText(
+            f"Người dùng: <b>{u.full_name}</b> ({u.role_label})"
+            if u
+            else f"Người dùng: {self.actor}"
+        )
+
+    def show_backup_state(self) -> None:
+        warning = backup.backup_warning(self.ward)
+        last = backup.last_backup(self.ward)
+        if warning:
+            self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
+        else:
+            self.backup_label.setText(f"Sao lưu: {last.taken_at:%d/%m/%Y %H:%M}")
+
+    def start_background_checks(self) -> None:
+        """At start, off the GUI thread: verify the history's hash chain, and take the day's
+        automatic backup if none exists yet.  The window is usable meanwhile."""
+        self.chain_label.setText("Đang kiểm tra lịch sử…")
+        self.run_task(verify_chain, self.ward, on_done=self._chain_checked)
+        self.run_task(daily_backup, self.ward, on_done=lambda _p: self.show_backup_state())
+        self.backup_timer = QTimer(self, interval=3_600_000)  # the PC may stay on for days
+        self.backup_timer.timeout.connect(
+            lambda: self.run_task(
+                daily_backup, self.ward, on_done=lambda _p: self.show_backup_state()
+            )
+        )
+        self.backup_timer.start()
+
+    def run_task(self, fn, *args, title=None, on_done=None, on_error=None, **kwargs) -> Task:
+        def failed(exc):
+            if on_error is not None:
+                on_error(exc)
+            elif not isinstance(exc, Cancelled):
+                run_action(self, _reraise, exc)
+
+        task = Task(self, fn, *args, title=title, **kwargs)
+        self.tasks.append(task)
+        task.done.connect(lambda: self.tasks.remove(task))
+        return task.start(on_done, failed)
+
+    def _chain_checked(self, reports) -> None:
+        broken = [r for r in reports if not r.ok]
+        if broken:
+            self.chain_label.setText(
+                "<span style='color:#a40000'>⚠ Lịch sử bị sửa ngoài chương trình</span>"
+            )
+            QMessageBox.warning(
+                self,
+                "wardapp",
+                "Kiểm tra lịch sử xử lý hồ sơ phát hiện dữ liệu bị sửa trực tiếp trong tệp:\n"
+                + "\n".join(r.message() for r in broken)
+                + "\n\nHãy báo quản trị; có thể khôi phục từ bản sao lưu (Cài đặt → Sao lưu).",
+            )
+        else:
+            n = sum(r.events for r in reports)
+            self.chain_label.setText(f"Lịch sử: {n:,} bước, nguyên vẹn".replace(",", "."))
+
+    def lock(self) -> None:
+        """Idle lock: the window stays behind a sign-in dialog until a password is given."""
+        if getattr(self.ward, "user", None) is None or getattr(self, "_locked", False):
+            return
+        self._locked = True
+        try:
+            SignInDialog(self.ward, locked_for=self.ward.user.username).exec()
+        finally:
+            self._locked = False
+        self.actor = self.ward.user.username
+        for page in (self.intake, self.register, self.apologies):
+            page.actor = self.actor
+        self.show_user()
 
     def _page_shown(self, row: int) -> None:
         if row == 2:
@@ -125,6 +219,8 @@ class MainWindow(QMainWindow):
     def settings_changed(self) -> None:
         """Rules feed every due date and count on screen: refresh everything that shows them."""
         self.intake.procedure_changed()
+        self.idle.set_minutes(self.ward.rules().settings["idle_lock_minutes"])
+        self.show_backup_state()
         self.data_changed()
 
     def closeEvent(self, event):  # noqa: N802 - Qt's name
@@ -132,6 +228,26 @@ class MainWindow(QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("last_page", self.nav.currentRow())
         super().closeEvent(event)
+
+
+def verify_chain(ward, progress=None):
+    with ward.read() as s:
+        return chain.verify(s, allow_gaps=ward.office(s).kind == "city")
+
+
+def daily_backup(ward, progress=None):
+    return backup.backup_if_due(ward)
+
+
+def _reraise(exc):
+    raise exc
+
+
+def _is_demo(ward) -> bool:
+    from wardapp.demo import DEMO_OFFICE
+
+    with ward.read() as s:
+        return ward.office(s).agency_code == DEMO_OFFICE["agency_code"]
 
 
 def run_gui(db_arg: str | None, demo: bool = False) -> int:
@@ -169,9 +285,9 @@ def run_gui(db_arg: str | None, demo: bool = False) -> int:
                 return 0
         if ward is None:
             ward = Ward.open(path)
-        window = MainWindow(
-            ward, actor=os.environ.get("USERNAME") or os.environ.get("USER") or "canbo"
-        )
+        if not sign_in_at_start(ward, demo=_is_demo(ward)):
+            return 0
+        window = MainWindow(ward)
     except (WardError, DatabaseError) as exc:
         QMessageBox.critical(None, "wardapp", str(exc))
         return 1

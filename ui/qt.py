@@ -4,13 +4,17 @@ another binding, or a version workaround, happens here only."""
 # ruff: noqa: F401
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QSettings,
     QSize,
     Qt,
+    QThread,
     QTimer,
     QUrl,
     Signal,
+    Slot,
 )
 from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +37,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QScrollArea,
     QSpinBox,

@@ -118,6 +118,8 @@ SPECS: tuple[SettingSpec, ...] = (
     ),
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
+# Whole-number settings whose range is not 0-30 (days): minutes.
+INT_MAX = {"backdate_tolerance_minutes": 10080, "idle_lock_minutes": 240}
 
 
 class Settings:
@@ -171,14 +173,6 @@ def _check(key: str, value: Any) -> Any:
         raise ValidationError(label, f"'{value}' phải là full, mask hoặc omit")
     elif key == "backup_folder" and not isinstance(value, str):
         raise ValidationError(label, "phải là đường dẫn thư mục")
-    elif key == "backdate_tolerance_minutes" and (
-        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10080
-    ):
-        raise ValidationError(label, f"'{value}' phải là số phút từ 0 đến 10080")
-    elif key == "idle_lock_minutes" and (
-        not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 240
-    ):
-        raise ValidationError(label, f"'{value}' phải là số phút từ 0 đến 240")
     elif key == "form_set" and value not in ("TT03/2025", "TT01/2018"):
         raise ValidationError(label, f"'{value}' phải là TT03/2025 hoặc TT01/2018")
     elif isinstance(default, bool) and not isinstance(value, bool):
@@ -186,9 +180,13 @@ def _check(key: str, value: Any) -> Any:
     elif (
         isinstance(default, int)
         and not isinstance(default, bool)
-        and (not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 30)
+        and (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or not 0 <= value <= INT_MAX.get(key, 30)
+        )
     ):
-        raise ValidationError(label, f"'{value}' phải là số nguyên từ 0 đến 30")
+        raise ValidationError(label, f"'{value}' phải là số nguyên từ 0 đến {INT_MAX.get(key, 30)}")
     return value
 
 

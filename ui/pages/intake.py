@@ -24,12 +24,13 @@ from ui.qt import (
     QPushButton,
     QSpinBox,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from wardapp import drafts, validation
 from wardapp import lifecycle as lc
-from wardapp import validation
 from wardapp.clock import now_local
 from wardapp.deadlines import compute_due, explain_due, parse_hhmm
 from wardapp.errors import ValidationError
@@ -149,6 +150,7 @@ class IntakePage(QWidget):
         ):
             w.returnPressed.connect(self.save)
         self.filter_procedures("")
+        self._setup_draft()
 
     # -- live feedback ------------------------------------------------------------------------
     def filter_procedures(self, text: str) -> None:
@@ -234,6 +236,8 @@ class IntakePage(QWidget):
         d = run_action(self, lc.intake, self.ward, data, self.actor)
         if d is None:
             return
+        self._draft_timer.stop()
+        drafts.clear_draft(self.draft_file)
         self.last_code = d.code
         self.result.setText(
             f"Đã tiếp nhận hồ sơ <b>{d.code}</b>, hẹn trả <b>{d.due_at:%H:%M ngày %d/%m/%Y}</b>. Hãy in giấy tiếp nhận cho người nộp."
@@ -243,6 +247,57 @@ class IntakePage(QWidget):
             w.clear()
         self.proc_search.setFocus()
         self.saved.emit(d.code)
+
+    # -- draft (survives a crash; wardapp.drafts) ------------------------------------------------
+    DRAFT_FIELDS = ("proc_search", "name", "id_number", "phone", "email", "address")
+
+    def _setup_draft(self) -> None:
+        user = getattr(self.ward, "user", None)
+        self.draft_file = drafts.draft_path(
+            self.ward.path, "intake", user.username if user else self.actor
+        )
+        self._draft_timer = QTimer(self, singleShot=True, interval=800)
+        self._draft_timer.timeout.connect(self.save_draft)
+        for key in self.DRAFT_FIELDS:
+            getattr(self, key).textChanged.connect(lambda _t: self._draft_timer.start())
+        self.channel.currentIndexChanged.connect(lambda _i: self._draft_timer.start())
+        self.restore_draft()
+
+    def draft_fields(self) -> dict:
+        out = {key: getattr(self, key).text() for key in self.DRAFT_FIELDS}
+        out["procedure"] = (self.current_procedure() or ("",))[0]
+        out["channel"] = self.channel.currentData()
+        return out
+
+    def save_draft(self) -> None:
+        fields = self.draft_fields()
+        try:
+            if any(fields[k] for k in ("name", "id_number", "phone", "email", "address")):
+                drafts.save_draft(self.draft_file, fields)
+            else:
+                drafts.clear_draft(self.draft_file)  # nothing typed about a person yet
+        except OSError:
+            pass  # a draft is a convenience; the form itself is still on screen
+
+    def restore_draft(self) -> None:
+        payload = drafts.load_draft(self.draft_file)
+        if payload is None:
+            return
+        f = payload["fields"]
+        for key in self.DRAFT_FIELDS:
+            if isinstance(f.get(key), str):
+                getattr(self, key).setText(f[key])
+        if f.get("procedure"):
+            i = self.proc_box.findData(f["procedure"])
+            if i >= 0:
+                self.proc_box.setCurrentIndex(i)
+        i = self.channel.findData(f.get("channel"))
+        if i >= 0:
+            self.channel.setCurrentIndex(i)
+        self.result.setText(
+            "<span style='color:#9a5b00'>⚠ Đã khôi phục phần đang nhập dở (chưa lưu) từ "
+            f"{payload.get('saved_at', '')[:16].replace('T', ' ')}: kiểm tra rồi bấm Lưu.</span>"
+        )
 
     def save_receipt(self) -> None:
         if not self.last_code:

@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from db.models import CalendarOverride
 from ui.errors import run_action
+from ui.pages.accounts import AccountsBox
+from ui.pages.backup_box import BackupBox
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -35,7 +37,7 @@ from wardapp.office import (
     set_settings,
     update_office,
 )
-from wardapp.settings import SPECS
+from wardapp.settings import INT_MAX, SPECS
 
 
 class SettingsPage(QWidget):
@@ -72,7 +74,7 @@ class SettingsPage(QWidget):
             if isinstance(spec.default, bool):
                 w = QCheckBox()
             elif isinstance(spec.default, int):
-                w = QSpinBox(minimum=0, maximum=30)
+                w = QSpinBox(minimum=0, maximum=INT_MAX.get(spec.key, 30))
             elif spec.key == "quarter_scheme":
                 w = QComboBox()
                 w.addItems(["nd09", "calendar"])
@@ -82,6 +84,11 @@ class SettingsPage(QWidget):
             elif spec.key == "paper_size_slips":
                 w = QComboBox()
                 w.addItems(["A4", "A5"])
+            elif spec.key == "export_personal_data":
+                w = QComboBox()
+                w.addItems(["mask", "omit", "full"])
+            elif spec.key == "backup_folder":
+                continue  # edited with its folder picker in the backup box below
             else:
                 w = QLineEdit()
             w.setToolTip(spec.basis)
@@ -113,6 +120,11 @@ class SettingsPage(QWidget):
             row.addWidget(w)
         lay.addLayout(row)
         col.addWidget(box)
+        self.backup = BackupBox(ward)
+        self.backup.changed.connect(self.changed)
+        col.addWidget(self.backup)
+        self.accounts = AccountsBox(ward)
+        col.addWidget(self.accounts)
         col.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidget(inner)
