@@ -13,13 +13,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp()
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp()  # the day's backup goes here, not to ~
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
-from wardapp import demo  # noqa: E402
+from wardapp import auth, demo  # noqa: E402
 from wardapp.clock import set_fixed_now  # noqa: E402
 from wardapp.register import Filters  # noqa: E402
 from wardapp.store import Ward  # noqa: E402
@@ -34,9 +35,19 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         ward = Ward.open(Path(tmp) / "demo.sqlite3")
         demo.generate(ward, dossiers=3000, seed=1)
-        w = MainWindow(ward, actor="canbo1")
+        from ui.sign_in import SignInDialog
+
+        dlg = SignInDialog(ward, demo=True)
+        dlg.show()
+        app.processEvents()
+        dlg.grab().save(str(OUT / "12-dang-nhap.png"))
+        dlg.close()
+        auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+        w = MainWindow(ward)
         w.resize(1280, 760)
         w.show()
+        while w.tasks:  # start-up checks (hash chain, daily backup) finish off the GUI thread
+            app.processEvents()
         app.processEvents()
         w.nav.setCurrentRow(0)
         app.processEvents()
@@ -68,6 +79,10 @@ def main() -> int:
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))
+        sb = w.settings.findChild(QScrollArea).verticalScrollBar()
+        sb.setValue(sb.maximum())
+        app.processEvents()
+        w.grab().save(str(OUT / "13-cai-dat-sao-luu-tai-khoan.png"))
         w.exchange.export_to(tmp)
         w.nav.setCurrentRow(6)
         app.processEvents()
@@ -81,7 +96,7 @@ def main() -> int:
         )
         add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
         add_ward(city, name="Phường Phú Thủy", agency_code="000.23.32.H26")
-        cw = MainWindow(city, actor="sonoivu")
+        cw = MainWindow(city, actor="sonoivu", background=False)
         cw.resize(1280, 760)
         cw.show()
         cw.exchange.check([str(p) for p in Path(tmp).glob("*.wardpkg")])

@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.show_user()
         self.show_backup_state()
         self.idle = IdleLock(
-            QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock
+            QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock, self
         )
         if background:
             self.start_background_checks()
@@ -170,6 +170,10 @@ class MainWindow(QMainWindow):
         task.done.connect(lambda: self.tasks.remove(task))
         return task.start(on_done, failed)
 
+    def _backed_up(self, _path) -> None:
+        self.show_backup_state()
+        self.settings.backup.refresh()
+
     def _chain_checked(self, reports) -> None:
         broken = [r for r in reports if not r.ok]
         if broken:
@@ -185,7 +189,8 @@ class MainWindow(QMainWindow):
             )
         else:
             n = sum(r.events for r in reports)
-            self.chain_label.setText(f"Lịch sử: {n:,} bước, nguyên vẹn".replace(",", "."))
+            count = f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
+            self.chain_label.setText(f"Lịch sử: {count} bước, nguyên vẹn")
 
     def lock(self) -> None:
         """Idle lock: the window stays behind a sign-in dialog until a password is given."""
@@ -227,6 +232,11 @@ class MainWindow(QMainWindow):
         settings = QSettings("wardapp", "wardapp")
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("last_page", self.nav.currentRow())
+        QApplication.instance().removeEventFilter(self.idle)
+        for task in list(self.tasks):  # never leave a worker thread running behind the window
+            task.cancel()
+            task.thread.quit()
+            task.thread.wait()
         super().closeEvent(event)
 
 

@@ -163,8 +163,8 @@ class IdleLock(QObject):
         QEvent.Wheel,
     }
 
-    def __init__(self, app, minutes: int, lock):
-        super().__init__()
+    def __init__(self, app, minutes: int, lock, parent=None):
+        super().__init__(parent)
         self.lock = lock
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)

@@ -53,7 +53,7 @@ class Task(QObject):
 
     def __init__(self, parent, fn, *args, title: str | None = None, **kwargs):
         super().__init__(parent)
-        self.thread = QThread()
+        self.thread = QThread(self)
         self.worker = _Worker(fn, args, kwargs)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
