@@ -48,3 +48,30 @@ def event_hash(
         )
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+FIELDS = ("uuid", "seq", "kind", "at", "recorded_at", "actor", "agency", "reason", "data")
+
+
+def row_hash(prev_hash: str, chain_no: int, dossier_uuid: str, row) -> str:
+    """``event_hash`` of an event given as a mapping with the ``FIELDS`` keys (an exchange row,
+    a bulk-insert dict, a database row); every caller hashes through here or ``event_hash``."""
+    return event_hash(
+        prev_hash,
+        chain_no,
+        row["uuid"],
+        dossier_uuid,
+        row["seq"],
+        row["kind"],
+        as_datetime(row["at"]),
+        as_datetime(row["recorded_at"]),
+        row["actor"],
+        row["agency"],
+        row["reason"],
+        row["data"],
+    )
+
+
+def as_datetime(v) -> datetime:
+    """Raw SQL gives SQLite's stored text; the ORM and exchange rows give datetimes."""
+    return v if isinstance(v, datetime) else datetime.fromisoformat(v)

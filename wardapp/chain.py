@@ -19,8 +19,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.chain_hash import GENESIS, event_hash
-from db.models import Dossier, DossierEvent, Office
+from db.chain_hash import FIELDS, GENESIS, row_hash
+from db.models import DossierEvent, Office
 
 
 def head(s: Session, office_id: int) -> tuple[int, str]:
@@ -37,20 +37,7 @@ def head(s: Session, office_id: int) -> tuple[int, str]:
 def seal(ev: DossierEvent, dossier_uuid: str, chain_no: int, prev_hash: str) -> None:
     """Give a new event its place in the chain (called once, before the INSERT)."""
     ev.chain_no, ev.prev_hash = chain_no, prev_hash
-    ev.hash = event_hash(
-        prev_hash,
-        chain_no,
-        ev.uuid,
-        dossier_uuid,
-        ev.seq,
-        ev.kind,
-        ev.at,
-        ev.recorded_at,
-        ev.actor,
-        ev.agency,
-        ev.reason,
-        ev.data,
-    )
+    ev.hash = row_hash(prev_hash, chain_no, dossier_uuid, {k: getattr(ev, k) for k in FIELDS})
 
 
 def seal_rows(rows: list[dict], dossier_uuids: dict[int, str], start: tuple[int, str]) -> None:
@@ -59,20 +46,7 @@ def seal_rows(rows: list[dict], dossier_uuids: dict[int, str], start: tuple[int,
     for r in rows:
         no += 1
         r["chain_no"], r["prev_hash"] = no, prev
-        prev = r["hash"] = event_hash(
-            prev,
-            no,
-            r["uuid"],
-            dossier_uuids[r["dossier_id"]],
-            r["seq"],
-            r["kind"],
-            r["at"],
-            r["recorded_at"],
-            r["actor"],
-            r["agency"],
-            r["reason"],
-            r["data"],
-        )
+        prev = r["hash"] = row_hash(prev, no, dossier_uuids[r["dossier_id"]], r)
 
 
 @dataclass
@@ -115,14 +89,15 @@ def verify(s: Session, *, allow_gaps: bool = False) -> list[ChainReport]:
         prev_no, prev_hash = 0, GENESIS
         rows = conn.execute(
             text(
-                "SELECT e.chain_no, e.prev_hash, e.hash, e.uuid, d.uuid, e.seq, e.kind, e.at, "
-                "e.recorded_at, e.actor, e.agency, e.reason, e.data "
-                "FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
+                "SELECT e.chain_no, e.prev_hash, e.hash, d.uuid AS dossier_uuid, "
+                + ", ".join(f"e.{k}" for k in FIELDS)
+                + " FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
                 "WHERE e.office_id = :o ORDER BY e.chain_no"
-            ).columns(),
+            ),
             {"o": office_id},
-        )
-        for no, ph, h, uuid, duuid, seq, kind, at, rec, actor, agency, reason, data in rows:
+        ).mappings()
+        for r in rows:
+            no, ph, h, uuid = r["chain_no"], r["prev_hash"], r["hash"], r["uuid"]
             rep.events += 1
             if no != prev_no + 1:
                 if not allow_gaps or no <= prev_no:
@@ -136,9 +111,7 @@ def verify(s: Session, *, allow_gaps: bool = False) -> list[ChainReport]:
                 rep.broken_at, rep.broken_uuid = no, uuid
                 rep.problem = "không khớp với sự kiện trước (sự kiện trước đã bị sửa hoặc xoá)"
                 break
-            at, rec = _dt(at), _dt(rec)
-            calc = event_hash(ph, no, uuid, duuid, seq, kind, at, rec, actor, agency, reason, data)
-            if calc != h:
+            if row_hash(ph, no, r["dossier_uuid"], r) != h:
                 rep.broken_at, rep.broken_uuid = no, uuid
                 rep.problem = "nội dung sự kiện đã bị sửa sau khi ghi"
                 break
@@ -148,15 +121,7 @@ def verify(s: Session, *, allow_gaps: bool = False) -> list[ChainReport]:
     return reports
 
 
-def _dt(v) -> datetime:
-    return v if isinstance(v, datetime) else datetime.fromisoformat(v)
-
-
 def backdated(at: datetime, recorded_at: datetime, tolerance_minutes: int) -> bool:
     """An event entered more than the tolerance after it happened (e.g. a return typed in the
     next morning): allowed, but shown as such in the history and counted in reports."""
     return recorded_at - at > timedelta(minutes=tolerance_minutes)
-
-
-def dossier_uuid(s: Session, dossier_id: int) -> str:
-    return s.scalar(select(Dossier.uuid).where(Dossier.id == dossier_id))

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db.bulk import bulk_insert
-from db.chain_hash import GENESIS, event_hash
+from db.chain_hash import GENESIS, row_hash
 from db.models import (
     Apology,
     Commitment,
@@ -237,11 +237,7 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
     events = sorted(pkg.rows["events"], key=lambda r: r["chain_no"])
     mine: dict[int, dict] = {}
     for r in events:
-        calc = event_hash(
-            r["prev_hash"], r["chain_no"], r["uuid"], r["dossier_uuid"], r["seq"], r["kind"],
-            r["at"], r["recorded_at"], r["actor"], r["agency"], r["reason"], r["data"],
-        )  # fmt: skip
-        if calc != r["hash"]:
+        if row_hash(r["prev_hash"], r["chain_no"], r["dossier_uuid"], r) != r["hash"]:
             raise _Refused(
                 f"sự kiện {r['uuid']} (số {r['chain_no']} trong chuỗi) không khớp mã băm của nó: "
                 "dữ liệu đã bị sửa"
@@ -266,10 +262,12 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
     for no, r in mine.items():
         if no in held and held[no][0] != r["uuid"]:
             raise _Refused(f"sự kiện số {no} trong chuỗi khác với bản thành phố đang giữ")
-        prev = mine.get(no - 1) or None
-        prev_hash = prev["hash"] if prev else (held[no - 1][1] if no - 1 in held else None)
         if no == 1:
             prev_hash = GENESIS
+        elif no - 1 in mine:
+            prev_hash = mine[no - 1]["hash"]
+        else:
+            prev_hash = held.get(no - 1, (None, None))[1]
         if prev_hash is None:
             summary.chain_gaps.append(no - 1)
         elif prev_hash != r["prev_hash"]:

@@ -12,7 +12,7 @@ Create Date: 2026-11-22 09:10:00
 import sqlalchemy as sa
 from alembic import op
 
-from db.chain_hash import GENESIS, event_hash
+from db.chain_hash import FIELDS, GENESIS, row_hash
 
 revision = "0004"
 down_revision = "0003"
@@ -33,12 +33,6 @@ def _create_triggers() -> None:
             f"CREATE TRIGGER dossier_event_no_{verb.lower()} BEFORE {verb} ON dossier_event "
             "BEGIN SELECT RAISE(ABORT, 'dossier_event is append-only'); END"
         )
-
-
-def _as_dt(v):
-    from datetime import datetime
-
-    return v if isinstance(v, datetime) else datetime.fromisoformat(v)
 
 
 def upgrade() -> None:
@@ -62,21 +56,20 @@ def upgrade() -> None:
     conn = op.get_bind()
     rows = conn.execute(
         sa.text(
-            "SELECT e.id, d.office_id, e.uuid, d.uuid, e.seq, e.kind, e.at, e.recorded_at, "
-            "e.actor, e.agency, e.reason, e.data FROM dossier_event e "
-            "JOIN dossier d ON d.id = e.dossier_id ORDER BY d.office_id, e.id"
+            "SELECT e.id, d.office_id, d.uuid AS dossier_uuid, "
+            + ", ".join(f"e.{k}" for k in FIELDS)
+            + " FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
+            "ORDER BY d.office_id, e.id"
         )
-    ).all()
+    ).mappings()
     heads: dict[int, tuple[int, str]] = {}
     updates = []
-    for eid, office_id, uuid, duuid, seq, kind, at, rec, actor, agency, reason, data in rows:
-        no, prev = heads.get(office_id, (0, GENESIS))
+    for r in rows:
+        no, prev = heads.get(r["office_id"], (0, GENESIS))
         no += 1
-        h = event_hash(
-            prev, no, uuid, duuid, seq, kind, _as_dt(at), _as_dt(rec), actor, agency, reason, data
-        )
-        heads[office_id] = (no, h)
-        updates.append({"id": eid, "o": office_id, "n": no, "p": prev, "h": h})
+        h = row_hash(prev, no, r["dossier_uuid"], r)
+        heads[r["office_id"]] = (no, h)
+        updates.append({"id": r["id"], "o": r["office_id"], "n": no, "p": prev, "h": h})
     if updates:
         conn.execute(
             sa.text(
