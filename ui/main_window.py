@@ -52,7 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, ward, actor: str = "canbo", *, background: bool = True):
         super().__init__()
         # events record the signed-in account; ``actor`` is only for a setup-mode database
-        actor = ward.user.username if getattr(ward, "user", None) else actor
+        actor = ward.user.username if ward.user else actor
         self.ward, self.actor = ward, actor
         self.tasks: list[Task] = []
         self.setWindowTitle("wardapp — Bộ phận Một cửa")
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
 
     # -- trust: who is signed in, backups, the history's hash chain ------------------------------
     def show_user(self) -> None:
-        u = getattr(self.ward, "user", None)
+        u = self.ward.user
         self.user_label.setText(
             f"Người dùng: <b>{u.full_name}</b> ({u.role_label})"
             if u
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
 
     def lock(self) -> None:
         """Idle lock: the window stays behind a sign-in dialog until a password is given."""
-        if getattr(self.ward, "user", None) is None or getattr(self, "_locked", False):
+        if self.ward.user is None or getattr(self, "_locked", False):
             return
         self._locked = True
         try:

@@ -19,9 +19,11 @@ with each hash so they can be raised later without locking anyone out.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import secrets
+import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -98,18 +100,23 @@ def _b64(b: bytes) -> str:
     return base64.b64encode(b).decode("ascii")
 
 
-def hash_password(password: str, *, n: int = SCRYPT_N) -> str:
-    salt = secrets.token_bytes(16)
-    key = hashlib.scrypt(
-        nfc_password(password).encode("utf-8"),
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> bytes:
+    # NFC only (Unikey may send composed or decomposed marks); spaces are part of a password
+    return hashlib.scrypt(
+        unicodedata.normalize("NFC", password).encode("utf-8"),
         salt=salt,
         n=n,
-        r=SCRYPT_R,
-        p=SCRYPT_P,
-        maxmem=2 * 128 * n * SCRYPT_R + 1024 * 1024,
-        dklen=32,
+        r=r,
+        p=p,
+        maxmem=2 * 128 * n * r + 1024 * 1024,
+        dklen=dklen,
     )
-    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
+
+
+def hash_password(password: str) -> str:
+    salt = secrets.token_bytes(16)
+    key = _scrypt(password, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(key)}"
 
 
 def check_password(password: str, stored: str) -> bool:
@@ -117,25 +124,10 @@ def check_password(password: str, stored: str) -> bool:
         algo, n, r, p, salt, key = stored.split("$")
         n, r, p = int(n), int(r), int(p)
         expected = base64.b64decode(key)
-        got = hashlib.scrypt(
-            nfc_password(password).encode("utf-8"),
-            salt=base64.b64decode(salt),
-            n=n,
-            r=r,
-            p=p,
-            maxmem=2 * 128 * n * r + 1024 * 1024,
-            dklen=len(expected),
-        )
+        got = _scrypt(password, base64.b64decode(salt), n, r, p, len(expected))
     except (ValueError, TypeError):
         return False
     return algo == "scrypt" and hmac.compare_digest(got, expected)
-
-
-def nfc_password(password: str) -> str:
-    """NFC only (Unikey may send composed or decomposed marks); spaces are part of it."""
-    import unicodedata
-
-    return unicodedata.normalize("NFC", password)
 
 
 def check_new_password(password: str, username: str) -> None:
@@ -150,7 +142,7 @@ def check_new_password(password: str, username: str) -> None:
 
 def setup_mode(ward) -> bool:
     """True while the database has no account (see the module docstring)."""
-    if getattr(ward, "_has_accounts", None) is None:
+    if ward._has_accounts is None:
         with ward.read() as s:
             ward._has_accounts = bool(
                 s.scalar(select(func.count(Staff.id)).where(Staff.password_hash.is_not(None)))
@@ -160,7 +152,7 @@ def setup_mode(ward) -> bool:
 
 def require(ward, permission: str) -> User | None:
     """Refuse unless the signed-in account's role has ``permission`` (None in setup mode)."""
-    user = getattr(ward, "user", None)
+    user = ward.user
     if user is None:
         if setup_mode(ward):
             return None
@@ -195,7 +187,7 @@ def sign_in(ward, username: str, password: str) -> User:
     with ward.write() as s:
         st = s.scalars(select(Staff).where(func.lower(Staff.username) == username)).first()
         if st is None or st.password_hash is None:
-            check_password(password, _DUMMY)  # same time whether or not the name exists
+            check_password(password, _dummy_hash())  # same time whether or not the name exists
             raise wrong
         if st.locked_until is not None and st.locked_until > now:
             raise LoginError(
@@ -219,7 +211,10 @@ def sign_in(ward, username: str, password: str) -> User:
     return user
 
 
-_DUMMY = hash_password("not-a-password", n=2**14)
+@functools.cache
+def _dummy_hash() -> str:
+    """Made on first need, not at import: every ``wardapp`` command imports this module."""
+    return hash_password("not-a-password")
 
 
 def sign_out(ward) -> None:
@@ -262,7 +257,7 @@ def add_account(
         st.active, st.failed_logins, st.locked_until = True, 0, None
         s.flush()
         user = User(st.id, st.username, st.full_name, st.role)
-    ward._has_accounts = True
+    ward.invalidate()
     return user
 
 
@@ -275,7 +270,7 @@ def _account(s, username: str) -> Staff:
 
 def set_password(ward, username: str, new_password: str, *, old_password: str | None = None):
     """An administrator resets anyone's password; a user changes their own with the old one."""
-    user = getattr(ward, "user", None)
+    user = ward.user
     own = user is not None and user.username == nfc(username).lower()
     if not own:
         require(ward, "accounts")

@@ -187,7 +187,7 @@ def _setup(ward: Ward, end: datetime) -> None:
                         password_hash=pw,
                     )
                 )
-    ward._has_accounts = None
+    ward.invalidate()  # the demo accounts end setup mode
 
 
 def _fate(

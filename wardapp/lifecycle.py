@@ -22,7 +22,6 @@ from wardapp import auth, chain, validation
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
 from wardapp.errors import NotFoundError, TransitionError, ValidationError
-from wardapp.settings import Settings
 from wardapp.store import Rules, Ward
 from wardapp.text import fold, nfc
 
@@ -179,6 +178,7 @@ def _append_event(
     kind: str,
     at: datetime,
     actor: str,
+    rules: Rules,
     *,
     seq: int,
     agency: str = "",
@@ -198,8 +198,7 @@ def _append_event(
         reason=nfc(reason),
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
     )
-    tolerance = Settings.load(s)["backdate_tolerance_minutes"]
-    ev.backdated = chain.backdated(at, ev.recorded_at, tolerance)
+    ev.backdated = chain.backdated(at, ev.recorded_at, rules.settings["backdate_tolerance_minutes"])
     s.flush()  # earlier events of this transaction (a batch) are part of the head
     no, prev = chain.head(s, d.office_id)
     chain.seal(ev, d.uuid, no + 1, prev)
@@ -278,7 +277,14 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
         s.add(d)
         s.flush()
         _append_event(
-            s, d, "received", received_at, actor, seq=1, data={"due_at": d.due_at.isoformat()}
+            s,
+            d,
+            "received",
+            received_at,
+            actor,
+            rules,
+            seq=1,
+            data={"due_at": d.due_at.isoformat()},
         )
     return d
 
@@ -332,6 +338,7 @@ def _transition(
             kind,
             when,
             actor,
+            rules,
             seq=(last.seq if last else 0) + 1,
             agency=agency,
             reason=reason,

@@ -93,7 +93,9 @@ class Ward:
         return self._rules
 
     def invalidate(self) -> None:
+        """Settings or accounts changed: re-read rules and setup mode on next use."""
         self._rules = None
+        self._has_accounts = None
 
     def office(self, session: Session) -> Office:
         office = session.scalars(select(Office).order_by(Office.id)).first()

@@ -252,7 +252,7 @@ class IntakePage(QWidget):
     DRAFT_FIELDS = ("proc_search", "name", "id_number", "phone", "email", "address")
 
     def _setup_draft(self) -> None:
-        user = getattr(self.ward, "user", None)
+        user = self.ward.user
         self.draft_file = drafts.draft_path(
             self.ward.path, "intake", user.username if user else self.actor
         )
