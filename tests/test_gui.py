@@ -377,3 +377,22 @@ def test_start_up_check_reports_an_edited_history(qtbot, ward, monkeypatch):
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)
     assert "bị sửa" in w.chain_label.text() and "sự kiện số 5" in messages[-1]
     assert "Sao lưu:" in w.backup_label.text()  # the day's automatic backup was taken
+
+
+def test_unexpected_errors_are_logged_without_id_or_phone_numbers(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QWidget
+
+    from ui.errors import log_file, run_action
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    w = QWidget()
+    qtbot.addWidget(w)
+
+    def boom():
+        raise RuntimeError("hỏng khi ghi CCCD 001089012345, ĐT 0912 345 678")
+
+    assert run_action(w, boom) is None
+    log = log_file().read_text(encoding="utf-8")
+    assert "RuntimeError" in log and "001089012345" not in log and "345 678" not in log
+    assert str(log_file()) in shown[-1]

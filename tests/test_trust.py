@@ -20,7 +20,7 @@ from wardapp.exchange.city import add_ward, import_packages
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import write_package
 from wardapp.office import init_office
-from wardapp.privacy import RedactingFilter, mask, redact
+from wardapp.privacy import mask, redact
 from wardapp.report import build_report
 from wardapp.store import Ward
 
@@ -331,11 +331,6 @@ def test_logs_never_carry_id_or_phone_numbers():
     assert "001089012345" not in out and "345 678" not in out and "345.678" not in out
     assert "a.b@x.vn" not in out and "H26-0001" in out
     assert mask("0912345678") == "*******678"
-    import logging
-
-    rec = logging.LogRecord("w", logging.ERROR, "f", 1, "CCCD %s", ("079203000123",), None)
-    RedactingFilter().filter(rec)
-    assert "079203000123" not in rec.getMessage()
 
 
 # -- crash safety (the long loop is scripts/crash_loop.py, run by .ci/run) ---------------------

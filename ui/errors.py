@@ -24,22 +24,27 @@ def run_action(widget: QWidget, fn, /, *args, **kwargs):
     """Run ``fn``; returns its result, or None after telling the user what went wrong."""
     try:
         return fn(*args, **kwargs)
-    except WardError as exc:
-        QMessageBox.warning(widget, "wardapp", str(exc))
-    except Exception:  # noqa: BLE001 - the user must get a message, the log gets the detail
-        path = log_file()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "a", encoding="utf-8") as fh:
-                # never an ID or phone number in a log file (the message may quote input)
-                fh.write(
-                    f"{now_local():%Y-%m-%d %H:%M:%S} " + redact(traceback.format_exc()) + "\n"
-                )
-        except OSError:
-            pass
-        QMessageBox.critical(
-            widget,
-            "wardapp",
-            f"Có lỗi không mong muốn; thao tác chưa được thực hiện. Chi tiết đã ghi vào {path}.",
-        )
+    except Exception as exc:  # noqa: BLE001 - the user must get a message, the log the detail
+        report_error(widget, exc)
     return None
+
+
+def report_error(widget: QWidget, exc: BaseException) -> None:
+    """What ``run_action`` shows for a failure, also for failures from a worker thread."""
+    if isinstance(exc, WardError):
+        QMessageBox.warning(widget, "wardapp", str(exc))
+        return
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "a", encoding="utf-8") as fh:
+            # never an ID or phone number in a log file (the message may quote input)
+            detail = "".join(traceback.format_exception(exc))
+            fh.write(f"{now_local():%Y-%m-%d %H:%M:%S} " + redact(detail) + "\n")
+    except OSError:
+        pass
+    QMessageBox.critical(
+        widget,
+        "wardapp",
+        f"Có lỗi không mong muốn; thao tác chưa được thực hiện. Chi tiết đã ghi vào {path}.",
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import sys
 
-from ui.errors import run_action
+from ui.errors import report_error
 from ui.pages.apologies import ApologiesPage
 from ui.pages.commitment import CommitmentPage
 from ui.pages.dashboard import DashboardPage
@@ -137,8 +137,8 @@ class MainWindow(QMainWindow):
         )
 
     def show_backup_state(self) -> None:
-        warning = backup.backup_warning(self.ward)
         last = backup.last_backup(self.ward)
+        warning = backup.backup_warning(self.ward, last=last)
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
         else:
@@ -163,7 +163,7 @@ class MainWindow(QMainWindow):
             if on_error is not None:
                 on_error(exc)
             elif not isinstance(exc, Cancelled):
-                run_action(self, _reraise, exc)
+                report_error(self, exc)
 
         task = Task(self, fn, *args, title=title, **kwargs)
         self.tasks.append(task)
@@ -247,10 +247,6 @@ def verify_chain(ward, progress=None):
 
 def daily_backup(ward, progress=None):
     return backup.backup_if_due(ward)
-
-
-def _reraise(exc):
-    raise exc
 
 
 def _is_demo(ward) -> bool:

@@ -56,10 +56,11 @@ def last_backup(ward) -> Backup | None:
     return found[-1] if found else None
 
 
-def backup_warning(ward, now: datetime | None = None) -> str | None:
-    """What the window says when the last backup is older than two days (or missing)."""
+def backup_warning(ward, now: datetime | None = None, *, last: Backup | None = None) -> str | None:
+    """What the window says when the last backup is older than two days (or missing).
+    ``last``: the caller has already listed the folder."""
     now = now or now_local()
-    last = last_backup(ward)
+    last = last or last_backup(ward)
     if last is None:
         return f"Chưa có bản sao lưu nào trong {folder_for(ward)}."
     if now - last.taken_at > WARN_AFTER:
@@ -89,13 +90,16 @@ def keep_set(times: list[datetime]) -> set[datetime]:
     return keep
 
 
-def _copy(src: str | Path, dst: str | Path) -> None:
+def _copy(src: str | Path, dst: str | Path, *, standalone: bool = True) -> None:
+    """Page-by-page copy through the backup API (WAL and locks respected).  ``standalone``: the
+    copy is a file of its own (no -wal beside it); False when writing into the live database."""
     source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
     try:
         target = sqlite3.connect(dst)
         try:
             source.backup(target, pages=4096)
-            target.execute("PRAGMA journal_mode=DELETE")  # a backup is one self-contained file
+            if standalone:
+                target.execute("PRAGMA journal_mode=DELETE")
         finally:
             target.close()
     finally:
@@ -223,13 +227,5 @@ def restore(ward, path: str | Path) -> RestoreResult:
     if integrity(kept) != "ok":
         raise WardError("Không giữ được bản hiện tại trước khi khôi phục; không thay thế gì.")
     ward.close()
-    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(live)
-        try:
-            source.backup(target)  # page-by-page into the live file: WAL and locks respected
-        finally:
-            target.close()
-    finally:
-        source.close()
+    _copy(path, live, standalone=False)
     return RestoreResult(Path(path), kept, chain_summary)

@@ -228,7 +228,6 @@ def _ward(args, create: bool = False):
 
 def _sign_in(ward, args) -> None:
     """Once a database has accounts every command runs as a signed-in account."""
-    import getpass
     import os
 
     from wardapp import auth
@@ -241,12 +240,7 @@ def _sign_in(ward, args) -> None:
             "Cơ sở dữ liệu này có tài khoản: cần đăng nhập (--user hoặc WARDAPP_USER, mật khẩu "
             "trong WARDAPP_PASSWORD hoặc nhập khi được hỏi)."
         )
-    password = os.environ.get("WARDAPP_PASSWORD")
-    if password is None:
-        if not sys.stdin.isatty():
-            raise WardError("Thiếu mật khẩu: đặt WARDAPP_PASSWORD hoặc chạy trong cửa sổ lệnh.")
-        password = getpass.getpass(f"Mật khẩu của {username}: ")
-    auth.sign_in(ward, username, password)
+    auth.sign_in(ward, username, _secret("WARDAPP_PASSWORD", f"Mật khẩu của {username}: "))
 
 
 def cmd_init(args) -> int:
@@ -762,19 +756,25 @@ def cmd_logbook(args) -> int:
     return 0
 
 
-def _new_password(username: str) -> str:
+def _secret(env: str, prompt: str, *, confirm: bool = False) -> str:
+    """A password from ``env`` (scripts, tests) or typed at a terminal, never an argument
+    (it would stay in the shell history and the process list)."""
     import getpass
     import os
 
-    pw = os.environ.get("WARDAPP_NEW_PASSWORD")
-    if pw is not None:
-        return pw
+    value = os.environ.get(env)
+    if value is not None:
+        return value
     if not sys.stdin.isatty():
-        raise WardError("Thiếu mật khẩu mới: đặt WARDAPP_NEW_PASSWORD hoặc chạy trong cửa sổ lệnh.")
-    pw = getpass.getpass(f"Mật khẩu mới cho {username}: ")
-    if getpass.getpass("Nhập lại: ") != pw:
+        raise WardError(f"Thiếu mật khẩu: đặt {env} hoặc chạy trong cửa sổ lệnh.")
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Nhập lại: ") != value:
         raise WardError("Hai lần nhập mật khẩu không giống nhau.")
-    return pw
+    return value
+
+
+def _new_password(username: str) -> str:
+    return _secret("WARDAPP_NEW_PASSWORD", f"Mật khẩu mới cho {username}: ", confirm=True)
 
 
 def cmd_user(args) -> int:

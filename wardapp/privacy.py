@@ -1,13 +1,12 @@
 """Personal data that leaves the office or lands in a log file.
 
 The city needs figures, not citizens' ID numbers: what a package carries is a setting
-(``export_personal_data``: full, mask, omit; default mask).  Log files are written for whoever
-fixes the program, so they never carry an ID number or a phone number, whatever the setting.
+(``export_personal_data``: full, mask, omit; default mask).  The error log is written for whoever
+fixes the program, so it never carries an ID number or a phone number (``redact``).
 """
 
 from __future__ import annotations
 
-import logging
 import re
 
 # 9-12 digit runs (CMND 9, CCCD 12, phones 10-11 incl. +84 forms with spaces or dots)
@@ -45,17 +44,3 @@ def apply_export_policy(row: dict, policy: str) -> dict:
 def redact(text: str) -> str:
     """Blank out anything that looks like an ID number, phone number or e-mail address."""
     return _EMAIL.sub("[email]", _NUMBERS.sub("[số]", text))
-
-
-class RedactingFilter(logging.Filter):
-    """Installed on every wardapp log handler: the formatted message (and a traceback's text)
-    is redacted before it reaches the file."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(record.getMessage())
-        record.args = None
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = redact(record.exc_text)
-        return True

@@ -56,7 +56,7 @@ class BackupBox(QGroupBox):
         self.folder.setText(self.ward.rules().settings["backup_folder"])
         folder = backup.folder_for(self.ward)
         kept = backup.list_backups(folder)
-        warning = backup.backup_warning(self.ward)
+        warning = backup.backup_warning(self.ward, last=kept[-1] if kept else None)
         text = f"{len(kept)} bản trong {folder} (giữ 7 ngày, 4 tuần, 12 tháng gần nhất)."
         if kept:
             text += f" Gần nhất: {kept[-1].taken_at:%d/%m/%Y %H:%M}."
