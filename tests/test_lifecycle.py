@@ -246,3 +246,40 @@ def test_bad_settings_are_refused_and_nothing_changes(ward, key, value, match):
         save_setting(s, key, value)
     ward.invalidate()
     assert receive(ward).code.endswith("-0001")  # rules still load; defaults in force
+
+
+def test_register_search_index_follows_intake_edit_and_matches_like(ward):
+    """The trigram index (migration 0005) answers like the LIKE scan it replaces, and its
+    triggers follow an edit of the name: diacritics ignored, đ = d, ID and phone digits."""
+    from wardapp import register as reg
+    from wardapp.clock import now_local
+
+    a = receive(ward, name="Đặng Thị Đào", applicant_id="068190001234", phone="0912345678")
+    b = receive(ward, name="Nguyễn Văn Đức")
+
+    def found(text):
+        with ward.read() as s:
+            assert reg.has_search_index(s)
+            f = reg.Filters(search=text)
+            rows = reg.page(s, f, ward.rules(), now_local(), offset=0, limit=50)
+            assert reg.count(s, f, ward.rules(), now_local()) == len(rows)
+            return {r.code for r in rows}
+
+    assert found("dang thi dao") == {a.code}
+    assert found("DUC") == {b.code}
+    assert found("0001234") == {a.code}  # digits of the ID
+    assert found("345678") == {a.code}  # digits of the phone
+    assert found(b.code) == {b.code}
+    assert found("xyz") == set()
+    lc.edit(ward, b.code, "canbo1", reason="sai tên", changes={"applicant_name": "Lê Thị Hoa"})
+    assert found("nguyen van") == set()
+    assert found("le thi hoa") == {b.code}
+    # the id list used when scrolling gives the same rows in the same order
+    with ward.read() as s:
+        f = reg.Filters()
+        ids = reg.ids(s, f, ward.rules(), now_local())
+        rows = reg.rows_by_id(s, ids)
+        assert [r.code for r in rows] == [
+            r.code for r in reg.page(s, f, ward.rules(), now_local(), offset=0, limit=10)
+        ]
+        assert rows[0].procedure and rows[0].field

@@ -4,19 +4,35 @@ another binding, or a version workaround, happens here only."""
 # ruff: noqa: F401
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QEvent,
+    QLibraryInfo,
+    QLocale,
     QModelIndex,
     QObject,
+    QPointF,
+    QRectF,
     QSettings,
     QSize,
     Qt,
     QThread,
     QTimer,
+    QTranslator,
     QUrl,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPainter,
+    QPen,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -50,3 +66,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+def tr(text: str) -> str:
+    """An interface string, written in Vietnamese (the source language), in the language the
+    user chose.  ``pyside6-lupdate`` collects every literal passed here into
+    ``resources/translations/wardapp_en.ts`` (see ``ui/i18n.py``)."""
+    return QCoreApplication.translate("", text)

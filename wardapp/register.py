@@ -6,10 +6,11 @@ once (a city database holds a million dossiers).  Search ignores diacritics and 
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Office, Procedure
@@ -68,40 +69,63 @@ class Row:
     applicant_id: str
 
 
-def _base() -> Select:
-    return select(
-        Dossier.id,
-        Dossier.code,
-        Dossier.applicant_name,
-        Procedure.name,
-        Procedure.field,
-        Dossier.channel,
-        Dossier.received_at,
-        Dossier.due_at,
-        Dossier.status,
-        Dossier.resolved_at,
-        Dossier.returned_at,
-        Dossier.apology_count,
-        Dossier.finished_at,
-        Dossier.phone,
-        Dossier.applicant_id,
-    ).join(Procedure, Procedure.id == Dossier.procedure_id)
+_ROW_COLUMNS = (
+    Dossier.id,
+    Dossier.code,
+    Dossier.applicant_name,
+    Dossier.procedure_id,
+    Dossier.channel,
+    Dossier.received_at,
+    Dossier.due_at,
+    Dossier.status,
+    Dossier.resolved_at,
+    Dossier.returned_at,
+    Dossier.apology_count,
+    Dossier.finished_at,
+    Dossier.phone,
+    Dossier.applicant_id,
+)
+MIN_INDEXED_SEARCH = 3  # the trigram index answers substrings of three characters or more
 
 
-def conditions(f: Filters, rules: Rules, now: datetime) -> list:
+def has_search_index(s: Session) -> bool:
+    """Migration 0005 creates it unless this SQLite lacks FTS5 trigram (then LIKE scans)."""
+    return bool(
+        s.scalar(
+            text(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dossier_search'"
+            )
+        )
+    )
+
+
+def _search(text_: str, s: Session):
+    folded = fold(text_)
+    digits = "".join(ch for ch in text_ if ch.isdigit())
+    if len(folded) >= MIN_INDEXED_SEARCH and has_search_index(s):
+        # one phrase = one contiguous substring in any of code, name, ID or phone
+        phrase = '"' + folded.replace('"', '""') + '"'
+        return Dossier.id.in_(
+            text("SELECT rowid FROM dossier_search WHERE dossier_search MATCH :phrase").bindparams(
+                phrase=phrase
+            )
+        )
+    options = [Dossier.code.like(f"{text_}%"), Dossier.applicant_name_folded.like(f"%{folded}%")]
+    if digits and len(digits) >= 4:
+        options += [Dossier.applicant_id.like(f"{digits}%"), Dossier.phone.like(f"%{digits}%")]
+    return or_(*options)
+
+
+def conditions(f: Filters, rules: Rules, now: datetime, s: Session) -> list:
+    """Conditions on ``dossier`` alone (no join), so counts and id lists read one index."""
     c = []
-    text = f.search.strip()
-    if text:
-        folded = fold(text)
-        digits = "".join(ch for ch in text if ch.isdigit())
-        options = [Dossier.code.like(f"{text}%"), Dossier.applicant_name_folded.like(f"%{folded}%")]
-        if digits and len(digits) >= 4:
-            options += [Dossier.applicant_id.like(f"{digits}%"), Dossier.phone.like(f"%{digits}%")]
-        c.append(or_(*options))
+    text_ = f.search.strip()
+    if text_:
+        c.append(_search(text_, s))
     if f.statuses:
         c.append(Dossier.status.in_(f.statuses))
     if f.field:
-        c.append(Procedure.field == f.field)
+        c.append(Dossier.procedure_id.in_(select(Procedure.id).where(Procedure.field == f.field)))
     if f.channel:
         c.append(Dossier.channel == f.channel)
     if f.received_from:
@@ -134,12 +158,28 @@ def conditions(f: Filters, rules: Rules, now: datetime) -> list:
 
 
 def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
-    q = (
-        select(func.count())
-        .select_from(Dossier)
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-    )
-    return s.scalar(q.where(*conditions(f, rules, now))) or 0
+    q = select(func.count()).select_from(Dossier).where(*conditions(f, rules, now, s))
+    return s.scalar(q) or 0
+
+
+def _ordered(q: Select, sort: str, descending: bool) -> Select:
+    key = COLUMNS.get(sort, COLUMNS["received"])[1]
+    if sort in ("procedure", "field"):  # the only keys that need the catalogue's columns
+        q = q.join(Procedure, Procedure.id == Dossier.procedure_id)
+    order = (key.desc(), Dossier.id.desc()) if descending else (key.asc(), Dossier.id.asc())
+    return q.order_by(*order)
+
+
+def _rows(s: Session, records) -> list[Row]:
+    names = {
+        pid: (name, field)
+        for pid, name, field in s.execute(select(Procedure.id, Procedure.name, Procedure.field))
+    }
+    out = []
+    for r in records:
+        name, field = names.get(r[3], ("", ""))
+        out.append(Row(r[0], r[1], r[2], name, field, *r[4:]))
+    return out
 
 
 def page(
@@ -153,10 +193,33 @@ def page(
     sort: str = "received",
     descending: bool = True,
 ) -> list[Row]:
-    key = COLUMNS.get(sort, COLUMNS["received"])[1]
-    order = (key.desc(), Dossier.id.desc()) if descending else (key.asc(), Dossier.id.asc())
-    q = _base().where(*conditions(f, rules, now)).order_by(*order).offset(offset).limit(limit)
-    return [Row(*r) for r in s.execute(q)]
+    q = select(*_ROW_COLUMNS).where(*conditions(f, rules, now, s))
+    q = _ordered(q, sort, descending).offset(offset).limit(limit)
+    return _rows(s, s.execute(q))
+
+
+def ids(
+    s: Session,
+    f: Filters,
+    rules: Rules,
+    now: datetime,
+    *,
+    sort: str = "received",
+    descending: bool = True,
+) -> array:
+    """Every matching id in display order: 8 bytes a dossier, so the table can jump to any row
+    by slicing instead of an OFFSET that walks the index from the top."""
+    q = _ordered(select(Dossier.id).where(*conditions(f, rules, now, s)), sort, descending)
+    return array("q", s.scalars(q))
+
+
+def rows_by_id(s: Session, wanted) -> list[Row]:
+    """The rows of ``wanted`` (a slice of ``ids``), in that order."""
+    wanted = list(wanted)
+    if not wanted:
+        return []
+    by_id = {r[0]: r for r in s.execute(select(*_ROW_COLUMNS).where(Dossier.id.in_(wanted)))}
+    return _rows(s, [by_id[i] for i in wanted if i in by_id])
 
 
 def fields(s: Session) -> list[str]:

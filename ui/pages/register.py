@@ -47,7 +47,9 @@ def _fmt(v: datetime | None) -> str:
 
 
 class RegisterModel(QAbstractTableModel):
-    """Rows come from ``wardapp.register.page`` in pages of 200, cached; sorting re-queries."""
+    """The first page comes from a ``LIMIT`` query, so the table shows at once.  Scrolling
+    further loads the list of matching ids in display order (8 bytes a dossier) once per
+    filter/sort; after that any row, even the millionth, is one query by 200 ids."""
 
     def __init__(self, ward):
         super().__init__()
@@ -56,6 +58,7 @@ class RegisterModel(QAbstractTableModel):
         self.sort_key, self.descending = "received", True
         self._count = 0
         self._pages: dict[int, list[reg.Row]] = {}
+        self._ids = None
         self.now = now_local()
         self.reload()
 
@@ -63,6 +66,7 @@ class RegisterModel(QAbstractTableModel):
         self.beginResetModel()
         self.now = now_local()
         self._pages.clear()
+        self._ids = None
         with self.ward.read() as s:
             self._count = reg.count(s, self.filters, self.ward.rules(), self.now)
         self.endResetModel()
@@ -71,22 +75,23 @@ class RegisterModel(QAbstractTableModel):
         self.filters = filters
         self.reload()
 
+    def _load_page(self, s, p: int) -> list[reg.Row]:
+        args = (s, self.filters, self.ward.rules(), self.now)
+        order = {"sort": self.sort_key, "descending": self.descending}
+        if p == 0 and self._ids is None:
+            return reg.page(*args, offset=0, limit=PAGE, **order)
+        if self._ids is None:
+            self._ids = reg.ids(*args, **order)
+            self._count = min(self._count, len(self._ids))
+        return reg.rows_by_id(s, self._ids[p * PAGE : (p + 1) * PAGE])
+
     def row(self, i: int) -> reg.Row | None:
         if not 0 <= i < self._count:
             return None
         p = i // PAGE
         if p not in self._pages:
             with self.ward.read() as s:
-                self._pages[p] = reg.page(
-                    s,
-                    self.filters,
-                    self.ward.rules(),
-                    self.now,
-                    offset=p * PAGE,
-                    limit=PAGE,
-                    sort=self.sort_key,
-                    descending=self.descending,
-                )
+                self._pages[p] = self._load_page(s, p)
         rows = self._pages[p]
         k = i - p * PAGE
         return rows[k] if k < len(rows) else None

@@ -1,0 +1,232 @@
+"""GUI benchmarks on the large database (not tests: nothing here asserts a time).
+
+Each figure is printed next to its floor, measured in the same run on the same file:
+
+* cold start to a usable main window (new process: imports, migrations check, every page built,
+  register's first page on screen)       vs a new process showing a bare ``QTableView`` over the
+                                           same first-page query;
+* register first page                     vs the raw sqlite3 query of that page;
+* jump to any row (scrollbar), p95        vs raw ``LIMIT 200 OFFSET n`` at the same rows;
+* search, p95                             vs the raw FTS query for the same words;
+* filter change (each quick filter)       vs the raw ``count(*)`` of that filter;
+* resident memory after all of the above (peak), vs the bare-table process.
+
+    python bench/bench_gui.py [--db bench/out/bench.sqlite3] [--jumps 200]
+
+The database is the one ``bench/bench.py`` builds (1,000,000 dossiers).  The cold-start children
+run under Qt's offscreen platform so the figure does not depend on an X server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from bench.bench import machine  # noqa: E402
+
+SEARCHES = ["nguyen van", "tran thi", "Lê Minh", "đức", "hoang anh", "079", "0912", "pham"]
+
+WINDOW_CHILD = r"""
+import sys, time, resource
+t0 = time.perf_counter()
+sys.path.insert(0, {root!r})
+from ui.qt import QApplication
+app = QApplication([])
+from wardapp.store import Ward
+from ui.main_window import MainWindow
+ward = Ward.open({db!r})
+w = MainWindow(ward, "bench", background=False)
+w.nav.setCurrentRow(2)
+w.show()
+app.processEvents()
+w.register.table.viewport().grab()  # the first page has been painted
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+sys.stdout.flush(); import os; os._exit(0)  # skip Qt's teardown: not part of the figure
+"""
+
+BARE_CHILD = r"""
+import sys, time, sqlite3, resource
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QTableView
+from PySide6.QtGui import QStandardItemModel, QStandardItem
+app = QApplication([])
+con = sqlite3.connect({db!r})
+total = con.execute("select count(*) from dossier").fetchone()[0]
+rows = con.execute({sql!r}).fetchall()
+m = QStandardItemModel(len(rows), len(rows[0]))
+for i, r in enumerate(rows):
+    for j, v in enumerate(r):
+        m.setItem(i, j, QStandardItem(str(v)))
+v = QTableView(); v.setModel(m); v.resize(1200, 700); v.show()
+app.processEvents(); v.viewport().grab()
+print(time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+sys.stdout.flush(); import os; os._exit(0)  # skip Qt's teardown: not part of the figure
+"""
+
+FIRST_PAGE_SQL = (
+    "select d.id, d.code, d.applicant_name, p.name, p.field, d.channel, d.received_at, d.due_at,"
+    " d.status, d.resolved_at, d.returned_at, d.apology_count, d.finished_at, d.phone,"
+    " d.applicant_id from dossier d join procedure p on p.id = d.procedure_id"
+    " order by d.received_at desc, d.id desc limit 200"
+)
+
+
+def child(code: str, repeat: int = 3) -> tuple[float, int]:
+    """Best of ``repeat`` fresh processes, wall time measured outside the child too."""
+    best = (1e9, 0)
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        ).stdout.split()
+        wall = time.perf_counter() - t
+        best = min(best, (wall, int(out[1])))
+    return best
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def ms(v: float) -> float:
+    return round(v * 1000, 2)
+
+
+def timed(fn) -> float:
+    t = time.perf_counter()
+    fn()
+    return time.perf_counter() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", default=str(ROOT / "bench/out/bench.sqlite3"))
+    ap.add_argument("--jumps", type=int, default=200)
+    args = ap.parse_args()
+    db = args.db
+    from wardapp.store import Ward
+
+    Ward.open(db)  # migrate once, outside every timing
+    fig: dict = {"machine": machine(), "database": db}
+
+    start, start_rss = child(WINDOW_CHILD.format(root=str(ROOT), db=db))
+    bare, bare_rss = child(BARE_CHILD.format(db=db, sql=FIRST_PAGE_SQL))
+    fig["cold_start"] = {"s": round(start, 3), "floor_bare_table_s": round(bare, 3), "target_s": 1.5}
+
+    from ui.pages.register import FILTERS, RegisterPage
+    from ui.qt import QApplication
+    from wardapp import register as reg
+    from wardapp.clock import now_local
+
+    app = QApplication.instance() or QApplication([])
+    ward = Ward.open(db)
+    raw = sqlite3.connect(db)
+    with ward.read() as s:
+        total = reg.count(s, reg.Filters(), ward.rules(), now_local())
+    fig["dossiers"] = total
+
+    page = RegisterPage(ward, "bench")
+    page.resize(1200, 700)
+    page.show()
+    app.processEvents()
+    model, view = page.model, page.table
+
+    def first_page():
+        model.reload()
+        view.viewport().grab()
+
+    first = min(timed(first_page) for _ in range(5))
+    raw_first = min(timed(lambda: raw.execute(FIRST_PAGE_SQL).fetchall()) for _ in range(5))
+    fig["first_page"] = {"ms": ms(first), "floor_raw_query_ms": ms(raw_first), "target_ms": 100}
+
+    rng = random.Random(7)
+    rows = [rng.randrange(total) for _ in range(args.jumps)]
+    jumps, raw_jumps = [], []
+    bar = view.verticalScrollBar()
+    for i in rows:
+        jumps.append(
+            timed(lambda i=i: (bar.setValue(i), view.viewport().grab()))  # noqa: B023
+        )
+    for i in rows[:50]:
+        sql = FIRST_PAGE_SQL.replace("limit 200", f"limit 200 offset {i // 200 * 200}")
+        raw_jumps.append(timed(lambda sql=sql: raw.execute(sql).fetchall()))
+    fig["jump"] = {
+        "p95_ms": ms(p95(jumps)),
+        "median_ms": ms(statistics.median(jumps)),
+        "floor_raw_offset_p95_ms": ms(p95(raw_jumps)),
+        "target_p95_ms": 16,
+    }
+
+    searches, raw_searches = [], []
+    for _ in range(3):
+        for text in SEARCHES:
+            page.search.setText(text)
+            searches.append(
+                timed(lambda: (page.apply_filters(), view.viewport().grab()))  # noqa: B023
+            )
+            raw_searches.append(timed(lambda text=text: raw_search(raw, text)))
+    page.search.setText("")
+    fig["search"] = {
+        "p95_ms": ms(p95(searches)),
+        "median_ms": ms(statistics.median(searches)),
+        "floor_raw_p95_ms": ms(p95(raw_searches)),
+        "terms": SEARCHES,
+        "target_p95_ms": 50,
+    }
+
+    filters = {}
+    for i, (label, f) in enumerate(FILTERS):
+        took = min(
+            timed(lambda i=i: (page.filter_box.setCurrentIndex(i), view.viewport().grab()))
+            for _ in range(1)
+        )
+        page.filter_box.setCurrentIndex(0)
+        with ward.read() as s:
+            sql_count = timed(lambda f=f: reg.count(s, f, ward.rules(), model.now))  # noqa: B023
+        filters[label] = {"ms": ms(took), "floor_count_ms": ms(sql_count), "rows": None}
+    fig["filter"] = {
+        "max_ms": max(v["ms"] for v in filters.values()),
+        "each": filters,
+        "target_ms": 100,
+    }
+    import resource
+
+    fig["memory"] = {
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "cold_start_window_peak_rss_mb": start_rss,
+        "floor_bare_table_peak_rss_mb": bare_rss,
+        "target_mb": 400,
+    }
+    print(json.dumps(fig, ensure_ascii=False, indent=2))
+
+
+def raw_search(con: sqlite3.Connection, text: str) -> None:
+    from wardapp.text import fold
+
+    folded = fold(text)
+    try:
+        con.execute(
+            "select rowid from dossier_search where dossier_search match ? limit 200",
+            (f'"{folded}"',),
+        ).fetchall()
+    except sqlite3.OperationalError:  # no FTS table yet: the LIKE scan is the floor
+        con.execute(
+            "select id from dossier where applicant_name_folded like ? limit 200",
+            (f"%{folded}%",),
+        ).fetchall()
+
+
+if __name__ == "__main__":
+    main()
