@@ -50,7 +50,9 @@ class TimelinessChart(QWidget):
             y = plot.bottom() - plot.height() * v / top
             p.drawLine(int(plot.left()), int(y), int(plot.right()), int(y))
             p.setPen(QColor("#555555"))
-            p.drawText(QRectF(0, y - 8, plot.left() - 6, 16), Qt.AlignRight | Qt.AlignVCenter, str(v))
+            p.drawText(
+                QRectF(0, y - 8, plot.left() - 6, 16), Qt.AlignRight | Qt.AlignVCenter, str(v)
+            )
             p.setPen(QPen(QColor("#dddddd")))
         slot = self._slot(plot)
         width = max(4.0, slot * 0.62)

@@ -5,18 +5,11 @@ operation pattern)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 
 from ui.errors import report_error
-from ui.pages.apologies import ApologiesPage
-from ui.pages.commitment import CommitmentPage
-from ui.pages.dashboard import DashboardPage
-from ui.pages.exchange import ExchangePage
-from ui.pages.intake import IntakePage
-from ui.pages.register import RegisterPage
-from ui.pages.reports import ReportsPage
-from ui.pages.settings import SettingsPage
 from ui.qt import (
     QApplication,
     QHBoxLayout,
@@ -30,22 +23,40 @@ from ui.qt import (
     QStackedWidget,
     QTimer,
     QWidget,
+    tr,
 )
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
 from wardapp import backup, chain
 from wardapp.errors import WardError
 
-NAV = (
-    "Tổng quan",
-    "Tiếp nhận",
-    "Sổ theo dõi",
-    "Xin lỗi",
-    "Cam kết",
-    "Báo cáo",
-    "Trao đổi dữ liệu",
-    "Cài đặt",
+# Navigation order: (attribute, module, class).  A page is built, and its module imported, the
+# first time it is shown or asked for: a start-up on a million dossiers must not compute every
+# screen's figures (nor load the PDF toolkit) before the first one appears.
+PAGES = (
+    ("dashboard", "ui.pages.dashboard", "DashboardPage"),
+    ("intake", "ui.pages.intake", "IntakePage"),
+    ("register", "ui.pages.register", "RegisterPage"),
+    ("apologies", "ui.pages.apologies", "ApologiesPage"),
+    ("commitment", "ui.pages.commitment", "CommitmentPage"),
+    ("reports", "ui.pages.reports", "ReportsPage"),
+    ("exchange", "ui.pages.exchange", "ExchangePage"),
+    ("settings", "ui.pages.settings", "SettingsPage"),
 )
+WITH_ACTOR = {"intake", "register", "apologies"}
+
+
+def nav_titles() -> list[str]:
+    return [
+        tr("Tổng quan"),
+        tr("Tiếp nhận"),
+        tr("Sổ theo dõi"),
+        tr("Xin lỗi"),
+        tr("Cam kết"),
+        tr("Báo cáo"),
+        tr("Trao đổi dữ liệu"),
+        tr("Cài đặt"),
+    ]
 
 
 class MainWindow(QMainWindow):
@@ -57,47 +68,21 @@ class MainWindow(QMainWindow):
         self.tasks: list[Task] = []
         self.setWindowTitle("wardapp — Bộ phận Một cửa")
         self.nav = QListWidget()
-        self.nav.addItems(NAV)
+        self.nav.addItems(nav_titles())
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet(
             "QListWidget { font-size: 14px; } QListWidget::item { padding: 7px 6px; }"
         )
         self.stack = QStackedWidget()
-        self.dashboard = DashboardPage(ward)
-        self.intake = IntakePage(ward, actor)
-        self.register = RegisterPage(ward, actor)
-        self.apologies = ApologiesPage(ward, actor)
-        self.commitment = CommitmentPage(ward)
-        self.reports = ReportsPage(ward)
-        self.exchange = ExchangePage(ward)
-        self.settings = SettingsPage(ward)
-        pages = {
-            "Tổng quan": self.dashboard,
-            "Tiếp nhận": self.intake,
-            "Sổ theo dõi": self.register,
-            "Xin lỗi": self.apologies,
-            "Cam kết": self.commitment,
-            "Báo cáo": self.reports,
-            "Trao đổi dữ liệu": self.exchange,
-            "Cài đặt": self.settings,
-        }
-        for title in NAV:
-            self.stack.addWidget(pages[title])
+        self._pages: dict[str, QWidget] = {}
+        for _key, _module, _cls in PAGES:
+            self.stack.addWidget(QWidget())  # placeholder until first shown
         central = QWidget()
         lay = QHBoxLayout(central)
         lay.addWidget(self.nav)
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(self._page_shown)
-        self.dashboard.open_register.connect(self.open_register)
-        self.intake.saved.connect(lambda _code: self.data_changed())
-        self.register.changed.connect(self.dashboard.refresh)
-        self.register.changed.connect(self.apologies.refresh)
-        self.apologies.changed.connect(self.data_changed)
-        self.exchange.changed.connect(self.data_changed)
-        self.settings.changed.connect(self.settings_changed)
-        self.settings.backup.restored.connect(self.close)  # the database was replaced
+        self.nav.currentRowChanged.connect(self._show_page)
         for keys, row in (
             ("Ctrl+1", 0),
             ("Ctrl+N", 1),
@@ -126,6 +111,61 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.nav.setCurrentRow(int(settings.value("last_page", 0) or 0))
+
+    # -- pages, built on first use ---------------------------------------------------------------
+    def page(self, key: str) -> QWidget:
+        if key not in self._pages:
+            self._pages[key] = self._build(key)
+        return self._pages[key]
+
+    def _build(self, key: str) -> QWidget:
+        i = [k for k, _m, _c in PAGES].index(key)
+        _key, module, cls = PAGES[i]
+        page_cls = getattr(importlib.import_module(module), cls)
+        page = page_cls(self.ward, self.actor) if key in WITH_ACTOR else page_cls(self.ward)
+        self._pages[key] = page
+        if key == "dashboard":
+            page.open_register.connect(self.open_register)
+        elif key == "intake":
+            page.saved.connect(lambda _code: self.data_changed())
+        elif key == "register":
+            page.changed.connect(lambda: self._refresh("dashboard", "apologies"))
+        elif key in ("apologies", "exchange"):
+            page.changed.connect(self.data_changed)
+        elif key == "settings":
+            page.changed.connect(self.settings_changed)
+            page.backup.restored.connect(self.close)  # the database was replaced
+        old = self.stack.widget(i)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.stack.insertWidget(i, page)
+        return page
+
+    def _refresh(self, *keys: str) -> None:
+        """Only pages already built: one built later reads fresh data anyway."""
+        for key in keys:
+            if key in self._pages:
+                self._pages[key].refresh()
+
+    def _show_page(self, row: int) -> None:
+        if row < 0:
+            return
+        key = PAGES[row][0]
+        self.page(key)
+        self.stack.setCurrentIndex(row)
+        if key == "register":
+            self.register.search.setFocus()
+        elif key == "intake":
+            self.intake.proc_search.setFocus()
+
+    dashboard = property(lambda self: self.page("dashboard"))
+    intake = property(lambda self: self.page("intake"))
+    register = property(lambda self: self.page("register"))
+    apologies = property(lambda self: self.page("apologies"))
+    commitment = property(lambda self: self.page("commitment"))
+    reports = property(lambda self: self.page("reports"))
+    exchange = property(lambda self: self.page("exchange"))
+    settings = property(lambda self: self.page("settings"))
 
     # -- trust: who is signed in, backups, the history's hash chain ------------------------------
     def show_user(self) -> None:
@@ -172,7 +212,8 @@ class MainWindow(QMainWindow):
 
     def _backed_up(self, _path) -> None:
         self.show_backup_state()
-        self.settings.backup.refresh()
+        if "settings" in self._pages:
+            self.settings.backup.refresh()
 
     def _chain_checked(self, reports) -> None:
         broken = [r for r in reports if not r.ok]
@@ -202,28 +243,21 @@ class MainWindow(QMainWindow):
         finally:
             self._locked = False
         self.actor = self.ward.user.username
-        for page in (self.intake, self.register, self.apologies):
-            page.actor = self.actor
+        for key in WITH_ACTOR & self._pages.keys():
+            self._pages[key].actor = self.actor
         self.show_user()
-
-    def _page_shown(self, row: int) -> None:
-        if row == 2:
-            self.register.search.setFocus()
-        elif row == 1:
-            self.intake.proc_search.setFocus()
 
     def open_register(self, filters, title: str) -> None:
         self.nav.setCurrentRow(2)
         self.register.show_filtered(filters, title)
 
     def data_changed(self) -> None:
-        self.dashboard.refresh()
-        self.register.refresh()
-        self.apologies.refresh()
+        self._refresh("dashboard", "register", "apologies")
 
     def settings_changed(self) -> None:
         """Rules feed every due date and count on screen: refresh everything that shows them."""
-        self.intake.procedure_changed()
+        if "intake" in self._pages:
+            self.intake.procedure_changed()
         self.idle.set_minutes(self.ward.rules().settings["idle_lock_minutes"])
         self.show_backup_state()
         self.data_changed()

@@ -3,10 +3,22 @@ commitment.  Each count is a button that opens the register filtered to exactly 
 
 from __future__ import annotations
 
-from ui.qt import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget, Signal
+from ui.chart import TimelinessChart
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+    tr,
+)
 from wardapp.clock import now_local
 from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
-from wardapp.dashboard import desk_summary
+from wardapp.dashboard import desk_summary, timeliness_series
 from wardapp.demo import DEMO_OFFICE
 from wardapp.exchange.export import export_reminder
 from wardapp.periods import quarter_of
@@ -33,6 +45,7 @@ class DashboardPage(QWidget):
         self.ward = ward
         self.layout_ = QVBoxLayout(self)
         self.count_buttons: dict[str, QPushButton] = {}
+        self.chart_unit = "week"
         self.refresh()
 
     def _clear(self):
@@ -52,6 +65,7 @@ class DashboardPage(QWidget):
             period = quarter_of(now.date(), rules.settings["quarter_scheme"])
             report = build_report(s, period, scope)
             targets = evaluate(s, office.id, now.year, report.total.indicators())
+            bars = timeliness_series(s, now.date(), self.chart_unit, 12, scope)
         title = office.name + (
             " — dữ liệu mẫu" if office.agency_code == DEMO_OFFICE["agency_code"] else ""
         )
@@ -120,8 +134,34 @@ class DashboardPage(QWidget):
                 ),
             )
         self.layout_.addWidget(box)
+        self.layout_.addWidget(self._chart_box(bars))
         if office.kind == "ward":
             reminder = export_reminder(self.ward, now)
             if reminder:
                 self.layout_.addWidget(QLabel(f"⚠ {reminder}"))
         self.layout_.addStretch(1)
+
+    def _chart_box(self, bars) -> QGroupBox:
+        box = QGroupBox(tr("Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn"))
+        lay = QVBoxLayout(box)
+        row = QHBoxLayout()
+        self.unit_box = QComboBox()
+        self.unit_box.addItem(tr("12 tuần gần nhất"), "week")
+        self.unit_box.addItem(tr("12 tháng gần nhất"), "month")
+        self.unit_box.setCurrentIndex(0 if self.chart_unit == "week" else 1)
+        self.unit_box.currentIndexChanged.connect(self._unit_changed)
+        row.addWidget(self.unit_box)
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.chart = TimelinessChart()
+        self.chart.set_bars(bars)
+        lay.addWidget(self.chart)
+        return box
+
+    def _unit_changed(self, _i: int) -> None:
+        self.chart_unit = self.unit_box.currentData()
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            scope = None if office.kind == "city" else office.id
+            bars = timeliness_series(s, now_local().date(), self.chart_unit, 12, scope)
+        self.chart.set_bars(bars)
