@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         actor = ward.user.username if ward.user else actor
         self.ward, self.actor = ward, actor
         self.tasks: list[Task] = []
+        self._starting = True
         self.setWindowTitle("wardapp — Bộ phận Một cửa")
         self.nav = QListWidget()
         self.nav.addItems(nav_titles())
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1200, 760)
         self.nav.setCurrentRow(int(settings.value("last_page", 0) or 0))
+        self._starting = False
 
     # -- pages, built on first use ---------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -121,12 +123,19 @@ class MainWindow(QMainWindow):
     def _build(self, key: str) -> QWidget:
         i = [k for k, _m, _c in PAGES].index(key)
         _key, module, cls = PAGES[i]
-        page_cls = getattr(importlib.import_module(module), cls)
-        page = page_cls(self.ward, self.actor) if key in WITH_ACTOR else page_cls(self.ward)
-        self._pages[key] = page
-        if key == "dashboard":
+        page_module = importlib.import_module(module)
+        page_cls = getattr(page_module, cls)
+        if key == "dashboard":  # at start-up its figures load behind the shown window
+            page = page_cls(self.ward, deferred=self._starting)
             page.open_register.connect(self.open_register)
-        elif key == "intake":
+            if self._starting:
+                self.run_task(page_module.load_dashboard, self.ward, on_done=page.render)
+        elif key in WITH_ACTOR:
+            page = page_cls(self.ward, self.actor)
+        else:
+            page = page_cls(self.ward)
+        self._pages[key] = page
+        if key == "intake":
             page.saved.connect(lambda _code: self.data_changed())
         elif key == "register":
             page.changed.connect(lambda: self._refresh("dashboard", "apologies"))

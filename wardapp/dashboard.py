@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
+from wardapp.report import in_office
 from wardapp.store import Rules
 
 
@@ -28,7 +29,7 @@ def desk_summary(
 ) -> DeskSummary:
     scope = [Dossier.finished_at.is_(None)]
     if office_id is not None:
-        scope.append(Dossier.office_id == office_id)
+        scope.append(in_office(Dossier.office_id, office_id))
     day_end = datetime.combine(now.date() + timedelta(days=1), time(0, 0))
     soon_day = rules.calendar.add_working_days(
         rules.calendar.next_working_day(now.date()), int(rules.settings["soon_working_days"]) - 1
@@ -40,7 +41,7 @@ def desk_summary(
 
     returned_scope = [Dossier.status == "resolved"]
     if office_id is not None:
-        returned_scope.append(Dossier.office_id == office_id)
+        returned_scope.append(in_office(Dossier.office_id, office_id))
     return DeskSummary(
         open_total=count(),
         due_today=count(Dossier.due_at >= now, Dossier.due_at < day_end),
@@ -109,7 +110,7 @@ def timeliness_series(
         Dossier.procedure_id.in_(select(Procedure.id)),
     ]
     if office_id is not None:
-        conds.append(Dossier.office_id == office_id)
+        conds.append(in_office(Dossier.office_id, office_id))
     day = func.date(Dossier.resolved_at)
     q = select(day, Dossier.outcome, func.count()).where(*conds).group_by(day, Dossier.outcome)
     tally = {b[1]: {"early": 0, "on_time": 0, "late": 0} for b in buckets}

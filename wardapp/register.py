@@ -99,13 +99,14 @@ def has_search_index(s: Session) -> bool:
     )
 
 
-def _search(text_: str, s: Session):
+def _search(text_: str, s: Session, by_order: bool):
     folded = fold(text_)
     digits = "".join(ch for ch in text_ if ch.isdigit())
     if len(folded) >= MIN_INDEXED_SEARCH and has_search_index(s):
         # one phrase = one contiguous substring in any of code, name, ID or phone
         phrase = '"' + folded.replace('"', '""') + '"'
-        return Dossier.id.in_(
+        key = (Dossier.id + 0) if by_order else Dossier.id
+        return key.in_(
             text("SELECT rowid FROM dossier_search WHERE dossier_search MATCH :phrase").bindparams(
                 phrase=phrase
             )
@@ -116,14 +117,18 @@ def _search(text_: str, s: Session):
     return or_(*options)
 
 
-def conditions(f: Filters, rules: Rules, now: datetime, s: Session) -> list:
-    """Conditions on ``dossier`` alone (no join), so counts and id lists read one index."""
+def conditions(f: Filters, rules: Rules, now: datetime, s: Session, by_order: bool = False) -> list:
+    """Conditions on ``dossier`` alone (no join), so counts and id lists read one index.
+
+    ``by_order``: the caller knows many rows match, so reading the sort column's index and
+    testing each row beats fetching every match and sorting it; ``+ 0`` / ``|| ''`` keep SQLite
+    from choosing the status or search index instead (it has no statistics to tell)."""
     c = []
     text_ = f.search.strip()
     if text_:
-        c.append(_search(text_, s))
+        c.append(_search(text_, s, by_order))
     if f.statuses:
-        c.append(Dossier.status.in_(f.statuses))
+        c.append(((Dossier.status + "") if by_order else Dossier.status).in_(f.statuses))
     if f.field:
         c.append(Dossier.procedure_id.in_(select(Procedure.id).where(Procedure.field == f.field)))
     if f.channel:
@@ -155,6 +160,15 @@ def conditions(f: Filters, rules: Rules, now: datetime, s: Session) -> list:
             Dossier.office_id.in_(select(Office.id).where(Office.agency_code == f.office_code))
         )
     return c
+
+
+# Sort keys with an index of their own; above this many matches a page reads that index.
+ORDER_INDEXED = {"received", "applicant", "code"}
+MANY = 20_000
+
+
+def _by_order(sort: str, matches: int | None) -> bool:
+    return sort in ORDER_INDEXED and matches is not None and matches > MANY
 
 
 def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
@@ -192,8 +206,11 @@ def page(
     limit: int,
     sort: str = "received",
     descending: bool = True,
+    matches: int | None = None,
 ) -> list[Row]:
-    q = select(*_ROW_COLUMNS).where(*conditions(f, rules, now, s))
+    """``matches``: the count, when the caller has it, to choose the plan (see ``conditions``)."""
+    by_order = _by_order(sort, matches)
+    q = select(*_ROW_COLUMNS).where(*conditions(f, rules, now, s, by_order))
     q = _ordered(q, sort, descending).offset(offset).limit(limit)
     return _rows(s, s.execute(q))
 
@@ -206,10 +223,13 @@ def ids(
     *,
     sort: str = "received",
     descending: bool = True,
+    matches: int | None = None,
 ) -> array:
     """Every matching id in display order: 8 bytes a dossier, so the table can jump to any row
     by slicing instead of an OFFSET that walks the index from the top."""
-    q = _ordered(select(Dossier.id).where(*conditions(f, rules, now, s)), sort, descending)
+    by_order = _by_order(sort, matches)
+    q = select(Dossier.id).where(*conditions(f, rules, now, s, by_order))
+    q = _ordered(q, sort, descending)
     return array("q", s.scalars(q))
 
 

@@ -100,6 +100,14 @@ _AUX = (
 )
 
 
+def in_office(column, office_id: int):
+    """``column = office_id`` that SQLite cannot answer from the office index: one office is
+    most of a ward's rows (all of them, in a ward database), so that index would beat the
+    date-range index only in the planner's guess, never on the clock (0.8 s against 5 ms on a
+    million dossiers)."""
+    return (column + 0) == office_id
+
+
 @dataclass
 class Counts:
     values: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COLUMNS + _AUX, 0))
@@ -182,7 +190,7 @@ def build_report(
     not as of a future date (a dossier due next week is not late yet)."""
     start, end = _bounds(period)
     as_of = min(end, now or now_local())
-    scope = [] if office_id is None else [Dossier.office_id == office_id]
+    scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
     per_proc: dict[int, Counts] = {}
 
     def bucket(pid: int) -> Counts:
@@ -279,7 +287,7 @@ def build_report(
         DossierEvent.at < end,
     )
     if office_id is not None:
-        bq = bq.where(DossierEvent.office_id == office_id)
+        bq = bq.where(in_office(DossierEvent.office_id, office_id))
     return Report(
         period=period,
         rows=dict(sorted(rows.items())),

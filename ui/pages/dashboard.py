@@ -3,6 +3,8 @@ commitment.  Each count is a button that opens the register filtered to exactly 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ui.chart import TimelinessChart
 from ui.qt import (
     QComboBox,
@@ -37,42 +39,80 @@ def _pct(v):
     return "—" if v is None else f"{v * 100:.2f}%"
 
 
+@dataclass
+class DashboardData:
+    office: object
+    settings: dict
+    now: object
+    summary: object
+    period: object
+    report: object
+    targets: list
+    bars: list
+    reminder: str | None
+
+
+def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardData:
+    """Every figure of the screen, read in one go: the window runs this off the GUI thread at
+    start-up (a million dossiers take about half a second), the page only lays it out."""
+    now = now_local()
+    rules = ward.rules()
+    with ward.read() as s:
+        office = ward.office(s)
+        s.expunge(office)
+        # a ward database holds only its own dossiers; a city's dashboard covers all its wards
+        summary = desk_summary(s, rules, now, None)
+        period = quarter_of(now.date(), rules.settings["quarter_scheme"])
+        report = build_report(s, period, None)
+        targets = evaluate(s, office.id, now.year, report.total.indicators())
+        bars = timeliness_series(s, now.date(), chart_unit, 12, None)
+    reminder = export_reminder(ward, now) if office.kind == "ward" else None
+    return DashboardData(
+        office, rules.settings, now, summary, period, report, targets, bars, reminder
+    )
+
+
 class DashboardPage(QWidget):
     open_register = Signal(object, str)  # Filters, title
 
-    def __init__(self, ward):
+    def __init__(self, ward, *, deferred: bool = False):
         super().__init__()
         self.ward = ward
         self.layout_ = QVBoxLayout(self)
         self.count_buttons: dict[str, QPushButton] = {}
         self.chart_unit = "week"
-        self.refresh()
+        if deferred:  # the window loads the figures in the background, then calls render()
+            self.layout_.addWidget(QLabel(tr("Đang tải số liệu…")))
+            self.layout_.addStretch(1)
+        else:
+            self.refresh()
 
     def _clear(self):
         while self.layout_.count():
-            w = self.layout_.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+            item = self.layout_.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
 
     def refresh(self) -> None:
+        self.render(load_dashboard(self.ward, self.chart_unit))
+
+    def render(self, data: DashboardData) -> None:
         self._clear()
-        now = now_local()
-        rules = self.ward.rules()
-        with self.ward.read() as s:
-            office = self.ward.office(s)
-            scope = None if office.kind == "city" else office.id
-            summary = desk_summary(s, rules, now, scope)
-            period = quarter_of(now.date(), rules.settings["quarter_scheme"])
-            report = build_report(s, period, scope)
-            targets = evaluate(s, office.id, now.year, report.total.indicators())
-            bars = timeliness_series(s, now.date(), self.chart_unit, 12, scope)
+        office, summary, period, report, targets = (
+            data.office,
+            data.summary,
+            data.period,
+            data.report,
+            data.targets,
+        )
+        now = data.now
         title = office.name + (
             " — dữ liệu mẫu" if office.agency_code == DEMO_OFFICE["agency_code"] else ""
         )
         self.layout_.addWidget(QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>"))
         box = QGroupBox("Hôm nay — bấm vào số để xem danh sách")
         form = QFormLayout(box)
-        soon = int(rules.settings["soon_working_days"])
+        soon = int(data.settings["soon_working_days"])
         self.count_buttons = {}
         for key, label, value, filters in (
             (
@@ -134,11 +174,9 @@ class DashboardPage(QWidget):
                 ),
             )
         self.layout_.addWidget(box)
-        self.layout_.addWidget(self._chart_box(bars))
-        if office.kind == "ward":
-            reminder = export_reminder(self.ward, now)
-            if reminder:
-                self.layout_.addWidget(QLabel(f"⚠ {reminder}"))
+        self.layout_.addWidget(self._chart_box(data.bars))
+        if data.reminder:
+            self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))
         self.layout_.addStretch(1)
 
     def _chart_box(self, bars) -> QGroupBox:
@@ -161,7 +199,5 @@ class DashboardPage(QWidget):
     def _unit_changed(self, _i: int) -> None:
         self.chart_unit = self.unit_box.currentData()
         with self.ward.read() as s:
-            office = self.ward.office(s)
-            scope = None if office.kind == "city" else office.id
-            bars = timeliness_series(s, now_local().date(), self.chart_unit, 12, scope)
+            bars = timeliness_series(s, now_local().date(), self.chart_unit, 12, None)
         self.chart.set_bars(bars)

@@ -77,7 +77,7 @@ class RegisterModel(QAbstractTableModel):
 
     def _load_page(self, s, p: int) -> list[reg.Row]:
         args = (s, self.filters, self.ward.rules(), self.now)
-        order = {"sort": self.sort_key, "descending": self.descending}
+        order = {"sort": self.sort_key, "descending": self.descending, "matches": self._count}
         if p == 0 and self._ids is None:
             return reg.page(*args, offset=0, limit=PAGE, **order)
         if self._ids is None:
