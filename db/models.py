@@ -127,6 +127,7 @@ class Dossier(Base):
         ),
         Index("ix_dossier_days_open", "days_open"),
         Index("ix_dossier_status_due", "status", "due_at"),
+        Index("ix_dossier_status_received", "status", "received_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
