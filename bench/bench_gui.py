@@ -125,7 +125,11 @@ def main() -> None:
 
     start, start_rss = child(WINDOW_CHILD.format(root=str(ROOT), db=db))
     bare, bare_rss = child(BARE_CHILD.format(db=db, sql=FIRST_PAGE_SQL))
-    fig["cold_start"] = {"s": round(start, 3), "floor_bare_table_s": round(bare, 3), "target_s": 1.5}
+    fig["cold_start"] = {
+        "s": round(start, 3),
+        "floor_bare_table_s": round(bare, 3),
+        "target_s": 1.5,
+    }
 
     from ui.pages.register import FILTERS, RegisterPage
     from ui.qt import QApplication

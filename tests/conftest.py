@@ -8,6 +8,7 @@ _qt_config = tempfile.mkdtemp(prefix="wardapp-qsettings-")
 os.environ["XDG_CONFIG_HOME"] = _qt_config
 # Backups, drafts and error logs default to the user data dir: keep them out of the real one.
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="wardapp-data-")
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="wardapp-data-")
 
 from datetime import datetime  # noqa: E402
 

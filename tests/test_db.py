@@ -25,7 +25,9 @@ def test_models_match_migrations(tmp_path):
     with eng.connect() as c:
         diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
     # the FTS5 search index (migration 0005) and its shadow tables live outside the ORM
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("dossier_search"))]
+    diff = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("dossier_search"))
+    ]
     assert diff == []
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ui.errors import run_action
-from ui.qt import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
+from ui.qt import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, tr
 from wardapp import validation
 from wardapp.office import init_office
 from wardapp.store import Ward
@@ -19,10 +19,10 @@ class FirstRunDialog(QDialog):
         super().__init__()
         self.path = path
         self.ward: Ward | None = None
-        self.setWindowTitle("wardapp — bắt đầu")
-        self.name = QLineEdit(placeholderText="Phường Xuân An")
-        self.code = QLineEdit(placeholderText="000.23.31.H26")
-        self.parent_name = QLineEdit(placeholderText="Ủy ban nhân dân tỉnh …")
+        self.setWindowTitle(tr("wardapp — bắt đầu"))
+        self.name = QLineEdit(placeholderText=tr("Phường Xuân An"))
+        self.code = QLineEdit(placeholderText=tr("000.23.31.H26"))
+        self.parent_name = QLineEdit(placeholderText=tr("Ủy ban nhân dân tỉnh …"))
         self.chairman = QLineEdit()
         form = QFormLayout()
         for label, w in (
@@ -32,7 +32,7 @@ class FirstRunDialog(QDialog):
             ("Chủ tịch UBND", self.chairman),
         ):
             form.addRow(label, w)
-        create, demo = QPushButton("Tạo dữ liệu của cơ quan"), QPushButton("Mở dữ liệu mẫu")
+        create, demo = QPushButton(tr("Tạo dữ liệu của cơ quan")), QPushButton(tr("Mở dữ liệu mẫu"))
         create.setDefault(True)
         create.clicked.connect(self.create)
         demo.clicked.connect(lambda: self.done(self.DEMO))

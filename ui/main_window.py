@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.ward, self.actor = ward, actor
         self.tasks: list[Task] = []
         self._starting = True
-        self.setWindowTitle("wardapp — Bộ phận Một cửa")
+        self.setWindowTitle(tr("wardapp — Bộ phận Một cửa"))
         self.nav = QListWidget()
         self.nav.addItems(nav_titles())
         self.nav.setFixedWidth(170)
@@ -180,9 +180,9 @@ class MainWindow(QMainWindow):
     def show_user(self) -> None:
         u = self.ward.user
         self.user_label.setText(
-            f"Người dùng: <b>{u.full_name}</b> ({u.role_label})"
+            tr("Người dùng: <b>{name}</b> ({role})").format(name=u.full_name, role=u.role_label)
             if u
-            else f"Người dùng: {self.actor}"
+            else tr("Người dùng: {name}").format(name=self.actor)
         )
 
     def show_backup_state(self) -> None:
@@ -191,12 +191,14 @@ class MainWindow(QMainWindow):
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
         else:
-            self.backup_label.setText(f"Sao lưu: {last.taken_at:%d/%m/%Y %H:%M}")
+            self.backup_label.setText(
+                tr("Sao lưu: {at}").format(at=f"{last.taken_at:%d/%m/%Y %H:%M}")
+            )
 
     def start_background_checks(self) -> None:
         """At start, off the GUI thread: verify the history's hash chain, and take the day's
         automatic backup if none exists yet.  The window is usable meanwhile."""
-        self.chain_label.setText("Đang kiểm tra lịch sử…")
+        self.chain_label.setText(tr("Đang kiểm tra lịch sử…"))
         self.run_task(verify_chain, self.ward, on_done=self._chain_checked)
         self.run_task(daily_backup, self.ward, on_done=lambda _p: self.show_backup_state())
         self.backup_timer = QTimer(self, interval=3_600_000)  # the PC may stay on for days
@@ -240,7 +242,7 @@ class MainWindow(QMainWindow):
         else:
             n = sum(r.events for r in reports)
             count = f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
-            self.chain_label.setText(f"Lịch sử: {count} bước, nguyên vẹn")
+            self.chain_label.setText(tr("Lịch sử: {n} bước, nguyên vẹn").format(n=count))
 
     def lock(self) -> None:
         """Idle lock: the window stays behind a sign-in dialog until a password is given."""
@@ -307,6 +309,9 @@ def run_gui(db_arg: str | None, demo: bool = False) -> int:
     from wardapp.store import Ward
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.i18n import install
+
+    install(app)  # before the first dialog
     path = default_db_path(db_arg)
     try:
         ward = None

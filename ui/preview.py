@@ -22,6 +22,7 @@ from ui.qt import (
     Qt,
     QVBoxLayout,
     QWidget,
+    tr,
 )
 from ui.save import ask_path, saved
 
@@ -79,9 +80,9 @@ class PreviewDialog(QDialog):
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
         print_btn, save_btn, close_btn = (
-            QPushButton("In… (Ctrl+P)"),
-            QPushButton("Lưu PDF…"),
-            QPushButton("Đóng"),
+            QPushButton(tr("In… (Ctrl+P)")),
+            QPushButton(tr("Lưu PDF…")),
+            QPushButton(tr("Đóng")),
         )
         print_btn.setShortcut("Ctrl+P")
         print_btn.clicked.connect(self.print_)

@@ -73,3 +73,9 @@ def tr(text: str) -> str:
     user chose.  ``pyside6-lupdate`` collects every literal passed here into
     ``resources/translations/wardapp_en.ts`` (see ``ui/i18n.py``)."""
     return QCoreApplication.translate("", text)
+
+
+def QT_TR_NOOP(text: str) -> str:  # Qt's name, so pyside6-lupdate collects the literal
+    """Mark a literal in a module-level table for translation; ``tr()`` it where it is shown
+    (tables are built at import, before the user's language is installed)."""
+    return text

@@ -18,6 +18,7 @@ from ui.qt import (
     QPushButton,
     QTimer,
     QVBoxLayout,
+    tr,
 )
 from wardapp import auth
 from wardapp.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
@@ -37,16 +38,16 @@ class SignInDialog(QDialog):
     def __init__(self, ward, *, locked_for: str | None = None, demo: bool = False):
         super().__init__()
         self.ward = ward
-        self.setWindowTitle("wardapp — khoá màn hình" if locked_for else "wardapp — đăng nhập")
+        self.setWindowTitle(tr("wardapp — khoá màn hình") if locked_for else "wardapp — đăng nhập")
         self.username = QLineEdit(locked_for or "")
         self.password = _password()
         self.error = QLabel()
         self.error.setStyleSheet("color: #a40000")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("Tên đăng nhập", self.username)
-        form.addRow("Mật khẩu", self.password)
-        ok = QPushButton("Đăng nhập" if not locked_for else "Mở khoá")
+        form.addRow(tr("Tên đăng nhập"), self.username)
+        form.addRow(tr("Mật khẩu"), self.password)
+        ok = QPushButton(tr("Đăng nhập") if not locked_for else "Mở khoá")
         ok.setDefault(True)
         ok.clicked.connect(self.accept_if_valid)
         lay = QVBoxLayout(self)
@@ -65,7 +66,7 @@ class SignInDialog(QDialog):
                 )
             )
             if not locked_for:
-                self.username.setText("canbo1")
+                self.username.setText(tr("canbo1"))
         lay.addWidget(self.error)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -95,7 +96,7 @@ class FirstAdminDialog(QDialog):
     def __init__(self, ward):
         super().__init__()
         self.ward = ward
-        self.setWindowTitle("wardapp — tài khoản quản trị")
+        self.setWindowTitle(tr("wardapp — tài khoản quản trị"))
         self.username = QLineEdit("quantri")
         self.full_name = QLineEdit()
         self.password, self.again = _password(), _password()
@@ -110,7 +111,7 @@ class FirstAdminDialog(QDialog):
             ("Nhập lại mật khẩu", self.again),
         ):
             form.addRow(label, w)
-        ok = QPushButton("Tạo tài khoản và đăng nhập")
+        ok = QPushButton(tr("Tạo tài khoản và đăng nhập"))
         ok.setDefault(True)
         ok.clicked.connect(self.create)
         lay = QVBoxLayout(self)
@@ -128,7 +129,7 @@ class FirstAdminDialog(QDialog):
 
     def create(self) -> None:
         if self.password.text() != self.again.text():
-            self.error.setText("Hai lần nhập mật khẩu không giống nhau.")
+            self.error.setText(tr("Hai lần nhập mật khẩu không giống nhau."))
             return
         try:
             auth.add_account(

@@ -15,6 +15,7 @@ from ui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    tr,
 )
 from wardapp import auth
 
@@ -35,14 +36,14 @@ class AccountsBox(QGroupBox):
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         lay.addWidget(self.table)
         add_row = QHBoxLayout()
-        self.username = QLineEdit(placeholderText="tên đăng nhập")
-        self.full_name = QLineEdit(placeholderText="Họ tên")
+        self.username = QLineEdit(placeholderText=tr("tên đăng nhập"))
+        self.full_name = QLineEdit(placeholderText=tr("Họ tên"))
         self.role = QComboBox()
         for key, label in auth.ROLES.items():
             self.role.addItem(label, key)
         self.password = QLineEdit(placeholderText=f"mật khẩu (≥ {auth.MIN_PASSWORD} ký tự)")
         self.password.setEchoMode(QLineEdit.Password)
-        add = QPushButton("Thêm tài khoản")
+        add = QPushButton(tr("Thêm tài khoản"))
         add.clicked.connect(self.add)
         for w in (self.username, self.full_name, self.role, self.password, add):
             add_row.addWidget(w)

@@ -15,6 +15,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    tr,
 )
 from wardapp.clock import now_local
 from wardapp.documents.apology import batch_candidates, issue_batch
@@ -34,17 +35,17 @@ class ApologiesPage(QWidget):
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 320)
-        self.reason = QLineEdit(placeholderText="Lý do chậm trễ (ghi trong văn bản)")
+        self.reason = QLineEdit(placeholderText=tr("Lý do chậm trễ (ghi trong văn bản)"))
         self.days = QSpinBox(
             minimum=1, maximum=60, value=int(ward.rules().settings["apology_extension_days"])
         )
-        self.signer = QLineEdit(placeholderText="Để trống: Chủ tịch ký")
-        self.button = QPushButton("Lập văn bản xin lỗi cho tất cả (PDF)…")
+        self.signer = QLineEdit(placeholderText=tr("Để trống: Chủ tịch ký"))
+        self.button = QPushButton(tr("Lập văn bản xin lỗi cho tất cả (PDF)…"))
         self.button.clicked.connect(self.issue_all)
         form = QFormLayout()
-        form.addRow("Lý do", self.reason)
-        form.addRow("Gia hạn (ngày làm việc)", self.days)
-        form.addRow("Người ký", self.signer)
+        form.addRow(tr("Lý do"), self.reason)
+        form.addRow(tr("Gia hạn (ngày làm việc)"), self.days)
+        form.addRow(tr("Người ký"), self.signer)
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.table, 1)

@@ -15,6 +15,7 @@ from ui.qt import (
     QPushButton,
     QVBoxLayout,
     Signal,
+    tr,
 )
 from wardapp import backup
 from wardapp.office import set_settings
@@ -30,11 +31,11 @@ class BackupBox(QGroupBox):
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         self.folder = QLineEdit()
-        self.folder.setPlaceholderText("để trống: thư mục dữ liệu của chương trình")
-        choose, save = QPushButton("Chọn…"), QPushButton("Lưu thư mục")
+        self.folder.setPlaceholderText(tr("để trống: thư mục dữ liệu của chương trình"))
+        choose, save = QPushButton(tr("Chọn…")), QPushButton(tr("Lưu thư mục"))
         choose.clicked.connect(self.choose)
         save.clicked.connect(self.save_folder)
-        row.addWidget(QLabel("Thư mục sao lưu"))
+        row.addWidget(QLabel(tr("Thư mục sao lưu")))
         row.addWidget(self.folder, 1)
         row.addWidget(choose)
         row.addWidget(save)
@@ -43,7 +44,7 @@ class BackupBox(QGroupBox):
         self.state.setWordWrap(True)
         lay.addWidget(self.state)
         row = QHBoxLayout()
-        now, restore = QPushButton("Sao lưu ngay"), QPushButton("Khôi phục từ bản sao lưu…")
+        now, restore = QPushButton(tr("Sao lưu ngay")), QPushButton(tr("Khôi phục từ bản sao lưu…"))
         now.clicked.connect(self.backup_now)
         restore.clicked.connect(self.restore)
         row.addWidget(now)
@@ -65,7 +66,7 @@ class BackupBox(QGroupBox):
         self.state.setText(text)
 
     def choose(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Thư mục sao lưu", self.folder.text())
+        path = QFileDialog.getExistingDirectory(self, tr("Thư mục sao lưu"), self.folder.text())
         if path:
             self.folder.setText(path)
 
@@ -85,7 +86,7 @@ class BackupBox(QGroupBox):
 
     def restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Chọn bản sao lưu", str(backup.folder_for(self.ward)), "SQLite (*.sqlite3)"
+            self, tr("Chọn bản sao lưu"), str(backup.folder_for(self.ward)), "SQLite (*.sqlite3)"
         )
         if not path:
             return

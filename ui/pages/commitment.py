@@ -17,6 +17,7 @@ from ui.qt import (
     QTextBrowser,
     QVBoxLayout,
     QWidget,
+    tr,
 )
 from wardapp.clock import now_local
 from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
@@ -30,16 +31,16 @@ class CommitmentPage(QWidget):
         super().__init__()
         self.ward = ward
         self.year = QSpinBox(minimum=2000, maximum=2100, value=now_local().year)
-        self.approver = QLineEdit(placeholderText="Chủ tịch UBND cấp trên (người phê duyệt)")
+        self.approver = QLineEdit(placeholderText=tr("Chủ tịch UBND cấp trên (người phê duyệt)"))
         self.view = QTextBrowser()
-        button = QPushButton("Lập bản cam kết (PDF)…")
+        button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Năm"))
+        top.addWidget(QLabel(tr("Năm")))
         top.addWidget(self.year)
         top.addStretch(1)
         form = QFormLayout()
-        form.addRow("Người phê duyệt", self.approver)
+        form.addRow(tr("Người phê duyệt"), self.approver)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ui.chart import TimelinessChart
 from ui.qt import (
+    QT_TR_NOOP,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -28,10 +29,10 @@ from wardapp.register import Filters
 from wardapp.report import INDICATOR_LABELS, build_report
 
 STATUS_TEXT = {
-    "met": "✔ đạt",
-    "at_risk": "⚠ có nguy cơ",
-    "missed": "✘ chưa đạt",
-    "no_data": "— chưa có số liệu",
+    "met": QT_TR_NOOP("✔ đạt"),
+    "at_risk": QT_TR_NOOP("⚠ có nguy cơ"),
+    "missed": QT_TR_NOOP("✘ chưa đạt"),
+    "no_data": QT_TR_NOOP("— chưa có số liệu"),
 }
 
 
@@ -107,17 +108,17 @@ class DashboardPage(QWidget):
         )
         now = data.now
         title = office.name + (
-            " — dữ liệu mẫu" if office.agency_code == DEMO_OFFICE["agency_code"] else ""
+            tr(" — dữ liệu mẫu") if office.agency_code == DEMO_OFFICE["agency_code"] else ""
         )
         self.layout_.addWidget(QLabel(f"<h2>{title}</h2><div>{office.parent_name}</div>"))
-        box = QGroupBox("Hôm nay — bấm vào số để xem danh sách")
+        box = QGroupBox(tr(tr("Hôm nay — bấm vào số để xem danh sách")))
         form = QFormLayout(box)
         soon = int(data.settings["soon_working_days"])
         self.count_buttons = {}
         for key, label, value, filters in (
             (
                 "open",
-                "Đang giải quyết",
+                tr(tr("Đang giải quyết")),
                 summary.open_total,
                 Filters(
                     statuses=(
@@ -129,24 +130,29 @@ class DashboardPage(QWidget):
                     )
                 ),
             ),
-            ("today", "Đến hạn hôm nay", summary.due_today, Filters(due_within_days=0)),
+            ("today", tr(tr("Đến hạn hôm nay")), summary.due_today, Filters(due_within_days=0)),
             (
                 "soon",
-                f"Đến hạn trong {soon} ngày làm việc",
+                tr("Đến hạn trong {n} ngày làm việc").format(n=soon),
                 summary.due_today + summary.due_soon,
                 Filters(due_within_days=soon),
             ),
-            ("late", "Quá hạn", summary.late, Filters(late=True)),
+            ("late", tr(tr("Quá hạn")), summary.late, Filters(late=True)),
             (
                 "late_no_apology",
-                "Quá hạn chưa xin lỗi",
+                tr(tr("Quá hạn chưa xin lỗi")),
                 summary.late_without_apology,
                 Filters(late_without_apology=True),
             ),
-            ("backlog", "Quá hạn không cập nhật", summary.backlog_no_update, Filters(backlog=True)),
+            (
+                "backlog",
+                tr(tr("Quá hạn không cập nhật")),
+                summary.backlog_no_update,
+                Filters(backlog=True),
+            ),
             (
                 "not_returned",
-                "Có kết quả chưa ghi trả",
+                tr(tr("Có kết quả chưa ghi trả")),
                 summary.resolved_not_returned,
                 Filters(resolved_not_returned=True),
             ),
@@ -158,19 +164,23 @@ class DashboardPage(QWidget):
             self.count_buttons[key] = b
             form.addRow(label, b)
         self.layout_.addWidget(box)
-        box = QGroupBox(f"Chỉ số {period.label} ({period.start:%d/%m/%Y} – {period.end:%d/%m/%Y})")
+        box = QGroupBox(
+            tr("Chỉ số {period} ({start} – {end})").format(
+                period=period.label, start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}"
+            )
+        )
         form = QFormLayout(box)
         for key, value in report.total.indicators().items():
-            form.addRow(INDICATOR_LABELS[key], QLabel(_pct(value)))
+            form.addRow(tr(INDICATOR_LABELS[key]), QLabel(_pct(value)))
         self.layout_.addWidget(box)
-        box = QGroupBox(f"Cam kết năm {now.year}")
+        box = QGroupBox(tr("Cam kết năm {year}").format(year=now.year))
         form = QFormLayout(box)
         for t in targets:
             actual = "—" if t.actual is None else f"{t.actual:.2f}{t.unit}"
             form.addRow(
                 t.label,
                 QLabel(
-                    f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}: {actual} {STATUS_TEXT[t.status]}"
+                    f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}: {actual} {tr(STATUS_TEXT[t.status])}"
                 ),
             )
         self.layout_.addWidget(box)

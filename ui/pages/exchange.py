@@ -20,6 +20,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    tr,
 )
 from wardapp.exchange.city import import_packages, office_statuses
 from wardapp.exchange.export import export_package, export_reminder
@@ -49,15 +50,15 @@ class ExchangePage(QWidget):
         self.pending: list[str] = []
         row = QHBoxLayout()
         if self.is_city:
-            self.main_btn = QPushButton("Chọn gói của các phường (chạy thử)…")
+            self.main_btn = QPushButton(tr("Chọn gói của các phường (chạy thử)…"))
             self.main_btn.clicked.connect(self.choose_packages)
-            self.apply_btn = QPushButton("Áp dụng các gói đã kiểm tra")
+            self.apply_btn = QPushButton(tr("Áp dụng các gói đã kiểm tra"))
             self.apply_btn.setEnabled(False)
             self.apply_btn.clicked.connect(self.apply)
             row.addWidget(self.main_btn)
             row.addWidget(self.apply_btn)
         else:
-            self.main_btn = QPushButton("Xuất gói tuần này…")
+            self.main_btn = QPushButton(tr("Xuất gói tuần này…"))
             self.main_btn.clicked.connect(self.choose_folder)
             row.addWidget(self.main_btn)
         row.addStretch(1)
@@ -120,7 +121,7 @@ class ExchangePage(QWidget):
 
     # -- ward -------------------------------------------------------------------------------------
     def choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Chọn thư mục (USB, thư mục chia sẻ…)")
+        folder = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục (USB, thư mục chia sẻ…)"))
         if folder:
             self.export_to(folder)
 
@@ -137,7 +138,7 @@ class ExchangePage(QWidget):
     # -- city -------------------------------------------------------------------------------------
     def choose_packages(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Chọn gói .wardpkg", "", "Gói wardapp (*.wardpkg)"
+            self, tr("Chọn gói .wardpkg"), "", "Gói wardapp (*.wardpkg)"
         )
         if files:
             self.check(files)

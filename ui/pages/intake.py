@@ -13,6 +13,7 @@ from db.models import Procedure
 from ui.errors import run_action
 from ui.preview import show_document
 from ui.qt import (
+    QT_TR_NOOP,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -28,6 +29,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    tr,
 )
 from wardapp import drafts, validation
 from wardapp import lifecycle as lc
@@ -36,7 +38,11 @@ from wardapp.deadlines import compute_due, explain_due, parse_hhmm
 from wardapp.errors import ValidationError
 from wardapp.text import fold
 
-CHANNELS = (("direct", "Trực tiếp"), ("online", "Trực tuyến"), ("postal", "Qua bưu chính"))
+CHANNELS = (
+    ("direct", QT_TR_NOOP("Trực tiếp")),
+    ("online", QT_TR_NOOP("Trực tuyến")),
+    ("postal", QT_TR_NOOP("Qua bưu chính")),
+)
 
 
 class IntakePage(QWidget):
@@ -63,11 +69,11 @@ class IntakePage(QWidget):
                 )
             ]
         self.proc_search = QLineEdit(
-            placeholderText="Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)"
+            placeholderText=tr("Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)")
         )
         self.proc_box = QComboBox()
         self.name = QLineEdit()
-        self.id_number = QLineEdit(placeholderText="12 chữ số")
+        self.id_number = QLineEdit(placeholderText=tr("12 chữ số"))
         self.id_msg = QLabel()
         self.phone = QLineEdit(placeholderText="0912 345 678")
         self.phone_msg = QLabel()
@@ -75,38 +81,38 @@ class IntakePage(QWidget):
         self.address = QLineEdit()
         self.channel = QComboBox()
         for key, label in CHANNELS:
-            self.channel.addItem(label, key)
-        self.full_online = QCheckBox("Trực tuyến toàn trình")
-        self.paid_online = QCheckBox("Đã thanh toán trực tuyến")
+            self.channel.addItem(tr(label), key)
+        self.full_online = QCheckBox(tr("Trực tuyến toàn trình"))
+        self.paid_online = QCheckBox(tr("Đã thanh toán trực tuyến"))
         self.sets = QSpinBox(minimum=1, maximum=99, value=1)
         self.docs = QListWidget()
         self.docs.setMaximumHeight(130)
         self.due = QLabel()
         self.due.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        self.save_btn = QPushButton("Lưu và cấp giấy hẹn (Enter)")
-        self.receipt_btn = QPushButton("Xem và in giấy tiếp nhận…")
+        self.save_btn = QPushButton(tr("Lưu và cấp giấy hẹn (Enter)"))
+        self.receipt_btn = QPushButton(tr("Xem và in giấy tiếp nhận…"))
         self.receipt_btn.setEnabled(False)
         self.result = QLabel()
         for w in (self.id_msg, self.phone_msg):
             w.setStyleSheet("color: #b00020;")
         form = QFormLayout()
-        form.addRow("Thủ tục", self.proc_search)
+        form.addRow(tr("Thủ tục"), self.proc_search)
         form.addRow("", self.proc_box)
-        form.addRow("Họ tên người nộp", self.name)
-        form.addRow("Số định danh cá nhân", self.id_number)
+        form.addRow(tr("Họ tên người nộp"), self.name)
+        form.addRow(tr("Số định danh cá nhân"), self.id_number)
         form.addRow("", self.id_msg)
-        form.addRow("Điện thoại", self.phone)
+        form.addRow(tr("Điện thoại"), self.phone)
         form.addRow("", self.phone_msg)
-        form.addRow("Email", self.email)
-        form.addRow("Địa chỉ", self.address)
-        form.addRow("Kênh nộp", self.channel)
+        form.addRow(tr("Email"), self.email)
+        form.addRow(tr("Địa chỉ"), self.address)
+        form.addRow(tr("Kênh nộp"), self.channel)
         row = QHBoxLayout()
         row.addWidget(self.full_online)
         row.addWidget(self.paid_online)
         form.addRow("", row)
-        form.addRow("Số bộ hồ sơ", self.sets)
-        form.addRow("Thành phần hồ sơ", self.docs)
-        form.addRow("Hẹn trả kết quả", self.due)
+        form.addRow(tr("Số bộ hồ sơ"), self.sets)
+        form.addRow(tr("Thành phần hồ sơ"), self.docs)
+        form.addRow(tr("Hẹn trả kết quả"), self.due)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_btn)
         buttons.addWidget(self.receipt_btn)
@@ -171,7 +177,7 @@ class IntakePage(QWidget):
         p = self.current_procedure()
         self.docs.clear()
         if p is None:
-            self.due.setText("Chưa chọn thủ tục")
+            self.due.setText(tr("Chưa chọn thủ tục"))
             self.due.setToolTip("")
             return
         for d in p[4]:
@@ -213,7 +219,7 @@ class IntakePage(QWidget):
     def save(self) -> None:
         p = self.current_procedure()
         if p is None:
-            self.result.setText("<span style='color:#b00020'>Thủ tục: chưa chọn</span>")
+            self.result.setText(tr("<span style='color:#b00020'>Thủ tục: chưa chọn</span>"))
             return
         docs = [
             self.docs.item(i).text()

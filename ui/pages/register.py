@@ -9,6 +9,7 @@ from datetime import datetime
 from ui.errors import run_action
 from ui.preview import show_document
 from ui.qt import (
+    QT_TR_NOOP,
     QAbstractItemView,
     QAbstractTableModel,
     QBrush,
@@ -31,6 +32,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    tr,
 )
 from wardapp import lifecycle as lc
 from wardapp import register as reg
@@ -105,7 +107,7 @@ class RegisterModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return reg.COLUMNS[KEYS[section]][0]
+            return tr(reg.COLUMNS[KEYS[section]][0])
         return None
 
     def _state(self, r: reg.Row) -> str:
@@ -128,18 +130,18 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             if key == "status":
                 mark = {
-                    "late": "⚠ Quá hạn · ",
-                    "today": "◷ Hôm nay · ",
-                    "soon": "◔ Sắp đến hạn · ",
+                    "late": tr("⚠ Quá hạn · "),
+                    "today": tr("◷ Hôm nay · "),
+                    "soon": tr("◔ Sắp đến hạn · "),
                 }.get(state, "")
-                apology = " · đã xin lỗi" if r.apology_count else ""
-                return mark + lc.STATUS_LABELS[r.status] + apology
+                apology = tr(" · đã xin lỗi") if r.apology_count else ""
+                return mark + tr(lc.STATUS_LABELS[r.status]) + apology
             return {
                 "code": r.code,
                 "applicant": r.applicant,
                 "procedure": r.procedure,
                 "field": r.field,
-                "channel": reg.CHANNEL_LABELS.get(r.channel, r.channel),
+                "channel": tr(reg.CHANNEL_LABELS.get(r.channel, r.channel)),
                 "received": _fmt(r.received),
                 "due": _fmt(r.due),
                 "resolved": _fmt(r.resolved),
@@ -148,7 +150,7 @@ class RegisterModel(QAbstractTableModel):
         if role == Qt.BackgroundRole and state:
             return QBrush({"late": LATE_BG, "today": TODAY_BG, "soon": SOON_BG}[state])
         if role == Qt.ToolTipRole:
-            return f"{r.code}\n{r.procedure}\nHẹn trả: {_fmt(r.due)}"
+            return f"{r.code}\n{r.procedure}\n" + tr("Hẹn trả: {due}").format(due=_fmt(r.due))
         return None
 
     def sort(self, column, order=Qt.AscendingOrder):
@@ -158,16 +160,16 @@ class RegisterModel(QAbstractTableModel):
 
 
 FILTERS = (
-    ("Tất cả", reg.Filters()),
-    ("Đang giải quyết", reg.Filters(statuses=lc.OPEN_STATUSES)),
-    ("Quá hạn", reg.Filters(late=True)),
-    ("Quá hạn chưa xin lỗi", reg.Filters(late_without_apology=True)),
-    ("Quá hạn không cập nhật", reg.Filters(backlog=True)),
-    ("Đến hạn hôm nay", reg.Filters(due_within_days=0)),
-    ("Đến hạn trong 2 ngày làm việc", reg.Filters(due_within_days=2)),
-    ("Có kết quả chưa ghi trả", reg.Filters(resolved_not_returned=True)),
-    ("Đã trả kết quả", reg.Filters(statuses=("returned",))),
-    ("Rút / từ chối", reg.Filters(statuses=("withdrawn", "refused"))),
+    (QT_TR_NOOP("Tất cả"), reg.Filters()),
+    (QT_TR_NOOP("Đang giải quyết"), reg.Filters(statuses=lc.OPEN_STATUSES)),
+    (QT_TR_NOOP("Quá hạn"), reg.Filters(late=True)),
+    (QT_TR_NOOP("Quá hạn chưa xin lỗi"), reg.Filters(late_without_apology=True)),
+    (QT_TR_NOOP("Quá hạn không cập nhật"), reg.Filters(backlog=True)),
+    (QT_TR_NOOP("Đến hạn hôm nay"), reg.Filters(due_within_days=0)),
+    (QT_TR_NOOP("Đến hạn trong 2 ngày làm việc"), reg.Filters(due_within_days=2)),
+    (QT_TR_NOOP("Có kết quả chưa ghi trả"), reg.Filters(resolved_not_returned=True)),
+    (QT_TR_NOOP("Đã trả kết quả"), reg.Filters(statuses=("returned",))),
+    (QT_TR_NOOP("Rút / từ chối"), reg.Filters(statuses=("withdrawn", "refused"))),
 )
 
 
@@ -179,18 +181,18 @@ class RegisterPage(QWidget):
         self.ward, self.actor = ward, actor
         self.model = RegisterModel(ward)
         self.search = QLineEdit(
-            placeholderText="Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…"
+            placeholderText=tr("Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…")
         )
         self.filter_box = QComboBox()
         for label, _f in FILTERS:
-            self.filter_box.addItem(label)
+            self.filter_box.addItem(tr(label))
         self.field_box = QComboBox()
-        self.field_box.addItem("Mọi lĩnh vực", "")
+        self.field_box.addItem(tr("Mọi lĩnh vực"), "")
         with ward.read() as s:
             for f in reg.fields(s):
                 self.field_box.addItem(f, f)
         self.office_box = QComboBox()
-        self.office_box.addItem("Mọi phường, xã", "")
+        self.office_box.addItem(tr("Mọi phường, xã"), "")
         with ward.read() as s:
             city = ward.office(s).kind == "city"
             if city:
@@ -224,17 +226,21 @@ class RegisterPage(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
         for key, label, tip in (
-            ("return", "Trả kết quả (Ctrl+R)", "Ghi nhận đã trả kết quả cho người dân"),
-            ("resolve", "Có kết quả", ""),
-            ("forward", "Chuyển cơ quan…", ""),
-            ("back", "Nhận lại…", ""),
-            ("supplement", "Yêu cầu bổ sung…", ""),
-            ("supplied", "Đã bổ sung", ""),
-            ("pause", "Tạm dừng…", ""),
-            ("resume", "Tiếp tục", ""),
-            ("withdraw", "Rút hồ sơ…", ""),
-            ("refuse", "Từ chối…", ""),
-            ("apology", "Xin lỗi, hẹn lại…", "Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)"),
+            ("return", tr("Trả kết quả (Ctrl+R)"), tr("Ghi nhận đã trả kết quả cho người dân")),
+            ("resolve", tr("Có kết quả"), ""),
+            ("forward", tr("Chuyển cơ quan…"), ""),
+            ("back", tr("Nhận lại…"), ""),
+            ("supplement", tr("Yêu cầu bổ sung…"), ""),
+            ("supplied", tr("Đã bổ sung"), ""),
+            ("pause", tr("Tạm dừng…"), ""),
+            ("resume", tr("Tiếp tục"), ""),
+            ("withdraw", tr("Rút hồ sơ…"), ""),
+            ("refuse", tr("Từ chối…"), ""),
+            (
+                "apology",
+                tr("Xin lỗi, hẹn lại…"),
+                tr("Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)"),
+            ),
         ):
             b = QPushButton(label)
             b.setToolTip(tip)
@@ -276,7 +282,7 @@ class RegisterPage(QWidget):
             }
         )
         self.model.set_filters(f)
-        self.count_label.setText(f"{self.model.rowCount()} hồ sơ")
+        self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
         self.show_detail()
 
     def show_filtered(self, filters: reg.Filters, title: str) -> None:
@@ -285,7 +291,9 @@ class RegisterPage(QWidget):
         self.search.clear()
         self.search.blockSignals(False)
         self.apply_filters(filters)
-        self.count_label.setText(f"{title}: {self.model.rowCount()} hồ sơ")
+        self.count_label.setText(
+            tr("{title}: {n} hồ sơ").format(title=title, n=self.model.rowCount())
+        )
 
     def current(self) -> reg.Row | None:
         idx = self.table.currentIndex()
@@ -303,7 +311,7 @@ class RegisterPage(QWidget):
     def show_detail(self) -> None:
         r = self.current()
         if r is None:
-            self.detail.setHtml("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>")
+            self.detail.setHtml(tr("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>"))
             return
         with self.ward.read() as s:
             d = lc.get_dossier(s, r.code)
@@ -393,7 +401,7 @@ class RegisterPage(QWidget):
             return
         default = int(self.ward.rules().settings["apology_extension_days"])
         days, ok = QInputDialog.getInt(
-            self, "Xin lỗi, hẹn lại", "Gia hạn thêm (ngày làm việc):", default, 1, 60
+            self, tr("Xin lỗi, hẹn lại"), tr("Gia hạn thêm (ngày làm việc):"), default, 1, 60
         )
         if not ok:
             return
@@ -417,5 +425,5 @@ class RegisterPage(QWidget):
         row = self.table.currentIndex().row()
         self.model.reload()
         self.select(row)
-        self.count_label.setText(f"{self.model.rowCount()} hồ sơ")
+        self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
         self.show_detail()

@@ -12,14 +12,17 @@ from sqlalchemy import select
 
 from db.models import CalendarOverride
 from ui.errors import run_action
+from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
 from ui.pages.backup_box import BackupBox
 from ui.qt import (
+    QT_TR_NOOP,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -29,6 +32,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
     Signal,
+    tr,
 )
 from wardapp.calendar import KIND_LABELS
 from wardapp.office import (
@@ -43,31 +47,52 @@ from wardapp.settings import INT_MAX, SPECS
 class SettingsPage(QWidget):
     changed = Signal()
 
+    def _language_box(self) -> QGroupBox:
+        """Per user (QSettings), not per office: two clerks may share a database."""
+        box = QGroupBox(tr("Ngôn ngữ giao diện"))
+        row = QHBoxLayout(box)
+        self.language = QComboBox()
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(list(LANGUAGES).index(chosen_language()))
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel()
+        row.addWidget(self.language)
+        row.addWidget(self.language_note, 1)
+        return box
+
+    def _language_changed(self, _i: int) -> None:
+        choose_language(self.language.currentData())
+        self.language_note.setText(
+            tr("Sẽ áp dụng khi mở lại chương trình. Giấy tờ in luôn bằng tiếng Việt.")
+        )
+
     def __init__(self, ward):
         super().__init__()
         self.ward = ward
         inner = QWidget()
         col = QVBoxLayout(inner)
+        col.addWidget(self._language_box())
         # office
-        box = QGroupBox("Cơ quan và người ký")
+        box = QGroupBox(tr("Cơ quan và người ký"))
         form = QFormLayout(box)
         self.name, self.parent, self.address = QLineEdit(), QLineEdit(), QLineEdit()
         self.chairman = QLineEdit()
-        self.deputies = QLineEdit(placeholderText="Tên các Phó Chủ tịch, cách nhau bởi dấu ;")
+        self.deputies = QLineEdit(placeholderText=tr("Tên các Phó Chủ tịch, cách nhau bởi dấu ;"))
         for label, w in (
-            ("Tên cơ quan", self.name),
-            ("Cơ quan cấp trên", self.parent),
-            ("Địa chỉ", self.address),
-            ("Chủ tịch", self.chairman),
-            ("Phó Chủ tịch", self.deputies),
+            (QT_TR_NOOP("Tên cơ quan"), self.name),
+            (QT_TR_NOOP("Cơ quan cấp trên"), self.parent),
+            (QT_TR_NOOP("Địa chỉ"), self.address),
+            (QT_TR_NOOP("Chủ tịch"), self.chairman),
+            (QT_TR_NOOP("Phó Chủ tịch"), self.deputies),
         ):
-            form.addRow(label, w)
-        save_office = QPushButton("Lưu thông tin cơ quan")
+            form.addRow(tr(label), w)
+        save_office = QPushButton(tr("Lưu thông tin cơ quan"))
         save_office.clicked.connect(self.save_office)
         form.addRow("", save_office)
         col.addWidget(box)
         # rules
-        box = QGroupBox("Quy định áp dụng (mỗi mục ghi căn cứ)")
+        box = QGroupBox(tr("Quy định áp dụng (mỗi mục ghi căn cứ)"))
         form = QFormLayout(box)
         self.editors = {}
         for spec in SPECS:
@@ -94,12 +119,12 @@ class SettingsPage(QWidget):
             w.setToolTip(spec.basis)
             self.editors[spec.key] = w
             form.addRow(spec.label, w)
-        save_rules = QPushButton("Lưu quy định")
+        save_rules = QPushButton(tr("Lưu quy định"))
         save_rules.clicked.connect(self.save_rules)
         form.addRow("", save_rules)
         col.addWidget(box)
         # calendar
-        box = QGroupBox("Lịch làm việc riêng của cơ quan (ngoài ngày lễ theo luật)")
+        box = QGroupBox(tr("Lịch làm việc riêng của cơ quan (ngoài ngày lễ theo luật)"))
         lay = QVBoxLayout(box)
         self.calendar = QTableWidget(0, 4)
         self.calendar.setHorizontalHeaderLabels(["Ngày", "Loại", "Mô tả", "Căn cứ"])
@@ -107,13 +132,13 @@ class SettingsPage(QWidget):
         self.calendar.setMinimumHeight(180)
         lay.addWidget(self.calendar)
         row = QHBoxLayout()
-        self.day = QLineEdit(placeholderText="YYYY-MM-DD")
+        self.day = QLineEdit(placeholderText=tr("YYYY-MM-DD"))
         self.kind = QComboBox()
         for k, label in KIND_LABELS.items():
             self.kind.addItem(label, k)
-        self.desc = QLineEdit(placeholderText="Mô tả")
-        self.basis = QLineEdit(placeholderText="Căn cứ pháp lý")
-        add, remove = QPushButton("Thêm"), QPushButton("Xóa dòng chọn")
+        self.desc = QLineEdit(placeholderText=tr("Mô tả"))
+        self.basis = QLineEdit(placeholderText=tr("Căn cứ pháp lý"))
+        add, remove = QPushButton(tr("Thêm")), QPushButton(tr("Xóa dòng chọn"))
         add.clicked.connect(self.add_day)
         remove.clicked.connect(self.remove_day)
         for w in (self.day, self.kind, self.desc, self.basis, add, remove):

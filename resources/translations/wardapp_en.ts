@@ -1,0 +1,687 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name></name>
+    <message>
+        <source>Trước hạn</source>
+        <translation>Early</translation>
+    </message>
+    <message>
+        <source>Đúng hạn</source>
+        <translation>On time</translation>
+    </message>
+    <message>
+        <source>Quá hạn</source>
+        <translation>Late</translation>
+    </message>
+    <message>
+        <source>Tổng quan</source>
+        <translation>Overview</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <source>Sổ theo dõi</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>Xin lỗi</source>
+        <translation>Apologies</translation>
+    </message>
+    <message>
+        <source>Cam kết</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <source>Báo cáo</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Trao đổi dữ liệu</source>
+        <translation>Data exchange</translation>
+    </message>
+    <message>
+        <source>Cài đặt</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>wardapp — Bộ phận Một cửa</source>
+        <translation>wardapp — One-stop desk</translation>
+    </message>
+    <message>
+        <source>Người dùng: &lt;b&gt;{name}&lt;/b&gt; ({role})</source>
+        <translation>User: &lt;b&gt;{name}&lt;/b&gt; ({role})</translation>
+    </message>
+    <message>
+        <source>Người dùng: {name}</source>
+        <translation>User: {name}</translation>
+    </message>
+    <message>
+        <source>Sao lưu: {at}</source>
+        <translation>Backup: {at}</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra lịch sử…</source>
+        <translation>Checking the history…</translation>
+    </message>
+    <message>
+        <source>Lịch sử: {n} bước, nguyên vẹn</source>
+        <translation>History: {n} steps, intact</translation>
+    </message>
+    <message>
+        <source>✔ đạt</source>
+        <translation>✔ met</translation>
+    </message>
+    <message>
+        <source>⚠ có nguy cơ</source>
+        <translation>⚠ at risk</translation>
+    </message>
+    <message>
+        <source>✘ chưa đạt</source>
+        <translation>✘ missed</translation>
+    </message>
+    <message>
+        <source>— chưa có số liệu</source>
+        <translation>— no data yet</translation>
+    </message>
+    <message>
+        <source>Đang tải số liệu…</source>
+        <translation>Loading figures…</translation>
+    </message>
+    <message>
+        <source> — dữ liệu mẫu</source>
+        <translation> — demo data</translation>
+    </message>
+    <message>
+        <source>Hôm nay — bấm vào số để xem danh sách</source>
+        <translation>Today — click a number to see the list</translation>
+    </message>
+    <message>
+        <source>Đến hạn hôm nay</source>
+        <translation>Due today</translation>
+    </message>
+    <message>
+        <source>Đến hạn trong {n} ngày làm việc</source>
+        <translation>Due within {n} working days</translation>
+    </message>
+    <message>
+        <source>Quá hạn chưa xin lỗi</source>
+        <translation>Late, no apology</translation>
+    </message>
+    <message>
+        <source>Quá hạn không cập nhật</source>
+        <translation>Late, not updated</translation>
+    </message>
+    <message>
+        <source>Có kết quả chưa ghi trả</source>
+        <translation>Resolved, return not recorded</translation>
+    </message>
+    <message>
+        <source>Chỉ số {period} ({start} – {end})</source>
+        <translation>Indicators {period} ({start} – {end})</translation>
+    </message>
+    <message>
+        <source>Cam kết năm {year}</source>
+        <translation>Commitment {year}</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
+        <translation>Resolved dossiers: early, on time, late</translation>
+    </message>
+    <message>
+        <source>12 tuần gần nhất</source>
+        <translation>Last 12 weeks</translation>
+    </message>
+    <message>
+        <source>12 tháng gần nhất</source>
+        <translation>Last 12 months</translation>
+    </message>
+    <message>
+        <source>Bưu chính</source>
+        <translation>Postal</translation>
+    </message>
+    <message>
+        <source>Chuyển cơ quan</source>
+        <translation>Forward to agency</translation>
+    </message>
+    <message>
+        <source>Chờ bổ sung</source>
+        <translation>Awaiting supplement</translation>
+    </message>
+    <message>
+        <source>⚠ Quá hạn · </source>
+        <translation>⚠ Late · </translation>
+    </message>
+    <message>
+        <source>◷ Hôm nay · </source>
+        <translation>◷ Today · </translation>
+    </message>
+    <message>
+        <source>◔ Sắp đến hạn · </source>
+        <translation>◔ Due soon · </translation>
+    </message>
+    <message>
+        <source> · đã xin lỗi</source>
+        <translation> · apologised</translation>
+    </message>
+    <message>
+        <source>Hẹn trả: {due}</source>
+        <translation>Due: {due}</translation>
+    </message>
+    <message>
+        <source>Tất cả</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Đến hạn trong 2 ngày làm việc</source>
+        <translation>Due within 2 working days</translation>
+    </message>
+    <message>
+        <source>Rút / từ chối</source>
+        <translation>Withdrawn / refused</translation>
+    </message>
+    <message>
+        <source>Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…</source>
+        <translation>Search code, name (no diacritics needed), ID number, phone…</translation>
+    </message>
+    <message>
+        <source>Mọi lĩnh vực</source>
+        <translation>All fields</translation>
+    </message>
+    <message>
+        <source>Mọi phường, xã</source>
+        <translation>All wards</translation>
+    </message>
+    <message>
+        <source>Trả kết quả (Ctrl+R)</source>
+        <translation>Return result (Ctrl+R)</translation>
+    </message>
+    <message>
+        <source>Ghi nhận đã trả kết quả cho người dân</source>
+        <translation>Record that the result was handed to the applicant</translation>
+    </message>
+    <message>
+        <source>Có kết quả</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Chuyển cơ quan…</source>
+        <translation>Forward…</translation>
+    </message>
+    <message>
+        <source>Nhận lại…</source>
+        <translation>Receive back…</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung…</source>
+        <translation>Request supplement…</translation>
+    </message>
+    <message>
+        <source>Tạm dừng…</source>
+        <translation>Pause…</translation>
+    </message>
+    <message>
+        <source>Rút hồ sơ…</source>
+        <translation>Withdraw…</translation>
+    </message>
+    <message>
+        <source>Từ chối…</source>
+        <translation>Refuse…</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại…</source>
+        <translation>Apologise, new date…</translation>
+    </message>
+    <message>
+        <source>Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)</source>
+        <translation>Issue the apology letter with a new return date (PDF)</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ</source>
+        <translation>{n} dossiers</translation>
+    </message>
+    <message>
+        <source>{title}: {n} hồ sơ</source>
+        <translation>{title}: {n} dossiers</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Select a dossier to see its details and history.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Gia hạn thêm (ngày làm việc):</source>
+        <translation>Extend by (working days):</translation>
+    </message>
+    <message>
+        <source>Hẹn trả</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Kênh</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Lĩnh vực</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>Mã hồ sơ</source>
+        <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Mới tiếp nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Người nộp</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <source>Nhận lại từ cơ quan</source>
+        <translation>Received back from agency</translation>
+    </message>
+    <message>
+        <source>Rút hồ sơ / dừng giải quyết</source>
+        <translation>Withdrawn / stopped</translation>
+    </message>
+    <message>
+        <source>Sửa thông tin</source>
+        <translation>Edited</translation>
+    </message>
+    <message>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <source>Tiếp tục</source>
+        <translation>Resumed</translation>
+    </message>
+    <message>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Trả kết quả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Trực tiếp</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <source>Trực tuyến</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Qua bưu chính</source>
+        <translation>By post</translation>
+    </message>
+    <message>
+        <source>Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)</source>
+        <translation>Type a procedure code or name, no diacritics needed (e.g. khai sinh)</translation>
+    </message>
+    <message>
+        <source>12 chữ số</source>
+        <translation>12 digits</translation>
+    </message>
+    <message>
+        <source>Trực tuyến toàn trình</source>
+        <translation>Fully online</translation>
+    </message>
+    <message>
+        <source>Đã thanh toán trực tuyến</source>
+        <translation>Paid online</translation>
+    </message>
+    <message>
+        <source>Lưu và cấp giấy hẹn (Enter)</source>
+        <translation>Save and issue the receipt (Enter)</translation>
+    </message>
+    <message>
+        <source>Xem và in giấy tiếp nhận…</source>
+        <translation>View and print the receipt…</translation>
+    </message>
+    <message>
+        <source>Họ tên người nộp</source>
+        <translation>Applicant name</translation>
+    </message>
+    <message>
+        <source>Số định danh cá nhân</source>
+        <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <source>Điện thoại</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>Địa chỉ</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Kênh nộp</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>Số bộ hồ sơ</source>
+        <translation>Number of sets</translation>
+    </message>
+    <message>
+        <source>Thành phần hồ sơ</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Hẹn trả kết quả</source>
+        <translation>Result due</translation>
+    </message>
+    <message>
+        <source>Chưa chọn thủ tục</source>
+        <translation>No procedure chosen</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Thủ tục: chưa chọn&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Procedure: not chosen&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Tạm dừng</source>
+        <translation>Paused</translation>
+    </message>
+    <message>
+        <source>Từ chối</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ giải quyết trước hạn và đúng hạn</source>
+        <translation>Resolved early or on time</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi</source>
+        <translation>Late dossiers with a written apology</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hồ sơ trực tuyến toàn trình</source>
+        <translation>Fully online dossiers</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ hồ sơ đã cập nhật trả kết quả</source>
+        <translation>Returns recorded</translation>
+    </message>
+    <message>
+        <source>Tỷ lệ thanh toán trực tuyến</source>
+        <translation>Paid online</translation>
+    </message>
+    <message>
+        <source>Xin lỗi, hẹn lại</source>
+        <translation>Apology, new date</translation>
+    </message>
+    <message>
+        <source>Yêu cầu bổ sung</source>
+        <translation>Supplement requested</translation>
+    </message>
+    <message>
+        <source>Đang giải quyết</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Đã bổ sung</source>
+        <translation>Supplied</translation>
+    </message>
+    <message>
+        <source>Đã chuyển cơ quan khác</source>
+        <translation>Forwarded to another agency</translation>
+    </message>
+    <message>
+        <source>Đã có kết quả</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Đã rút / dừng giải quyết</source>
+        <translation>Withdrawn / stopped</translation>
+    </message>
+    <message>
+        <source>Đã trả kết quả</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>wardapp — bắt đầu</source>
+        <translation>wardapp — start</translation>
+    </message>
+    <message>
+        <source>Phường Xuân An</source>
+        <translation>Phường Xuân An</translation>
+    </message>
+    <message>
+        <source>000.23.31.H26</source>
+        <translation>000.23.31.H26</translation>
+    </message>
+    <message>
+        <source>Ủy ban nhân dân tỉnh …</source>
+        <translation>Ủy ban nhân dân tỉnh …</translation>
+    </message>
+    <message>
+        <source>Tạo dữ liệu của cơ quan</source>
+        <translation>Create the office&apos;s data</translation>
+    </message>
+    <message>
+        <source>Mở dữ liệu mẫu</source>
+        <translation>Open the demo data</translation>
+    </message>
+    <message>
+        <source>tên đăng nhập</source>
+        <translation>user name</translation>
+    </message>
+    <message>
+        <source>Họ tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <source>Thêm tài khoản</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <source>Lý do chậm trễ (ghi trong văn bản)</source>
+        <translation>Reason for the delay (written in the letter)</translation>
+    </message>
+    <message>
+        <source>Để trống: Chủ tịch ký</source>
+        <translation>Empty: the chairman signs</translation>
+    </message>
+    <message>
+        <source>Lập văn bản xin lỗi cho tất cả (PDF)…</source>
+        <translation>Issue apology letters for all (PDF)…</translation>
+    </message>
+    <message>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Gia hạn (ngày làm việc)</source>
+        <translation>Extension (working days)</translation>
+    </message>
+    <message>
+        <source>Người ký</source>
+        <translation>Signer</translation>
+    </message>
+    <message>
+        <source>để trống: thư mục dữ liệu của chương trình</source>
+        <translation>empty: the program&apos;s data folder</translation>
+    </message>
+    <message>
+        <source>Chọn…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Lưu thư mục</source>
+        <translation>Save folder</translation>
+    </message>
+    <message>
+        <source>Thư mục sao lưu</source>
+        <translation>Backup folder</translation>
+    </message>
+    <message>
+        <source>Sao lưu ngay</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <source>Khôi phục từ bản sao lưu…</source>
+        <translation>Restore from a backup…</translation>
+    </message>
+    <message>
+        <source>Chọn bản sao lưu</source>
+        <translation>Choose a backup</translation>
+    </message>
+    <message>
+        <source>Chủ tịch UBND cấp trên (người phê duyệt)</source>
+        <translation>Chairman of the superior People&apos;s Committee (approver)</translation>
+    </message>
+    <message>
+        <source>Lập bản cam kết (PDF)…</source>
+        <translation>Make the commitment form (PDF)…</translation>
+    </message>
+    <message>
+        <source>Năm</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>Người phê duyệt</source>
+        <translation>Approver</translation>
+    </message>
+    <message>
+        <source>Chọn gói của các phường (chạy thử)…</source>
+        <translation>Choose the wards&apos; packages (dry run)…</translation>
+    </message>
+    <message>
+        <source>Áp dụng các gói đã kiểm tra</source>
+        <translation>Apply the checked packages</translation>
+    </message>
+    <message>
+        <source>Xuất gói tuần này…</source>
+        <translation>Export this week&apos;s package…</translation>
+    </message>
+    <message>
+        <source>Chọn thư mục (USB, thư mục chia sẻ…)</source>
+        <translation>Choose a folder (USB stick, shared folder…)</translation>
+    </message>
+    <message>
+        <source>Chọn gói .wardpkg</source>
+        <translation>Choose .wardpkg packages</translation>
+    </message>
+    <message>
+        <source>Ngôn ngữ giao diện</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>Sẽ áp dụng khi mở lại chương trình. Giấy tờ in luôn bằng tiếng Việt.</source>
+        <translation>Takes effect when the program is reopened. Printed documents stay in Vietnamese.</translation>
+    </message>
+    <message>
+        <source>Cơ quan và người ký</source>
+        <translation>Office and signers</translation>
+    </message>
+    <message>
+        <source>Tên các Phó Chủ tịch, cách nhau bởi dấu ;</source>
+        <translation>Vice-chairmen, separated by ;</translation>
+    </message>
+    <message>
+        <source>Tên cơ quan</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <source>Cơ quan cấp trên</source>
+        <translation>Superior authority</translation>
+    </message>
+    <message>
+        <source>Chủ tịch</source>
+        <translation>Chairman</translation>
+    </message>
+    <message>
+        <source>Phó Chủ tịch</source>
+        <translation>Vice-chairmen</translation>
+    </message>
+    <message>
+        <source>Lưu thông tin cơ quan</source>
+        <translation>Save office details</translation>
+    </message>
+    <message>
+        <source>Quy định áp dụng (mỗi mục ghi căn cứ)</source>
+        <translation>Rules in force (each with its legal basis)</translation>
+    </message>
+    <message>
+        <source>Lưu quy định</source>
+        <translation>Save rules</translation>
+    </message>
+    <message>
+        <source>Lịch làm việc riêng của cơ quan (ngoài ngày lễ theo luật)</source>
+        <translation>The office&apos;s own calendar (besides statutory holidays)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>Mô tả</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Căn cứ pháp lý</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Xóa dòng chọn</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <source>In… (Ctrl+P)</source>
+        <translation>Print… (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>Lưu PDF…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>Đóng</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>wardapp — khoá màn hình</source>
+        <translation>wardapp — screen locked</translation>
+    </message>
+    <message>
+        <source>Tên đăng nhập</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>Mật khẩu</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Đăng nhập</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>canbo1</source>
+        <translation>canbo1</translation>
+    </message>
+    <message>
+        <source>wardapp — tài khoản quản trị</source>
+        <translation>wardapp — administrator account</translation>
+    </message>
+    <message>
+        <source>Tạo tài khoản và đăng nhập</source>
+        <translation>Create the account and sign in</translation>
+    </message>
+    <message>
+        <source>Hai lần nhập mật khẩu không giống nhau.</source>
+        <translation>The two passwords differ.</translation>
+    </message>
+</context>
+</TS>
