@@ -44,7 +44,7 @@ def main() -> int:
         dlg.close()
         auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
         w = MainWindow(ward)
-        w.resize(1280, 760)
+        w.resize(1280, 900)
         w.show()
         while w.tasks:  # start-up checks (hash chain, daily backup) finish off the GUI thread
             app.processEvents()
@@ -124,6 +124,17 @@ def main() -> int:
         app.processEvents()
         first.grab().save(str(OUT / "00-lan-dau.png"))
         first.close()
+        from ui import i18n
+
+        i18n.install(app, "en")  # the same screens with the English setting
+        ew = MainWindow(ward, background=False)
+        ew.resize(1280, 760)
+        ew.show()
+        ew.nav.setCurrentRow(2)
+        app.processEvents()
+        ew.grab().save(str(OUT / "14-english-register.png"))
+        ew.close()
+        i18n.uninstall(app)
         w.close()
         ward.close()
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
@@ -131,4 +142,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # Qt's teardown of the many windows above is not what this script checks

@@ -297,7 +297,7 @@
     </message>
     <message>
         <source>Tiếp tục</source>
-        <translation>Resumed</translation>
+        <translation>Resume</translation>
     </message>
     <message>
         <source>Trạng thái</source>
