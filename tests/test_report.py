@@ -150,3 +150,42 @@ def test_period_not_over_counts_open_dossiers_as_of_now(ward):
     assert overdue.due_at < dt("2026-12-15 12:00")
     t = report(ward, periods.month(2026, 12)).total.columns()
     assert (t["in_progress_within"], t["in_progress_late"]) == (1, 1)
+
+
+def test_timeliness_series_agrees_with_the_report(ward):
+    """The dashboard chart's bars add up to the report's resolved columns over the same days."""
+    from datetime import datetime as _dt
+
+    from sqlalchemy import func, select
+
+    from db.models import Dossier
+    from wardapp.dashboard import timeliness_series
+
+    demo.generate(ward, dossiers=600, seed=11)
+    today = date(2026, 11, 20)
+    with ward.read() as s:
+        months = timeliness_series(s, today, "month", 3)
+        weeks = timeliness_series(s, today, "week", 4)
+        assert [b.label for b in months] == ["09/26", "10/26", "11/26"]
+        assert [b.start for b in weeks] == [
+            date(2026, 10, 26),
+            date(2026, 11, 2),
+            date(2026, 11, 9),
+            date(2026, 11, 16),
+        ]
+        october = build_report(s, periods.month(2026, 10)).total.values
+        bar = months[1]
+        assert (bar.early, bar.on_time, bar.late) == (
+            october["resolved_early"],
+            october["resolved_on_time"],
+            october["resolved_late"],
+        )
+        since = _dt(2026, 10, 26)
+        resolved = s.scalar(
+            select(func.count()).where(
+                Dossier.resolved_at >= since, Dossier.resolved_at < _dt(2026, 11, 23)
+            )
+        )
+        assert sum(b.total for b in weeks) == resolved > 0
+    with pytest.raises(ValueError):
+        timeliness_series(None, today, "day")
