@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -117,6 +118,6 @@ def timeliness_series(
     starts = [b[1] for b in buckets]
     for d, outcome, count in s.execute(q):
         d = date.fromisoformat(str(d)[:10])
-        start = max(x for x in starts if x <= d)
+        start = starts[bisect_right(starts, d) - 1]
         tally[start][outcome if outcome in ("early", "late") else "on_time"] += count
     return [Bar(label, start, **tally[start]) for label, start, _end in buckets]

@@ -53,6 +53,11 @@ class DashboardData:
     reminder: str | None
 
 
+def chart_bars(s, now, unit: str):
+    """The chart's twelve weeks or months (a city's chart covers all its wards)."""
+    return timeliness_series(s, now.date(), unit, 12, None)
+
+
 def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardData:
     """Every figure of the screen, read in one go: the window runs this off the GUI thread at
     start-up (a million dossiers take about half a second), the page only lays it out."""
@@ -66,7 +71,7 @@ def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardDa
         period = quarter_of(now.date(), rules.settings["quarter_scheme"])
         report = build_report(s, period, None)
         targets = evaluate(s, office.id, now.year, report.total.indicators())
-        bars = timeliness_series(s, now.date(), chart_unit, 12, None)
+        bars = chart_bars(s, now, chart_unit)
     reminder = export_reminder(ward, now) if office.kind == "ward" else None
     return DashboardData(
         office, rules.settings, now, summary, period, report, targets, bars, reminder
@@ -209,5 +214,5 @@ class DashboardPage(QWidget):
     def _unit_changed(self, _i: int) -> None:
         self.chart_unit = self.unit_box.currentData()
         with self.ward.read() as s:
-            bars = timeliness_series(s, now_local().date(), self.chart_unit, 12, None)
+            bars = chart_bars(s, now_local(), self.chart_unit)
         self.chart.set_bars(bars)
