@@ -316,7 +316,9 @@ def test_reference_data_from_city_to_ward(ward, city, tmp_path):
         c.targets[0].threshold = 99.0
     f = export_reference(city, tmp_path, 2026)
     diff = apply_reference(ward, f)
-    assert any("HT.02" in x and "limit_days: 3.0 → 2.0" in x for x in diff.procedures_changed)
+    assert any(
+        "HT.02" in x and "Thời hạn (ngày làm việc): 3.0 → 2.0" in x for x in diff.procedures_changed
+    )
     assert diff.calendar_new and "14/12/2026" in diff.calendar_new[0]
     assert any("≥" in x or ">= 99" in x for x in diff.targets)
     with ward.read() as s:  # nothing applied without --accept

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import select
@@ -28,6 +27,7 @@ from wardapp.bulk import HistoricDossier, write_historic
 from wardapp.clock import fmt_local, now_local, parse_local
 from wardapp.errors import ValidationError, WardError
 from wardapp.lifecycle import STATUS_LABELS, STATUSES, procedure_due
+from wardapp.sheets import read_rows
 from wardapp.store import Ward
 from wardapp.text import fold, nfc
 
@@ -106,35 +106,6 @@ def _header_key(name: str) -> str | None:
     return None
 
 
-def _read_rows(path: Path) -> Iterator[tuple[int, list]]:
-    """(spreadsheet row number, cells) including the header row."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        try:
-            wb = load_workbook(path, read_only=True, data_only=True)
-        except Exception as exc:
-            raise WardError(f"Không đọc được tệp Excel {path.name}: {exc}") from exc
-        try:
-            ws = wb.active
-            for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
-                yield i, list(row)
-        finally:
-            wb.close()
-    elif suffix in (".csv", ".txt"):
-        try:
-            text = path.read_bytes().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise WardError(
-                f"Tệp {path.name} không phải UTF-8: hãy lưu lại dạng 'CSV UTF-8' trong Excel."
-            ) from None
-        first = text.split("\n", 1)[0]
-        delim = ";" if first.count(";") > first.count(",") else ","
-        for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1):
-            yield i, row
-    else:
-        raise WardError(f"Chỉ nhập được tệp .csv hoặc .xlsx (không phải '{path.suffix}').")
-
-
 def _cell_text(v) -> str:
     if v is None:
         return ""
@@ -175,7 +146,7 @@ def import_logbook(
     rules = ward.rules()
     res = ImportResult(dry_run=dry_run)
     now = now_local()
-    rows = _read_rows(path)
+    rows = read_rows(path)
     try:
         _, header = next(rows)
     except StopIteration:

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Procedure
 from wardapp import auth, validation
+from wardapp.catalogue import procedure_from_row
 from wardapp.errors import WardError
-from wardapp.exchange.rows import procedure_from_row
 from wardapp.store import Ward, load_resource_json
 from wardapp.text import nfc
 

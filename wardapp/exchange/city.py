@@ -29,10 +29,10 @@ from db.models import (
     Procedure,
 )
 from wardapp import auth, validation
+from wardapp.catalogue import procedure_from_row
 from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.exchange.package import Package, PackageError, read_package
-from wardapp.exchange.rows import procedure_from_row
 from wardapp.store import Ward
 from wardapp.text import fold
 

@@ -4,7 +4,6 @@ ward reads the package, sees what would change, and accepts it in one transactio
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -14,6 +13,7 @@ from sqlalchemy import select
 from db.models import CalendarOverride, Commitment, CommitmentTarget, ExportLog, Procedure
 from wardapp import __version__, auth
 from wardapp.atomic import atomic_target
+from wardapp.catalogue import upsert
 from wardapp.clock import now_local, to_aware
 from wardapp.errors import WardError
 from wardapp.exchange import rows as R
@@ -27,9 +27,6 @@ from wardapp.exchange.package import (
 )
 from wardapp.office import seed_commitment
 from wardapp.store import Ward
-from wardapp.text import fold
-
-PROC_FIELDS = ("name", "field", "limit_days", "cutoff", "fee", "legal_basis")
 
 
 def export_reference(ward: Ward, out_dir: str | Path, year: int) -> Path:
@@ -153,36 +150,8 @@ def apply_reference(ward: Ward, path: str | Path, *, accept: bool = False) -> Re
         office = ward.office(s)
         if office.kind != "ward":
             raise WardError("Chỉ phường/xã nhận gói dữ liệu tham chiếu.")
-        for p in pkg.rows["procedures"]:
-            held = s.scalars(
-                select(Procedure).where(
-                    Procedure.code == p["code"], Procedure.effective_from == p["effective_from"]
-                )
-            ).first()
-            label = f"{p['code']} {p['name']} ({p['limit_days']:g} ngày)"
-            if held is None:
-                diff.procedures_new.append(label)
-                if accept:
-                    s.add(R.procedure_from_row(p, "city"))
-            elif (
-                any(getattr(held, k) != p[k] for k in PROC_FIELDS)
-                or json.loads(held.documents) != p["documents"]
-            ):
-                changes = [
-                    f"{k}: {getattr(held, k)} → {p[k]}"
-                    for k in PROC_FIELDS
-                    if getattr(held, k) != p[k]
-                ]
-                diff.procedures_changed.append(f"{p['code']} ({'; '.join(changes) or 'giấy tờ'})")
-                if accept:
-                    for k in PROC_FIELDS:
-                        setattr(held, k, p[k])
-                    held.documents = json.dumps(p["documents"], ensure_ascii=False)
-                    held.name_folded, held.source, held.verified = (
-                        fold(p["name"]),
-                        "city",
-                        p["verified"],
-                    )
+        procs = upsert(s, pkg.rows["procedures"], "city", apply=accept)
+        diff.procedures_new, diff.procedures_changed = procs.new, procs.changed
         for o in pkg.rows["calendar"]:
             held = s.scalars(
                 select(CalendarOverride).where(CalendarOverride.day == o["day"])

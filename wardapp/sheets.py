@@ -1,0 +1,43 @@
+"""Reading a spreadsheet a person made: .xlsx (first sheet) or .csv saved by Excel (UTF-8,
+comma or semicolon, which Vietnamese-locale Excel writes).  Used by every import from a file
+(logbook, procedure catalogue) so they accept the same files and say the same things."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from wardapp.errors import WardError
+
+
+def read_rows(path: Path) -> Iterator[tuple[int, list]]:
+    """(spreadsheet row number, cells) including the header row."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        try:
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:
+            raise WardError(f"Không đọc được tệp Excel {path.name}: {exc}") from exc
+        try:
+            ws = wb.active
+            for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+                yield i, list(row)
+        finally:
+            wb.close()
+    elif suffix in (".csv", ".txt"):
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise WardError(
+                f"Tệp {path.name} không phải UTF-8: hãy lưu lại dạng 'CSV UTF-8' trong Excel."
+            ) from None
+        first = text.split("\n", 1)[0]
+        delim = ";" if first.count(";") > first.count(",") else ","
+        for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1):
+            yield i, row
+    else:
+        raise WardError(f"Chỉ nhập được tệp .csv hoặc .xlsx (không phải '{path.suffix}').")
