@@ -79,7 +79,21 @@ def main() -> int:
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))
-        sb = w.settings.findChild(QScrollArea).verticalScrollBar()
+        area = w.settings.findChild(QScrollArea)
+        area.ensureWidgetVisible(w.settings.catalogue, 0, 0)
+        area.verticalScrollBar().setValue(w.settings.catalogue.y())
+        app.processEvents()
+        w.grab().save(str(OUT / "15-cai-dat-danh-muc.png"))
+        from ui.pages.catalogue_box import ProcedureDialog
+
+        cat = w.settings.catalogue
+        cat.table.selectRow(0)
+        dlg = ProcedureDialog(w, w.ward, cat.selected(), cat._fields())
+        dlg.show()
+        app.processEvents()
+        dlg.grab().save(str(OUT / "16-thu-tuc-sua.png"))
+        dlg.close()
+        sb = area.verticalScrollBar()
         sb.setValue(sb.maximum())
         app.processEvents()
         w.grab().save(str(OUT / "13-cai-dat-sao-luu-tai-khoan.png"))

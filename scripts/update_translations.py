@@ -21,11 +21,12 @@ sys.path.insert(0, str(ROOT))
 
 
 def domain_labels() -> list[str]:
-    from wardapp import lifecycle, register, report
+    from wardapp import catalogue, lifecycle, register, report
 
     labels = list(lifecycle.STATUS_LABELS.values()) + list(lifecycle.EVENT_LABELS.values())
     labels += [header for header, _column in register.COLUMNS.values()]
     labels += list(register.CHANNEL_LABELS.values()) + list(report.INDICATOR_LABELS.values())
+    labels += list(catalogue.LABELS.values())
     return sorted(set(labels))
 
 

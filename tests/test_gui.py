@@ -247,14 +247,17 @@ def test_settings_screen_saves_signers_rules_and_calendar(qtbot, window):
     assert lh.deputies == ("Trần Văn Phó", "Lê Thị Hai")
     assert lh.signer("Lê Thị Hai")[0] == "KT. Chủ tịch"
     # a bad desk-hours value is refused with a message and nothing changes
-    page.editors["desk_hours"].setText('[["11:30", "07:30"]]')
+    assert page.editors["desk_hours"].text() == "07:30–11:30; 13:30–17:00"
+    page.editors["desk_hours"].setText("11:30-07:30")
     page.save_rules()
     assert "Giờ làm việc" in window.messages[-1]
     assert window.ward.rules().settings["desk_hours"] == [["07:30", "11:30"], ["13:30", "17:00"]]
     page.refresh()
+    page.editors["desk_hours"].setText("07:30 - 11:30, 13:00 - 17:00")
     page.editors["same_day_cutoff"].setText("16:00")
     page.save_rules()
     assert window.ward.rules().cutoff.hour == 16, window.messages
+    assert window.ward.rules().settings["desk_hours"] == [["07:30", "11:30"], ["13:00", "17:00"]]
     # the office's own day off changes due dates at once
     page.day.setText("2026-12-16")
     page.kind.setCurrentIndex(0)
@@ -438,3 +441,53 @@ def test_english_interface_from_the_ts_file(qtbot, ward, tmp_path):
     w = MainWindow(ward, background=False)
     qtbot.addWidget(w)
     assert w.nav.item(0).text() == "Tổng quan"
+
+
+def test_catalogue_add_stop_and_import_in_settings(qtbot, window, tmp_path, monkeypatch):
+    from ui.pages.catalogue_box import ProcedureDialog
+
+    box = window.settings.catalogue
+    n = box.table.rowCount()
+    dialog = ProcedureDialog(box, window.ward, None, box._fields())
+    qtbot.addWidget(dialog)
+    dialog.code.setText("2.000908")
+    type_text(dialog.name, "Cấp bản sao trích lục hộ tịch điện tử")
+    dialog.field.setCurrentText("Hộ tịch")
+    dialog.limit.setValue(0.5)
+    dialog.fee.setValue(8000)
+    dialog.documents.setPlainText("Tờ khai\nGiấy tờ tùy thân")
+    dialog.save()  # no legal basis: refused, the dialog keeps what was typed
+    assert "Căn cứ pháp lý" in window.messages[-1] and dialog.result() == 0
+    assert dialog.name.text() == "Cấp bản sao trích lục hộ tịch điện tử"
+    dialog.basis.setText("Nghị định 123/2015/NĐ-CP")
+    dialog.save()
+    assert dialog.result() == 1
+    box.refresh()
+    box.changed.emit()
+    assert box.table.rowCount() == n + 1
+    # the intake picker offers it at once, found without diacritics
+    window.nav.setCurrentRow(1)
+    qtbot.keyClicks(window.intake.proc_search, "trich luc dien tu")
+    assert window.intake.proc_box.currentText().startswith("2.000908 — Cấp bản sao trích lục")
+    # stopping it removes it from intake
+    qtbot.keyClicks(box.filter, "dien tu")
+    row = next(i for i in range(box.table.rowCount()) if not box.table.isRowHidden(i))
+    box.table.selectRow(row)
+    box.toggle_active()
+    assert "ngừng áp dụng" in box.table.item(row, 6).text()
+    assert window.intake.proc_box.findData("2.000908") < 0
+    # an import with a bad row is refused whole and shown with its row number
+    f = tmp_path / "dm.csv"
+    f.write_text(
+        "Mã thủ tục;Tên thủ tục;Lĩnh vực;Thời hạn;Lệ phí;Thành phần hồ sơ;Áp dụng từ ngày;Căn cứ pháp lý\n"
+        "CT.20;Chứng thực chữ ký;Chứng thực;0;10000;Giấy tờ;01/07/2025;NĐ 23/2015\n"
+        "CT.21;Chứng thực hợp đồng;Chứng thực;hai;0;;01/07/2025;NĐ 23/2015\n",
+        encoding="utf-8",
+    )
+    box.import_file(str(f))
+    assert "Dòng 3" in window.messages[-1] and "không phải số ngày" in window.messages[-1]
+    assert box.table.rowCount() == n + 1
+    f.write_text(f.read_text(encoding="utf-8").replace(";hai;", ";2;"), encoding="utf-8")
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.Yes)
+    box.import_file(str(f))
+    assert box.table.rowCount() == n + 3

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
     def settings_changed(self) -> None:
         """Rules feed every due date and count on screen: refresh everything that shows them."""
         if "intake" in self._pages:
-            self.intake.procedure_changed()
+            self.intake.catalogue_changed()
         self.idle.set_minutes(self.ward.rules().settings["idle_lock_minutes"])
         self.show_backup_state()
         self.data_changed()

@@ -5,6 +5,7 @@ Stored as JSON values in the ``setting`` table."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -200,3 +201,27 @@ def save_setting(session: Session, key: str, value: Any) -> None:
         session.add(Setting(key=key, value=text))
     else:
         row.value = text
+
+
+def desk_hours_text(value) -> str:
+    """How desk hours are shown to a person: ``07:30–11:30; 13:30–17:00``."""
+    return "; ".join(f"{a}–{b}" for a, b in value)
+
+
+def desk_hours_from_text(text: str):
+    """The stored list from what a person typed (``07:30-11:30; 13:30-17:00``, en dash or
+    hyphen, ``;`` or ``,`` between sessions).  Anything that is not that shape is returned as
+    typed so the setting's check refuses it with its own message."""
+    text = text.strip()
+    if text.startswith("["):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    sessions = []
+    for part in re.split(r"[;,]", text):
+        pair = [x.strip() for x in re.split(r"[-–—]", part)]
+        if len(pair) != 2 or not all(pair):
+            return text
+        sessions.append(pair)
+    return sessions

@@ -388,6 +388,22 @@
         <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Procedure: not chosen&lt;/span&gt;</translation>
     </message>
     <message>
+        <source>Giờ nhận muộn nhất</source>
+        <translation>Latest intake time</translation>
+    </message>
+    <message>
+        <source>Lệ phí (đồng)</source>
+        <translation>Fee (VND)</translation>
+    </message>
+    <message>
+        <source>Mã thủ tục</source>
+        <translation>Procedure code</translation>
+    </message>
+    <message>
+        <source>Thời hạn (ngày làm việc)</source>
+        <translation>Time limit (working days)</translation>
+    </message>
+    <message>
         <source>Tạm dừng</source>
         <translation>Paused</translation>
     </message>
@@ -414,6 +430,10 @@
     <message>
         <source>Tỷ lệ thanh toán trực tuyến</source>
         <translation>Paid online</translation>
+    </message>
+    <message>
+        <source>Áp dụng từ ngày</source>
+        <translation>Effective from</translation>
     </message>
     <message>
         <source>Xin lỗi, hẹn lại</source>
@@ -682,6 +702,106 @@
     <message>
         <source>Hai lần nhập mật khẩu không giống nhau.</source>
         <translation>The two passwords differ.</translation>
+    </message>
+    <message>
+        <source>Mã</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Tên thủ tục</source>
+        <translation>Procedure name</translation>
+    </message>
+    <message>
+        <source>Thời hạn</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <source>Áp dụng từ</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <source>Hồ sơ</source>
+        <translation>Dossiers</translation>
+    </message>
+    <message>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <source> ngày làm việc</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <source>HH:MM, để trống = giờ chung của cơ quan</source>
+        <translation>HH:MM, empty = the office&apos;s general cut-off</translation>
+    </message>
+    <message>
+        <source>Mỗi giấy tờ một dòng</source>
+        <translation>One document per line</translation>
+    </message>
+    <message>
+        <source>Giữ nguyên ngày áp dụng để sửa phiên bản này; chọn ngày sau để thêm phiên bản mới (hồ sơ đã nhận vẫn theo thời hạn cũ).</source>
+        <translation>Keep the effective date to correct this version; choose a later date to add a new version (dossiers already received keep the old time limit).</translation>
+    </message>
+    <message>
+        <source>Lưu</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Danh mục thủ tục hành chính</source>
+        <translation>Procedure catalogue</translation>
+    </message>
+    <message>
+        <source>Lọc theo mã, tên hoặc lĩnh vực (không cần dấu)</source>
+        <translation>Filter by code, name or field (diacritics optional)</translation>
+    </message>
+    <message>
+        <source>Thêm thủ tục…</source>
+        <translation>Add procedure…</translation>
+    </message>
+    <message>
+        <source>Sửa / phiên bản mới…</source>
+        <translation>Edit / new version…</translation>
+    </message>
+    <message>
+        <source>Ngừng / áp dụng lại</source>
+        <translation>Stop / use again</translation>
+    </message>
+    <message>
+        <source>Nhập từ Excel/CSV…</source>
+        <translation>Import from Excel/CSV…</translation>
+    </message>
+    <message>
+        <source>đang áp dụng</source>
+        <translation>in use</translation>
+    </message>
+    <message>
+        <source>ngừng áp dụng</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <source>thời hạn chưa xác nhận</source>
+        <translation>time limit not confirmed</translation>
+    </message>
+    <message>
+        <source>Nhập danh mục thủ tục</source>
+        <translation>Import procedure catalogue</translation>
+    </message>
+    <message>
+        <source>Tệp có dòng sai; danh mục chưa thay đổi:</source>
+        <translation>The file has bad rows; the catalogue is unchanged:</translation>
+    </message>
+    <message>
+        <source>Danh mục đã giống tệp; không có gì thay đổi.</source>
+        <translation>The catalogue already matches the file; nothing changes.</translation>
+    </message>
+    <message>
+        <source>Sẽ thêm {new} và sửa {changed} thủ tục. Áp dụng?</source>
+        <translation>{new} procedures will be added and {changed} changed. Apply?</translation>
     </message>
 </context>
 </TS>

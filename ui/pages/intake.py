@@ -52,22 +52,7 @@ class IntakePage(QWidget):
         super().__init__()
         self.ward, self.actor = ward, actor
         self.last_code: str | None = None
-        with ward.read() as s:
-            self.procs = [
-                (
-                    p.code,
-                    p.name,
-                    p.limit_days,
-                    p.cutoff,
-                    json.loads(p.documents or "[]"),
-                    fold(f"{p.code} {p.name}"),
-                )
-                for p in s.scalars(
-                    select(Procedure)
-                    .where(Procedure.active)
-                    .order_by(Procedure.field, Procedure.name)
-                )
-            ]
+        self.procs = self.load_procedures()
         self.proc_search = QLineEdit(
             placeholderText=tr("Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)")
         )
@@ -159,6 +144,35 @@ class IntakePage(QWidget):
         self._setup_draft()
 
     # -- live feedback ------------------------------------------------------------------------
+    def load_procedures(self) -> list[tuple]:
+        """Per code, the catalogue version in force today (the one intake will use), unless it
+        was stopped."""
+        today = now_local().date()
+        in_force = {}
+        with self.ward.read() as s:
+            for p in s.scalars(
+                select(Procedure)
+                .where(Procedure.effective_from <= today)
+                .order_by(Procedure.field, Procedure.name, Procedure.effective_from)
+            ):
+                in_force[p.code] = p.active and (
+                    p.code,
+                    p.name,
+                    p.limit_days,
+                    p.cutoff,
+                    json.loads(p.documents or "[]"),
+                    fold(f"{p.code} {p.name}"),
+                )
+        return [p for p in in_force.values() if p]
+
+    def catalogue_changed(self) -> None:
+        code = self.proc_box.currentData()
+        self.procs = self.load_procedures()
+        self.filter_procedures(self.proc_search.text())
+        i = self.proc_box.findData(code)
+        if i >= 0:
+            self.proc_box.setCurrentIndex(i)
+
     def filter_procedures(self, text: str) -> None:
         key = fold(text)
         self.proc_box.blockSignals(True)

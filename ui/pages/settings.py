@@ -15,6 +15,7 @@ from ui.errors import run_action
 from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
 from ui.pages.backup_box import BackupBox
+from ui.pages.catalogue_box import CatalogueBox
 from ui.qt import (
     QT_TR_NOOP,
     QCheckBox,
@@ -41,7 +42,7 @@ from wardapp.office import (
     set_settings,
     update_office,
 )
-from wardapp.settings import INT_MAX, SPECS
+from wardapp.settings import INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
 
 
 class SettingsPage(QWidget):
@@ -114,6 +115,8 @@ class SettingsPage(QWidget):
                 w.addItems(["mask", "omit", "full"])
             elif spec.key == "backup_folder":
                 continue  # edited with its folder picker in the backup box below
+            elif spec.key == "desk_hours":
+                w = QLineEdit(placeholderText="07:30–11:30; 13:30–17:00")
             else:
                 w = QLineEdit()
             w.setToolTip(spec.basis)
@@ -145,6 +148,9 @@ class SettingsPage(QWidget):
             row.addWidget(w)
         lay.addLayout(row)
         col.addWidget(box)
+        self.catalogue = CatalogueBox(ward)
+        self.catalogue.changed.connect(self.changed)
+        col.addWidget(self.catalogue)
         self.backup = BackupBox(ward)
         self.backup.changed.connect(self.changed)
         col.addWidget(self.backup)
@@ -191,7 +197,7 @@ class SettingsPage(QWidget):
             elif isinstance(w, QComboBox):
                 w.setCurrentText(str(v))
             else:
-                w.setText(json.dumps(v, ensure_ascii=False) if key == "desk_hours" else str(v))
+                w.setText(desk_hours_text(v) if key == "desk_hours" else str(v))
 
     def save_office(self) -> None:
         done = run_action(
@@ -217,10 +223,7 @@ class SettingsPage(QWidget):
             elif isinstance(w, QComboBox):
                 out[key] = w.currentText()
             elif key == "desk_hours":
-                try:
-                    out[key] = json.loads(w.text())
-                except ValueError:
-                    out[key] = w.text()  # refused with a clear message by the service
+                out[key] = desk_hours_from_text(w.text())
             else:
                 out[key] = w.text()
         return out
