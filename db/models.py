@@ -219,11 +219,13 @@ class DossierEvent(Base):
 
 class Apology(Base):
     __tablename__ = "apology"
-    __table_args__ = (UniqueConstraint("year", "number", name="uq_apology_number"),)
+    # numbered per office and year ("Số: 12/PXL"): a city holds several wards' letters no. 12
+    __table_args__ = (UniqueConstraint("office_id", "year", "number", name="uq_apology_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
     dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id", name="fk_apology_office_id"))
     nth: Mapped[int] = mapped_column(Integer)  # 1 for the first re-appointment of the dossier
     year: Mapped[int] = mapped_column(Integer)
     number: Mapped[int] = mapped_column(Integer)  # yearly sequence for "Số: …/PXL"

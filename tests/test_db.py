@@ -97,3 +97,27 @@ def test_unreadable_file_gives_a_clear_error(tmp_path):
     p.write_bytes(b"this is not a database" * 100)
     with pytest.raises(DatabaseError, match="Không mở được"):
         open_database(p)
+
+
+def test_apology_numbers_move_to_per_office_keeping_every_letter(ward):
+    """0006 on a database made under 0005: the letters keep their numbers and gain the office
+    of their dossier; downgrading and upgrading again loses nothing."""
+    from alembic import command
+    from sqlalchemy import select
+
+    from db.engine import alembic_config
+    from db.models import Apology
+    from tests.conftest import dt
+    from wardapp import lifecycle as lc
+
+    d = lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-01 09:00")), "x")
+    lc.apologise(ward, d.code, "x", reason="Chờ xác minh", signer="Nguyễn Văn Bình", extra_days=2)
+    engine = ward.engine
+    command.downgrade(alembic_config(engine), "0005")
+    with engine.connect() as c:
+        cols = [r[1] for r in c.exec_driver_sql("PRAGMA table_info(apology)")]
+        assert "office_id" not in cols
+    command.upgrade(alembic_config(engine), "head")
+    with ward.read() as s:
+        ap = s.scalars(select(Apology)).one()
+        assert (ap.number, ap.office_id) == (1, ward.office(s).id)

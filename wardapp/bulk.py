@@ -195,6 +195,7 @@ def write_historic(
             {
                 "uuid": str(uuidlib.uuid4()),
                 "dossier_id": next_id + i,
+                "office_id": office.id,
                 "nth": 1,
                 "year": y,
                 "number": numbers[y],

@@ -576,6 +576,7 @@ def apologise(
         ap = Apology(
             uuid=str(uuidlib.uuid4()),
             dossier_id=d.id,
+            office_id=d.office_id,
             nth=d.apology_count,
             year=when.year,
             number=next_counter(s, f"apology:{d.office_id}:{when.year}"),

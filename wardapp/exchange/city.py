@@ -202,8 +202,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> No
                 continue
             v = {k: val for k, val in r.items() if k != "dossier_uuid"}
             v["dossier_id"] = accepted[r["dossier_uuid"]]
-            if model is DossierEvent:
-                v["office_id"] = office.id
+            v["office_id"] = office.id
             new.append(v)
         bulk_insert(s, model.__table__, new)
     for c in pkg.rows["commitments"]:
