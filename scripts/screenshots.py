@@ -110,6 +110,14 @@ def main() -> int:
         )
         add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
         add_ward(city, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+        second = Ward.open(Path(tmp) / "phu-thuy.sqlite3")  # a second ward, to compare
+        init_office(second, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+        demo.generate(second, dossiers=2000, seed=9)
+        auth.sign_in(second, "canbo1", demo.DEMO_PASSWORD)
+        from wardapp.exchange.export import export_package
+
+        export_package(second, tmp)
+        second.close()
         cw = MainWindow(city, actor="sonoivu", background=False)
         cw.resize(1280, 760)
         cw.show()
@@ -118,6 +126,10 @@ def main() -> int:
         cw.nav.setCurrentRow(6)
         app.processEvents()
         cw.grab().save(str(OUT / "10-trao-doi-thanh-pho.png"))
+        cw.nav.setCurrentRow(5)
+        cw.reports.kind.setCurrentIndex(3)
+        app.processEvents()
+        cw.grab().save(str(OUT / "17-bao-cao-thanh-pho-xep-hang.png"))
         cw.close()
         city.close()
         from ui.preview import PreviewDialog

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from tests.conftest import AGENCY, dt
 from wardapp import auth, clock, demo, periods
@@ -364,3 +365,39 @@ def test_export_reminder(ward, tmp_path):
     assert export_reminder(ward) is None
     assert export_reminder(ward, dt("2026-12-25 09:00")) is None  # the next week: still fine
     assert "quá một tuần" in export_reminder(ward, dt("2026-12-29 09:00"))
+
+
+def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
+    """Biểu 06 per ward at the city: the ward resolving on time ranks above the late one, a
+    ward with nothing resolved comes last, and the wards add up to the city's total."""
+    from wardapp.report import ranked_offices
+
+    other = Ward.open(tmp_path / "other.sqlite3")
+    init_office(other, name="Xã Tà Nung", agency_code="000.23.32.H26", year=2026)
+    add_ward(city, name="Xã Tà Nung", agency_code="000.23.32.H26")
+    add_ward(city, name="Phường Cam Ly", agency_code="000.23.33.H26")  # sent nothing
+    for w, resolved_at in ((ward, "2026-12-02 10:00"), (other, "2026-12-09 10:00")):
+        d = receive(w, "2026-12-01 09:00")  # HT.02: 3 working days, due 04/12 09:00
+        lc.resolve(w, d.code, "canbo1", at=dt(resolved_at))
+        late = receive(w, "2026-12-01 10:00", "Trần Thị B")  # each ward's letter no. 1/2026
+        lc.apologise(w, late.code, "canbo1", reason="Chờ xác minh", signer="Chủ tịch", extra_days=2)
+    files = [export_package(w, tmp_path / "p").path for w in (ward, other)]
+    assert [s.status for s in import_packages(city, files)] == ["applied", "applied"]
+    other.close()
+    period = periods.month(2026, 12)
+    with city.read() as s:
+        ranks = ranked_offices(s, period)
+        total = build_report(s, period).total
+    assert [(r.rank, r.name) for r in ranks] == [
+        (1, "Phường Xuân An"),
+        (2, "Xã Tà Nung"),
+        (3, "Phường Cam Ly"),
+    ]
+    assert [r.counts.indicators()["on_time_rate"] for r in ranks] == [1.0, 0.0, None]
+    assert [r.counts.columns()["resolved_late"] for r in ranks] == [0, 1, 0]
+    summed = {k: sum(r.counts.columns()[k] for r in ranks) for k in total.columns()}
+    assert summed == total.columns()
+    with city.read() as s:
+        from db.models import Apology
+
+        assert sorted((a.number, a.year) for a in s.scalars(select(Apology))) == [(1, 2026)] * 2

@@ -233,6 +233,11 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     assert cw.register.model.rowCount() == window.register.model.rowCount()
     assert cp.table.item(0, 2).text() == "1"
     assert cw.register.office_box.isVisible() or cw.register.office_box.count() == 2
+    reports = cw.reports  # the city's wards side by side, ranked
+    reports.kind.setCurrentIndex(3)
+    reports.year.setValue(2026)
+    assert [r.name for r in reports.ranks] == ["Phường Xuân An"]
+    assert "Xếp hạng các phường, xã" in reports.view.toHtml()
     city.close()
 
 

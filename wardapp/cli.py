@@ -564,18 +564,8 @@ def cmd_dossier(args) -> int:
 
 
 def _by_office_table(s, period) -> str:
-    from sqlalchemy import select
+    from wardapp.report import INDICATORS, ranked_offices
 
-    from db.models import Office
-    from wardapp.report import INDICATORS, build_report
-
-    rows = []
-    for o in s.scalars(select(Office).where(Office.kind == "ward")):
-        r = build_report(s, period, office_id=o.id)
-        rows.append((o.name, r.total.columns()["received_total"], r.total.indicators()))
-    rows.sort(
-        key=lambda r: (-(r[2]["on_time_rate"] if r[2]["on_time_rate"] is not None else -1), r[0])
-    )
     head = [
         "Hạng",
         "Đơn vị",
@@ -587,9 +577,12 @@ def _by_office_table(s, period) -> str:
         "Ghi trả",
     ]
     lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})", " | ".join(head)]
-    for i, (name, received, ind) in enumerate(rows, start=1):
+    for r in ranked_offices(s, period):
+        ind = r.counts.indicators()
         cells = ["—" if ind[k] is None else f"{ind[k] * 100:.2f}%" for k in INDICATORS]
-        lines.append(" | ".join([str(i), name, str(received), *cells]))
+        lines.append(
+            " | ".join([str(r.rank), r.name, str(r.counts.columns()["received_total"]), *cells])
+        )
     return "\n".join(lines)
 
 

@@ -294,3 +294,31 @@ def build_report(
         total=total,
         backdated_events=s.scalar(bq) or 0,
     )
+
+
+@dataclass
+class OfficeRank:
+    rank: int
+    code: str
+    name: str
+    counts: Counts
+
+
+def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> list[OfficeRank]:
+    """A city's wards side by side for one period, best on-time rate first (a ward with nothing
+    resolved comes last), ties by name: the order the city ranks its wards in."""
+    from db.models import Office
+
+    rows = [
+        (o.agency_code, o.name, build_report(s, period, o.id, now).total)
+        for o in s.scalars(select(Office).where(Office.kind == "ward"))
+    ]
+
+    def key(row):
+        rate = row[2].indicators()["on_time_rate"]
+        return (rate is None, -(rate or 0.0), row[1])
+
+    return [
+        OfficeRank(i, code, name, counts)
+        for i, (code, name, counts) in enumerate(sorted(rows, key=key), start=1)
+    ]

@@ -1,5 +1,6 @@
 """Báo cáo: Biểu 06 for a quarter, a month or any period, shown on screen and saved as PDF or
-Excel with the same numbers; the logbook of the period as PDF."""
+Excel with the same numbers; the logbook of the period as PDF.  At a city, its wards are also
+shown side by side and ranked."""
 
 from __future__ import annotations
 
@@ -9,7 +10,14 @@ from ui.save import save_with
 from wardapp import periods
 from wardapp.clock import now_local
 from wardapp.documents.tables import logbook_pdf, report_pdf
-from wardapp.report import COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, build_report
+from wardapp.report import (
+    COLUMN_LABELS,
+    COLUMNS,
+    INDICATOR_LABELS,
+    INDICATORS,
+    build_report,
+    ranked_offices,
+)
 from wardapp.report_xlsx import write_report_xlsx
 
 KINDS = ("Quý", "Tháng", "6 tháng", "Năm")
@@ -62,7 +70,41 @@ class ReportsPage(QWidget):
             office = self.ward.office(s)
             r = build_report(s, self.period(), None if office.kind == "city" else office.id)
             r.office = office.name
+            self.ranks = ranked_offices(s, self.period()) if office.kind == "city" else []
         return r
+
+    def _ranks_html(self) -> str:
+        """At a city: its wards side by side, ranked (the same numbers as Biểu 06 per ward)."""
+        if not self.ranks:
+            return ""
+        labels = {  # both "Quá hạn" columns of Biểu 06 side by side need their group's name
+            "received_total": "Tiếp nhận",
+            "resolved_total": "Đã giải quyết",
+            "resolved_early": "Trước hạn",
+            "resolved_on_time": "Đúng hạn",
+            "resolved_late": "Giải quyết quá hạn",
+            "in_progress_late": "Đang giải quyết quá hạn",
+        }
+        cols = tuple(labels)
+        head = "".join(f"<th>{labels[k]}</th>" for k in cols)
+        head += "".join(f"<th>{INDICATOR_LABELS[k]}</th>" for k in INDICATORS)
+        body = ""
+        for r in self.ranks:
+            c, ind = r.counts.columns(), r.counts.indicators()
+            body += (
+                f"<tr><td align=right>{r.rank}</td><td>{r.name}<br><small>{r.code}</small></td>"
+                + "".join(f"<td align=right>{c[k]}</td>" for k in cols)
+                + "".join(
+                    f"<td align=right>{'—' if ind[k] is None else f'{ind[k] * 100:.2f}%'}</td>"
+                    for k in INDICATORS
+                )
+                + "</tr>"
+            )
+        return (
+            "<h3>Xếp hạng các phường, xã (theo tỷ lệ giải quyết đúng hạn)</h3>"
+            f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Hạng</th><th>Đơn vị</th>{head}</tr>"
+            f"{body}</table>"
+        )
 
     def refresh(self) -> None:
         r = self.report()
@@ -82,7 +124,7 @@ class ReportsPage(QWidget):
         self.view.setHtml(
             f"<h3>Biểu 06/VPCP/KSTT — {p.label} (từ {p.start:%d/%m/%Y} đến {p.end:%d/%m/%Y})</h3>"
             f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Lĩnh vực</th>{head}</tr>{rows}"
-            f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table><ul>{ind}</ul>"
+            f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table><ul>{ind}</ul>" + self._ranks_html()
         )
 
     def _name(self, ext: str) -> str:
