@@ -22,7 +22,7 @@ _CONVERT = {
 }
 
 
-def _sqlite_value(v):
+def sqlite_value(v):
     conv = _CONVERT.get(type(v))
     return v if conv is None else conv(v)
 
@@ -40,8 +40,32 @@ def bulk_insert(session: Session, table: Table, rows: list[dict]) -> None:
         f'INSERT INTO "{table.name}" ({", ".join(f"{c}" for c in cols)}) '
         f"VALUES ({', '.join('?' for _ in cols)})"
     )
-    cursor = conn.connection.driver_connection.cursor()
+    _executemany(session, sql, ([sqlite_value(r[c]) for c in cols] for r in rows))
+
+
+def insert_rows(session: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows already in stored form (``sqlite_value``), in ``cols`` order: the city import
+    prepares them in its reader process, so nothing is converted here."""
+    if rows:
+        _executemany(
+            session,
+            f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES ({", ".join("?" for _ in cols)})',
+            rows,
+        )
+
+
+def update_rows(
+    session: Session, table: str, cols: tuple[str, ...], key: str, rows: list[tuple]
+) -> None:
+    """Like ``insert_rows``; each row ends with its ``key`` value."""
+    if rows:
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        _executemany(session, f'UPDATE "{table}" SET {sets} WHERE {key} = ?', rows)
+
+
+def _executemany(session: Session, sql: str, rows) -> None:
+    cursor = session.connection().connection.driver_connection.cursor()
     try:
-        cursor.executemany(sql, ([_sqlite_value(r[c]) for c in cols] for r in rows))
+        cursor.executemany(sql, rows)
     finally:
         cursor.close()

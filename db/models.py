@@ -137,8 +137,9 @@ class Dossier(Base):
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"))
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
-    applicant_id: Mapped[str] = mapped_column(String(12), default="", index=True)
-    phone: Mapped[str] = mapped_column(String(15), default="", index=True)
+    # no index on ID or phone: the trigram search index (migration 0005) finds them
+    applicant_id: Mapped[str] = mapped_column(String(12), default="")
+    phone: Mapped[str] = mapped_column(String(15), default="")
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     channel: Mapped[str] = mapped_column(String(10))  # direct | online | postal

@@ -9,14 +9,18 @@ version is "unchanged".  Re-importing a file (same SHA-256) is "already imported
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from db.bulk import bulk_insert
+from db.bulk import insert_rows, sqlite_value, update_rows
 from db.chain_hash import GENESIS, row_hash
 from db.models import (
     Apology,
@@ -33,10 +37,9 @@ from wardapp.catalogue import procedure_from_row
 from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.exchange.package import Package, PackageError, read_package
+from wardapp.exchange.rows import SCHEMAS
 from wardapp.store import Ward
 from wardapp.text import fold
-
-CHUNK = 500
 
 
 @dataclass
@@ -105,13 +108,21 @@ def missing_seqs(seqs: list[int]) -> list[int]:
     return [n for n in range(1, max(seqs)) if n not in have]
 
 
+def _among(column, values: list):
+    """``column IN (values)`` as one JSON parameter: a week's thousands of UUIDs would
+    otherwise be thousands of bound parameters for SQLAlchemy to compile, per query."""
+    return column.in_(
+        text("SELECT value FROM json_each(:values)").bindparams(values=json.dumps(values))
+    )
+
+
 def _by_uuid(s: Session, model, uuids: list[str], *cols):
-    out = {}
-    for k in range(0, len(uuids), CHUNK):
-        q = select(model.uuid, *cols).where(model.uuid.in_(uuids[k : k + CHUNK]))
-        for row in s.execute(q):
-            out[row[0]] = row[1:]
-    return out
+    if not uuids:
+        return {}
+    return {
+        row[0]: row[1:]
+        for row in s.execute(select(model.uuid, *cols).where(_among(model.uuid, uuids)))
+    }
 
 
 def _procedure_ids(s: Session, pkg: Package) -> dict[tuple[str, str], int]:
@@ -131,80 +142,125 @@ def _procedure_ids(s: Session, pkg: Package) -> dict[tuple[str, str], int]:
     return ids
 
 
+# Column order of the prepared rows (see ``_prepare``); the database ids are added on apply.
+DOSSIER_COLS = (
+    *(k for k in SCHEMAS["dossiers"] if k not in ("procedure_code", "procedure_effective_from")),
+    "applicant_name_folded",
+)
+EVENT_COLS = tuple(k for k in SCHEMAS["events"] if k != "dossier_uuid")
+APOLOGY_COLS = tuple(k for k in SCHEMAS["apologies"] if k != "dossier_uuid")
+
+
+@dataclass
+class Prepared:
+    """A package's records as the database will store them, made by the reader (in its own
+    process when several files are imported): each dossier as (uuid, code, version, procedure
+    key, values), each event as (uuid, dossier uuid, chain no, prev hash, hash, values), each
+    apology as (uuid, dossier uuid, values).  Plain tuples of str/int cross the process
+    boundary several times faster than dicts of datetimes, and the writer has nothing left to
+    convert."""
+
+    dossiers: list[tuple]
+    events: list[tuple]
+    apologies: list[tuple]
+
+
+def _stored(row: dict, cols: tuple[str, ...]) -> tuple:
+    return tuple(sqlite_value(row[c]) for c in cols)
+
+
+def _prepare(pkg: Package) -> None:
+    """Checks that need no database (each event hashes to what it claims), then the rows in
+    stored form; the dict rows are dropped."""
+    for r in pkg.rows["events"]:
+        if row_hash(r["prev_hash"], r["chain_no"], r["dossier_uuid"], r) != r["hash"]:
+            raise PackageError(
+                f"sự kiện {r['uuid']} (số {r['chain_no']} trong chuỗi) không khớp mã băm của nó: "
+                "dữ liệu đã bị sửa"
+            )
+    dossiers = []
+    for d in pkg.rows["dossiers"]:
+        d["documents"] = json.dumps(d["documents"], ensure_ascii=False)
+        d["applicant_name_folded"] = fold(d["applicant_name"])
+        key = (d["procedure_code"], d["procedure_effective_from"].isoformat())
+        dossiers.append((d["uuid"], d["code"], d["version"], key, _stored(d, DOSSIER_COLS)))
+    pkg.prepared = Prepared(
+        dossiers=dossiers,
+        events=[
+            (
+                r["uuid"],
+                r["dossier_uuid"],
+                r["chain_no"],
+                r["prev_hash"],
+                r["hash"],
+                _stored(r, EVENT_COLS),
+            )
+            for r in pkg.rows["events"]
+        ],
+        apologies=[
+            (a["uuid"], a["dossier_uuid"], _stored(a, APOLOGY_COLS)) for a in pkg.rows["apologies"]
+        ],
+    )
+    for member in ("dossiers", "events", "apologies"):
+        pkg.rows[member] = []
+
+
 def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> None:
     proc_ids = _procedure_ids(s, pkg)
-    incoming = pkg.rows["dossiers"]
+    incoming = pkg.prepared.dossiers
     held = _by_uuid(
-        s, Dossier, [d["uuid"] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
+        s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
     )
     codes_taken = {}
-    new_codes = [d["code"] for d in incoming if d["uuid"] not in held]
-    for k in range(0, len(new_codes), CHUNK):
+    new_codes = [d[1] for d in incoming if d[0] not in held]
+    if new_codes:
         for code, uuid in s.execute(
-            select(Dossier.code, Dossier.uuid).where(Dossier.code.in_(new_codes[k : k + CHUNK]))
+            select(Dossier.code, Dossier.uuid).where(_among(Dossier.code, new_codes))
         ):
             codes_taken[code] = uuid
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
     inserts, updates, accepted = [], [], {}
-    for d in incoming:
-        values = {
-            k: v for k, v in d.items() if k not in ("procedure_code", "procedure_effective_from")
-        }
-        values["procedure_id"] = proc_ids[
-            (d["procedure_code"], d["procedure_effective_from"].isoformat())
-        ]
-        values["office_id"] = office.id
-        values["documents"] = json.dumps(d["documents"], ensure_ascii=False)
-        values["applicant_name_folded"] = fold(d["applicant_name"])
-        h = held.get(d["uuid"])
+    for uuid, code, version, proc_key, values in incoming:
+        h = held.get(uuid)
         if h is None:
-            if d["code"] in codes_taken:
-                summary.rejected.append(f"{d['code']}: mã hồ sơ đã thuộc hồ sơ khác")
+            if code in codes_taken:
+                summary.rejected.append(f"{code}: mã hồ sơ đã thuộc hồ sơ khác")
                 continue
-            values["id"] = next_id
+            inserts.append((*values, proc_ids[proc_key], office.id, next_id))
+            accepted[uuid] = next_id
             next_id += 1
-            inserts.append(values)
-            accepted[d["uuid"]] = values["id"]
             summary.inserted += 1
+            continue
+        held_id, held_version, held_office = h
+        if held_office != office.id:
+            summary.rejected.append(f"{code}: hồ sơ thuộc đơn vị khác")
+        elif version > held_version:
+            updates.append((*values, proc_ids[proc_key], office.id, held_id))
+            accepted[uuid] = held_id
+            summary.updated += 1
+        elif version == held_version:
+            accepted[uuid] = held_id  # events may still be new if an earlier file was partial
+            summary.unchanged += 1
         else:
-            held_id, held_version, held_office = h
-            if held_office != office.id:
-                summary.rejected.append(f"{d['code']}: hồ sơ thuộc đơn vị khác")
-            elif d["version"] > held_version:
-                values["id"] = held_id
-                updates.append(values)
-                accepted[d["uuid"]] = held_id
-                summary.updated += 1
-            elif d["version"] == held_version:
-                accepted[d["uuid"]] = (
-                    held_id  # events may still be new if an earlier file was partial
-                )
-                summary.unchanged += 1
-            else:
-                summary.conflicts.append(
-                    f"{d['code']}: phiên bản {d['version']} cũ hơn bản đang giữ ({held_version})"
-                )
-    bulk_insert(s, Dossier.__table__, inserts)
-    for k in range(0, len(updates), CHUNK):
-        for v in updates[k : k + CHUNK]:
-            s.execute(
-                update(Dossier)
-                .where(Dossier.id == v["id"])
-                .values(**{x: y for x, y in v.items() if x != "id"})
+            summary.conflicts.append(
+                f"{code}: phiên bản {version} cũ hơn bản đang giữ ({held_version})"
             )
+    cols = (*DOSSIER_COLS, "procedure_id", "office_id")
+    insert_rows(s, "dossier", (*cols, "id"), inserts)
+    update_rows(s, "dossier", cols, "id", updates)
     _check_chain(s, pkg, office, summary)
-    for member, model in (("events", DossierEvent), ("apologies", Apology)):
-        rows = [r for r in pkg.rows[member] if r["dossier_uuid"] in accepted]
-        have = _by_uuid(s, model, [r["uuid"] for r in rows], model.id)
-        new = []
-        for r in rows:
-            if r["uuid"] in have:
-                continue
-            v = {k: val for k, val in r.items() if k != "dossier_uuid"}
-            v["dossier_id"] = accepted[r["dossier_uuid"]]
-            v["office_id"] = office.id
-            new.append(v)
-        bulk_insert(s, model.__table__, new)
+    for table, rows, model, cols in (
+        ("dossier_event", pkg.prepared.events, DossierEvent, EVENT_COLS),
+        ("apology", pkg.prepared.apologies, Apology, APOLOGY_COLS),
+    ):
+        rows = [r for r in rows if r[1] in accepted]
+        have = _by_uuid(s, model, [r[0] for r in rows], model.id)
+        insert_rows(
+            s,
+            table,
+            (*cols, "dossier_id", "office_id"),
+            [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
+        )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
         if held_c is None:
@@ -233,135 +289,187 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
     (in the package or already held), not fork what the city holds, and end at the manifest's
     chain head.  A predecessor the city has not received yet (a missing week) is a gap, noted,
     not a refusal: the next package fills it and ``wardapp verify`` then sees it whole."""
-    events = sorted(pkg.rows["events"], key=lambda r: r["chain_no"])
-    mine: dict[int, dict] = {}
-    for r in events:
-        if row_hash(r["prev_hash"], r["chain_no"], r["dossier_uuid"], r) != r["hash"]:
-            raise _Refused(
-                f"sự kiện {r['uuid']} (số {r['chain_no']} trong chuỗi) không khớp mã băm của nó: "
-                "dữ liệu đã bị sửa"
-            )
-        if r["chain_no"] in mine:
-            raise _Refused(f"hai sự kiện cùng số {r['chain_no']} trong chuỗi")
-        mine[r["chain_no"]] = r
+    mine: dict[int, tuple] = {}  # chain no -> (uuid, prev hash, hash); own hashes checked
+    for uuid, _dossier, no, prev_hash, h, _values in pkg.prepared.events:  # by the reader
+        if no in mine:
+            raise _Refused(f"hai sự kiện cùng số {no} trong chuỗi")
+        mine[no] = (uuid, prev_hash, h)
     wanted = set(mine) | {n - 1 for n in mine if n > 1}
     head = pkg.manifest["chain_head"]
     if head["chain_no"]:
         wanted.add(head["chain_no"])
     held: dict[int, tuple[str, str]] = {}
-    nums = sorted(wanted)
-    for k in range(0, len(nums), CHUNK):
+    if wanted:
         for no, uuid, h in s.execute(
             select(DossierEvent.chain_no, DossierEvent.uuid, DossierEvent.hash).where(
-                DossierEvent.office_id == office.id,
-                DossierEvent.chain_no.in_(nums[k : k + CHUNK]),
+                DossierEvent.office_id == office.id, _among(DossierEvent.chain_no, sorted(wanted))
             )
         ):
             held[no] = (uuid, h)
-    for no, r in mine.items():
-        if no in held and held[no][0] != r["uuid"]:
+    for no, (uuid, claimed_prev, _h) in mine.items():
+        if no in held and held[no][0] != uuid:
             raise _Refused(f"sự kiện số {no} trong chuỗi khác với bản thành phố đang giữ")
         if no == 1:
             prev_hash = GENESIS
         elif no - 1 in mine:
-            prev_hash = mine[no - 1]["hash"]
+            prev_hash = mine[no - 1][2]
         else:
             prev_hash = held.get(no - 1, (None, None))[1]
         if prev_hash is None:
             summary.chain_gaps.append(no - 1)
-        elif prev_hash != r["prev_hash"]:
+        elif prev_hash != claimed_prev:
             raise _Refused(f"sự kiện số {no} không nối với sự kiện trước nó trong chuỗi")
     if head["chain_no"]:
         have = mine.get(head["chain_no"])
-        h = have["hash"] if have else held.get(head["chain_no"], (None, None))[1]
+        h = have[2] if have else held.get(head["chain_no"], (None, None))[1]
         if h is not None and h != head["hash"]:
             raise _Refused("đầu chuỗi băm trong manifest không khớp với các sự kiện")
         if h is None:
             summary.chain_gaps.append(head["chain_no"])
 
 
+# A commit costs ~50 ms whatever its size (the search index flushes, the WAL checkpoints), which
+# is as much as applying a ward's whole week: files are applied in batches of about this many
+# dossiers, each file inside its own savepoint so it still applies completely or not at all.
+BATCH_DOSSIERS = 20_000
+READ_AHEAD = 3  # packages verified ahead by the reader process (bounded: each holds a week)
+
+
 def import_packages(
-    ward: Ward, files: list[str | Path], *, dry_run: bool = False
+    ward: Ward, files: list[str | Path], *, dry_run: bool = False, progress=None
 ) -> list[FileSummary]:
-    """Each file is verified completely, then applied in its own transaction (or, with
-    ``dry_run``, applied and rolled back so the summary is exact)."""
+    """Each file is verified completely, then applied in its own savepoint; a batch of files
+    commits together.  With ``dry_run`` everything is applied in one transaction and rolled
+    back, so the summary is exact.  ``progress(done, total)`` is called after each batch and
+    may raise to stop: batches already committed stay, each one whole."""
     auth.require(ward, "import")
     with ward.read() as s:
         require_city(ward, s)
-    out = []
-    for f in files:
+    out: list[FileSummary] = []
+    batch: list[tuple[FileSummary, Package]] = []
+    size = 0
+    for f, pkg in _verified(files):
         summary = FileSummary(file=Path(f).name)
         out.append(summary)
-        try:
-            pkg = read_package(f)
-        except PackageError as exc:
-            summary.status, summary.reason = "refused", str(exc)
+        if isinstance(pkg, PackageError):
+            summary.status, summary.reason = "refused", str(pkg)
             continue
         summary.office, summary.seq = pkg.office_code, pkg.seq
         if pkg.manifest["kind"] != "ward-data":
             summary.status, summary.reason = "refused", "gói dữ liệu tham chiếu dành cho phường/xã"
             continue
-        try:
-            _import_one(ward, pkg, summary, dry_run)
-        except _Refused as exc:
-            summary.status, summary.reason = "refused", str(exc)
+        batch.append((summary, pkg))
+        size += len(pkg.prepared.dossiers)
+        if size >= BATCH_DOSSIERS and not dry_run:
+            _apply_batch(ward, batch, dry_run)
+            batch, size = [], 0
+            if progress is not None:
+                progress(len(out), len(files))
+    if batch:
+        _apply_batch(ward, batch, dry_run)
+    if progress is not None:
+        progress(len(files), len(files))
     return out
+
+
+def _read(path) -> Package | PackageError:
+    try:
+        pkg = read_package(path)
+        if pkg.manifest["kind"] == "ward-data":
+            _prepare(pkg)
+        return pkg
+    except PackageError as exc:
+        return exc
+
+
+def _verified(files: list[str | Path]):
+    """(file, Package or PackageError) in order.  With several files and more than one CPU,
+    reading and verifying (a third of the work, pure Python) runs in a separate process a few
+    files ahead while this one writes to the database."""
+    if len(files) < 4 or (os.cpu_count() or 1) < 2:
+        for f in files:
+            yield f, _read(f)
+        return
+    ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        ahead = deque()
+        for f in files:
+            ahead.append((f, pool.submit(_read, f)))
+            if len(ahead) > READ_AHEAD:
+                f0, fut = ahead.popleft()
+                yield f0, fut.result()
+        while ahead:
+            f0, fut = ahead.popleft()
+            yield f0, fut.result()
+
+
+def _apply_batch(ward: Ward, batch: list[tuple[FileSummary, Package]], dry_run: bool) -> None:
+    with ward.write() as s:
+        require_city(ward, s)
+        for summary, pkg in batch:
+            try:
+                with s.begin_nested():
+                    _import_one(s, pkg, summary)
+            except _Refused as exc:
+                _refuse(summary, str(exc))
+            else:
+                if dry_run and summary.status == "applied":
+                    summary.status = "dry-run"
+        if dry_run:
+            s.rollback()
+
+
+def _refuse(summary: FileSummary, reason: str) -> None:
+    """Nothing of a refused file stays, so neither do its counts."""
+    summary.status, summary.reason = "refused", reason
+    summary.inserted = summary.updated = summary.unchanged = 0
+    summary.conflicts, summary.rejected = [], []
+    summary.missing_before, summary.chain_gaps = [], []
 
 
 class _Refused(Exception):
     pass
 
 
-class _DryRun(Exception):
-    pass
-
-
-def _import_one(ward: Ward, pkg: Package, summary: FileSummary, dry_run: bool) -> None:
-    try:
-        with ward.write() as s:
-            require_city(ward, s)
-            if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
-                summary.status = "already imported"
-                return
-            office = s.scalars(select(Office).where(Office.agency_code == pkg.office_code)).first()
-            if office is None or office.kind != "ward":
-                raise _Refused(
-                    f"đơn vị {pkg.office_code} ({pkg.manifest['office']['name']}) chưa được đăng ký "
-                    "ở thành phố (wardapp ward add …)"
-                )
-            seqs = _seqs(s, pkg.office_code)
-            if pkg.seq in seqs:
-                raise _Refused(
-                    f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
-                )
-            _apply(s, pkg, office, summary)
-            summary.missing_before = missing_seqs([*seqs, pkg.seq])
-            s.add(
-                ImportLog(
-                    office_code=pkg.office_code,
-                    seq=pkg.seq,
-                    sha256=pkg.sha256,
-                    file_name=pkg.path.name,
-                    period_from=_date(pkg.manifest["period"]["from"]),
-                    period_to=_date(pkg.manifest["period"]["to"]),
-                    imported_at=now_local(),
-                    summary=json.dumps(
-                        {
-                            "inserted": summary.inserted,
-                            "updated": summary.updated,
-                            "unchanged": summary.unchanged,
-                            "conflicts": summary.conflicts,
-                            "rejected": summary.rejected,
-                        },
-                        ensure_ascii=False,
-                    ),
-                )
-            )
-            if dry_run:
-                summary.status = "dry-run"
-                raise _DryRun
-    except _DryRun:
-        pass
+def _import_one(s: Session, pkg: Package, summary: FileSummary) -> None:
+    if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
+        summary.status = "already imported"
+        return
+    office = s.scalars(select(Office).where(Office.agency_code == pkg.office_code)).first()
+    if office is None or office.kind != "ward":
+        raise _Refused(
+            f"đơn vị {pkg.office_code} ({pkg.manifest['office']['name']}) chưa được đăng ký "
+            "ở thành phố (wardapp ward add …)"
+        )
+    seqs = _seqs(s, pkg.office_code)
+    if pkg.seq in seqs:
+        raise _Refused(
+            f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
+        )
+    _apply(s, pkg, office, summary)
+    summary.missing_before = missing_seqs([*seqs, pkg.seq])
+    s.add(
+        ImportLog(
+            office_code=pkg.office_code,
+            seq=pkg.seq,
+            sha256=pkg.sha256,
+            file_name=pkg.path.name,
+            period_from=_date(pkg.manifest["period"]["from"]),
+            period_to=_date(pkg.manifest["period"]["to"]),
+            imported_at=now_local(),
+            summary=json.dumps(
+                {
+                    "inserted": summary.inserted,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "conflicts": summary.conflicts,
+                    "rejected": summary.rejected,
+                },
+                ensure_ascii=False,
+            ),
+        )
+    )
+    s.flush()
 
 
 def _date(text: str) -> date:

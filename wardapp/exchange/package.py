@@ -52,6 +52,7 @@ class Package:
     sha256: str
     manifest: dict
     rows: dict[str, list[dict]] = field(default_factory=dict)
+    prepared: object = None  # the city import's stored-form rows (exchange.city.Prepared)
 
     @property
     def office_code(self) -> str:
