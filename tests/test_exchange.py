@@ -401,3 +401,36 @@ def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
         from db.models import Apology
 
         assert sorted((a.number, a.year) for a in s.scalars(select(Apology))) == [(1, 2026)] * 2
+
+
+def test_export_lines_carry_exact_times_and_the_privacy_policy(ward, tmp_path):
+    """The lines SQLite writes read back to the very values stored: microseconds kept,
+    whole seconds without them, the office offset on every time, booleans as booleans."""
+    from datetime import datetime as dtm
+
+    from db.models import Dossier
+
+    d = lc.intake(
+        ward,
+        lc.IntakeData(
+            "HT.02",
+            "Đỗ Thị Ánh",
+            applicant_id="001089012345",
+            phone="0912345678",
+            received_at=dtm(2026, 12, 1, 9, 0, 0, 123456),
+            full_online=True,
+        ),
+        "canbo1",
+    )
+    pkg = read_package(export_package(ward, tmp_path).path)
+    (row,) = pkg.rows["dossiers"]
+    with ward.read() as s:
+        held = s.get(Dossier, d.id)
+        assert row["received_at"] == held.received_at == dtm(2026, 12, 1, 9, 0, 0, 123456)
+        assert row["due_at"] == held.due_at and row["resolved_at"] is None
+    assert row["full_online"] is True and row["paid_online"] is False
+    assert (row["applicant_id"], row["phone"]) == ("*********345", "*******678")  # default: mask
+    assert row["applicant_name"] == "Đỗ Thị Ánh" and row["procedure_code"] == "HT.02"
+    raw = zipfile.ZipFile(pkg.path).read("dossiers.jsonl").decode()
+    assert '"received_at":"2026-12-01T09:00:00.123456+07:00"' in raw
+    assert '"updated_at":"2026-12-15T12:00:00+07:00"' in raw  # whole seconds: no ".000000"

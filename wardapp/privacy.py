@@ -28,19 +28,6 @@ def mask_email(value: str) -> str:
     return (local[:1] + "***@" + domain) if local else value
 
 
-def apply_export_policy(row: dict, policy: str) -> dict:
-    """A dossier row as the package will carry it under the office's policy."""
-    if policy == "full":
-        return row
-    if policy == "omit":
-        row["applicant_id"] = row["phone"] = row["email"] = ""
-    else:
-        row["applicant_id"] = mask(row["applicant_id"])
-        row["phone"] = mask(row["phone"])
-        row["email"] = mask_email(row["email"])
-    return row
-
-
 def redact(text: str) -> str:
     """Blank out anything that looks like an ID number, phone number or e-mail address."""
     return _EMAIL.sub("[email]", _NUMBERS.sub("[số]", text))

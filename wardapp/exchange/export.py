@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from db.models import Apology, Commitment, Dossier, DossierEvent, ExportLog, Procedure
+from db.bulk import sqlite_value
+from db.models import Commitment, Dossier, ExportLog, Procedure
 from wardapp import __version__, auth, chain
 from wardapp.atomic import atomic_target
 from wardapp.clock import now_local, to_aware
@@ -18,7 +19,6 @@ from wardapp.errors import WardError
 from wardapp.exchange import rows as R
 from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_package
 from wardapp.periods import iso_week
-from wardapp.privacy import apply_export_policy
 from wardapp.report import build_report
 from wardapp.report_xlsx import write_report_xlsx
 from wardapp.store import Ward
@@ -64,25 +64,18 @@ def export_package(
         office = ward.office(s)
         if office.kind != "ward":
             raise WardError("Đây là cơ sở dữ liệu của thành phố: chỉ phường/xã xuất gói dữ liệu.")
-        conn = s.connection()  # Core rows: no ORM identity map for tens of thousands of rows
-        changed = Dossier.updated_at >= since_ts if since_ts is not None else None
-        dq = select(Dossier.__table__).order_by(Dossier.id)
-        eq = (
-            select(DossierEvent.__table__, Dossier.uuid.label("dossier_uuid"))
-            .join(Dossier, Dossier.id == DossierEvent.dossier_id)
-            .order_by(DossierEvent.dossier_id, DossierEvent.seq)
-        )
-        aq = (
-            select(Apology.__table__, Dossier.uuid.label("dossier_uuid"))
-            .join(Dossier, Dossier.id == Apology.dossier_id)
-            .order_by(Apology.id)
-        )
-        if changed is not None:
-            dq, eq, aq = dq.where(changed), eq.where(changed), aq.where(changed)
-        dossiers = list(conn.execute(dq))
-        procs = {p.id: p for p in s.scalars(select(Procedure))}
-        events = [R.event_row(e, e.dossier_uuid) for e in conn.execute(eq)]
-        apologies = [R.apology_row(a, a.dossier_uuid) for a in conn.execute(aq)]
+        db = s.connection().connection.driver_connection  # sqlite3: json_object per row
+        R.install_sql_functions(db)
+        params = {"since": sqlite_value(since_ts)} if since_ts is not None else {}
+        lines = {
+            member: [
+                row[0] for row in db.execute(R.jsonl_sql(member, policy, bool(params)), params)
+            ]
+            for member in ("dossiers", "events", "apologies")
+        }
+        scope = (Dossier.updated_at >= since_ts,) if since_ts is not None else ()
+        used = sorted(s.scalars(select(Dossier.procedure_id).where(*scope).distinct()))
+        earliest = s.scalar(select(func.min(Dossier.received_at)).where(*scope))
         commitments = [
             R.commitment_row(c)
             for c in s.scalars(
@@ -91,29 +84,25 @@ def export_package(
                 .order_by(Commitment.year)
             )
         ]
-        used = {d.procedure_id for d in dossiers}
-        members_rows = {
-            "procedures": [R.procedure_row(procs[i]) for i in sorted(used)],
-            "dossiers": [
-                apply_export_policy(R.dossier_row(d, procs[d.procedure_id]), policy)
-                for d in dossiers
-            ],
-            "events": events,
-            "apologies": apologies,
-            "commitments": commitments,
-        }
+        procs = {p.id: p for p in s.scalars(select(Procedure))}
+        procedures = [R.procedure_row(procs[i]) for i in used]
         week = iso_week(*now.date().isocalendar()[:2])
         summary = build_report(s, week, office.id)
         summary.office = office.name
         code, name = office.agency_code, office.name
         head_no, head_hash = chain.head(s, office.id)
-    first_day = (
-        since_ts.date()
-        if since_ts
-        else min((d.received_at.date() for d in dossiers), default=now.date())
-    )
+    first_day = since_ts.date() if since_ts else (earliest.date() if earliest else now.date())
     seq = (last.seq + 1) if last else 1
-    counts = {k: len(v) for k, v in members_rows.items()}
+    members = {
+        "procedures.jsonl": jsonl(procedures),
+        **{f"{m}.jsonl": "".join(x + "\n" for x in rows).encode() for m, rows in lines.items()},
+        "commitments.jsonl": jsonl(commitments),
+    }
+    counts = {
+        "procedures": len(procedures),
+        **{m: len(rows) for m, rows in lines.items()},
+        "commitments": len(commitments),
+    }
     manifest = {
         "format_version": FORMAT_VERSION,
         "program_version": __version__,
@@ -133,7 +122,6 @@ def export_package(
         "chain_head": {"chain_no": head_no, "hash": head_hash},
         "members": {},
     }
-    members = {f"{k}.jsonl": jsonl(v) for k, v in members_rows.items()}
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "summary.xlsx"
         write_report_xlsx(summary, xlsx, name)

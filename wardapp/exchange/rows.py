@@ -12,8 +12,8 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from db.models import Apology, Commitment, Dossier, DossierEvent, Procedure
-from wardapp.clock import to_aware, to_office_naive
+from db.models import Commitment, Procedure
+from wardapp.clock import to_office_naive
 from wardapp.lifecycle import EVENT_LABELS, STATUSES
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -278,14 +278,6 @@ def check_row(member: str, row) -> dict:
 # -- records → rows ----------------------------------------------------------------------------
 
 
-def _t(v: datetime | None):
-    """Office-local naive → ISO with the office offset (to_aware, inlined: it runs ~15 times
-    per dossier in an export)."""
-    if v is None:
-        return None
-    return v.isoformat() + "+07:00" if v.tzinfo is None else to_aware(v).isoformat()
-
-
 def procedure_row(p: Procedure) -> dict:
     return {
         "code": p.code,
@@ -298,77 +290,6 @@ def procedure_row(p: Procedure) -> dict:
         "documents": json.loads(p.documents or "[]"),
         "legal_basis": p.legal_basis,
         "verified": bool(p.verified),
-    }
-
-
-def dossier_row(d: Dossier, proc: Procedure) -> dict:
-    return {
-        "uuid": d.uuid,
-        "version": d.version,
-        "code": d.code,
-        "procedure_code": proc.code,
-        "procedure_effective_from": proc.effective_from.isoformat(),
-        "applicant_name": d.applicant_name,
-        "applicant_id": d.applicant_id,
-        "phone": d.phone,
-        "email": d.email,
-        "address": d.address,
-        "channel": d.channel,
-        "full_online": bool(d.full_online),
-        "paid_online": bool(d.paid_online),
-        "fee": d.fee,
-        "sets_count": d.sets_count,
-        "documents": json.loads(d.documents or "[]"),
-        "received_at": _t(d.received_at),
-        "due_at": _t(d.due_at),
-        "resolved_at": _t(d.resolved_at),
-        "returned_at": _t(d.returned_at),
-        "closed_at": _t(d.closed_at),
-        "finished_at": _t(d.finished_at),
-        "days_open": d.days_open,
-        "outcome": d.outcome,
-        "status": d.status,
-        "status_at": _t(d.status_at),
-        "paused_at": _t(d.paused_at),
-        "apology_count": d.apology_count,
-        "logbook_no": d.logbook_no,
-        "note": d.note,
-        "updated_at": _t(d.updated_at),
-    }
-
-
-def event_row(e: DossierEvent, dossier_uuid: str) -> dict:
-    return {
-        "uuid": e.uuid,
-        "dossier_uuid": dossier_uuid,
-        "seq": e.seq,
-        "kind": e.kind,
-        "at": _t(e.at),
-        "recorded_at": _t(e.recorded_at),
-        "actor": e.actor,
-        "agency": e.agency,
-        "reason": e.reason,
-        "data": e.data,
-        "chain_no": e.chain_no,
-        "prev_hash": e.prev_hash,
-        "hash": e.hash,
-        "backdated": bool(e.backdated),
-    }
-
-
-def apology_row(a: Apology, dossier_uuid: str) -> dict:
-    return {
-        "uuid": a.uuid,
-        "dossier_uuid": dossier_uuid,
-        "nth": a.nth,
-        "year": a.year,
-        "number": a.number,
-        "reason": a.reason,
-        "old_due_at": _t(a.old_due_at),
-        "new_due_at": _t(a.new_due_at),
-        "issued_at": _t(a.issued_at),
-        "signer": a.signer,
-        "channel": a.channel,
     }
 
 
@@ -392,3 +313,65 @@ def commitment_row(c: Commitment) -> dict:
             for t in c.targets
         ],
     }
+
+
+# -- records → JSON lines, written by SQLite ----------------------------------------------------
+# A week's export is tens of thousands of rows: SQLite's json_object writes each line in C, about
+# five times faster than building dicts and encoding them.  Each key's SQL follows from its
+# checker above, so SCHEMAS stays the one definition of a row.
+
+_FROM = {  # (tables, order) per member; "t" is the member's own table
+    "dossiers": ("dossier t JOIN procedure p ON p.id = t.procedure_id", "t.id"),
+    "events": ("dossier_event t JOIN dossier d ON d.id = t.dossier_id", "t.dossier_id, t.seq"),
+    "apologies": ("apology t JOIN dossier d ON d.id = t.dossier_id", "t.id"),
+}
+_SOURCES = {  # keys that are not a column of the member's table
+    "dossiers": {"procedure_code": "p.code", "procedure_effective_from": "p.effective_from"},
+    "events": {"dossier_uuid": "d.uuid"},
+    "apologies": {"dossier_uuid": "d.uuid"},
+}
+_PERSONAL = {"applicant_id": "wardapp_mask", "phone": "wardapp_mask", "email": "wardapp_mask_email"}
+
+
+def _timestamp_sql(col: str) -> str:
+    """Stored office-local text ('2026-11-20 09:15:00.000000') → the ISO form with the office
+    offset that ``datetime.isoformat`` gives ('2026-11-20T09:15:00+07:00')."""
+    return (
+        f"CASE WHEN {col} IS NULL THEN NULL "
+        f"WHEN substr({col}, 21) IN ('', '000000') "
+        f"THEN substr({col}, 1, 10) || 'T' || substr({col}, 12, 8) || '+07:00' "
+        f"ELSE substr({col}, 1, 10) || 'T' || substr({col}, 12) || '+07:00' END"
+    )
+
+
+def _value_sql(member: str, key: str, policy: str) -> str:
+    col = _SOURCES[member].get(key, f"t.{key}")
+    check = SCHEMAS[member][key][0]
+    if member == "dossiers" and key in _PERSONAL and policy != "full":
+        return "''" if policy == "omit" else f"{_PERSONAL[key]}({col})"
+    if check is _ts:
+        return _timestamp_sql(col)
+    if check is _bool:
+        return f"json(CASE WHEN {col} THEN 'true' ELSE 'false' END)"
+    if check is _str_list:
+        return f"json(COALESCE(NULLIF({col}, ''), '[]'))"
+    return col
+
+
+def jsonl_sql(member: str, policy: str = "full", changed_since: bool = False) -> str:
+    """SELECT one JSON line per record of ``member`` ("dossiers", "events", "apologies"),
+    optionally only those whose dossier changed at or after the ``:since`` parameter.
+    ``policy`` (export_personal_data) masks or omits the applicant's ID, phone and e-mail
+    through the SQL functions ``install_sql_functions`` adds."""
+    tables, order = _FROM[member]
+    pairs = ", ".join(f"'{k}', {_value_sql(member, k, policy)}" for k in SCHEMAS[member])
+    changed = "t.updated_at" if member == "dossiers" else "d.updated_at"
+    where = f" WHERE {changed} >= :since" if changed_since else ""
+    return f"SELECT json_object({pairs}) FROM {tables}{where} ORDER BY {order}"
+
+
+def install_sql_functions(dbapi_connection) -> None:
+    from wardapp.privacy import mask, mask_email
+
+    dbapi_connection.create_function("wardapp_mask", 1, mask, deterministic=True)
+    dbapi_connection.create_function("wardapp_mask_email", 1, mask_email, deterministic=True)
