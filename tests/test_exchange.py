@@ -434,3 +434,29 @@ def test_export_lines_carry_exact_times_and_the_privacy_policy(ward, tmp_path):
     raw = zipfile.ZipFile(pkg.path).read("dossiers.jsonl").decode()
     assert '"received_at":"2026-12-01T09:00:00.123456+07:00"' in raw
     assert '"updated_at":"2026-12-15T12:00:00+07:00"' in raw  # whole seconds: no ".000000"
+
+
+def test_stopping_a_long_import_keeps_whole_batches_only(ward, city, tmp_path, monkeypatch):
+    """Cancelling between files: the batches committed before stay, each file whole; the
+    open batch is not applied; importing the same files again finishes the job."""
+    from wardapp.exchange import city as city_mod
+
+    monkeypatch.setattr(city_mod, "BATCH_DOSSIERS", 1)  # one file per batch
+    files = []
+    for week in range(4):
+        clock.set_fixed_now(datetime(2026, 11, 2, 17, 0) + timedelta(days=7 * week))
+        receive(ward, (datetime(2026, 11, 2) + timedelta(days=7 * week)).strftime("%Y-%m-%d 09:00"))
+        files.append(export_package(ward, tmp_path).path)
+
+    class Stop(Exception):
+        pass
+
+    def progress(done, total):
+        if done == 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        import_packages(city, files, progress=progress)
+    assert [x.packages for x in office_statuses(city)] == [2]
+    again = import_packages(city, files)
+    assert [s.status for s in again] == ["already imported"] * 2 + ["applied"] * 2

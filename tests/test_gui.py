@@ -225,11 +225,13 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     cw = MainWindow(city, actor="sonoivu")
     qtbot.addWidget(cw)
     cp = cw.exchange
-    cp.check([str(res.path)])
-    assert "dry-run" in cp.summary.toPlainText() and cp.apply_btn.isEnabled()
+    cp.check([str(res.path)])  # off the GUI thread, with a progress dialog
+    qtbot.waitUntil(lambda: "dry-run" in cp.summary.toPlainText(), timeout=10000)
+    assert cp.apply_btn.isEnabled() and cp.main_btn.isEnabled()
     assert cw.register.model.rowCount() == 0  # the dry run wrote nothing
     cp.apply()
-    assert "applied" in cp.summary.toPlainText()
+    assert not cp.main_btn.isEnabled()  # no second import while one runs
+    qtbot.waitUntil(lambda: "applied" in cp.summary.toPlainText(), timeout=10000)
     assert cw.register.model.rowCount() == window.register.model.rowCount()
     assert cp.table.item(0, 2).text() == "1"
     assert cw.register.office_box.isVisible() or cw.register.office_box.count() == 2

@@ -592,6 +592,18 @@
         <translation>Choose .wardpkg packages</translation>
     </message>
     <message>
+        <source>Đã dừng. Các lô gói đã ghi trước khi dừng được giữ nguyên, mỗi gói trọn vẹn; chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “already imported”).</source>
+        <translation>Stopped. The batches written before stopping are kept, each package whole; select the packages again to continue (those already imported will say “already imported”).</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra các gói…</source>
+        <translation>Checking the packages…</translation>
+    </message>
+    <message>
+        <source>Đang nhập các gói…</source>
+        <translation>Importing the packages…</translation>
+    </message>
+    <message>
         <source>Ngôn ngữ giao diện</source>
         <translation>Interface language</translation>
     </message>

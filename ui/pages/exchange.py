@@ -8,7 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import ExportLog
-from ui.errors import run_action
+from ui.errors import report_error, run_action
 from ui.qt import (
     QFileDialog,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from ui.qt import (
     Signal,
     tr,
 )
+from ui.tasks import Cancelled
 from wardapp.exchange.city import import_packages, office_statuses
 from wardapp.exchange.export import export_package, export_reminder
 
@@ -143,21 +144,70 @@ class ExchangePage(QWidget):
         if files:
             self.check(files)
 
+    def _run(self, fn, *args, title: str, on_done, **kwargs) -> None:
+        """Off the GUI thread with a progress dialog that can cancel, through the window's
+        task runner; synchronously when the page stands alone (no window around it)."""
+        runner = getattr(self.window(), "run_task", None)
+        if runner is None:
+            result = run_action(self, fn, *args, progress=None, **kwargs)
+            if result is not None:
+                on_done(result)
+            return
+        self.main_btn.setEnabled(False)
+        self.apply_btn.setEnabled(False)
+
+        def done(result):
+            self.main_btn.setEnabled(True)
+            on_done(result)
+
+        def failed(exc):
+            self.main_btn.setEnabled(True)
+            self.apply_btn.setEnabled(bool(self.pending))
+            if isinstance(exc, Cancelled):
+                self.summary.setPlainText(
+                    tr(
+                        "Đã dừng. Các lô gói đã ghi trước khi dừng được giữ nguyên, mỗi gói trọn vẹn; "
+                        "chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “already imported”)."
+                    )
+                )
+                self.refresh()
+                self.changed.emit()
+            else:
+                report_error(self, exc)
+
+        runner(fn, *args, title=title, on_done=done, on_error=failed, **kwargs)
+
     def check(self, files: list[str]) -> None:
         """Dry run: the exact summary of what applying would do; nothing is written."""
-        result = run_action(self, import_packages, self.ward, files, dry_run=True)
-        if result is None:
-            return
-        self.summary.setPlainText("Chạy thử (chưa ghi gì):\n" + "\n".join(s.line() for s in result))
-        self.pending = [f for f, s in zip(files, result, strict=True) if s.status == "dry-run"]
-        self.apply_btn.setEnabled(bool(self.pending))
+
+        def shown(result):
+            self.summary.setPlainText(
+                "Chạy thử (chưa ghi gì):\n" + "\n".join(s.line() for s in result)
+            )
+            self.pending = [f for f, s in zip(files, result, strict=True) if s.status == "dry-run"]
+            self.apply_btn.setEnabled(bool(self.pending))
+
+        self._run(
+            import_packages,
+            self.ward,
+            files,
+            dry_run=True,
+            title=tr("Đang kiểm tra các gói…"),
+            on_done=shown,
+        )
 
     def apply(self) -> None:
-        result = run_action(self, import_packages, self.ward, self.pending)
-        if result is None:
-            return
-        self.summary.setPlainText("Đã nhập:\n" + "\n".join(s.line() for s in result))
-        self.pending = []
-        self.apply_btn.setEnabled(False)
-        self.refresh()
-        self.changed.emit()
+        def applied(result):
+            self.summary.setPlainText("Đã nhập:\n" + "\n".join(s.line() for s in result))
+            self.pending = []
+            self.apply_btn.setEnabled(False)
+            self.refresh()
+            self.changed.emit()
+
+        self._run(
+            import_packages,
+            self.ward,
+            self.pending,
+            title=tr("Đang nhập các gói…"),
+            on_done=applied,
+        )

@@ -340,7 +340,7 @@ def import_packages(
 ) -> list[FileSummary]:
     """Each file is verified completely, then applied in its own savepoint; a batch of files
     commits together.  With ``dry_run`` everything is applied in one transaction and rolled
-    back, so the summary is exact.  ``progress(done, total)`` is called after each batch and
+    back, so the summary is exact.  ``progress(done, total)`` is called before each file and
     may raise to stop: batches already committed stay, each one whole."""
     auth.require(ward, "import")
     with ward.read() as s:
@@ -349,6 +349,8 @@ def import_packages(
     batch: list[tuple[FileSummary, Package]] = []
     size = 0
     for f, pkg in _verified(files):
+        if progress is not None:  # may raise to stop: the files of the open batch are not applied
+            progress(len(out), len(files))
         summary = FileSummary(file=Path(f).name)
         out.append(summary)
         if isinstance(pkg, PackageError):
@@ -363,8 +365,6 @@ def import_packages(
         if size >= BATCH_DOSSIERS and not dry_run:
             _apply_batch(ward, batch, dry_run)
             batch, size = [], 0
-            if progress is not None:
-                progress(len(out), len(files))
     if batch:
         _apply_batch(ward, batch, dry_run)
     if progress is not None:
