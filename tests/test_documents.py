@@ -216,3 +216,26 @@ def test_control_sheet_logbook_and_report(ward, dossier, tmp_path):
     t = text(report_pdf(ward, rep, tmp_path / "b.pdf"))
     assert "Biểu số 06/VPCP/KSTT" in t and "Hộ tịch" in t and "Tổng cộng" in t
     assert "Tỷ lệ giải quyết trước hạn và đúng hạn: 100,00%" in t
+
+
+def test_a_long_logbook_reports_pages_and_can_be_stopped(ward, tmp_path):
+    from wardapp import demo, periods
+    from wardapp.documents.tables import logbook_pdf
+
+    demo.generate(ward, dossiers=300, seed=4)
+    seen = []
+    logbook_pdf(
+        ward, periods.year(2026), tmp_path / "a.pdf", lambda n, total: seen.append((n, total))
+    )
+    assert seen and seen[0][0] == 1 and seen[-1][0] == seen[-1][1] and len(seen) >= 5
+
+    class Stop(Exception):
+        pass
+
+    def stop(n, total):
+        if n == 3:
+            raise Stop
+
+    with pytest.raises(Stop):
+        logbook_pdf(ward, periods.year(2026), tmp_path / "b.pdf", stop)
+    assert not (tmp_path / "b.pdf").exists()

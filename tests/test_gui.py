@@ -174,6 +174,11 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     rep.save_xlsx()
     assert shown[-1][0].startswith("Biểu 06") and shown[-1][1].startswith(b"%PDF")
     assert [p.suffix for p in save_to] == [".xlsx"] and save_to[0].exists()
+    n = len(shown)
+    rep.kind.setCurrentIndex(3)  # the year's logbook: built off the GUI thread, then previewed
+    rep.save_logbook()
+    qtbot.waitUntil(lambda: len(shown) == n + 1, timeout=20000)
+    assert shown[-1][0].startswith("Sổ theo dõi hồ sơ") and shown[-1][2] > 5
     com = window.commitment
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in com.view.toPlainText()
     n = len(shown)

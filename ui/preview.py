@@ -12,7 +12,7 @@ import pypdfium2 as pdfium
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-from ui.errors import run_action
+from ui.errors import report_error, run_action
 from ui.qt import (
     QDialog,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from ui.qt import (
     tr,
 )
 from ui.save import ask_path, saved
+from ui.tasks import Cancelled
 
 PRINT_DPI = 300
 
@@ -118,8 +119,36 @@ def show_document(parent: QWidget, title: str, name: str, make) -> object | None
     if result is None:
         shutil.rmtree(tmp, ignore_errors=True)
         return None
+    _preview(parent, tmp, path, title, name)
+    return result
+
+
+def _preview(parent: QWidget, tmp: Path, path: Path, title: str, name: str) -> None:
     try:
         PreviewDialog(parent, path, title, name).exec()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    return result
+
+
+def show_long_document(parent: QWidget, title: str, name: str, make) -> None:
+    """Like ``show_document`` for a document that takes long (a quarter's logbook):
+    ``make(path, progress)`` runs off the GUI thread behind a progress dialog that can stop
+    it; the preview opens when it is done.  Synchronous when no window runs tasks."""
+    runner = getattr(parent.window(), "run_task", None)
+    if runner is None:
+        show_document(parent, title, name, lambda path: make(path, None))
+        return
+    tmp = Path(tempfile.mkdtemp(prefix="wardapp-doc-"))
+    path = tmp / name
+
+    def failed(exc):
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not isinstance(exc, Cancelled):
+            report_error(parent, exc)
+
+    runner(
+        lambda progress: make(str(path), progress),
+        title=tr("Đang lập {name}…").format(name=title),
+        on_done=lambda _r: _preview(parent, tmp, path, title, name),
+        on_error=failed,
+    )

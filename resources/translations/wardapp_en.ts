@@ -684,6 +684,10 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>Đang lập {name}…</source>
+        <translation>Preparing {name}…</translation>
+    </message>
+    <message>
         <source>wardapp — khoá màn hình</source>
         <translation>wardapp — screen locked</translation>
     </message>

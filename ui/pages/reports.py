@@ -4,7 +4,7 @@ shown side by side and ranked."""
 
 from __future__ import annotations
 
-from ui.preview import show_document
+from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
 from wardapp import periods
@@ -151,9 +151,9 @@ class ReportsPage(QWidget):
 
     def save_logbook(self) -> None:
         p = self.period()
-        show_document(
+        show_long_document(
             self,
             "Sổ theo dõi hồ sơ",
             f"so-theo-doi_{p.start:%Y%m%d}-{p.end:%Y%m%d}.pdf",
-            lambda path: logbook_pdf(self.ward, p, path),
+            lambda path, progress: logbook_pdf(self.ward, p, path, progress),
         )

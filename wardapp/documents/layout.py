@@ -326,8 +326,10 @@ def frame_width(size: str) -> float:
     return PAGE_SIZES[size][0] - (left + right) * mm
 
 
-def render(story: list, info: DocInfo, size: str = "A4") -> bytes:
-    """The PDF as bytes (for the archive of issued documents and for files)."""
+def render(story: list, info: DocInfo, size: str = "A4", page_done=None) -> bytes:
+    """The PDF as bytes (for the archive of issued documents and for files).  ``page_done(n)``
+    is called as each page is laid out (a long logbook reports progress through it, and may
+    raise there to stop)."""
     used_font = fonts.register()
     top, bottom, left, right = MARGINS[size]
     pagesize = PAGE_SIZES[size]
@@ -343,6 +345,8 @@ def render(story: list, info: DocInfo, size: str = "A4") -> bytes:
             canvas.setFillGray(0)
             canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - (top * mm) / 2, str(doc.page))
         canvas.restoreState()
+        if page_done is not None:
+            page_done(doc.page)
 
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -372,5 +376,7 @@ def write(path: str | Path, pdf: bytes) -> Path:
     return Path(path)
 
 
-def build(path: str | Path, story: list, info: DocInfo, size: str = "A4") -> Path:
-    return write(path, render(story, info, size))
+def build(
+    path: str | Path, story: list, info: DocInfo, size: str = "A4", page_done=None
+) -> Path:
+    return write(path, render(story, info, size, page_done))

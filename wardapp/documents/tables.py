@@ -86,7 +86,12 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
     return L.build(out, story, lh.doc_info(f, d.code), size)
 
 
-def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
+ROWS_PER_PAGE = 14  # about, in the landscape logbook: only for the progress estimate
+
+
+def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> Path:
+    """A quarter of a busy ward is thousands of pages: ``progress(page, pages)`` follows the
+    layout (the total is an estimate) and may raise to stop; nothing is written then."""
     start = datetime.combine(period.start, time(0, 0))
     end = datetime.combine(period.end + timedelta(days=1), time(0, 0))
     with ward.read() as s:
@@ -173,7 +178,9 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path) -> Path:
         ref=lh.office_name,
         author=lh.office_name,
     )
-    return L.build(out, story, info, size)
+    pages = max(1, len(data) // ROWS_PER_PAGE)
+    page_done = None if progress is None else (lambda n: progress(min(n, pages), pages))
+    return L.build(out, story, info, size, page_done)
 
 
 def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
