@@ -376,7 +376,5 @@ def write(path: str | Path, pdf: bytes) -> Path:
     return Path(path)
 
 
-def build(
-    path: str | Path, story: list, info: DocInfo, size: str = "A4", page_done=None
-) -> Path:
+def build(path: str | Path, story: list, info: DocInfo, size: str = "A4", page_done=None) -> Path:
     return write(path, render(story, info, size, page_done))
