@@ -503,3 +503,38 @@ def test_catalogue_add_stop_and_import_in_settings(qtbot, window, tmp_path, monk
     monkeypatch.setattr(QMessageBox, "exec", lambda self: QMessageBox.Yes)
     box.import_file(str(f))
     assert box.table.rowCount() == n + 3
+
+
+def test_old_logbook_is_checked_then_written_off_the_gui_thread(
+    qtbot, window, tmp_path, monkeypatch
+):
+    page = window.exchange
+    bad = tmp_path / "so-cu-sai.csv"
+    bad.write_text(
+        "Họ tên,Ngày tiếp nhận,Mã thủ tục\nLê Văn A,02/03/2026 08:00,HT.02\nLê Văn B,hôm qua,HT.02\n",
+        encoding="utf-8",
+    )
+    page.import_logbook(str(bad))
+    qtbot.waitUntil(lambda: "Dòng 3" in page.summary.toPlainText(), timeout=10000)
+    assert page.main_btn.isEnabled() and page.logbook_btn.isEnabled()
+    good = tmp_path / "so-cu.csv"
+    good.write_text(
+        "Họ tên,Ngày tiếp nhận,Mã thủ tục,Ngày có kết quả,Ngày trả kết quả\n"
+        "Lê Văn A,02/03/2026 08:00,HT.02,04/03/2026 09:00,04/03/2026 10:00\n"
+        "Trần Thị B,03/03/2026 09:30,CT.01,03/03/2026 14:00,03/03/2026 15:00\n",
+        encoding="utf-8",
+    )
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.Yes)
+    page.summary.clear()
+    page.import_logbook(str(good))
+    qtbot.waitUntil(lambda: bool(page.summary.toPlainText() or window.messages), timeout=10000)
+    assert "Đã ghi 2 hồ sơ" in page.summary.toPlainText(), (
+        page.summary.toPlainText(),
+        window.messages,
+        asked,
+    )
+    assert "2 hồ sơ hợp lệ" in asked[0]
+    reg = window.register
+    qtbot.keyClicks(reg.search, "tran thi b")
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)

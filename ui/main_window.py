@@ -43,7 +43,7 @@ PAGES = (
     ("exchange", "ui.pages.exchange", "ExchangePage"),
     ("settings", "ui.pages.settings", "SettingsPage"),
 )
-WITH_ACTOR = {"intake", "register", "apologies"}
+WITH_ACTOR = {"intake", "register", "apologies", "exchange"}
 
 
 def nav_titles() -> list[str]:

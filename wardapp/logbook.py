@@ -137,8 +137,10 @@ class _NewProcedure:
 
 
 def import_logbook(
-    ward: Ward, path: str | Path, *, dry_run: bool = False, actor: str = "import"
+    ward: Ward, path: str | Path, *, dry_run: bool = False, actor: str = "import", progress=None
 ) -> ImportResult:
+    """``progress(rows read, 0)`` every 500 rows (the total is unknown until the end); it may
+    raise to stop, which is always before anything is written."""
     actor = auth.actor(ward, "dossier", actor)
     path = Path(path)
     if not path.exists():
@@ -168,6 +170,8 @@ def import_logbook(
         if all(_cell_text(c) == "" for c in cells):
             continue
         res.rows += 1
+        if progress is not None and res.rows % 500 == 0:
+            progress(res.rows, 0)
         if res.rows > MAX_ROWS:
             raise WardError(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia nhỏ.")
         raw = {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}

@@ -584,8 +584,44 @@
         <translation>Export this week&apos;s package…</translation>
     </message>
     <message>
+        <source>Nhập sổ theo dõi cũ (Excel/CSV)…</source>
+        <translation>Import an old logbook (Excel/CSV)…</translation>
+    </message>
+    <message>
+        <source>Hồ sơ đã ghi ở sổ giấy hoặc Excel trước khi dùng wardapp; kiểm tra trước khi ghi</source>
+        <translation>Dossiers kept in a paper or Excel logbook before wardapp; checked before anything is written</translation>
+    </message>
+    <message>
         <source>Chọn thư mục (USB, thư mục chia sẻ…)</source>
         <translation>Choose a folder (USB stick, shared folder…)</translation>
+    </message>
+    <message>
+        <source>Chọn sổ theo dõi cũ</source>
+        <translation>Choose the old logbook</translation>
+    </message>
+    <message>
+        <source>Sổ có dòng sai; chưa ghi gì. Sửa tệp rồi nhập lại:</source>
+        <translation>The logbook has bad rows; nothing was written. Fix the file and import again:</translation>
+    </message>
+    <message>
+        <source>Sổ có {n} hồ sơ hợp lệ. Ghi vào cơ sở dữ liệu?</source>
+        <translation>The logbook has {n} valid dossiers. Write them to the database?</translation>
+    </message>
+    <message>
+        <source>Thủ tục chưa có trong danh mục (sẽ thêm, chưa xác nhận): </source>
+        <translation>Procedures not in the catalogue (will be added, unconfirmed): </translation>
+    </message>
+    <message>
+        <source>Đang ghi sổ theo dõi cũ…</source>
+        <translation>Writing the old logbook…</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} hồ sơ từ {file}.</source>
+        <translation>Wrote {n} dossiers from {file}.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra sổ theo dõi cũ…</source>
+        <translation>Checking the old logbook…</translation>
     </message>
     <message>
         <source>Chọn gói .wardpkg</source>

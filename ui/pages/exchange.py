@@ -13,6 +13,7 @@ from ui.qt import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +26,7 @@ from ui.qt import (
 from ui.tasks import Cancelled
 from wardapp.exchange.city import import_packages, office_statuses
 from wardapp.exchange.export import export_package, export_reminder
+from wardapp.logbook import import_logbook
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
@@ -40,9 +42,9 @@ def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> Non
 class ExchangePage(QWidget):
     changed = Signal()
 
-    def __init__(self, ward):
+    def __init__(self, ward, actor: str = ""):
         super().__init__()
-        self.ward = ward
+        self.ward, self.actor = ward, actor
         with ward.read() as s:
             self.is_city = ward.office(s).kind == "city"
         self.info = QLabel()
@@ -61,7 +63,15 @@ class ExchangePage(QWidget):
         else:
             self.main_btn = QPushButton(tr("Xuất gói tuần này…"))
             self.main_btn.clicked.connect(self.choose_folder)
+            self.logbook_btn = QPushButton(tr("Nhập sổ theo dõi cũ (Excel/CSV)…"))
+            self.logbook_btn.setToolTip(
+                tr(
+                    "Hồ sơ đã ghi ở sổ giấy hoặc Excel trước khi dùng wardapp; kiểm tra trước khi ghi"
+                )
+            )
+            self.logbook_btn.clicked.connect(self.choose_logbook)
             row.addWidget(self.main_btn)
+            row.addWidget(self.logbook_btn)
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
@@ -136,6 +146,55 @@ class ExchangePage(QWidget):
             self.refresh()
         return res
 
+    def choose_logbook(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Chọn sổ theo dõi cũ"), "", "Excel/CSV (*.xlsx *.csv)"
+        )
+        if path:
+            self.import_logbook(path)
+
+    def import_logbook(self, path: str) -> None:
+        """Checked first (every bad row with its row number, nothing written); written only
+        after the clerk confirms what the check found."""
+
+        def checked(res):
+            if not res.ok:
+                self.summary.setPlainText(
+                    tr("Sổ có dòng sai; chưa ghi gì. Sửa tệp rồi nhập lại:")
+                    + "\n"
+                    + "\n".join(f"Dòng {n}: {msg}" for n, msg in res.errors[:200])
+                )
+                return
+            text = tr("Sổ có {n} hồ sơ hợp lệ. Ghi vào cơ sở dữ liệu?").format(n=res.rows)
+            if res.new_procedures:
+                text += "\n" + tr("Thủ tục chưa có trong danh mục (sẽ thêm, chưa xác nhận): ")
+                text += ", ".join(res.new_procedures)
+            if QMessageBox.question(self, "wardapp", text) == QMessageBox.Yes:
+                self._run(
+                    import_logbook,
+                    self.ward,
+                    path,
+                    actor=self.actor,
+                    title=tr("Đang ghi sổ theo dõi cũ…"),
+                    on_done=written,
+                )
+
+        def written(res):
+            self.summary.setPlainText(
+                tr("Đã ghi {n} hồ sơ từ {file}.").format(n=res.written, file=path)
+            )
+            self.changed.emit()
+
+        self._run(
+            import_logbook,
+            self.ward,
+            path,
+            dry_run=True,
+            actor=self.actor,
+            title=tr("Đang kiểm tra sổ theo dõi cũ…"),
+            on_done=checked,
+        )
+
     # -- city -------------------------------------------------------------------------------------
     def choose_packages(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
@@ -153,16 +212,14 @@ class ExchangePage(QWidget):
             if result is not None:
                 on_done(result)
             return
-        self.main_btn.setEnabled(False)
-        self.apply_btn.setEnabled(False)
+        self._busy(True)
 
         def done(result):
-            self.main_btn.setEnabled(True)
+            self._busy(False)
             on_done(result)
 
         def failed(exc):
-            self.main_btn.setEnabled(True)
-            self.apply_btn.setEnabled(bool(self.pending))
+            self._busy(False)
             if isinstance(exc, Cancelled):
                 self.summary.setPlainText(
                     tr(
@@ -176,6 +233,14 @@ class ExchangePage(QWidget):
                 report_error(self, exc)
 
         runner(fn, *args, title=title, on_done=done, on_error=failed, **kwargs)
+
+    def _busy(self, busy: bool) -> None:
+        """One long task at a time from this screen."""
+        self.main_btn.setEnabled(not busy)
+        if self.is_city:
+            self.apply_btn.setEnabled(not busy and bool(self.pending))
+        else:
+            self.logbook_btn.setEnabled(not busy)
 
     def check(self, files: list[str]) -> None:
         """Dry run: the exact summary of what applying would do; nothing is written."""
