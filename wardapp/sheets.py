@@ -9,8 +9,6 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from openpyxl import load_workbook
-
 from wardapp.errors import WardError
 
 
@@ -18,6 +16,8 @@ def read_rows(path: Path) -> Iterator[tuple[int, list]]:
     """(spreadsheet row number, cells) including the header row."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        from openpyxl import load_workbook  # not at start-up: only imports read spreadsheets
+
         try:
             wb = load_workbook(path, read_only=True, data_only=True)
         except Exception as exc:
