@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 64 * 1024  # 64 MiB page cache per connection: reports scan large index ranges
 
 
 class DatabaseError(Exception):
@@ -41,7 +42,7 @@ def _install_sqlite_hooks(engine: Engine) -> None:
                 "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
             )
         cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute("PRAGMA cache_size=-65536")  # 64 MiB: reports scan large index ranges
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")

@@ -331,8 +331,11 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
 # A commit costs ~50 ms whatever its size (the search index flushes, the WAL checkpoints), which
 # is as much as applying a ward's whole week: files are applied in batches of about this many
 # dossiers, each file inside its own savepoint so it still applies completely or not at all.
-BATCH_DOSSIERS = 20_000
-READ_AHEAD = 3  # packages verified ahead by the reader process (bounded: each holds a week)
+BATCH_DOSSIERS = 10_000
+# The reader runs ahead by up to this many bytes of package files (at least one file): enough
+# to keep it busy while a batch is written (~40 weekly packages), little enough that what it
+# has prepared stays about 100 MB in memory; a big snapshot package is read one at a time.
+READ_AHEAD_BYTES = 4 * 1024 * 1024
 
 
 def import_packages(
@@ -349,16 +352,11 @@ def import_packages(
     batch: list[tuple[FileSummary, Package]] = []
     size = 0
     for f, pkg in _verified(files):
-        if progress is not None:  # may raise to stop: the files of the open batch are not applied
+        if progress is not None:  # may raise: the files of the open batch are not applied
             progress(len(out), len(files))
-        summary = FileSummary(file=Path(f).name)
+        summary = _received(f, pkg)
         out.append(summary)
-        if isinstance(pkg, PackageError):
-            summary.status, summary.reason = "refused", str(pkg)
-            continue
-        summary.office, summary.seq = pkg.office_code, pkg.seq
-        if pkg.manifest["kind"] != "ward-data":
-            summary.status, summary.reason = "refused", "gói dữ liệu tham chiếu dành cho phường/xã"
+        if summary.status == "refused":
             continue
         batch.append((summary, pkg))
         size += len(pkg.prepared.dossiers)
@@ -370,6 +368,18 @@ def import_packages(
     if progress is not None:
         progress(len(files), len(files))
     return out
+
+
+def _received(f, pkg: Package | PackageError) -> FileSummary:
+    """The file's summary as read: refused already, or waiting to be applied."""
+    summary = FileSummary(file=Path(f).name)
+    if isinstance(pkg, PackageError):
+        summary.status, summary.reason = "refused", str(pkg)
+        return summary
+    summary.office, summary.seq = pkg.office_code, pkg.seq
+    if pkg.manifest["kind"] != "ward-data":
+        summary.status, summary.reason = "refused", "gói dữ liệu tham chiếu dành cho phường/xã"
+    return summary
 
 
 def _read(path) -> Package | PackageError:
@@ -384,23 +394,34 @@ def _read(path) -> Package | PackageError:
 
 def _verified(files: list[str | Path]):
     """(file, Package or PackageError) in order.  With several files and more than one CPU,
-    reading and verifying (a third of the work, pure Python) runs in a separate process a few
-    files ahead while this one writes to the database."""
+    reading and verifying (about half the work, pure Python) runs in a separate process ahead
+    of this one, which writes to the database meanwhile."""
     if len(files) < 4 or (os.cpu_count() or 1) < 2:
         for f in files:
             yield f, _read(f)
         return
     ctx = multiprocessing.get_context("spawn")  # never fork a process that may run Qt threads
     with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        ahead = deque()
+        ahead: deque = deque()
+        in_flight = 0
         for f in files:
-            ahead.append((f, pool.submit(_read, f)))
-            if len(ahead) > READ_AHEAD:
-                f0, fut = ahead.popleft()
+            size = _size(f)
+            while ahead and in_flight + size > READ_AHEAD_BYTES:
+                f0, fut, n = ahead.popleft()
+                in_flight -= n
                 yield f0, fut.result()
+            ahead.append((f, pool.submit(_read, f), size))
+            in_flight += size
         while ahead:
-            f0, fut = ahead.popleft()
+            f0, fut, _n = ahead.popleft()
             yield f0, fut.result()
+
+
+def _size(f) -> int:
+    try:
+        return os.path.getsize(f)
+    except OSError:
+        return 0  # the reader reports the file as unreadable
 
 
 def _apply_batch(ward: Ward, batch: list[tuple[FileSummary, Package]], dry_run: bool) -> None:
