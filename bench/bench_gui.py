@@ -143,6 +143,9 @@ def main() -> None:
         total = reg.count(s, reg.Filters(), ward.rules(), now_local())
     fig["dossiers"] = total
 
+    from wardapp.store import prepare_calendar
+
+    prepare_calendar(ward)  # as the window does at start, off the GUI thread
     page = RegisterPage(ward, "bench")
     page.resize(1200, 700)
     page.show()

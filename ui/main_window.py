@@ -29,6 +29,7 @@ from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
 from wardapp import backup, chain
 from wardapp.errors import WardError
+from wardapp.store import prepare_calendar
 
 # Navigation order: (attribute, module, class).  A page is built, and its module imported, the
 # first time it is shown or asked for: a start-up on a million dossiers must not compute every
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         """At start, off the GUI thread: verify the history's hash chain, and take the day's
         automatic backup if none exists yet.  The window is usable meanwhile."""
         self.chain_label.setText(tr("Đang kiểm tra lịch sử…"))
+        self.run_task(prepare_calendar, self.ward)
         self.run_task(verify_chain, self.ward, on_done=self._chain_checked)
         self.run_task(daily_backup, self.ward, on_done=lambda _p: self.show_backup_state())
         self.backup_timer = QTimer(self, interval=3_600_000)  # the PC may stay on for days

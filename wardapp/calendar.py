@@ -64,7 +64,14 @@ class WorkCalendar:
             if self._is_working(d, names):
                 ordinals.append(d.toordinal())
             d += one
-        self._years, self._ordinals, self._holiday_names = (lo, hi), ordinals, names
+        # range last: a reader on another thread never sees the new range with the old days
+        self._ordinals, self._holiday_names = ordinals, names
+        self._years = (lo, hi)
+
+    def prepare(self, year: int) -> None:
+        """Build the working days around ``year`` now (~85 ms for the holiday tables) instead
+        of inside the first due-date question; the window does it off the GUI thread at start."""
+        self._ensure(year)
 
     def _is_working(self, d: date, names: Mapping[date, str]) -> bool:
         o = self._overrides.get(d)

@@ -108,3 +108,11 @@ class Ward:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def prepare_calendar(ward: Ward, progress=None) -> None:
+    """This year's working-day calendar, built ahead of the first filter or due date that
+    needs it (run by the window at start, off the GUI thread)."""
+    from wardapp.clock import now_local
+
+    ward.rules().calendar.prepare(now_local().year)
