@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -26,6 +27,12 @@ from wardapp.register import Filters  # noqa: E402
 from wardapp.store import Ward  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
+
+
+def settle(app, window) -> None:
+    while window.tasks:
+        app.processEvents()
+        time.sleep(0.02)
 
 
 def main() -> int:
@@ -122,7 +129,9 @@ def main() -> int:
         cw.resize(1280, 760)
         cw.show()
         cw.exchange.check([str(p) for p in Path(tmp).glob("*.wardpkg")])
+        settle(app, cw)  # the import runs off the GUI thread
         cw.exchange.apply()
+        settle(app, cw)
         cw.nav.setCurrentRow(6)
         app.processEvents()
         cw.grab().save(str(OUT / "10-trao-doi-thanh-pho.png"))
