@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wardapp import demo, periods  # noqa: E402
+from wardapp import auth, demo, periods  # noqa: E402
 from wardapp import lifecycle as lc  # noqa: E402
 from wardapp.clock import set_fixed_now  # noqa: E402
 from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
@@ -43,6 +43,7 @@ def main() -> int:
         t = Path(tmp)
         ward = Ward.open(t / "samples.sqlite3")
         demo.generate(ward, dossiers=800, seed=11)
+        auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)  # the clerk at the desk
         d = lc.intake(
             ward,
             lc.IntakeData(
@@ -64,6 +65,7 @@ def main() -> int:
             agency="Văn phòng đăng ký đất đai",
             at=datetime(2026, 11, 16, 10, 0),
         )
+        auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)  # the chairman signs the letters
         png(
             issue_apology(
                 ward,
