@@ -14,6 +14,7 @@ from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Office, Procedure
+from db.sql import among
 from wardapp.lifecycle import OPEN_STATUSES
 from wardapp.store import Rules
 from wardapp.text import fold
@@ -250,7 +251,7 @@ def rows_by_id(s: Session, wanted) -> list[Row]:
     wanted = list(wanted)
     if not wanted:
         return []
-    by_id = {r[0]: r for r in s.execute(select(*_ROW_COLUMNS).where(Dossier.id.in_(wanted)))}
+    by_id = {r[0]: r for r in s.execute(select(*_ROW_COLUMNS).where(among(Dossier.id, wanted)))}
     return _rows(s, [by_id[i] for i in wanted if i in by_id])
 
 

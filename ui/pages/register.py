@@ -39,7 +39,9 @@ from wardapp import register as reg
 from wardapp.clock import now_local
 from wardapp.documents.apology import issue_apology
 
-PAGE = 200
+# Rows per query.  A window shows about 30, so a jump needs at most two pages; 64 keeps each
+# query short (200 measured p95 27–39 ms per jump on a million dossiers).
+PAGE = 64
 KEYS = list(reg.COLUMNS)
 LATE_BG, TODAY_BG, SOON_BG = QColor("#f8d7da"), QColor("#fff3cd"), QColor("#e2f0fb")
 
@@ -51,7 +53,7 @@ def _fmt(v: datetime | None) -> str:
 class RegisterModel(QAbstractTableModel):
     """The first page comes from a ``LIMIT`` query, so the table shows at once.  Scrolling
     further loads the list of matching ids in display order (8 bytes a dossier) once per
-    filter/sort; after that any row, even the millionth, is one query by 200 ids."""
+    filter/sort; after that any row, even the millionth, is one query by ``PAGE`` ids."""
 
     def __init__(self, ward):
         super().__init__()

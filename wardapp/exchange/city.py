@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.bulk import insert_rows, sqlite_value, update_rows
@@ -32,6 +32,7 @@ from db.models import (
     Office,
     Procedure,
 )
+from db.sql import among
 from wardapp import auth, validation
 from wardapp.catalogue import procedure_from_row
 from wardapp.clock import now_local
@@ -108,20 +109,12 @@ def missing_seqs(seqs: list[int]) -> list[int]:
     return [n for n in range(1, max(seqs)) if n not in have]
 
 
-def _among(column, values: list):
-    """``column IN (values)`` as one JSON parameter: a week's thousands of UUIDs would
-    otherwise be thousands of bound parameters for SQLAlchemy to compile, per query."""
-    return column.in_(
-        text("SELECT value FROM json_each(:values)").bindparams(values=json.dumps(values))
-    )
-
-
 def _by_uuid(s: Session, model, uuids: list[str], *cols):
     if not uuids:
         return {}
     return {
         row[0]: row[1:]
-        for row in s.execute(select(model.uuid, *cols).where(_among(model.uuid, uuids)))
+        for row in s.execute(select(model.uuid, *cols).where(among(model.uuid, uuids)))
     }
 
 
@@ -215,7 +208,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> No
     new_codes = [d[1] for d in incoming if d[0] not in held]
     if new_codes:
         for code, uuid in s.execute(
-            select(Dossier.code, Dossier.uuid).where(_among(Dossier.code, new_codes))
+            select(Dossier.code, Dossier.uuid).where(among(Dossier.code, new_codes))
         ):
             codes_taken[code] = uuid
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
@@ -302,7 +295,7 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
     if wanted:
         for no, uuid, h in s.execute(
             select(DossierEvent.chain_no, DossierEvent.uuid, DossierEvent.hash).where(
-                DossierEvent.office_id == office.id, _among(DossierEvent.chain_no, sorted(wanted))
+                DossierEvent.office_id == office.id, among(DossierEvent.chain_no, sorted(wanted))
             )
         ):
             held[no] = (uuid, h)
