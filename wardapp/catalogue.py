@@ -178,16 +178,21 @@ def procedure_from_row(p: dict, source: str) -> Procedure:
     )
 
 
+def _held(s: Session, p: dict) -> Procedure | None:
+    """The catalogue's version with this row's code and effective date, if any."""
+    return s.scalars(
+        select(Procedure).where(
+            Procedure.code == p["code"], Procedure.effective_from == p["effective_from"]
+        )
+    ).first()
+
+
 def upsert(s: Session, rows: list[dict], source: str, *, apply: bool) -> CatalogueChange:
     """Compare checked rows with the catalogue by (code, effective date); with ``apply``, add
     the new versions and update the changed ones in the caller's transaction."""
     out = CatalogueChange()
     for p in rows:
-        held = s.scalars(
-            select(Procedure).where(
-                Procedure.code == p["code"], Procedure.effective_from == p["effective_from"]
-            )
-        ).first()
+        held = _held(s, p)
         label = (
             f"{p['code']} {p['name']} ({p['limit_days']:g} ngày, từ {p['effective_from']:%d/%m/%Y})"
         )
@@ -285,11 +290,7 @@ def save_procedure(ward: Ward, values: dict) -> CatalogueChange:
 
 def _keep_promised_limits(s: Session, rows: list[dict]) -> None:
     for p in rows:
-        held = s.scalars(
-            select(Procedure).where(
-                Procedure.code == p["code"], Procedure.effective_from == p["effective_from"]
-            )
-        ).first()
+        held = _held(s, p)
         if held is None or (held.limit_days, held.cutoff) == (p["limit_days"], p["cutoff"]):
             continue
         n = s.scalar(select(func.count()).where(Dossier.procedure_id == held.id))
