@@ -143,6 +143,15 @@ class Settings:
         return cls({k: v for k, v in stored.items() if k in SPEC_BY_KEY})
 
 
+# Settings that take one of a few values: checked here and offered as a list by Cài đặt.
+CHOICES = {
+    "quarter_scheme": ("nd09", "calendar"),
+    "form_set": ("TT03/2025", "TT01/2018"),
+    "paper_size_slips": ("A4", "A5"),
+    "export_personal_data": ("full", "mask", "omit"),
+}
+
+
 def _check(key: str, value: Any) -> Any:
     """Refuse a value that would break the rules it feeds (a bad desk hour would stop every
     due-date computation), with a message naming the setting."""
@@ -164,18 +173,13 @@ def _check(key: str, value: Any) -> Any:
             raise ValidationError(label, f"'{value}' không hợp lệ ({exc})") from None
         if "{seq" not in str(value) or not sample.strip():
             raise ValidationError(label, "phải chứa {seq} để mã không trùng nhau")
-    elif key == "quarter_scheme" and value not in ("nd09", "calendar"):
-        raise ValidationError(label, f"'{value}' phải là nd09 hoặc calendar")
-    elif key == "paper_size_slips" and value not in ("A4", "A5"):
-        raise ValidationError(label, f"'{value}' phải là A4 hoặc A5")
+    elif key in CHOICES and value not in CHOICES[key]:
+        *first, last = CHOICES[key]
+        raise ValidationError(label, f"'{value}' phải là {', '.join(first)} hoặc {last}")
     elif key in ("place_name", "apology_symbol") and not isinstance(value, str):
         raise ValidationError(label, "phải là chữ")
-    elif key == "export_personal_data" and value not in ("full", "mask", "omit"):
-        raise ValidationError(label, f"'{value}' phải là full, mask hoặc omit")
     elif key == "backup_folder" and not isinstance(value, str):
         raise ValidationError(label, "phải là đường dẫn thư mục")
-    elif key == "form_set" and value not in ("TT03/2025", "TT01/2018"):
-        raise ValidationError(label, f"'{value}' phải là TT03/2025 hoặc TT01/2018")
     elif isinstance(default, bool) and not isinstance(value, bool):
         raise ValidationError(label, "phải là có/không (true/false)")
     elif (

@@ -42,7 +42,7 @@ from wardapp.office import (
     set_settings,
     update_office,
 )
-from wardapp.settings import INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
+from wardapp.settings import CHOICES, INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
 
 
 class SettingsPage(QWidget):
@@ -101,18 +101,9 @@ class SettingsPage(QWidget):
                 w = QCheckBox()
             elif isinstance(spec.default, int):
                 w = QSpinBox(minimum=0, maximum=INT_MAX.get(spec.key, 30))
-            elif spec.key == "quarter_scheme":
+            elif spec.key in CHOICES:
                 w = QComboBox()
-                w.addItems(["nd09", "calendar"])
-            elif spec.key == "form_set":
-                w = QComboBox()
-                w.addItems(["TT03/2025", "TT01/2018"])
-            elif spec.key == "paper_size_slips":
-                w = QComboBox()
-                w.addItems(["A4", "A5"])
-            elif spec.key == "export_personal_data":
-                w = QComboBox()
-                w.addItems(["mask", "omit", "full"])
+                w.addItems(list(CHOICES[spec.key]))
             elif spec.key == "backup_folder":
                 continue  # edited with its folder picker in the backup box below
             elif spec.key == "desk_hours":
