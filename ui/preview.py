@@ -25,7 +25,7 @@ from ui.qt import (
     tr,
 )
 from ui.save import ask_path, saved
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, run_long
 
 PRINT_DPI = 300
 
@@ -132,12 +132,8 @@ def _preview(parent: QWidget, tmp: Path, path: Path, title: str, name: str) -> N
 
 def show_long_document(parent: QWidget, title: str, name: str, make) -> None:
     """Like ``show_document`` for a document that takes long (a quarter's logbook):
-    ``make(path, progress)`` runs off the GUI thread behind a progress dialog that can stop
-    it; the preview opens when it is done.  Synchronous when no window runs tasks."""
-    runner = getattr(parent.window(), "run_task", None)
-    if runner is None:
-        show_document(parent, title, name, lambda path: make(path, None))
-        return
+    ``make(path, progress)`` runs as long work (``ui.tasks.run_long``) and the preview opens
+    when it is done."""
     tmp = Path(tempfile.mkdtemp(prefix="wardapp-doc-"))
     path = tmp / name
 
@@ -146,7 +142,8 @@ def show_long_document(parent: QWidget, title: str, name: str, make) -> None:
         if not isinstance(exc, Cancelled):
             report_error(parent, exc)
 
-    runner(
+    run_long(
+        parent,
         lambda progress: make(str(path), progress),
         title=tr("Đang lập {name}…").format(name=title),
         on_done=lambda _r: _preview(parent, tmp, path, title, name),

@@ -98,3 +98,26 @@ class Task(QObject):
         if callback is not None:
             callback(value)
         self.done.emit()
+
+
+def run_long(widget, fn, *args, title: str, on_done, on_error=None, **kwargs) -> None:
+    """Long work started from a screen: ``fn(*args, progress=…, **kwargs)`` through the
+    window's task runner (off the GUI thread, behind a progress dialog that can cancel it);
+    run at once, with no progress, when the screen stands alone without such a window.
+    Either way ``on_done(result)`` or ``on_error(exc)``; without ``on_error`` a failure is
+    reported to the user and a cancel is silent."""
+    runner = getattr(widget.window(), "run_task", None)
+    if runner is not None:
+        runner(fn, *args, title=title, on_done=on_done, on_error=on_error, **kwargs)
+        return
+    try:
+        result = fn(*args, progress=None, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - handed on like a worker thread's failure
+        if on_error is not None:
+            on_error(exc)
+        elif not isinstance(exc, Cancelled):
+            from ui.errors import report_error
+
+            report_error(widget, exc)
+        return
+    on_done(result)

@@ -23,7 +23,7 @@ from ui.qt import (
     Signal,
     tr,
 )
-from ui.tasks import Cancelled
+from ui.tasks import Cancelled, run_long
 from wardapp.exchange.city import import_packages, office_statuses
 from wardapp.exchange.export import export_package, export_reminder
 from wardapp.logbook import import_logbook
@@ -204,14 +204,8 @@ class ExchangePage(QWidget):
             self.check(files)
 
     def _run(self, fn, *args, title: str, on_done, **kwargs) -> None:
-        """Off the GUI thread with a progress dialog that can cancel, through the window's
-        task runner; synchronously when the page stands alone (no window around it)."""
-        runner = getattr(self.window(), "run_task", None)
-        if runner is None:
-            result = run_action(self, fn, *args, progress=None, **kwargs)
-            if result is not None:
-                on_done(result)
-            return
+        """One long task at a time from this screen (``ui.tasks.run_long``); a stopped import
+        says what it kept."""
         self._busy(True)
 
         def done(result):
@@ -232,7 +226,7 @@ class ExchangePage(QWidget):
             else:
                 report_error(self, exc)
 
-        runner(fn, *args, title=title, on_done=done, on_error=failed, **kwargs)
+        run_long(self, fn, *args, title=title, on_done=done, on_error=failed, **kwargs)
 
     def _busy(self, busy: bool) -> None:
         """One long task at a time from this screen."""
