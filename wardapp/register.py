@@ -209,6 +209,11 @@ def _rows(s: Session, records) -> list[Row]:
     return out
 
 
+def _matching(cols, s: Session, f: Filters, rules: Rules, now: datetime, sort, descending, matches):
+    by_order = _by_order(sort, matches)
+    return _ordered(select(*cols).where(*conditions(f, rules, now, s, by_order)), sort, descending)
+
+
 def page(
     s: Session,
     f: Filters,
@@ -222,10 +227,8 @@ def page(
     matches: int | None = None,
 ) -> list[Row]:
     """``matches``: the count, when the caller has it, to choose the plan (see ``conditions``)."""
-    by_order = _by_order(sort, matches)
-    q = select(*_ROW_COLUMNS).where(*conditions(f, rules, now, s, by_order))
-    q = _ordered(q, sort, descending).offset(offset).limit(limit)
-    return _rows(s, s.execute(q))
+    q = _matching(_ROW_COLUMNS, s, f, rules, now, sort, descending, matches)
+    return _rows(s, s.execute(q.offset(offset).limit(limit)))
 
 
 def ids(
@@ -240,9 +243,7 @@ def ids(
 ) -> array:
     """Every matching id in display order: 8 bytes a dossier, so the table can jump to any row
     by slicing instead of an OFFSET that walks the index from the top."""
-    by_order = _by_order(sort, matches)
-    q = select(Dossier.id).where(*conditions(f, rules, now, s, by_order))
-    q = _ordered(q, sort, descending)
+    q = _matching((Dossier.id,), s, f, rules, now, sort, descending, matches)
     return array("q", s.scalars(q))
 
 
