@@ -224,3 +224,16 @@ def test_missing_columns_are_named(ward, tmp_path):
         import_catalogue(
             ward, write_csv(tmp_path / "a.csv", [], header=["Mã thủ tục", "Tên thủ tục"])
         )
+
+
+def test_intake_list_has_the_version_in_force_unless_stopped(ward):
+    from wardapp.catalogue import in_force
+
+    save_procedure(ward, FORM)
+    save_procedure(ward, FORM | {"limit_days": "0", "effective_from": "01/01/2027"})
+    mine = [p for p in in_force(ward, date(2026, 12, 15)) if p.code == "2.000908"]
+    assert [(p.effective_from, p.limit_days) for p in mine] == [(date(2025, 7, 1), 0.5)]
+    later = [p for p in in_force(ward, date(2027, 1, 2)) if p.code == "2.000908"]
+    assert [p.limit_days for p in later] == [0.0]
+    set_active(ward, later[0].id, False)  # the version in force stopped: no older one instead
+    assert not [p for p in in_force(ward, date(2027, 1, 2)) if p.code == "2.000908"]

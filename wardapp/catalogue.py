@@ -274,6 +274,21 @@ def catalogue(ward: Ward) -> list[CatalogueEntry]:
         ]
 
 
+def in_force(ward: Ward, day: date) -> list[Procedure]:
+    """Per code, the version intake uses for a dossier received on ``day`` (the newest one
+    effective by then, as ``lifecycle.find_procedure`` picks it), unless that version was
+    stopped; ordered by field and name for the intake list."""
+    chosen: dict[str, Procedure] = {}
+    with ward.read() as s:
+        for p in s.scalars(
+            select(Procedure)
+            .where(Procedure.effective_from <= day)
+            .order_by(Procedure.field, Procedure.name, Procedure.effective_from)
+        ):
+            chosen[p.code] = p
+    return [p for p in chosen.values() if p.active]
+
+
 def save_procedure(ward: Ward, values: dict) -> CatalogueChange:
     """Add a procedure or a new version of one (a new effective date), or correct an existing
     version (same code and date).  The limit of a version that dossiers already use cannot be

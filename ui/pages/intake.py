@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import select
-
-from db.models import Procedure
 from ui.errors import run_action
 from ui.preview import show_document
 from ui.qt import (
@@ -33,6 +30,7 @@ from ui.qt import (
 )
 from wardapp import drafts, validation
 from wardapp import lifecycle as lc
+from wardapp.catalogue import in_force
 from wardapp.clock import now_local
 from wardapp.deadlines import compute_due, explain_due, parse_hhmm
 from wardapp.errors import ValidationError
@@ -145,25 +143,17 @@ class IntakePage(QWidget):
 
     # -- live feedback ------------------------------------------------------------------------
     def load_procedures(self) -> list[tuple]:
-        """Per code, the catalogue version in force today (the one intake will use), unless it
-        was stopped."""
-        today = now_local().date()
-        in_force = {}
-        with self.ward.read() as s:
-            for p in s.scalars(
-                select(Procedure)
-                .where(Procedure.effective_from <= today)
-                .order_by(Procedure.field, Procedure.name, Procedure.effective_from)
-            ):
-                in_force[p.code] = p.active and (
-                    p.code,
-                    p.name,
-                    p.limit_days,
-                    p.cutoff,
-                    json.loads(p.documents or "[]"),
-                    fold(f"{p.code} {p.name}"),
-                )
-        return [p for p in in_force.values() if p]
+        return [
+            (
+                p.code,
+                p.name,
+                p.limit_days,
+                p.cutoff,
+                json.loads(p.documents or "[]"),
+                fold(f"{p.code} {p.name}"),
+            )
+            for p in in_force(self.ward, now_local().date())
+        ]
 
     def catalogue_changed(self) -> None:
         code = self.proc_box.currentData()
