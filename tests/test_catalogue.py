@@ -88,7 +88,7 @@ def test_add_new_version_and_stop(ward):
     )
     assert d.due_at == dt("2026-12-15 17:00")  # half a day (morning → closing), 2025 version
     # stopping a procedure removes it from intake but keeps its dossiers
-    pid = next(e.id for e in catalogue(ward) if e.code == "2.000908" and e.dossiers == 1)
+    pid = next(e.id for e in catalogue(ward) if e.code == "2.000908" and e.in_use)
     set_active(ward, pid, False)
     with pytest.raises(ValidationError, match="ngừng áp dụng"):
         lc.intake(
@@ -99,6 +99,7 @@ def test_add_new_version_and_stop(ward):
 def test_limit_of_a_version_in_use_is_not_changed_in_place(ward):
     save_procedure(ward, FORM)
     lc.intake(ward, lc.IntakeData("2.000908", "Lê Văn A", received_at=dt("2026-12-15 08:00")), "x")
+    assert [e.in_use for e in catalogue(ward) if e.code == "2.000908"] == [True]
     with pytest.raises(WardError, match="đã có 1 hồ sơ"):
         save_procedure(ward, FORM | {"limit_days": "3"})
     assert versions(ward, "2.000908") == [(date(2025, 7, 1), 0.5, True)]

@@ -772,8 +772,8 @@
         <translation>Effective from</translation>
     </message>
     <message>
-        <source>Hồ sơ</source>
-        <translation>Dossiers</translation>
+        <source>Có hồ sơ</source>
+        <translation>In use</translation>
     </message>
     <message>
         <source>Thủ tục hành chính</source>
@@ -838,6 +838,10 @@
     <message>
         <source>thời hạn chưa xác nhận</source>
         <translation>time limit not confirmed</translation>
+    </message>
+    <message>
+        <source>có</source>
+        <translation>yes</translation>
     </message>
     <message>
         <source>Nhập danh mục thủ tục</source>

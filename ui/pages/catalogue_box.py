@@ -48,7 +48,7 @@ HEADERS = (
     QT_TR_NOOP("Lĩnh vực"),
     QT_TR_NOOP("Thời hạn"),
     QT_TR_NOOP("Áp dụng từ"),
-    QT_TR_NOOP("Hồ sơ"),
+    QT_TR_NOOP("Có hồ sơ"),
     QT_TR_NOOP("Trạng thái"),
 )
 
@@ -200,7 +200,7 @@ class CatalogueBox(QGroupBox):
                     e.field,
                     f"{e.limit_days:g}",
                     f"{e.effective_from:%d/%m/%Y}",
-                    str(e.dossiers),
+                    tr("có") if e.in_use else "",
                     state,
                 )
             ):
