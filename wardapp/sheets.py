@@ -37,7 +37,14 @@ def read_rows(path: Path) -> Iterator[tuple[int, list]]:
             ) from None
         first = text.split("\n", 1)[0]
         delim = ";" if first.count(";") > first.count(",") else ","
-        for i, row in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1):
-            yield i, row
+        # newline="": the csv module reads line ends itself (a lone CR inside a cell is data)
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        try:
+            for i, row in enumerate(reader, start=1):
+                yield i, row
+        except csv.Error as exc:
+            raise WardError(
+                f"Tệp {path.name} không đọc được như CSV (dòng {reader.line_num}): {exc}"
+            ) from None
     else:
         raise WardError(f"Chỉ nhập được tệp .csv hoặc .xlsx (không phải '{path.suffix}').")
