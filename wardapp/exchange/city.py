@@ -118,20 +118,28 @@ def _by_uuid(s: Session, model, uuids: list[str], *cols):
     }
 
 
-def _procedure_ids(s: Session, pkg: Package) -> dict[tuple[str, str], int]:
+def _catalogue_ids(s: Session) -> dict[tuple[str, str], int]:
+    """(code, effective date) → id for the whole catalogue (about a hundred rows), read once
+    per batch instead of one query per procedure per file."""
+    return {
+        (code, eff.isoformat()): pid
+        for pid, code, eff in s.execute(
+            select(Procedure.id, Procedure.code, Procedure.effective_from)
+        )
+    }
+
+
+def _procedure_ids(s: Session, pkg: Package, known: dict) -> dict[tuple[str, str], int]:
+    """The ids of the package's procedures; one the city lacks is added (and to ``known``)."""
     ids = {}
     for p in pkg.rows["procedures"]:
         key = (p["code"], p["effective_from"].isoformat())
-        proc = s.scalars(
-            select(Procedure).where(
-                Procedure.code == p["code"], Procedure.effective_from == p["effective_from"]
-            )
-        ).first()
-        if proc is None:
+        if key not in known:
             proc = procedure_from_row(p, f"ward:{pkg.office_code}")
             s.add(proc)
             s.flush()
-        ids[key] = proc.id
+            known[key] = proc.id
+        ids[key] = known[key]
     return ids
 
 
@@ -198,8 +206,8 @@ def _prepare(pkg: Package) -> None:
         pkg.rows[member] = []
 
 
-def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary) -> None:
-    proc_ids = _procedure_ids(s, pkg)
+def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known: dict) -> None:
+    proc_ids = _procedure_ids(s, pkg, known)
     incoming = pkg.prepared.dossiers
     held = _by_uuid(
         s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
@@ -420,12 +428,14 @@ def _size(f) -> int:
 def _apply_batch(ward: Ward, batch: list[tuple[FileSummary, Package]], dry_run: bool) -> None:
     with ward.write() as s:
         require_city(ward, s)
+        known = _catalogue_ids(s)
         for summary, pkg in batch:
             try:
                 with s.begin_nested():
-                    _import_one(s, pkg, summary)
+                    _import_one(s, pkg, summary, known)
             except _Refused as exc:
                 _refuse(summary, str(exc))
+                known = _catalogue_ids(s)  # what the refused file added was rolled back
             else:
                 if dry_run and summary.status == "applied":
                     summary.status = "dry-run"
@@ -445,7 +455,7 @@ class _Refused(Exception):
     pass
 
 
-def _import_one(s: Session, pkg: Package, summary: FileSummary) -> None:
+def _import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> None:
     if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
         summary.status = "already imported"
         return
@@ -460,7 +470,7 @@ def _import_one(s: Session, pkg: Package, summary: FileSummary) -> None:
         raise _Refused(
             f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
         )
-    _apply(s, pkg, office, summary)
+    _apply(s, pkg, office, summary, known)
     summary.missing_before = missing_seqs([*seqs, pkg.seq])
     s.add(
         ImportLog(
