@@ -98,8 +98,13 @@ def test_dashboard_number_opens_exactly_those_dossiers(qtbot, window):
     window.dashboard.count_buttons["late"].click()
     assert window.stack.currentWidget() is window.register
     assert window.register.model.rowCount() == late
+    m = window.register.model
     for i in range(late):
-        assert window.register.model.data(window.register.model.index(i, 1)).startswith("⚠ Quá hạn")
+        assert m.data(m.index(i, 1)).startswith("⚠ Quá hạn")
+        # colour and tooltip come from the same cached row as the text
+        assert m.data(m.index(i, 3), Qt.BackgroundRole).color().name() == "#f8d7da"
+        assert m.data(m.index(i, 0), Qt.ToolTipRole).startswith(m.row(i).code + "\n")
+        assert m.data(m.index(i, 0), Qt.FontRole) is None
 
 
 def test_sorting_by_a_column_requeries(qtbot, window):
