@@ -73,6 +73,20 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     assert int(window.dashboard.count_buttons["open"].text()) == open_before
 
 
+def test_a_new_search_shows_its_first_rows_not_the_old_scroll_position(qtbot, window):
+    window.nav.setCurrentRow(2)
+    reg = window.register
+    bar = reg.table.verticalScrollBar()
+    bar.setValue(bar.maximum())  # the clerk had scrolled to the bottom of the register
+    assert bar.value() > 0
+    qtbot.keyClicks(reg.search, "h26")  # every code holds the agency code
+    qtbot.waitUntil(lambda: reg.model.filters.search == "h26", timeout=3000)
+    assert bar.value() == 0
+    first = reg.table.indexAt(reg.table.viewport().rect().topLeft())
+    assert first.row() == 0
+    assert reg.model._ids is None  # only the first page was read, not the whole list
+
+
 def test_id_and_phone_are_checked_as_typed(qtbot, window):
     page = window.intake
     qtbot.keyClicks(page.id_number, "12345678901")

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from db.models import Dossier, Office, Procedure
 from db.sql import among
+from wardapp import register_search
 from wardapp.lifecycle import OPEN_STATUSES
 from wardapp.store import Rules
 from wardapp.text import fold
@@ -245,6 +246,34 @@ def ids(
     by slicing instead of an OFFSET that walks the index from the top."""
     q = _matching((Dossier.id,), s, f, rules, now, sort, descending, matches)
     return array("q", s.scalars(q))
+
+
+def first_page(
+    s: Session,
+    f: Filters,
+    rules: Rules,
+    now: datetime,
+    *,
+    limit: int,
+    sort: str = "received",
+    descending: bool = True,
+) -> tuple[int, list[Row]]:
+    """The count and the first page, read together (one snapshot, and for a search one pass
+    over the index where the plain queries would make two; see ``register_search``)."""
+    text_ = f.search.strip()
+    if (
+        sort == "received"
+        and f == Filters(search=f.search)
+        and len(fold(text_)) >= MIN_INDEXED_SEARCH
+        and has_search_index(s)
+    ):
+        found = register_search.first_ids(s, _phrase(text_), limit, descending)
+        if found is not None:
+            return found[0], rows_by_id(s, found[1])
+    n = count(s, f, rules, now)
+    return n, page(
+        s, f, rules, now, offset=0, limit=limit, sort=sort, descending=descending, matches=n
+    )
 
 
 def rows_by_id(s: Session, wanted) -> list[Row]:
