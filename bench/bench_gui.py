@@ -150,6 +150,9 @@ def main() -> None:
     page.resize(1200, 700)
     page.show()
     app.processEvents()
+    from ui.main_window import settle_heap
+
+    settle_heap()  # as run_gui does once the window is up
     model, view = page.model, page.table
 
     def first_page():
@@ -178,20 +181,20 @@ def main() -> None:
         "target_p95_ms": 16,
     }
 
-    searches, raw_searches = [], []
+    searches, raw_searches, by_term = [], [], {text: [] for text in SEARCHES}
     for _ in range(3):
         for text in SEARCHES:
             page.search.setText(text)
-            searches.append(
-                timed(lambda: (page.apply_filters(), view.viewport().grab()))  # noqa: B023
-            )
+            took = timed(lambda: (page.apply_filters(), view.viewport().grab()))  # noqa: B023
+            searches.append(took)
+            by_term[text].append(ms(took))
             raw_searches.append(timed(lambda text=text: raw_search(raw, text)))
     page.search.setText("")
     fig["search"] = {
         "p95_ms": ms(p95(searches)),
         "median_ms": ms(statistics.median(searches)),
         "floor_raw_p95_ms": ms(p95(raw_searches)),
-        "terms": SEARCHES,
+        "each_ms": by_term,
         "target_p95_ms": 50,
     }
 
