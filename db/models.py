@@ -362,3 +362,13 @@ class ImportLog(Base):
     period_to: Mapped[date] = mapped_column(Date)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     summary: Mapped[str] = mapped_column(Text)  # JSON: inserted/updated/unchanged/conflicts/…
+
+
+class SearchIndexState(Base):
+    """One row: ``deferred_above`` is set only inside a bulk writer's transaction, while the
+    search index's triggers leave newer rows to it (see ``db.search_index``)."""
+
+    __tablename__ = "search_index_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    deferred_above: Mapped[int | None] = mapped_column(Integer, nullable=True)

@@ -70,6 +70,44 @@ def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
         assert theirs.total.indicators() == mine.total.indicators()
 
 
+def test_city_search_index_follows_batched_imports(ward, city, tmp_path):
+    """The city indexes a batch's new dossiers after writing them (db.search_index): a dossier
+    inserted and renamed in one batch, and an older one renamed while newer rows wait, are
+    found by their new names only, and the index matches the table row for row."""
+    from sqlalchemy import text
+
+    from wardapp import register as reg
+
+    def found(name):
+        with city.read() as s:
+            f = reg.Filters(search=name)
+            return {
+                r.code for r in reg.page(s, f, city.rules(), clock.now_local(), offset=0, limit=9)
+            }
+
+    def rename(code, name):
+        lc.edit(ward, code, "canbo1", reason="sai tên", changes={"applicant_name": name})
+
+    d = receive(ward, "2026-11-20 09:00", name="Trần Thị Mai")
+    p1 = export_package(ward, tmp_path).path
+    rename(d.code, "Trần Thị Mây")
+    p2 = export_package(ward, tmp_path).path
+    assert [s.status for s in import_packages(city, [p1, p2])] == ["applied"] * 2
+    assert found("tran thi may") == {d.code} and found("tran thi mai") == set()
+    e = receive(ward, "2026-11-21 09:00", name="Lê Văn Bảo")
+    p3 = export_package(ward, tmp_path).path
+    rename(d.code, "Nguyễn Thị Mây")
+    p4 = export_package(ward, tmp_path).path
+    assert [s.status for s in import_packages(city, [p3, p4])] == ["applied"] * 2
+    assert found("nguyen thi may") == {d.code} and found("tran thi may") == set()
+    assert found("le van bao") == {e.code}
+    with city.engine.begin() as c:  # rank 1: compare the index with the dossier table too
+        c.execute(
+            text("INSERT INTO dossier_search(dossier_search, rank) VALUES ('integrity-check', 1)")
+        )
+        assert c.execute(text("SELECT deferred_above FROM search_index_state")).scalar() is None
+
+
 def test_reimport_is_already_imported_and_changes_nothing(ward, city, tmp_path):
     receive(ward, "2026-11-20 09:00")
     f = export_package(ward, tmp_path).path

@@ -20,6 +20,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import search_index
 from db.bulk import insert_rows, sqlite_value, update_rows
 from db.chain_hash import GENESIS, row_hash
 from db.models import (
@@ -429,16 +430,17 @@ def _apply_batch(ward: Ward, batch: list[tuple[FileSummary, Package]], dry_run: 
     with ward.write() as s:
         require_city(ward, s)
         known = _catalogue_ids(s)
-        for summary, pkg in batch:
-            try:
-                with s.begin_nested():
-                    _import_one(s, pkg, summary, known)
-            except _Refused as exc:
-                _refuse(summary, str(exc))
-                known = _catalogue_ids(s)  # what the refused file added was rolled back
-            else:
-                if dry_run and summary.status == "applied":
-                    summary.status = "dry-run"
+        with search_index.deferred(s):  # the batch's new dossiers indexed in one statement
+            for summary, pkg in batch:
+                try:
+                    with s.begin_nested():
+                        _import_one(s, pkg, summary, known)
+                except _Refused as exc:
+                    _refuse(summary, str(exc))
+                    known = _catalogue_ids(s)  # what the refused file added was rolled back
+                else:
+                    if dry_run and summary.status == "applied":
+                        summary.status = "dry-run"
         if dry_run:
             s.rollback()
 
