@@ -2,10 +2,12 @@ import csv
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from db.models import Apology, Dossier, DossierEvent, Procedure
 from wardapp import auth, demo, periods
+from wardapp import register as reg
+from wardapp.clock import now_local
 from wardapp.errors import WardError
 from wardapp.logbook import COLUMNS, export_logbook, import_logbook
 from wardapp.office import init_office
@@ -131,6 +133,13 @@ def test_csv_import_writes_dossiers_events_and_unverified_procedure(ward, tmp_pa
             )
         ]
         assert kinds == ["received", "apologised", "resolved"]
+        # indexed for search in one statement after the rows (db.search_index), all of them
+        f = reg.Filters(search="pham duc anh")
+        rows = reg.page(s, f, ward.rules(), now_local(), offset=0, limit=5)
+        assert [r.applicant for r in rows] == ["Phạm Đức Anh"]
+        s.execute(
+            text("INSERT INTO dossier_search(dossier_search, rank) VALUES ('integrity-check', 1)")
+        )
     assert n(ward, Apology) == 1
 
 

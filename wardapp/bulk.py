@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from db import search_index
 from db.bulk import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp import chain
@@ -209,6 +210,7 @@ def write_historic(
         )
         numbers[y] += 1
     chain.seal_rows(events, {d["id"]: d["uuid"] for d in dossiers}, chain.head(s, office.id))
-    for table, rows in ((Dossier, dossiers), (DossierEvent, events), (Apology, apology_rows)):
-        bulk_insert(s, table.__table__, rows)
+    with search_index.deferred(s):  # new ids are above every held one (next_id)
+        for table, rows in ((Dossier, dossiers), (DossierEvent, events), (Apology, apology_rows)):
+            bulk_insert(s, table.__table__, rows)
     return [r.code for r in records]
