@@ -17,7 +17,6 @@ import sqlite3
 import sys
 import tempfile
 import time
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from wardapp.clock import set_fixed_now, to_aware  # noqa: E402
 from wardapp.exchange.city import add_ward, import_packages  # noqa: E402
 from wardapp.exchange.export import export_package  # noqa: E402
 from wardapp.exchange.package import FORMAT_VERSION, jsonl, write_package  # noqa: E402
+from wardapp.ids import new_uuid  # noqa: E402
 from wardapp.office import init_office  # noqa: E402
 from wardapp.store import Ward  # noqa: E402
 
@@ -71,7 +71,7 @@ def synth_package(
         rec = start + timedelta(minutes=rng.randint(0, 5 * 24 * 60))
         due = rec + timedelta(hours=8)
         res = rec + timedelta(hours=rng.randint(1, 10))
-        du = str(uuid.uuid4())
+        du = new_uuid(at=rec)  # as the ward's wardapp makes them, at the time of intake
         dossiers.append(
             {
                 "uuid": du,
@@ -112,7 +112,7 @@ def synth_package(
         ):
             events.append(
                 {
-                    "uuid": str(uuid.uuid4()),
+                    "uuid": new_uuid(at=at),
                     "dossier_uuid": du,
                     "seq": seq,
                     "kind": kind,

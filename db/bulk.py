@@ -7,12 +7,18 @@ back, straight through the DBAPI cursor.  Other databases take the portable Core
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
 CHUNK = 20_000
+
+
+class DuplicateKey(Exception):
+    """A row broke a unique key; the rows before it in the same call stay written, so the
+    caller rolls back (a savepoint) rather than carrying on."""
 
 
 _CONVERT = {
@@ -67,5 +73,9 @@ def _executemany(session: Session, sql: str, rows) -> None:
     cursor = session.connection().connection.driver_connection.cursor()
     try:
         cursor.executemany(sql, rows)
+    except sqlite3.IntegrityError as exc:
+        if "UNIQUE" not in str(exc):
+            raise
+        raise DuplicateKey(str(exc)) from exc
     finally:
         cursor.close()

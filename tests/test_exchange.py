@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from db.models import DossierEvent
 from tests.conftest import AGENCY, dt
 from wardapp import auth, clock, demo, periods
 from wardapp import lifecycle as lc
@@ -166,6 +167,32 @@ def test_unknown_office_and_ward_database_refuse(ward, city, tmp_path):
     assert dump(city) == before
     with pytest.raises(WardError, match="thành phố"):
         import_packages(ward, [f])
+
+
+def test_new_dossier_reusing_a_held_event_uuid_is_refused(ward, city, tmp_path, monkeypatch):
+    """Events of a dossier new to the city are inserted without looking each one up; one whose
+    uuid the city already holds (another ward's event) refuses the file, nothing half-written."""
+    import uuid as uuidlib
+
+    from wardapp import lifecycle
+
+    receive(ward, "2026-11-20 09:00")
+    assert import_packages(city, [export_package(ward, tmp_path / "a").path])[0].status == "applied"
+    with city.read() as s:
+        taken = s.scalars(select(DossierEvent.uuid)).first()
+    other = Ward.open(tmp_path / "other.sqlite3")
+    init_office(other, name="Phường Khác", agency_code="000.23.31.H98")
+    add_ward(city, name="Phường Khác", agency_code="000.23.31.H98")
+    fresh = iter([str(uuidlib.uuid4()), taken])  # the dossier's, then its event's
+    monkeypatch.setattr(lifecycle, "new_uuid", lambda: next(fresh))
+    receive(other, "2026-11-20 10:00", name="Võ Văn Tư")
+    monkeypatch.undo()
+    bad = export_package(other, tmp_path / "b").path
+    before = dump(city)
+    s = import_packages(city, [bad])[0]
+    assert s.status == "refused" and "trùng mã (uuid)" in s.reason, s.line()
+    assert dump(city) == before
+    other.close()
 
 
 # -- corrupted packages --------------------------------------------------------------------

@@ -9,7 +9,6 @@ imported dossier looks in the register exactly like one entered at the desk.
 from __future__ import annotations
 
 import json
-import uuid as uuidlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
@@ -23,6 +22,7 @@ from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp import chain
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome
+from wardapp.ids import new_uuid
 from wardapp.lifecycle import days_open, format_code
 from wardapp.text import fold, nfc
 
@@ -133,7 +133,7 @@ def write_historic(
         dossiers.append(
             {
                 "id": did,
-                "uuid": str(uuidlib.uuid4()),
+                "uuid": new_uuid(),
                 "office_id": office.id,
                 "code": r.code,
                 "procedure_id": r.procedure_id,
@@ -172,7 +172,7 @@ def write_historic(
         for seq, (kind, at, agency, reason) in enumerate(_events_for(r), start=1):
             events.append(
                 {
-                    "uuid": str(uuidlib.uuid4()),
+                    "uuid": new_uuid(),
                     "dossier_id": did,
                     "office_id": office.id,
                     "seq": seq,
@@ -194,7 +194,7 @@ def write_historic(
         y = r.apology_at.year
         apology_rows.append(
             {
-                "uuid": str(uuidlib.uuid4()),
+                "uuid": new_uuid(),
                 "dossier_id": next_id + i,
                 "office_id": office.id,
                 "nth": 1,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import uuid as uuidlib
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from wardapp import auth, chain, validation
 from wardapp.clock import now_local
 from wardapp.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
 from wardapp.errors import NotFoundError, TransitionError, ValidationError
+from wardapp.ids import new_uuid
 from wardapp.store import Rules, Ward
 from wardapp.text import fold, nfc
 
@@ -186,7 +186,7 @@ def _append_event(
     data: dict | None = None,
 ) -> DossierEvent:
     ev = DossierEvent(
-        uuid=str(uuidlib.uuid4()),
+        uuid=new_uuid(),
         dossier_id=d.id,
         office_id=d.office_id,
         seq=seq,
@@ -249,7 +249,7 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
             raise ValidationError("Thủ tục", f"'{proc.name}' đã ngừng áp dụng")
         code = allocate_code(s, office, rules.settings["code_pattern"], received_at)
         d = Dossier(
-            uuid=str(uuidlib.uuid4()),
+            uuid=new_uuid(),
             office_id=office.id,
             code=code,
             procedure_id=proc.id,
@@ -574,7 +574,7 @@ def apologise(
             )
         d.apology_count += 1
         ap = Apology(
-            uuid=str(uuidlib.uuid4()),
+            uuid=new_uuid(),
             dossier_id=d.id,
             office_id=d.office_id,
             nth=d.apology_count,

@@ -4,7 +4,6 @@ calendar overrides, this year's default commitment targets)."""
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date
 
 from sqlalchemy import select
@@ -14,6 +13,7 @@ from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Pr
 from wardapp import auth, validation
 from wardapp.catalogue import procedure_from_row
 from wardapp.errors import WardError
+from wardapp.ids import new_uuid
 from wardapp.store import Ward, load_resource_json
 from wardapp.text import nfc
 
@@ -124,7 +124,7 @@ def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
     if c is not None:
         return c
     c = Commitment(
-        uuid=str(uuid.uuid4()),
+        uuid=new_uuid(),
         office_id=office.id,
         year=year,
         signer=office.chairman,

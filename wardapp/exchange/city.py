@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import search_index
-from db.bulk import insert_rows, sqlite_value, update_rows
+from db.bulk import DuplicateKey, insert_rows, sqlite_value, update_rows
 from db.chain_hash import GENESIS, row_hash
 from db.models import (
     Apology,
@@ -251,18 +251,26 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     insert_rows(s, "dossier", (*cols, "id"), inserts)
     update_rows(s, "dossier", cols, "id", updates)
     _check_chain(s, pkg, office, summary)
+    fresh = {d[0] for d in incoming if d[0] not in held}
     for table, rows, model, cols in (
         ("dossier_event", pkg.prepared.events, DossierEvent, EVENT_COLS),
         ("apology", pkg.prepared.apologies, Apology, APOLOGY_COLS),
     ):
         rows = [r for r in rows if r[1] in accepted]
-        have = _by_uuid(s, model, [r[0] for r in rows], model.id)
-        insert_rows(
-            s,
-            table,
-            (*cols, "dossier_id", "office_id"),
-            [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
-        )
+        # only a dossier the city held can have records it holds too: the others' are new,
+        # and looking each up would cost a random read of the uuid index per event
+        have = _by_uuid(s, model, [r[0] for r in rows if r[1] not in fresh], model.id)
+        try:
+            insert_rows(
+                s,
+                table,
+                (*cols, "dossier_id", "office_id"),
+                [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
+            )
+        except DuplicateKey as exc:
+            raise _Refused(
+                f"một bản ghi trong gói trùng mã (uuid) với bản ghi khác đã có: {exc}"
+            ) from exc
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
         if held_c is None:
@@ -351,25 +359,47 @@ def import_packages(
     with ward.read() as s:
         require_city(ward, s)
     out: list[FileSummary] = []
-    batch: list[tuple[FileSummary, Package]] = []
-    size = 0
-    for f, pkg in _verified(files):
-        if progress is not None:  # may raise: the files of the open batch are not applied
-            progress(len(out), len(files))
-        summary = _received(f, pkg)
-        out.append(summary)
-        if summary.status == "refused":
-            continue
-        batch.append((summary, pkg))
-        size += len(pkg.prepared.dossiers)
-        if size >= BATCH_DOSSIERS and not dry_run:
-            _apply_batch(ward, batch, dry_run)
-            batch, size = [], 0
-    if batch:
-        _apply_batch(ward, batch, dry_run)
+    incoming = _verified(files)
+    while _apply_batch(ward, incoming, out, len(files), dry_run, progress):
+        pass
     if progress is not None:
         progress(len(files), len(files))
     return out
+
+
+def _apply_batch(ward: Ward, incoming, out: list, total: int, dry_run: bool, progress) -> bool:
+    """Apply files from ``incoming`` in one transaction until about ``BATCH_DOSSIERS`` are
+    written; True if files remain.  Each file is applied as it arrives, so what waits in
+    memory is the reader's read-ahead, not the batch."""
+    more = False
+    with ward.write() as s:
+        require_city(ward, s)
+        known = _catalogue_ids(s)
+        size = 0
+        with search_index.deferred(s):  # the batch's new dossiers indexed in one statement
+            for f, pkg in incoming:
+                if progress is not None:  # may raise: the open batch is rolled back
+                    progress(len(out), total)
+                summary = _received(f, pkg)
+                out.append(summary)
+                if summary.status == "refused":
+                    continue
+                try:
+                    with s.begin_nested():
+                        _import_one(s, pkg, summary, known)
+                except _Refused as exc:
+                    _refuse(summary, str(exc))
+                    known = _catalogue_ids(s)  # what the refused file added was rolled back
+                else:
+                    if dry_run and summary.status == "applied":
+                        summary.status = "dry-run"
+                size += len(pkg.prepared.dossiers)
+                if size >= BATCH_DOSSIERS and not dry_run:
+                    more = True
+                    break
+        if dry_run:
+            s.rollback()
+    return more
 
 
 def _received(f, pkg: Package | PackageError) -> FileSummary:
@@ -424,25 +454,6 @@ def _size(f) -> int:
         return os.path.getsize(f)
     except OSError:
         return 0  # the reader reports the file as unreadable
-
-
-def _apply_batch(ward: Ward, batch: list[tuple[FileSummary, Package]], dry_run: bool) -> None:
-    with ward.write() as s:
-        require_city(ward, s)
-        known = _catalogue_ids(s)
-        with search_index.deferred(s):  # the batch's new dossiers indexed in one statement
-            for summary, pkg in batch:
-                try:
-                    with s.begin_nested():
-                        _import_one(s, pkg, summary, known)
-                except _Refused as exc:
-                    _refuse(summary, str(exc))
-                    known = _catalogue_ids(s)  # what the refused file added was rolled back
-                else:
-                    if dry_run and summary.status == "applied":
-                        summary.status = "dry-run"
-        if dry_run:
-            s.rollback()
 
 
 def _refuse(summary: FileSummary, reason: str) -> None:
