@@ -147,6 +147,30 @@ def test_out_of_order_and_gaps_are_reported_and_newer_versions_win(ward, city, t
     assert office_statuses(city)[0].missing == []
 
 
+def test_files_chosen_out_of_order_apply_in_order_of_their_weeks(ward, city, tmp_path):
+    clock.set_fixed_now(dt("2026-11-21 17:00"))
+    d = receive(ward, "2026-11-20 09:00")
+    p1 = export_package(ward, tmp_path).path
+    clock.set_fixed_now(dt("2026-11-28 17:00"))
+    lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
+    p2 = export_package(ward, tmp_path).path
+    clock.set_fixed_now(dt("2026-12-05 17:00"))
+    lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-30 09:00"))
+    p3 = export_package(ward, tmp_path).path
+    junk = tmp_path / "junk.wardpkg"
+    junk.write_bytes(b"not a zip")
+    out = import_packages(city, [p3, junk, p1, p2])
+    assert [(s.seq, s.status) for s in out] == [
+        (1, "applied"),
+        (2, "applied"),
+        (3, "applied"),
+        (0, "refused"),
+    ]
+    assert not any(s.conflicts or s.missing_before for s in out)
+    with city.read() as s:
+        assert lc.get_dossier(s, d.code).status == "returned"
+
+
 def test_dry_run_reports_without_writing(ward, city, tmp_path):
     receive(ward, "2026-11-20 09:00")
     f = export_package(ward, tmp_path).path

@@ -146,6 +146,19 @@ def _check_manifest(m) -> dict:
     return m
 
 
+def order_key(path: str | Path) -> tuple[str, str, int] | None:
+    """(period start, office code, number) from the manifest alone, or None if it cannot be
+    read (the full read then says why).  Used only to order files, never to trust them."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            if z.getinfo("manifest.json").file_size > 1 << 20:
+                return None
+            m = json.loads(z.read("manifest.json").decode("utf-8"))
+        return (str(m["period"]["from"]), str(m["office"]["code"]), int(m["seq"]))
+    except (OSError, KeyError, TypeError, ValueError, *ZIP_ERRORS):
+        return None
+
+
 def read_package(path: str | Path) -> Package:
     """Open and verify a package completely; raises ``PackageError`` on anything wrong."""
     path = Path(path)
