@@ -10,13 +10,13 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 BUSY_TIMEOUT_MS = 10_000
@@ -64,6 +64,8 @@ def make_engine(url_or_path: str | Path) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["engine"] = engine
@@ -71,8 +73,18 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def current_revision(engine: Engine) -> str | None:
+    if not inspect(engine).has_table("alembic_version"):
+        return None
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def newest_file_revision() -> str | None:
+    """Migrations are files ``NNNN_<what>.py`` with revision ``'NNNN'`` (a test holds every file
+    to it), so the newest number is Alembic's head, known without importing Alembic: 150 ms
+    saved at every start of an up-to-date database."""
+    numbers = sorted(p.name[:4] for p in (MIGRATIONS_DIR / "versions").glob("[0-9]" * 4 + "_*.py"))
+    return numbers[-1] if numbers else None
 
 
 def _has_user_tables(engine: Engine) -> bool:
@@ -105,9 +117,14 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     A pending migration on a file that already holds data is preceded by a timestamped copy.
     An up-to-date database costs one small query (no copy), so start-up stays fast on big files.
     """
+    current = current_revision(engine)
+    if current is not None and current == newest_file_revision():
+        return None
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(engine))
     head = script.get_current_head()
-    current = current_revision(engine)
     if current == head:
         return None
     if current is not None and current not in {r.revision for r in script.walk_revisions()}:

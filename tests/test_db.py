@@ -1,5 +1,6 @@
 import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -29,6 +30,15 @@ def test_models_match_migrations(tmp_path):
         d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("dossier_search"))
     ]
     assert diff == []
+
+
+def test_migration_files_are_numbered_by_their_revision():
+    """Start-up compares the stored revision with the newest file's number (no Alembic import):
+    that holds only while each file NNNN_*.py declares revision 'NNNN' and the newest is head."""
+    script = ScriptDirectory(str(engine_mod.MIGRATIONS_DIR))
+    for rev in script.walk_revisions():
+        assert Path(rev.path).name.startswith(f"{rev.revision}_"), rev.path
+    assert engine_mod.newest_file_revision() == script.get_current_head()
 
 
 def test_ordinary_start_makes_no_backup(tmp_path):

@@ -8,7 +8,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtGui import QImage, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
@@ -37,9 +36,15 @@ def page_image(page, scale: float) -> QImage:
     return img.copy()  # own the pixels before PDFium frees its bitmap
 
 
+def _open_pdf(path: str | Path):
+    import pypdfium2 as pdfium  # 0.1 s to import: when a document is shown, not at start
+
+    return pdfium.PdfDocument(str(path))
+
+
 def print_pdf(path: str | Path, printer: QPrinter) -> int:
     """Draw every page at printer resolution, fitted to the printable area; returns pages sent."""
-    pdf = pdfium.PdfDocument(str(path))
+    pdf = _open_pdf(path)
     count = len(pdf)
     painter = QPainter()
     if not painter.begin(printer):
@@ -69,7 +74,7 @@ class PreviewDialog(QDialog):
         self.resize(760, 900)
         pages = QWidget()
         col = QVBoxLayout(pages)
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = _open_pdf(path)
         self.page_count = len(pdf)
         for i in range(len(pdf)):
             label = QLabel()

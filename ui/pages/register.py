@@ -38,7 +38,6 @@ from ui.qt import (
 from wardapp import lifecycle as lc
 from wardapp import register as reg
 from wardapp.clock import now_local
-from wardapp.documents.apology import issue_apology
 
 # Rows per query.  A window shows about 30, so a jump needs at most two pages; 64 keeps each
 # query short (200 measured p95 27–39 ms per jump on a million dossiers).
@@ -84,8 +83,7 @@ class RegisterModel(QAbstractTableModel):
         self._pages: dict[int, list[_Shown]] = {}
         self._ids = None
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
-        self.now = now_local()
-        self.reload()
+        self.now = now_local()  # empty until the screen sets its filters (one query, not two)
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -194,8 +192,10 @@ class RegisterModel(QAbstractTableModel):
         return f"{r.code}\n{r.procedure}\n" + tr("Hẹn trả: {due}").format(due=_fmt(r.due))
 
     def sort(self, column, order=Qt.AscendingOrder):
-        self.sort_key = KEYS[column]
-        self.descending = order == Qt.DescendingOrder
+        key, descending = KEYS[column], order == Qt.DescendingOrder
+        if (key, descending) == (self.sort_key, self.descending):
+            return  # Qt re-announces the current order when sorting is switched on
+        self.sort_key, self.descending = key, descending
         self.reload()
 
 
@@ -244,6 +244,7 @@ class RegisterPage(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.table.horizontalHeader().setSortIndicator(KEYS.index("received"), Qt.DescendingOrder)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -261,7 +262,6 @@ class RegisterPage(QWidget):
             ("returned", 115),
         ):
             self.table.setColumnWidth(KEYS.index(key), width)
-        self.table.horizontalHeader().setSortIndicator(KEYS.index("received"), Qt.DescendingOrder)
         self.detail = QTextBrowser()
         self.buttons: dict[str, QPushButton] = {}
         actions = QHBoxLayout()
@@ -461,6 +461,8 @@ class RegisterPage(QWidget):
             self.changed.emit()
 
     def apologise(self, code: str, reason: str, days: int, path: str):
+        from wardapp.documents.apology import issue_apology  # reportlab: 0.27 s, not at start
+
         return issue_apology(self.ward, code, self.actor, path, reason=reason, extra_days=days)
 
     def refresh(self) -> None:
