@@ -40,6 +40,9 @@ def test_first_page_equals_the_plain_query(big, text, limit, descending):
         f = reg.Filters(search=text)
         n, rows = reg.first_page(s, f, rules, now_local(), limit=limit, descending=descending)
         assert (n, [r.code for r in rows]) == plain(s, f, rules, limit, descending)
+        # scrolling further reads the id list: its head must be the page already shown
+        ids = reg.ids(s, f, rules, now_local(), descending=descending, matches=n)
+        assert len(ids) == n and list(ids[:limit]) == [r.id for r in rows]
 
 
 def test_common_words_take_the_bounded_plan(big, monkeypatch):
