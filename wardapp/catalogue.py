@@ -27,7 +27,7 @@ from db.models import Dossier, Procedure
 from wardapp import auth
 from wardapp.deadlines import parse_hhmm
 from wardapp.errors import ValidationError, WardError
-from wardapp.sheets import read_rows
+from wardapp.sheets import header_key, read_rows
 from wardapp.store import Ward
 from wardapp.text import fold, nfc
 
@@ -64,6 +64,8 @@ HEADER_ALIASES = {
     "effective_from": ("ap dung tu ngay", "hieu luc tu", "ngay hieu luc", "co hieu luc tu"),
     "legal_basis": ("can cu phap ly", "can cu"),
 }
+# Every name a header may give a column: its aliases and its label as this program writes it.
+HEADER_NAMES = {k: (*HEADER_ALIASES[k], fold(LABELS[k])) for k in COLUMNS}
 # What a change to an existing version compares and copies.
 FIELDS = ("name", "field", "limit_days", "cutoff", "fee", "legal_basis")
 CODE_RE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,39}$")
@@ -342,14 +344,6 @@ class CatalogueImport:
         return not self.errors
 
 
-def _header_key(name) -> str | None:
-    f = fold(str(name or "")).replace("_", " ").strip()
-    for key in COLUMNS:
-        if f in (key.replace("_", " "), fold(LABELS[key])) or f in HEADER_ALIASES[key]:
-            return key
-    return None
-
-
 def import_catalogue(ward: Ward, path: str | Path, *, dry_run: bool = False) -> CatalogueImport:
     """All or nothing: every row is checked first and each bad row is reported with its
     spreadsheet row number; the catalogue changes only if every row is good."""
@@ -360,7 +354,7 @@ def import_catalogue(ward: Ward, path: str | Path, *, dry_run: bool = False) -> 
     seen: dict[tuple[str, date], int] = {}
     for rowno, cells in read_rows(Path(path)):
         if header is None:
-            header = [_header_key(c) for c in cells]
+            header = [header_key(c, HEADER_NAMES) for c in cells]
             missing = [LABELS[k] for k in COLUMNS if k not in header and k != "cutoff"]
             if missing:
                 raise WardError(

@@ -27,7 +27,7 @@ from wardapp.bulk import HistoricDossier, write_historic
 from wardapp.clock import fmt_local, now_local, parse_local
 from wardapp.errors import ValidationError, WardError
 from wardapp.lifecycle import STATUS_LABELS, STATUSES, procedure_due
-from wardapp.sheets import read_rows
+from wardapp.sheets import header_key, read_rows
 from wardapp.store import Ward
 from wardapp.text import fold, nfc
 
@@ -82,6 +82,7 @@ STATUS_ALIASES = {fold(label): key for key, label in STATUS_LABELS.items()} | {
     "chuyen co quan khac": "forwarded",
     "moi tiep nhan": "received",
 }
+HEADER_NAMES = {k: HEADER_ALIASES.get(k, ()) for k in COLUMNS}
 MAX_ROWS = 1_000_000
 
 
@@ -96,14 +97,6 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _header_key(name: str) -> str | None:
-    f = fold(name).replace("_", " ").strip()
-    for key in COLUMNS:
-        if f == key.replace("_", " ") or f in HEADER_ALIASES.get(key, ()):
-            return key
-    return None
 
 
 def _cell_text(v) -> str:
@@ -153,7 +146,7 @@ def import_logbook(
         _, header = next(rows)
     except StopIteration:
         raise WardError(f"Tệp {path.name} trống.") from None
-    keys = [_header_key(_cell_text(h)) for h in header]
+    keys = [header_key(_cell_text(h), HEADER_NAMES) for h in header]
     missing = [c for c in ("applicant_name", "received_at") if c not in keys]
     if missing:
         raise WardError(

@@ -10,6 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from wardapp.errors import WardError
+from wardapp.text import fold
+
+
+def header_key(name, names: dict[str, tuple[str, ...]]) -> str | None:
+    """The column key a header cell names: the key itself or one of its ``names``, compared
+    without diacritics, case or underscores (``"Mã thủ tục"``, ``"ma_thu_tuc"`` → ``"code"``)."""
+    f = fold(str(name or "")).replace("_", " ").strip()
+    for key, aliases in names.items():
+        if f == key.replace("_", " ") or f in aliases:
+            return key
+    return None
 
 
 def read_rows(path: Path) -> Iterator[tuple[int, list]]:
