@@ -18,7 +18,13 @@ CHUNK = 20_000
 
 class DuplicateKey(Exception):
     """A row broke a unique key; the rows before it in the same call stay written, so the
-    caller rolls back (a savepoint) rather than carrying on."""
+    caller rolls back (a savepoint) rather than carrying on.  ``columns``: the key's columns
+    as SQLite names them (``uuid``; ``office_id, year, number``)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        named = message.split(":", 1)[1] if ":" in message else ""
+        self.columns = [c.strip().rsplit(".", 1)[-1] for c in named.split(",") if c.strip()]
 
 
 _CONVERT = {

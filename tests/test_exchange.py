@@ -336,6 +336,25 @@ def test_a_row_breaking_its_schema_is_refused_even_with_fixed_hashes(good, tmp_p
     assert s.status == "refused" and "múi giờ" in s.reason
 
 
+def test_two_dossiers_with_one_code_in_a_package_are_refused(ward, city, tmp_path):
+    """Every hash fixed, so only the unique code can catch it: the file is refused with the
+    key named, not an error that stops the whole import, and nothing is written."""
+    receive(ward, "2026-11-20 09:00", "Đỗ Thị Hoa")
+    receive(ward, "2026-11-20 10:00", "Lê Văn Tám")
+    good = export_package(ward, tmp_path / "good").path
+    with zipfile.ZipFile(good) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    manifest = json.loads(members.pop("manifest.json"))
+    rows = [json.loads(x) for x in members["dossiers.jsonl"].decode().splitlines()]
+    rows[1]["code"] = rows[0]["code"]
+    members["dossiers.jsonl"] = "\n".join(json.dumps(r) for r in rows).encode()
+    write_package(tmp_path / "x.wardpkg", manifest, members)
+    before = dump(city)
+    s = import_packages(city, [tmp_path / "x.wardpkg"])[0]
+    assert s.status == "refused" and "trùng mã (code)" in s.reason, s.line()
+    assert dump(city) == before
+
+
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_random_corruption_never_half_applies(city, good, tmp_path, data):

@@ -221,7 +221,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         ):
             codes_taken[code] = uuid
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
-    inserts, updates, accepted = [], [], {}
+    inserts, updates, accepted, fresh = [], [], {}, set()
     for uuid, code, version, proc_key, values in incoming:
         h = held.get(uuid)
         if h is None:
@@ -230,6 +230,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
                 continue
             inserts.append((*values, proc_ids[proc_key], office.id, next_id))
             accepted[uuid] = next_id
+            fresh.add(uuid)
             next_id += 1
             summary.inserted += 1
             continue
@@ -251,7 +252,6 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     insert_rows(s, "dossier", (*cols, "id"), inserts)
     update_rows(s, "dossier", cols, "id", updates)
     _check_chain(s, pkg, office, summary)
-    fresh = {d[0] for d in incoming if d[0] not in held}
     for table, rows, model, cols in (
         ("dossier_event", pkg.prepared.events, DossierEvent, EVENT_COLS),
         ("apology", pkg.prepared.apologies, Apology, APOLOGY_COLS),
@@ -260,17 +260,12 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         # only a dossier the city held can have records it holds too: the others' are new,
         # and looking each up would cost a random read of the uuid index per event
         have = _by_uuid(s, model, [r[0] for r in rows if r[1] not in fresh], model.id)
-        try:
-            insert_rows(
-                s,
-                table,
-                (*cols, "dossier_id", "office_id"),
-                [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
-            )
-        except DuplicateKey as exc:
-            raise _Refused(
-                f"một bản ghi trong gói trùng mã (uuid) với bản ghi khác đã có: {exc}"
-            ) from exc
+        insert_rows(
+            s,
+            table,
+            (*cols, "dossier_id", "office_id"),
+            [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
+        )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
         if held_c is None:
@@ -495,7 +490,13 @@ def _import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> 
         raise _Refused(
             f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
         )
-    _apply(s, pkg, office, summary, known)
+    try:
+        _apply(s, pkg, office, summary, known)
+    except DuplicateKey as exc:  # any unique key of any table the file writes
+        raise _Refused(
+            f"một bản ghi trong gói trùng mã ({', '.join(exc.columns)}) với bản ghi khác "
+            f"trong gói hoặc đã có: {exc}"
+        ) from exc
     summary.missing_before = missing_seqs([*seqs, pkg.seq])
     s.add(
         ImportLog(
