@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session
 COLUMNS = "code, applicant_name_folded, applicant_id, phone"
 
 
-def _has_index(s: Session) -> bool:
+def exists(s: Session) -> bool:
+    """Migration 0005 creates the index unless this SQLite lacks FTS5 trigram (the register
+    then searches with LIKE)."""
     sql = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dossier_search'"
     return bool(s.scalar(text(sql)))
 
@@ -28,7 +30,7 @@ def deferred(s: Session):
     give new dossiers higher ids: every writer does, ids only grow); edits of older rows are
     indexed as they happen.  If the block raises, nothing is indexed and the caller's rollback
     clears the mark."""
-    if not _has_index(s):
+    if not exists(s):
         yield
         return
     start = s.scalar(text("SELECT coalesce(max(id), 0) FROM dossier"))

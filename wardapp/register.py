@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
+from db import search_index
 from db.models import Dossier, Office, Procedure
 from db.sql import among
 from wardapp import register_search
@@ -91,14 +92,7 @@ MIN_INDEXED_SEARCH = 3  # the trigram index answers substrings of three characte
 
 
 def has_search_index(s: Session) -> bool:
-    """Migration 0005 creates it unless this SQLite lacks FTS5 trigram (then LIKE scans)."""
-    return bool(
-        s.scalar(
-            text(
-                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'dossier_search'"
-            )
-        )
-    )
+    return search_index.exists(s)
 
 
 def _phrase(text_: str) -> str:
@@ -179,13 +173,24 @@ def _by_order(sort: str, matches: int | None) -> bool:
     return sort in ORDER_INDEXED and matches is not None and matches > MANY
 
 
-def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
+def _indexed_search(s: Session, f: Filters) -> str | None:
+    """The index phrase when ``f`` is a search and nothing else, and the index can answer it:
+    then the index alone gives the count and the first page."""
     text_ = f.search.strip()
-    only_search = text_ and f == Filters(search=f.search)
-    if only_search and len(fold(text_)) >= MIN_INDEXED_SEARCH and has_search_index(s):
-        # one index row per dossier: count the postings, not the rows
-        sql = text("SELECT count(*) FROM dossier_search WHERE dossier_search MATCH :p")
-        return s.scalar(sql, {"p": _phrase(text_)}) or 0
+    if (
+        text_
+        and f == Filters(search=f.search)
+        and len(fold(text_)) >= MIN_INDEXED_SEARCH
+        and has_search_index(s)
+    ):
+        return _phrase(text_)
+    return None
+
+
+def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
+    phrase = _indexed_search(s, f)
+    if phrase is not None:  # one index row per dossier: count the postings, not the rows
+        return register_search.match_count(s, phrase)
     q = select(func.count()).select_from(Dossier).where(*conditions(f, rules, now, s))
     return s.scalar(q) or 0
 
@@ -260,14 +265,9 @@ def first_page(
 ) -> tuple[int, list[Row]]:
     """The count and the first page, read together (one snapshot, and for a search one pass
     over the index where the plain queries would make two; see ``register_search``)."""
-    text_ = f.search.strip()
-    if (
-        sort == "received"
-        and f == Filters(search=f.search)
-        and len(fold(text_)) >= MIN_INDEXED_SEARCH
-        and has_search_index(s)
-    ):
-        found = register_search.first_ids(s, _phrase(text_), limit, descending)
+    phrase = _indexed_search(s, f) if sort == "received" else None
+    if phrase is not None:
+        found = register_search.first_ids(s, phrase, limit, descending)
         if found is not None:
             return found[0], rows_by_id(s, found[1])
     n = count(s, f, rules, now)

@@ -32,6 +32,11 @@ MAX_RANGES = 64
 MAX_RECENT = 200_000  # more dossiers than this since the bound: use the plain query
 
 
+def match_count(s: Session, phrase: str) -> int:
+    sql = "SELECT count(*) FROM dossier_search WHERE dossier_search MATCH :p"
+    return s.scalar(text(sql), {"p": phrase}) or 0
+
+
 def _match_ids(s: Session, phrase: str, limit: int) -> list[int]:
     sql = "SELECT rowid FROM dossier_search WHERE dossier_search MATCH :p LIMIT :n"
     return s.scalars(text(sql), {"p": phrase, "n": limit}).all()  # all(): fetchall, not row by row
@@ -73,9 +78,7 @@ def first_ids(
     ids = _match_ids(s, phrase, few + 1)
     if len(ids) <= few:
         return len(ids), _ordered_ids(s, ids, limit, descending) if ids else []
-    n = s.scalar(
-        text("SELECT count(*) FROM dossier_search WHERE dossier_search MATCH :p"), {"p": phrase}
-    )
+    n = match_count(s, phrase)
     depth = int(limit * total / n * 1.5) + limit
     while depth < min(total, MAX_RECENT):
         found = _since_bound(s, phrase, depth, limit, descending)
