@@ -13,7 +13,13 @@ GENESIS = "0" * 64
 SEP = "\x1e"  # record separator: cannot occur in NFC text typed by a clerk
 
 
-def _t(v: datetime) -> str:
+def _t(v: datetime | str) -> str:
+    """A datetime, or the text SQLite stores for one ('2026-11-20 09:15:00.000000', from raw
+    SQL or an exchange row): the same text either way, without parsing the common stored form."""
+    if isinstance(v, str):
+        if len(v) == 26 and v[10] == " " and v[19] == ".":
+            return v[:19] if v.endswith(".000000") else v
+        v = datetime.fromisoformat(v)
     return v.isoformat(sep=" ")
 
 
@@ -24,8 +30,8 @@ def event_hash(
     dossier_uuid: str,
     seq: int,
     kind: str,
-    at: datetime,
-    recorded_at: datetime,
+    at: datetime | str,
+    recorded_at: datetime | str,
     actor: str,
     agency: str,
     reason: str,
@@ -63,15 +69,10 @@ def row_hash(prev_hash: str, chain_no: int, dossier_uuid: str, row) -> str:
         dossier_uuid,
         row["seq"],
         row["kind"],
-        as_datetime(row["at"]),
-        as_datetime(row["recorded_at"]),
+        row["at"],
+        row["recorded_at"],
         row["actor"],
         row["agency"],
         row["reason"],
         row["data"],
     )
-
-
-def as_datetime(v) -> datetime:
-    """Raw SQL gives SQLite's stored text; the ORM and exchange rows give datetimes."""
-    return v if isinstance(v, datetime) else datetime.fromisoformat(v)

@@ -15,13 +15,14 @@ from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db import search_index
-from db.bulk import DuplicateKey, insert_rows, sqlite_value, update_rows
+from db.bulk import DuplicateKey, insert_rows, update_rows
 from db.chain_hash import GENESIS, row_hash
 from db.models import (
     Apology,
@@ -167,13 +168,14 @@ class Prepared:
     apologies: list[tuple]
 
 
-def _stored(row: dict, cols: tuple[str, ...]) -> tuple:
-    return tuple(sqlite_value(row[c]) for c in cols)
+_dossier_values = itemgetter(*DOSSIER_COLS)
+_event_values = itemgetter(*EVENT_COLS)
+_apology_values = itemgetter(*APOLOGY_COLS)
 
 
 def _prepare(pkg: Package) -> None:
-    """Checks that need no database (each event hashes to what it claims), then the rows in
-    stored form; the dict rows are dropped."""
+    """Checks that need no database (each event hashes to what it claims), then the rows as
+    tuples (the reader gave them in stored form already); the dict rows are dropped."""
     for r in pkg.rows["events"]:
         if row_hash(r["prev_hash"], r["chain_no"], r["dossier_uuid"], r) != r["hash"]:
             raise PackageError(
@@ -182,10 +184,9 @@ def _prepare(pkg: Package) -> None:
             )
     dossiers = []
     for d in pkg.rows["dossiers"]:
-        d["documents"] = json.dumps(d["documents"], ensure_ascii=False)
         d["applicant_name_folded"] = fold(d["applicant_name"])
-        key = (d["procedure_code"], d["procedure_effective_from"].isoformat())
-        dossiers.append((d["uuid"], d["code"], d["version"], key, _stored(d, DOSSIER_COLS)))
+        key = (d["procedure_code"], d["procedure_effective_from"])
+        dossiers.append((d["uuid"], d["code"], d["version"], key, _dossier_values(d)))
     pkg.prepared = Prepared(
         dossiers=dossiers,
         events=[
@@ -195,12 +196,12 @@ def _prepare(pkg: Package) -> None:
                 r["chain_no"],
                 r["prev_hash"],
                 r["hash"],
-                _stored(r, EVENT_COLS),
+                _event_values(r),
             )
             for r in pkg.rows["events"]
         ],
         apologies=[
-            (a["uuid"], a["dossier_uuid"], _stored(a, APOLOGY_COLS)) for a in pkg.rows["apologies"]
+            (a["uuid"], a["dossier_uuid"], _apology_values(a)) for a in pkg.rows["apologies"]
         ],
     )
     for member in ("dossiers", "events", "apologies"):

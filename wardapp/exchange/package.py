@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from wardapp.exchange.rows import SCHEMAS, RowError, check_row
+from wardapp.exchange.rows import SCHEMAS, STORED_MEMBERS, RowError, check_row, stored_row
 
 FORMAT_VERSION = 2  # 2: events carry the office's hash chain, manifest its head
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
@@ -51,6 +51,8 @@ class Package:
     path: Path
     sha256: str
     manifest: dict
+    # Checked rows per member: dossiers, events and apologies in stored form (times as SQLite's
+    # text, ``rows.stored_row``), the reference members as Python values (``rows.check_row``).
     rows: dict[str, list[dict]] = field(default_factory=dict)
     prepared: object = None  # the city import's stored-form rows (exchange.city.Prepared)
 
@@ -248,11 +250,12 @@ def read_package(path: str | Path) -> Package:
             except UnicodeDecodeError:
                 raise PackageError(f"{name}: không phải UTF-8") from None
             rows = []
+            check = stored_row if kind in STORED_MEMBERS else check_row
             for lineno, line in enumerate(lines, start=1):
                 if not line.strip():
                     continue
                 try:
-                    rows.append(check_row(kind, json.loads(line)))
+                    rows.append(check(kind, json.loads(line)))
                 except (ValueError, RowError) as exc:
                     raise PackageError(f"{name} dòng {lineno}: {exc}") from None
             pkg.rows[kind] = rows
@@ -270,7 +273,7 @@ def _check_references(pkg: Package) -> None:
     dossiers = {d["uuid"] for d in pkg.rows["dossiers"]}
     if len(dossiers) != len(pkg.rows["dossiers"]):
         raise PackageError("dossiers.jsonl: UUID hồ sơ trùng nhau")
-    procs = {(p["code"], p["effective_from"]) for p in pkg.rows["procedures"]}
+    procs = {(p["code"], p["effective_from"].isoformat()) for p in pkg.rows["procedures"]}
     for d in pkg.rows["dossiers"]:
         if (d["procedure_code"], d["procedure_effective_from"]) not in procs:
             raise PackageError(
