@@ -156,6 +156,7 @@ def open_database(path: str | Path) -> Engine:
     engine = make_engine(path)
     try:
         migrate(engine)
+        _restore_indexes(engine)
     except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on a corrupt file
         raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from exc
     except Exception as exc:
@@ -166,6 +167,18 @@ def open_database(path: str | Path) -> Engine:
             raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {orig}") from exc
         raise
     return engine
+
+
+def _restore_indexes(engine: Engine) -> None:
+    """An import that died while its indexes were dropped (``db.deferred_indexes``) left them
+    missing: build them now, before anything relies on them."""
+    from db import deferred_indexes
+
+    with engine.connect() as conn:
+        if not deferred_indexes.missing(conn):
+            return
+    with write_session(engine) as s:
+        deferred_indexes.restore(s.connection())
 
 
 @contextmanager

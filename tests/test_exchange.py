@@ -4,7 +4,7 @@ package refused with the city database byte-for-byte unchanged."""
 import json
 import sqlite3
 import zipfile
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from db.bulk import sqlite_value
 from db.models import DossierEvent
-from tests.conftest import AGENCY, dt
+from tests.conftest import AGENCY, dt, schema_diff
 from wardapp import auth, clock, demo, periods
 from wardapp import lifecycle as lc
 from wardapp.errors import WardError
@@ -571,3 +571,67 @@ def test_stopping_a_long_import_keeps_whole_batches_only(ward, city, tmp_path, m
     assert [x.packages for x in office_statuses(city)] == [2]
     again = import_packages(city, files)
     assert [s.status for s in again] == ["already imported"] * 2 + ["applied"] * 2
+
+
+def _index_names(path) -> set[str]:
+    con = sqlite3.connect(path)
+    try:
+        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    finally:
+        con.close()
+
+
+def test_a_large_import_writes_without_secondary_indexes_and_rebuilds_them(
+    ward, city, tmp_path, monkeypatch
+):
+    """The indexes are gone while the files are written, all back afterwards (the schema is
+    the migrations' again), also when the import is stopped, and the city's report is the
+    ward's; a weekly-sized import keeps them."""
+    from db import deferred_indexes as di
+    from wardapp.exchange import city as city_mod
+
+    assert not di.worth_deferring(held=1_000_000, incoming=19_200)  # a week of 30 wards
+    assert di.worth_deferring(held=0, incoming=1_000_000)  # the first year
+    secondary = {ix.name for ix in di.secondary()}
+    assert {"ix_dossier_status_due", "ix_event_backdated"} <= secondary
+    clock.set_fixed_now(datetime(2026, 10, 2, 17, 0))
+    demo.generate(ward, dossiers=300, seed=3, end=dt("2026-10-01 17:00"))
+    auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
+    first = export_package(ward, tmp_path / "a").path
+    clock.set_fixed_now(datetime(2026, 10, 9, 17, 0))
+    receive(ward, "2026-10-05 09:00")
+    second = export_package(ward, tmp_path / "b", since=date(2026, 10, 3)).path
+    monkeypatch.setattr(di, "MIN_ROWS", 300)
+    monkeypatch.setattr(city_mod, "BATCH_DOSSIERS", 1)  # one file per batch
+    seen = []
+
+    def progress(done, total):
+        seen.append(secondary & _index_names(city.path))
+        if done == 1 and total == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):  # stopped after the first file's batch
+        import_packages(city, [first, second], progress=progress)
+    assert seen[0] == set() and secondary <= _index_names(city.path)
+    seen = []
+    assert [s.status for s in import_packages(city, [second], progress=progress)] == ["applied"]
+    assert seen[0] == secondary  # one new dossier into 300: kept up row by row
+    with ward.read() as a, city.read() as b:
+        assert build_report(b, periods.year(2026)).total.columns() == (
+            build_report(a, periods.year(2026)).total.columns()
+        )
+    assert schema_diff(city.engine) == []
+
+
+def test_indexes_an_interrupted_import_left_out_are_rebuilt_on_opening(tmp_path):
+    """The program died between dropping and rebuilding: the next start rebuilds them."""
+    from db import deferred_indexes as di
+
+    path = tmp_path / "city.sqlite3"
+    Ward.open(path).close()
+    con = sqlite3.connect(path)
+    con.executescript("DROP INDEX ix_dossier_status_due; DROP INDEX ix_event_backdated;")
+    con.close()
+    assert "ix_dossier_status_due" not in _index_names(path)
+    Ward.open(path).close()
+    assert {ix.name for ix in di.secondary()} <= _index_names(path)

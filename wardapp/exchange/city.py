@@ -13,6 +13,7 @@ import multiprocessing
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -21,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db import search_index
+from db import deferred_indexes, search_index
 from db.bulk import DuplicateKey, insert_rows, update_rows
 from db.chain_hash import GENESIS, row_hash
 from db.models import (
@@ -39,7 +40,7 @@ from wardapp import auth, validation
 from wardapp.catalogue import procedure_from_row
 from wardapp.clock import now_local
 from wardapp.errors import WardError
-from wardapp.exchange.package import Package, PackageError, order_key, read_package
+from wardapp.exchange.package import Package, PackageError, peek, read_package
 from wardapp.exchange.rows import SCHEMAS
 from wardapp.store import Ward
 from wardapp.text import fold
@@ -355,24 +356,46 @@ def import_packages(
     with ward.read() as s:
         require_city(ward, s)
     out: list[FileSummary] = []
-    incoming = _verified(_in_time_order(files))
-    while _apply_batch(ward, incoming, out, len(files), dry_run, progress):
-        pass
+    peeks = [peek(f) for f in files]
+    incoming = _verified(_in_time_order(files, peeks))
+    with _indexes_deferred(ward, sum(p.dossiers for p in peeks if p), dry_run):
+        while _apply_batch(ward, incoming, out, len(files), dry_run, progress):
+            pass
     if progress is not None:
         progress(len(files), len(files))
     return out
 
 
-def _in_time_order(files: list[str | Path]) -> list[str | Path]:
+def _in_time_order(files: list[str | Path], peeks: list) -> list[str | Path]:
     """Files by period, then ward, then number, whatever order they were chosen in: each ward's
     packages then apply in sequence (no false "older version" conflicts when a year is imported
     at once), and a year of thirty wards is written week by week, as the weekly imports would
     write it (the benchmark's year, built ward by ward, took 232 s before and 231–235 s after:
     no speed-up measurable through this VM's noise).  Unreadable files go last, in their
     order, to be refused with their reason."""
-    keyed = [(order_key(f), i, f) for i, f in enumerate(files)]
+    keyed = [
+        (p.order if p else None, i, f) for i, (f, p) in enumerate(zip(files, peeks, strict=True))
+    ]
     readable = sorted((k, i, f) for k, i, f in keyed if k is not None)
     return [f for _k, _i, f in readable] + [f for k, _i, f in keyed if k is None]
+
+
+@contextmanager
+def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
+    """A large import (by the manifests' counts) writes without the secondary indexes and
+    rebuilds them at the end, even when it stops early (``db.deferred_indexes``)."""
+    with ward.read() as s:
+        held = s.scalar(select(func.max(Dossier.id))) or 0
+    if dry_run or not deferred_indexes.worth_deferring(held, expected):
+        yield
+        return
+    with ward.write() as s:
+        deferred_indexes.drop(s.connection())
+    try:
+        yield
+    finally:
+        with ward.write() as s:
+            deferred_indexes.restore(s.connection())
 
 
 def _apply_batch(ward: Ward, incoming, out: list, total: int, dry_run: bool, progress) -> bool:

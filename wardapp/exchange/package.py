@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from wardapp.exchange.rows import SCHEMAS, STORED_MEMBERS, RowError, check_row, stored_row
 
@@ -148,16 +149,25 @@ def _check_manifest(m) -> dict:
     return m
 
 
-def order_key(path: str | Path) -> tuple[str, str, int] | None:
-    """(period start, office code, number) from the manifest alone, or None if it cannot be
-    read (the full read then says why).  Used only to order files, never to trust them."""
+class Peek(NamedTuple):
+    """What the manifest alone says, before the package is verified: used only to order files
+    and to size the import, never to trust them."""
+
+    order: tuple[str, str, int]  # period start, office code, number
+    dossiers: int  # as counted by the manifest
+
+
+def peek(path: str | Path) -> Peek | None:
+    """None if the manifest cannot be read (the full read then says why)."""
     try:
         with zipfile.ZipFile(path) as z:
             if z.getinfo("manifest.json").file_size > 1 << 20:
                 return None
             m = json.loads(z.read("manifest.json").decode("utf-8"))
-        return (str(m["period"]["from"]), str(m["office"]["code"]), int(m["seq"]))
-    except (OSError, KeyError, TypeError, ValueError, *ZIP_ERRORS):
+        order = (str(m["period"]["from"]), str(m["office"]["code"]), int(m["seq"]))
+        count = m.get("counts", {}).get("dossiers", 0)
+        return Peek(order, count if type(count) is int and count > 0 else 0)
+    except (OSError, AttributeError, KeyError, TypeError, ValueError, *ZIP_ERRORS):
         return None
 
 
