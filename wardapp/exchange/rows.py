@@ -332,16 +332,20 @@ _STORED_PLANS = {member: _Plan.of(SCHEMAS[member], stored=True) for member in ST
 
 def check_row(member: str, row) -> dict:
     """The row converted to Python values, or ``RowError`` saying what is wrong."""
-    return _checked(_PLANS[member], row)
+    if not isinstance(row, dict):
+        raise RowError("dòng không phải đối tượng JSON")
+    return _checked(_PLANS[member], dict(row))
 
 
 def stored_row(member: str, row) -> dict:
     """Like ``check_row`` (the same checks, the same messages), with times, dates and lists in
-    the form the database stores them (``db.bulk.sqlite_value``)."""
+    the form the database stores them (``db.bulk.sqlite_value``).  The row (just decoded, and
+    the caller's alone) is converted in place and returned."""
     return _checked(_STORED_PLANS[member], row)
 
 
 def _checked(plan: _Plan, row) -> dict:
+    """Converts ``row`` in place."""
     if not isinstance(row, dict):
         raise RowError("dòng không phải đối tượng JSON")
     if row.keys() != plan.keys:
@@ -351,18 +355,17 @@ def _checked(plan: _Plan, row) -> dict:
             + (f"thiếu {', '.join(sorted(missing))} " if missing else "")
             + (f"thừa {', '.join(sorted(extra))}" if extra else "")
         )
-    out = dict(row)
     for key in plan.texts:
-        v = out[key]
+        v = row[key]
         if type(v) is not str or not v.isascii() or len(v) > _MAX_TEXT:
-            out[key] = _str(v, key)  # NFC, or the error
+            row[key] = _str(v, key)  # NFC, or the error
     for key in plan.numbers:
-        v = out[key]
+        v = row[key]
         if type(v) is not int or not 0 <= v <= _MAX_INT:
             _int(v, key)  # the error
     for key, check, nullable in plan.others:
-        out[key] = check(out[key], key, nullable)
-    return out
+        row[key] = check(row[key], key, nullable)
+    return row
 
 
 # -- records → rows ----------------------------------------------------------------------------
