@@ -212,6 +212,44 @@ def test_city_refuses_an_edited_history_even_with_fixed_member_hashes(ward, city
         assert all(r.ok for r in chain.verify(cs, allow_gaps=True))
 
 
+def test_city_refuses_a_package_that_forks_or_breaks_the_chain_it_holds(ward, city, tmp_path):
+    """The city holds event 1; B's event, in the next package, claims number 1 again (a fork), or
+    does not link to the held event 1 (a broken chain): both refused, each rehashed so that
+    only the comparison with what the city holds can tell."""
+    from db.chain_hash import GENESIS, event_hash
+    from wardapp.exchange.rows import check_row
+
+    receive(ward, name="A")
+    clock.set_fixed_now(dt("2026-12-15 12:30"))
+    first = export_package(ward, tmp_path / "p").path
+    assert import_packages(city, [first])[0].status == "applied"
+    clock.set_fixed_now(dt("2026-12-15 13:00"))
+    receive(ward, "2026-12-15 12:45", name="B")
+    second = export_package(ward, tmp_path / "p").path  # B's dossier and event 2 only
+
+    def forged(**change):
+        def fn(rows, m):
+            r = check_row("events", rows[-1] | change)
+            rows[-1].update(change)
+            rows[-1]["hash"] = event_hash(
+                r["prev_hash"], r["chain_no"], r["uuid"], r["dossier_uuid"], r["seq"],
+                r["kind"], r["at"], r["recorded_at"], r["actor"], r["agency"], r["reason"],
+                r["data"],
+            )  # fmt: skip
+
+        return fn
+
+    cases = (
+        (forged(chain_no=1, prev_hash=GENESIS), "khác với bản thành phố đang giữ"),
+        (forged(prev_hash="ab" * 32), "không nối với sự kiện trước nó"),
+    )
+    for i, (fn, why) in enumerate(cases):
+        (s,) = import_packages(city, [_repack(second, tmp_path / f"f{i}.wardpkg", fn)])
+        assert s.status == "refused" and why in s.reason, s.reason
+    (s,) = import_packages(city, [second])
+    assert s.status == "applied" and not s.chain_gaps
+
+
 def test_city_notes_a_chain_gap_when_a_week_is_missing(ward, city, tmp_path):
     receive(ward, name="A")
     clock.set_fixed_now(dt("2026-12-15 12:30"))

@@ -211,6 +211,7 @@ def _prepare(pkg: Package) -> None:
 
 def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known: dict) -> None:
     proc_ids = _procedure_ids(s, pkg, known)
+    office_id = office.id  # an ORM attribute, read once rather than once per row
     incoming = pkg.prepared.dossiers
     held = _by_uuid(
         s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
@@ -230,17 +231,17 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             if code in codes_taken:
                 summary.rejected.append(f"{code}: mã hồ sơ đã thuộc hồ sơ khác")
                 continue
-            inserts.append((*values, proc_ids[proc_key], office.id, next_id))
+            inserts.append((*values, proc_ids[proc_key], office_id, next_id))
             accepted[uuid] = next_id
             fresh.add(uuid)
             next_id += 1
             summary.inserted += 1
             continue
         held_id, held_version, held_office = h
-        if held_office != office.id:
+        if held_office != office_id:
             summary.rejected.append(f"{code}: hồ sơ thuộc đơn vị khác")
         elif version > held_version:
-            updates.append((*values, proc_ids[proc_key], office.id, held_id))
+            updates.append((*values, proc_ids[proc_key], office_id, held_id))
             accepted[uuid] = held_id
             summary.updated += 1
         elif version == held_version:
@@ -266,7 +267,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             s,
             table,
             (*cols, "dossier_id", "office_id"),
-            [(*r[-1], accepted[r[1]], office.id) for r in rows if r[0] not in have],
+            [(*r[-1], accepted[r[1]], office_id) for r in rows if r[0] not in have],
         )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
@@ -305,6 +306,12 @@ def _check_chain(s: Session, pkg: Package, office: Office, summary: FileSummary)
     head = pkg.manifest["chain_head"]
     if head["chain_no"]:
         wanted.add(head["chain_no"])
+    # Usually the package continues the chain the city holds: of its numbers only the one
+    # before its first can be held, and the rest need no lookup (2,000 a week per ward).
+    top = s.scalar(
+        select(func.max(DossierEvent.chain_no)).where(DossierEvent.office_id == office.id)
+    )
+    wanted = {n for n in wanted if n <= (top or 0)}
     held: dict[int, tuple[str, str]] = {}
     if wanted:
         for no, uuid, h in s.execute(
