@@ -88,8 +88,6 @@ def newest_file_revision() -> str | None:
 
 
 def _has_user_tables(engine: Engine) -> bool:
-    from sqlalchemy import inspect
-
     return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
 
 
