@@ -4,6 +4,7 @@ import multiprocessing as mp
 import pytest
 from sqlalchemy import func, select
 
+from db import search_index
 from db.models import Apology, Dossier, DossierEvent
 from tests.conftest import AGENCY, dt
 from wardapp import lifecycle as lc
@@ -259,7 +260,7 @@ def test_register_search_index_follows_intake_edit_and_matches_like(ward):
 
     def found(text):
         with ward.read() as s:
-            assert reg.has_search_index(s)
+            assert search_index.exists(s)
             f = reg.Filters(search=text)
             rows = reg.page(s, f, ward.rules(), now_local(), offset=0, limit=50)
             assert reg.count(s, f, ward.rules(), now_local()) == len(rows)

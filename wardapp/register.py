@@ -91,10 +91,6 @@ _ROW_COLUMNS = (
 MIN_INDEXED_SEARCH = 3  # the trigram index answers substrings of three characters or more
 
 
-def has_search_index(s: Session) -> bool:
-    return search_index.exists(s)
-
-
 def _phrase(text_: str) -> str:
     """One FTS phrase = one contiguous substring in any of code, name, ID or phone."""
     return '"' + fold(text_).replace('"', '""') + '"'
@@ -103,7 +99,7 @@ def _phrase(text_: str) -> str:
 def _search(text_: str, s: Session, by_order: bool):
     folded = fold(text_)
     digits = "".join(ch for ch in text_ if ch.isdigit())
-    if len(folded) >= MIN_INDEXED_SEARCH and has_search_index(s):
+    if len(folded) >= MIN_INDEXED_SEARCH and search_index.exists(s):
         phrase = _phrase(text_)
         key = (Dossier.id + 0) if by_order else Dossier.id
         return key.in_(
@@ -181,7 +177,7 @@ def _indexed_search(s: Session, f: Filters) -> str | None:
         text_
         and f == Filters(search=f.search)
         and len(fold(text_)) >= MIN_INDEXED_SEARCH
-        and has_search_index(s)
+        and search_index.exists(s)
     ):
         return _phrase(text_)
     return None
