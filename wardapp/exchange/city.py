@@ -377,9 +377,7 @@ def _in_time_order(files: list[str | Path], peeks: list) -> list[str | Path]:
     """Files by period, then ward, then number, whatever order they were chosen in: each ward's
     packages then apply in sequence (no false "older version" conflicts when a year is imported
     at once), and a year of thirty wards is written week by week, as the weekly imports would
-    write it (the benchmark's year, built ward by ward, took 232 s before and 231–235 s after:
-    no speed-up measurable through this VM's noise).  Unreadable files go last, in their
-    order, to be refused with their reason."""
+    write it.  Unreadable files go last, in their order, to be refused with their reason."""
     keyed = [
         (p.order if p else None, i, f) for i, (f, p) in enumerate(zip(files, peeks, strict=True))
     ]

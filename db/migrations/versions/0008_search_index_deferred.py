@@ -7,8 +7,9 @@ by one ``INSERT … SELECT`` after the batch 1 µs.  A bulk writer now sets
 ``search_index_state.deferred_above`` to the largest dossier id inside its transaction: the
 triggers leave rows above it alone (an update or delete of such a row has nothing indexed to
 change), the writer indexes them in one statement and clears the mark before committing
-(``db.search_index.deferred``).  The mark is transactional, so a crash or rollback clears it.  The update trigger fires only when a searched column really
-changed: a status change (most updates) no longer rewrites the dossier's index entry.
+(``db.search_index.deferred``).  The mark is transactional, so a crash or rollback clears it.
+The update trigger fires only when a searched column really changed: a status change (most
+updates) no longer rewrites the dossier's index entry.
 
 Revision ID: 0008
 Revises: 0007
