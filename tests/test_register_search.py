@@ -69,3 +69,47 @@ def test_ranges_merge_the_closest_runs(monkeypatch):
     assert register_search._ranges(ids) == [(1, 9000), (20000, 20000)]
     monkeypatch.setattr(register_search, "MAX_RANGES", 64)
     assert register_search._ranges(ids) == [(1, 3), (5000, 5001), (9000, 9000), (20000, 20000)]
+
+
+def test_matches_spread_over_the_years_take_the_walk(big, monkeypatch):
+    """Between the few-matches look-ups and the date bound, a few hundred matches are found by
+    walking down the date index; the parametrised test above holds its answers equal to the
+    plain query's, this one checks the walk is what gave them."""
+    calls = []
+    real = register_search._walked
+
+    def spy(*a):
+        found = real(*a)
+        calls.append(found)
+        return found
+
+    monkeypatch.setattr(register_search, "_walked", spy)
+    with big.read() as s:
+        n, ids = register_search.first_ids(s, '"nguyen"', 7, True)
+        assert 40 < n <= 480, n  # the walk's range for 7 rows of 2,400 dossiers
+        assert calls and calls[-1] == ids and len(ids) == 7
+        calls.clear()
+        # bunched matches: the walk is not even tried when the estimate is past its bound
+        n, ids = register_search.first_ids(s, '"zzz"', 7, True)
+    assert (n, ids, calls) == (0, [], [])
+
+
+def test_a_walk_that_runs_out_falls_back_to_the_look_ups(big, monkeypatch):
+    """130 matches, all among the oldest dossiers: evenly spread they would fill 64 rows within
+    the walk's bound, bunched at the bottom they do not, and the page comes from the look-ups."""
+    from sqlalchemy import select
+
+    from db.models import Dossier
+
+    calls = []
+    real = register_search._walked
+    monkeypatch.setattr(register_search, "_walked", lambda *a: calls.append(real(*a)) or calls[-1])
+    with big.read() as s:
+        oldest = select(Dossier.id).order_by(Dossier.received_at, Dossier.id).limit(130)
+        ids = sorted(s.scalars(oldest))
+        total = s.scalar(select(Dossier.id).order_by(Dossier.id.desc()).limit(1))
+        got = register_search._first_of_few(s, ids, 64, True, total)
+        newest_first = select(Dossier.id).where(Dossier.id.in_(ids))
+        newest_first = newest_first.order_by(Dossier.received_at.desc(), Dossier.id.desc())
+        assert got == list(s.scalars(newest_first.limit(64)))
+    assert calls == [None]

@@ -30,6 +30,7 @@ from db.sql import among
 GAP = 2048  # ids further apart than this are read as separate ranges of the index
 MAX_RANGES = 64
 MAX_RECENT = 200_000  # more dossiers than this since the bound: use the plain query
+WALK = 16  # steps down the date index that cost as much as reading one dossier by id
 
 
 def match_count(s: Session, phrase: str) -> int:
@@ -58,14 +59,57 @@ def _ranges(ids: list[int]) -> list[tuple[int, int]]:
     return runs
 
 
+def _date_order(descending: bool) -> tuple:
+    if descending:
+        return Dossier.received_at.desc(), Dossier.id.desc()
+    return Dossier.received_at.asc(), Dossier.id.asc()
+
+
 def _ordered_ids(s: Session, ids: list[int], limit: int, descending: bool) -> list[int]:
-    order = (
-        (Dossier.received_at.desc(), Dossier.id.desc())
-        if descending
-        else (Dossier.received_at.asc(), Dossier.id.asc())
+    q = (
+        select(Dossier.id)
+        .where(among(Dossier.id, ids))
+        .order_by(*_date_order(descending))
+        .limit(limit)
     )
-    q = select(Dossier.id).where(among(Dossier.id, ids)).order_by(*order).limit(limit)
     return list(s.scalars(q))
+
+
+def _first_of_few(
+    s: Session, ids: list[int], limit: int, descending: bool, total: int
+) -> list[int]:
+    """The first ``limit`` of ``ids`` in date order, by the cheaper of two exact ways.
+
+    Looking each match up to sort it costs a row read per match (10 µs when the page cache is
+    cold: 40 ms for the 4,000 dossiers of "nguyen van").  Walking down the date index and
+    keeping the matches costs about 1/``WALK`` of that per step, and takes about limit·N/n steps
+    when matches are spread over the years.  The walk is tried when that estimate is well
+    inside ``WALK``·n steps, and bounded there: a page not full by then (matches bunched in
+    old years) falls back to the look-ups."""
+    n = len(ids)
+    if n > limit and limit * total / n * 1.5 <= WALK * n:
+        found = _walked(s, ids, limit, descending, WALK * n)
+        if found is not None:
+            return found
+    return _ordered_ids(s, ids, limit, descending) if ids else []
+
+
+def _walked(
+    s: Session, ids: list[int], limit: int, descending: bool, steps: int
+) -> list[int] | None:
+    """The matches among the first ``steps`` dossiers in date order (a prefix of the order, so
+    its first ``limit`` matches are the page's), or None when fewer than ``limit``."""
+    way, cmp = ("DESC", ">=") if descending else ("ASC", "<=")
+    bound = s.scalar(
+        text(f"SELECT received_at FROM dossier ORDER BY received_at {way} LIMIT 1 OFFSET :k"),
+        {"k": steps},
+    )
+    # "+ 0": test membership while reading the date index, not fetch each id by its key
+    q = select(Dossier.id).where(among(Dossier.id + 0, ids))
+    if bound is not None:
+        q = q.where(text(f"dossier.received_at {cmp} :bound").bindparams(bound=bound))
+    found = list(s.scalars(q.order_by(*_date_order(descending)).limit(limit)))
+    return found if len(found) == limit else None
 
 
 def first_ids(
@@ -77,7 +121,7 @@ def first_ids(
     few = max(limit, int(math.sqrt(96 * total)))
     ids = _match_ids(s, phrase, few + 1)
     if len(ids) <= few:
-        return len(ids), _ordered_ids(s, ids, limit, descending) if ids else []
+        return len(ids), _first_of_few(s, ids, limit, descending, total)
     n = match_count(s, phrase)
     depth = int(limit * total / n * 1.5) + limit
     while depth < min(total, MAX_RECENT):
