@@ -87,6 +87,23 @@ def test_a_new_search_shows_its_first_rows_not_the_old_scroll_position(qtbot, wi
     assert reg.model._ids is None  # only the first page was read, not the whole list
 
 
+def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, window, monkeypatch):
+    from ui.pages import register as register_page
+    from wardapp import register as reg_q
+
+    monkeypatch.setattr(register_page, "KEEP_PAGES", 2)
+    window.nav.setCurrentRow(2)
+    model = window.register.model
+    with window.ward.read() as s:
+        plain = reg_q.page(s, model.filters, window.ward.rules(), model.now, offset=0, limit=10_000)
+    codes = []
+    for i in reversed(range(model.rowCount())):  # bottom up, then the top again
+        codes.append(model.row(i).code)
+        assert len(model._pages) <= 2
+    assert codes[::-1] == [r.code for r in plain] and len(plain) == 300
+    assert model.row(0).code == plain[0].code  # evicted, read again
+
+
 def test_id_and_phone_are_checked_as_typed(qtbot, window):
     page = window.intake
     qtbot.keyClicks(page.id_number, "12345678901")
