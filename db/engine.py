@@ -169,14 +169,19 @@ def open_database(path: str | Path) -> Engine:
 
 def _restore_indexes(engine: Engine) -> None:
     """An import that died while its indexes were dropped (``db.deferred_indexes``) left them
-    missing: build them now, before anything relies on them."""
-    from db import deferred_indexes
+    missing, or while the search index's merging was held (``db.search_index.merges_held``)
+    left it unmerged: build and merge them now, before anything relies on them."""
+    from db import deferred_indexes, search_index
 
     with engine.connect() as conn:
-        if not deferred_indexes.missing(conn):
-            return
+        missing = bool(deferred_indexes.missing(conn))
+        unmerged = search_index.needs_healing(conn)
+    if not (missing or unmerged):
+        return
     with write_session(engine) as s:
         deferred_indexes.restore(s.connection())
+        if unmerged:
+            search_index.merge_all(s)
 
 
 @contextmanager

@@ -8,10 +8,12 @@ Deterministic for a given seed and end date, so tests and screenshots are repeat
 from __future__ import annotations
 
 import random
+from contextlib import nullcontext
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import select
 
+from db import search_index
 from db.models import Office, Procedure, Staff
 from wardapp import auth
 from wardapp.bulk import HistoricDossier, write_historic
@@ -258,36 +260,39 @@ def generate(
         if cal.is_working_day(d):
             days.append(d)
         d += timedelta(days=1)
+    # many chunks: stack the search index's segments and merge them once at the end
+    hold = search_index.merges_held(ward.write) if dossiers > chunk else nullcontext()
     written = 0
-    while written < dossiers:
-        records = []
-        for _ in range(min(chunk, dossiers - written)):
-            proc = rng.choices(procs, weights)[0]
-            online = rng.random() < 0.35
-            channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
-            received = _receipt_time(rng, rules, rng.choice(days), online)
-            if received > end:
-                received = end - timedelta(minutes=rng.randint(1, 600))
-            r = HistoricDossier(
-                procedure_id=proc.id,
-                applicant_name=_name(rng),
-                applicant_id=_citizen_id(rng),
-                phone=_phone(rng),
-                address=f"{rng.randint(1, 300)} {rng.choice(STREETS)}, phường Xuân An",
-                channel=channel,
-                full_online=online and rng.random() < 0.6,
-                fee=proc.fee,
-                received_at=received,
-                due_at=procedure_due(rules, proc, received),
-                status="in_progress",
-                status_at=received,
-            )
-            r.paid_online = r.fee > 0 and online and rng.random() < 0.5
-            start = next_open(cal, rules.hours, received)
-            _fate(rng, r, cal, start, end, proc.field == "Đất đai")
-            records.append(r)
-        records.sort(key=lambda x: x.received_at)
-        with ward.write() as s:
-            write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")
-        written += len(records)
+    with hold:
+        while written < dossiers:
+            records = []
+            for _ in range(min(chunk, dossiers - written)):
+                proc = rng.choices(procs, weights)[0]
+                online = rng.random() < 0.35
+                channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
+                received = _receipt_time(rng, rules, rng.choice(days), online)
+                if received > end:
+                    received = end - timedelta(minutes=rng.randint(1, 600))
+                r = HistoricDossier(
+                    procedure_id=proc.id,
+                    applicant_name=_name(rng),
+                    applicant_id=_citizen_id(rng),
+                    phone=_phone(rng),
+                    address=f"{rng.randint(1, 300)} {rng.choice(STREETS)}, phường Xuân An",
+                    channel=channel,
+                    full_online=online and rng.random() < 0.6,
+                    fee=proc.fee,
+                    received_at=received,
+                    due_at=procedure_due(rules, proc, received),
+                    status="in_progress",
+                    status_at=received,
+                )
+                r.paid_online = r.fee > 0 and online and rng.random() < 0.5
+                start = next_open(cal, rules.hours, received)
+                _fate(rng, r, cal, start, end, proc.field == "Đất đai")
+                records.append(r)
+            records.sort(key=lambda x: x.received_at)
+            with ward.write() as s:
+                write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")
+            written += len(records)
     return written

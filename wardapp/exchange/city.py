@@ -388,7 +388,8 @@ def _in_time_order(files: list[str | Path], peeks: list) -> list[str | Path]:
 @contextmanager
 def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
     """A large import (by the manifests' counts) writes without the secondary indexes and
-    rebuilds them at the end, even when it stops early (``db.deferred_indexes``)."""
+    rebuilds them at the end, even when it stops early (``db.deferred_indexes``); its search
+    index is merged once at the end too (``db.search_index.merges_held``)."""
     with ward.read() as s:
         held = s.scalar(select(func.max(Dossier.id))) or 0
     if dry_run or not deferred_indexes.worth_deferring(held, expected):
@@ -397,7 +398,8 @@ def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
     with ward.write() as s:
         deferred_indexes.drop(s.connection())
     try:
-        yield
+        with search_index.merges_held(ward.write):
+            yield
     finally:
         with ward.write() as s:
             deferred_indexes.restore(s.connection())

@@ -1,0 +1,68 @@
+"""The search index's segments: held unmerged through a large write, merged once at its end,
+and merged at the next opening if the program died in between."""
+
+from datetime import datetime
+
+import pytest
+
+from db import search_index
+from wardapp import auth, demo
+from wardapp import register as reg
+from wardapp.clock import now_local
+from wardapp.store import Ward
+
+
+def codes(ward, text):
+    with ward.read() as s:
+        rows = reg.page(s, reg.Filters(search=text), ward.rules(), now_local(), offset=0, limit=99)
+    return [r.code for r in rows]
+
+
+def test_a_write_in_many_chunks_ends_with_one_segment(ward):
+    with ward.read() as s:
+        if not search_index.exists(s):
+            pytest.skip("this SQLite has no FTS5 trigram tokenizer")
+    end = datetime(2026, 6, 1, 17, 0)
+    demo.generate(ward, dossiers=900, seed=3, end=end, chunk=100)
+    with ward.read() as s:
+        assert search_index.segments(s) == 1
+        assert search_index._automerge(s) == search_index.AUTOMERGE
+    # a write after it is indexed as usual
+    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+    before = codes(ward, "nguyen")
+    demo.generate(ward, dossiers=50, seed=4, end=end, chunk=100)
+    after = codes(ward, "nguyen")
+    assert len(after) > len(before) and set(before) <= set(after)
+
+
+def test_merging_held_by_a_program_that_died_is_done_at_the_next_opening(tmp_path):
+    path = tmp_path / "ward.sqlite3"
+    ward = Ward.open(path)
+    demo.generate(ward, dossiers=300, seed=3, end=datetime(2026, 6, 1, 17, 0), chunk=100)
+    with ward.read() as s:
+        if not search_index.exists(s):
+            pytest.skip("this SQLite has no FTS5 trigram tokenizer")
+    found = codes(ward, "thi")
+    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+    held = search_index.merges_held(ward.write)
+    held.__enter__()  # ... and the program dies here: no __exit__
+    demo.generate(ward, dossiers=300, seed=4, end=datetime(2026, 6, 1, 17, 0), chunk=300)
+    with ward.read() as s:
+        assert search_index.needs_healing(s)
+        assert search_index.segments(s) > 1
+    ward.close()
+    ward = Ward.open(path)
+    with ward.read() as s:
+        assert not search_index.needs_healing(s)
+        assert search_index.segments(s) == 1
+    assert set(found) < set(codes(ward, "thi"))
+    ward.close()
+
+
+def test_a_failing_write_still_merges(ward):
+    demo.generate(ward, dossiers=200, seed=3, end=datetime(2026, 6, 1, 17, 0), chunk=100)
+    with pytest.raises(RuntimeError), search_index.merges_held(ward.write):
+        raise RuntimeError("the import stopped")
+    with ward.read() as s:
+        assert not search_index.needs_healing(s)
+        assert search_index.segments(s) <= 1
