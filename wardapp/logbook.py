@@ -14,9 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -365,6 +362,11 @@ def _export_rows(s: Session) -> Iterable[list]:
 
 def export_logbook(ward: Ward, path: str | Path) -> int:
     """Write every dossier; to a temporary file first, renamed when complete."""
+    # openpyxl here, not at the top: importing it costs 0.17 s of the program's start-up
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
