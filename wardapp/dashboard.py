@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import Dossier, Procedure
 from wardapp.report import in_office
 from wardapp.store import Rules
+from wardapp.urgency import due_by, end_of
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,8 @@ def desk_summary(
     scope = [Dossier.finished_at.is_(None)]
     if office_id is not None:
         scope.append(in_office(Dossier.office_id, office_id))
-    day_end = datetime.combine(now.date() + timedelta(days=1), time(0, 0))
-    soon_day = rules.calendar.add_working_days(
-        rules.calendar.next_working_day(now.date()), int(rules.settings["soon_working_days"]) - 1
-    )
-    soon_end = datetime.combine(soon_day + timedelta(days=1), time(0, 0))
+    day_end = end_of(now.date())
+    soon_end = due_by(rules.calendar, now, int(rules.settings["soon_working_days"]))
 
     def count(*conds) -> int:
         return s.scalar(select(func.count()).select_from(Dossier).where(*scope, *conds)) or 0

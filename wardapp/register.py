@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 
 from sqlalchemy import Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
@@ -20,6 +20,7 @@ from wardapp import register_search
 from wardapp.lifecycle import OPEN_STATUSES
 from wardapp.store import Rules
 from wardapp.text import fold
+from wardapp.urgency import due_by
 
 # Column key → (header, SQL expression used for sorting)
 COLUMNS = {
@@ -48,7 +49,7 @@ class Filters:
     late: bool = False
     late_without_apology: bool = False
     backlog: bool = False  # past due, no status change since the due time
-    due_within_days: int | None = None  # open and due within N working days (0 = today)
+    due_within_days: int | None = None  # open, due by the end of the Nth working day ahead
     resolved_not_returned: bool = False
     office_code: str = ""
 
@@ -143,13 +144,10 @@ def conditions(f: Filters, rules: Rules, now: datetime, s: Session, by_order: bo
     if f.backlog:
         c.append(Dossier.status_at <= Dossier.due_at)
     if f.due_within_days is not None:
-        day = rules.calendar.first_working_on_or_after(now.date())
-        if f.due_within_days > 0:
-            day = rules.calendar.add_working_days(day, f.due_within_days)
         c += [
             open_,
             Dossier.due_at >= now,
-            Dossier.due_at < datetime.combine(day + timedelta(days=1), time(0, 0)),
+            Dossier.due_at < due_by(rules.calendar, now, f.due_within_days),
         ]
     if f.resolved_not_returned:
         c.append(Dossier.status == "resolved")

@@ -38,6 +38,7 @@ from ui.qt import (
 from wardapp import lifecycle as lc
 from wardapp import register as reg
 from wardapp.clock import now_local
+from wardapp.urgency import Urgency
 
 # Rows per query.  A window shows about 30, so a jump needs at most two pages; 64 keeps each
 # query short (200 measured p95 27–39 ms per jump on a million dossiers).
@@ -88,10 +89,14 @@ class RegisterModel(QAbstractTableModel):
         self._ids = None
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
         self.now = now_local()  # empty until the screen sets its filters (one query, not two)
+        self._urgency: Urgency | None = None
 
     def reload(self) -> None:
         self.beginResetModel()
         self.now = now_local()
+        rules = self.ward.rules()
+        soon = int(rules.settings["soon_working_days"])
+        self._urgency = Urgency(rules.calendar, self.now, soon)
         self._pages.clear()
         self._ids = None
         with self.ward.read() as s:
@@ -136,21 +141,10 @@ class RegisterModel(QAbstractTableModel):
         shown = self._shown(i)
         return None if shown is None else shown.row
 
-    def _state(self, r: reg.Row) -> str:
-        if r.finished is not None:
-            return ""
-        if r.due < self.now:
-            return "late"
-        if r.due.date() == self.now.date():
-            return "today"
-        if (r.due - self.now).days < 3:
-            return "soon"
-        return ""
-
     def _present(self, r: reg.Row) -> _Shown:
         """Every cell's text and the row's colour, once per row when its page loads: a repaint
         asks ``data`` some 800 times, so it must be a lookup, not formatting."""
-        state = self._state(r)
+        state = self._urgency.of(r.due, r.finished)
         mark = {
             "late": tr("⚠ Quá hạn · "),
             "today": tr("◷ Hôm nay · "),
