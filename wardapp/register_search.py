@@ -6,7 +6,8 @@ row to sort it: a common word such as a phone prefix matches a quarter of a mill
 and takes 40 ms before anything shows.  Two plans answer the same question exactly:
 
 * **few matches** (up to about √(96·N)): read the match list once from the trigram index, count
-  it, and sort just those rows;
+  it, and take the page from just those rows (``_first_of_few``: each looked up and sorted, or,
+  for thousands, found by walking down the date index);
 * **many matches**: a match is in the first page only if it was received no earlier than the
   64th match is.  Dossiers arrive roughly in date order, so the date ``R`` that far down the
   date index (scaled by how common the word is) bounds the page from below; only dossiers
