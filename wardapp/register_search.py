@@ -73,6 +73,14 @@ def _date_order(descending: bool) -> tuple:
     return Dossier.received_at.asc(), Dossier.id.asc()
 
 
+def _date_bound(s: Session, depth: int, descending: bool) -> tuple[str | None, str]:
+    """The date (as stored) ``depth`` dossiers down the display order, and the comparison
+    that keeps the dossiers above it: the first ``depth`` of the order, and any that tie."""
+    way, cmp = ("DESC", ">=") if descending else ("ASC", "<=")
+    sql = f"SELECT received_at FROM dossier ORDER BY received_at {way} LIMIT 1 OFFSET :k"
+    return s.scalar(text(sql), {"k": depth}), cmp
+
+
 def _ordered_ids(s: Session, ids: list[int], limit: int, descending: bool) -> list[int]:
     q = (
         select(Dossier.id)
@@ -107,11 +115,7 @@ def _walked(
 ) -> list[int] | None:
     """The matches among the first ``steps`` dossiers in date order (a prefix of the order, so
     its first ``limit`` matches are the page's), or None when fewer than ``limit``."""
-    way, cmp = ("DESC", ">=") if descending else ("ASC", "<=")
-    bound = s.scalar(
-        text(f"SELECT received_at FROM dossier ORDER BY received_at {way} LIMIT 1 OFFSET :k"),
-        {"k": steps},
-    )
+    bound, cmp = _date_bound(s, steps, descending)
     # "+ 0": test membership while reading the date index, not fetch each id by its key
     q = select(Dossier.id).where(among(Dossier.id + 0, ids))
     if bound is not None:
@@ -143,11 +147,7 @@ def first_ids(
 def _since_bound(
     s: Session, phrase: str, depth: int, limit: int, descending: bool
 ) -> list[int] | None:
-    way, cmp = ("DESC", ">=") if descending else ("ASC", "<=")
-    bound = s.scalar(
-        text(f"SELECT received_at FROM dossier ORDER BY received_at {way} LIMIT 1 OFFSET :k"),
-        {"k": depth},
-    )
+    bound, cmp = _date_bound(s, depth, descending)
     if bound is None:  # the whole register is shallower than the bound
         return None
     recent = sorted(_id_list(s, f"SELECT id FROM dossier WHERE received_at {cmp} :r", {"r": bound}))
