@@ -103,7 +103,7 @@ class RegisterModel(QAbstractTableModel):
             self._count, first = reg.first_page(
                 s,
                 self.filters,
-                self.ward.rules(),
+                rules,
                 self.now,
                 limit=PAGE,
                 sort=self.sort_key,
