@@ -81,7 +81,8 @@ def merge_all(s: Session | Connection) -> None:
 def merges_held(write: Callable[[], AbstractContextManager[Session]]):
     """Across the caller's many transactions (``write`` opens one): no merging while they
     write, one merge when they end, even if they fail.  If the program dies in between, the
-    pause stays recorded in the index and ``heal`` at the next opening does the merge."""
+    pause stays recorded in the index (``needs_healing``) and the next opening of the database
+    does the merge (``db.engine``)."""
     with write() as s:
         indexed = exists(s)
         if indexed:
@@ -98,21 +99,3 @@ def merges_held(write: Callable[[], AbstractContextManager[Session]]):
 
 def needs_healing(s: Session | Connection) -> bool:
     return exists(s) and _automerge(s) == 0
-
-
-def segments(s: Session | Connection) -> int:
-    """How many segments the index holds (FTS5's structure record, row 10 of its data table:
-    a 4-byte cookie, then SQLite varints, seven bits a byte, most significant first, for the
-    number of levels and of segments)."""
-    if not exists(s):
-        return 0
-    block = s.scalar(text("SELECT block FROM dossier_search_data WHERE id = 10"))
-    values, value = [], 0
-    for byte in block[4:]:
-        value = value << 7 | byte & 0x7F
-        if byte < 0x80:
-            values.append(value)
-            if len(values) == 2:
-                return values[1]
-            value = 0
-    raise ValueError("unreadable FTS5 structure record")
