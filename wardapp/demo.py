@@ -233,6 +233,34 @@ def _fate(
         r.status_at = min(end, start + timedelta(hours=4))
 
 
+def _dossier(rng, rules, procs, weights, days, end: datetime) -> HistoricDossier:
+    """One demo dossier received on one of ``days``, with its fate up to ``end``."""
+    proc = rng.choices(procs, weights)[0]
+    online = rng.random() < 0.35
+    channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
+    received = _receipt_time(rng, rules, rng.choice(days), online)
+    if received > end:
+        received = end - timedelta(minutes=rng.randint(1, 600))
+    r = HistoricDossier(
+        procedure_id=proc.id,
+        applicant_name=_name(rng),
+        applicant_id=_citizen_id(rng),
+        phone=_phone(rng),
+        address=f"{rng.randint(1, 300)} {rng.choice(STREETS)}, phường Xuân An",
+        channel=channel,
+        full_online=online and rng.random() < 0.6,
+        fee=proc.fee,
+        received_at=received,
+        due_at=procedure_due(rules, proc, received),
+        status="in_progress",
+        status_at=received,
+    )
+    r.paid_online = r.fee > 0 and online and rng.random() < 0.5
+    start = next_open(rules.calendar, rules.hours, received)
+    _fate(rng, r, rules.calendar, start, end, proc.field == "Đất đai")
+    return r
+
+
 def generate(
     ward: Ward,
     *,
@@ -265,32 +293,8 @@ def generate(
     written = 0
     with hold:
         while written < dossiers:
-            records = []
-            for _ in range(min(chunk, dossiers - written)):
-                proc = rng.choices(procs, weights)[0]
-                online = rng.random() < 0.35
-                channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
-                received = _receipt_time(rng, rules, rng.choice(days), online)
-                if received > end:
-                    received = end - timedelta(minutes=rng.randint(1, 600))
-                r = HistoricDossier(
-                    procedure_id=proc.id,
-                    applicant_name=_name(rng),
-                    applicant_id=_citizen_id(rng),
-                    phone=_phone(rng),
-                    address=f"{rng.randint(1, 300)} {rng.choice(STREETS)}, phường Xuân An",
-                    channel=channel,
-                    full_online=online and rng.random() < 0.6,
-                    fee=proc.fee,
-                    received_at=received,
-                    due_at=procedure_due(rules, proc, received),
-                    status="in_progress",
-                    status_at=received,
-                )
-                r.paid_online = r.fee > 0 and online and rng.random() < 0.5
-                start = next_open(cal, rules.hours, received)
-                _fate(rng, r, cal, start, end, proc.field == "Đất đai")
-                records.append(r)
+            n = min(chunk, dossiers - written)
+            records = [_dossier(rng, rules, procs, weights, days, end) for _ in range(n)]
             records.sort(key=lambda x: x.received_at)
             with ward.write() as s:
                 write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")
