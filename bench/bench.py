@@ -29,13 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wardapp import demo, periods  # noqa: E402
-from wardapp.clock import set_fixed_now  # noqa: E402
-from wardapp.deadlines import compute_due  # noqa: E402
-from wardapp.logbook import import_logbook  # noqa: E402
-from wardapp.office import init_office  # noqa: E402
-from wardapp.report import build_report  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.calendar import periods  # noqa: E402
+from wardapp.calendar.deadlines import compute_due  # noqa: E402
+from wardapp.common.clock import set_fixed_now  # noqa: E402
+from wardapp.dossiers.logbook import import_logbook  # noqa: E402
+from wardapp.indicators.report import build_report  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup import demo
+from wardapp.setup.office import init_office  # noqa: E402
 
 END = datetime(2026, 11, 20, 17, 0)  # fixed so runs are comparable
 

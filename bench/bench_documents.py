@@ -24,12 +24,12 @@ from sqlalchemy import select  # noqa: E402
 
 from bench.bench import machine  # noqa: E402
 from db.models import Procedure  # noqa: E402
-from wardapp.bulk import HistoricDossier, write_historic  # noqa: E402
-from wardapp.clock import set_fixed_now  # noqa: E402
+from wardapp.common.clock import set_fixed_now  # noqa: E402
 from wardapp.documents import fonts  # noqa: E402
 from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
-from wardapp.office import init_office  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.dossiers.bulk import HistoricDossier, write_historic  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup.office import init_office  # noqa: E402
 
 NOW = datetime(2026, 11, 20, 10, 0)
 TEXT = (

@@ -25,14 +25,15 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench import machine  # noqa: E402
 from db.chain_hash import GENESIS, row_hash  # noqa: E402
-from wardapp import auth, demo  # noqa: E402
-from wardapp.clock import set_fixed_now, to_aware  # noqa: E402
+from wardapp.common.clock import set_fixed_now, to_aware  # noqa: E402
+from wardapp.common.ids import new_uuid  # noqa: E402
 from wardapp.exchange.city import add_ward, import_packages  # noqa: E402
 from wardapp.exchange.export import export_package  # noqa: E402
 from wardapp.exchange.package import FORMAT_VERSION, jsonl, write_package  # noqa: E402
-from wardapp.ids import new_uuid  # noqa: E402
-from wardapp.office import init_office  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup import demo  # noqa: E402
+from wardapp.setup.office import init_office  # noqa: E402
+from wardapp.trust import auth
 
 NOW = datetime(2026, 11, 20, 17, 0)
 PROC = {

@@ -45,7 +45,7 @@ t0 = time.perf_counter()
 sys.path.insert(0, {root!r})
 from ui.qt import QApplication
 app = QApplication([])
-from wardapp.store import Ward
+from wardapp.office.store import Ward
 from ui.main_window import MainWindow
 ward = Ward.open({db!r})
 w = MainWindow(ward, "bench", background=False)
@@ -118,7 +118,7 @@ def main() -> None:
     ap.add_argument("--jumps", type=int, default=200)
     args = ap.parse_args()
     db = args.db
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
 
     Ward.open(db)  # migrate once, outside every timing
     fig: dict = {"machine": machine(), "database": db}
@@ -133,8 +133,8 @@ def main() -> None:
 
     from ui.pages.register import FILTERS, RegisterPage
     from ui.qt import QApplication
-    from wardapp import register as reg
-    from wardapp.clock import now_local
+    from wardapp.common.clock import now_local
+    from wardapp.dossiers import register as reg
 
     app = QApplication.instance() or QApplication([])
     ward = Ward.open(db)
@@ -143,7 +143,7 @@ def main() -> None:
         total = reg.count(s, reg.Filters(), ward.rules(), now_local())
     fig["dossiers"] = total
 
-    from wardapp.store import prepare_calendar
+    from wardapp.office.store import prepare_calendar
 
     prepare_calendar(ward)  # as the window does at start, off the GUI thread
     page = RegisterPage(ward, "bench")
@@ -222,7 +222,7 @@ def main() -> None:
 
 
 def raw_search(con: sqlite3.Connection, text: str) -> None:
-    from wardapp.text import fold
+    from wardapp.common.text import fold
 
     folded = fold(text)
     try:

@@ -1,4 +1,4 @@
-"""The hash of one dossier event (see ``wardapp.chain`` for why there is a chain).
+"""The hash of one dossier event (see ``wardapp.trust.chain`` for why there is a chain).
 
 It lives in ``db`` because a migration fills the chain for events recorded before it existed,
 and migrations may not import the domain layer.

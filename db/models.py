@@ -1,7 +1,7 @@
 """ORM models of the office database.
 
 Every ``DateTime`` column holds the office's local wall-clock time (Asia/Ho_Chi_Minh, UTC+7,
-no DST) as a naive value; ``wardapp.clock`` is the only place that converts to and from aware
+no DST) as a naive value; ``wardapp.common.clock`` is the only place that converts to and from aware
 values (exchange files carry the offset).  A naive column is never compared with an aware value.
 
 The schema itself is created only by the Alembic migrations in ``db/migrations``; these classes
@@ -60,7 +60,7 @@ class Staff(Base):
     title: Mapped[str] = mapped_column(String(120), default="")
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    # An account when set (scrypt, see wardapp.auth); staff without one are names on documents.
+    # An account when set (scrypt, see wardapp.trust.auth); staff without one are names on documents.
     password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -206,13 +206,13 @@ class DossierEvent(Base):
     agency: Mapped[str] = mapped_column(String(200), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON details (e.g. edited fields)
-    # The office's hash chain (wardapp.chain): position, predecessor's hash, own hash.
+    # The office's hash chain (wardapp.trust.chain): position, predecessor's hash, own hash.
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
     chain_no: Mapped[int] = mapped_column(Integer)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
     # Entered longer after it happened than the office's tolerance allowed at the time
-    # (wardapp.chain.backdated).  Derived from two hashed times, so not itself hashed.
+    # (wardapp.trust.chain.backdated).  Derived from two hashed times, so not itself hashed.
     backdated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")

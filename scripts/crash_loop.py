@@ -6,7 +6,7 @@ printing ``OK <code> <step>`` only after each transaction has committed (what th
 as "saved").  The parent kills it with SIGKILL at a random moment, then checks:
 
 * ``PRAGMA integrity_check`` is ``ok``;
-* the hash chain verifies from the first event (``wardapp.chain.verify``);
+* the hash chain verifies from the first event (``wardapp.trust.chain.verify``);
 * every step confirmed before the kill is in the database.
 
 Usage: ``python scripts/crash_loop.py --kills 300 [--json docs/bench/crash_loop.json]``
@@ -34,8 +34,8 @@ AGENCY = "000.23.31.H26"
 
 
 def child(db: str, seed: int) -> None:
-    from wardapp import lifecycle as lc
-    from wardapp.store import Ward
+    from wardapp.dossiers import lifecycle as lc
+    from wardapp.office.store import Ward
 
     rng = random.Random(seed)
     ward = Ward.open(db)
@@ -55,8 +55,8 @@ def check(db: Path, confirmed: list[tuple[str, str]]) -> list[str]:
     from sqlalchemy import select
 
     from db.models import Dossier, DossierEvent
-    from wardapp import backup, chain
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
+    from wardapp.trust import backup, chain
 
     problems = []
     ic = backup.integrity(db)
@@ -84,8 +84,8 @@ def check(db: Path, confirmed: list[tuple[str, str]]) -> list[str]:
 
 
 def run(kills: int, seed: int, max_delay: float) -> dict:
-    from wardapp.office import init_office
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
+    from wardapp.setup.office import init_office
 
     rng = random.Random(seed)
     tmp = Path(tempfile.mkdtemp(prefix="wardapp-crash-"))

@@ -15,15 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from wardapp import auth, demo, periods  # noqa: E402
-from wardapp import lifecycle as lc  # noqa: E402
-from wardapp.clock import set_fixed_now  # noqa: E402
+from wardapp.calendar import periods  # noqa: E402
+from wardapp.common.clock import set_fixed_now  # noqa: E402
 from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
 from wardapp.documents.commitment_form import commitment_pdf  # noqa: E402
 from wardapp.documents.receipt import receipt_pdf  # noqa: E402
 from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf  # noqa: E402
-from wardapp.report import build_report  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.dossiers import lifecycle as lc  # noqa: E402
+from wardapp.indicators.report import build_report  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup import demo
+from wardapp.trust import auth
 
 OUT = ROOT / "docs" / "samples"
 

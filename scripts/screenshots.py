@@ -21,10 +21,11 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtWidgets import QApplication, QScrollArea  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
-from wardapp import auth, demo  # noqa: E402
-from wardapp.clock import set_fixed_now  # noqa: E402
-from wardapp.register import Filters  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.common.clock import set_fixed_now  # noqa: E402
+from wardapp.dossiers.register import Filters  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup import demo  # noqa: E402
+from wardapp.trust import auth
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -109,7 +110,7 @@ def main() -> int:
         app.processEvents()
         w.grab().save(str(OUT / "09-trao-doi-phuong.png"))
         from wardapp.exchange.city import add_ward
-        from wardapp.office import init_office
+        from wardapp.setup.office import init_office
 
         city = Ward.open(Path(tmp) / "city.sqlite3")
         init_office(

@@ -21,7 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def domain_labels() -> list[str]:
-    from wardapp import catalogue, lifecycle, register, report
+    from wardapp.catalogue import procedures as catalogue
+    from wardapp.dossiers import lifecycle, register
+    from wardapp.indicators import report
 
     labels = list(lifecycle.STATUS_LABELS.values()) + list(lifecycle.EVENT_LABELS.values())
     labels += [header for header, _column in register.COLUMNS.values()]

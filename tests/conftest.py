@@ -19,8 +19,8 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("wardapp", deadline=None)
 settings.load_profile("wardapp")
 
-from wardapp.office import init_office  # noqa: E402
-from wardapp.store import Ward  # noqa: E402
+from wardapp.office.store import Ward  # noqa: E402
+from wardapp.setup.office import init_office  # noqa: E402
 
 AGENCY = "000.23.31.H26"
 
@@ -31,7 +31,7 @@ NOW = datetime(2026, 12, 15, 12, 0)
 @pytest.fixture(autouse=True)
 def fixed_now():
     """Every test runs at 15/12/2026 12:00 office time, whatever the machine's date."""
-    from wardapp import clock
+    from wardapp.common import clock
 
     clock.set_fixed_now(NOW)
     yield NOW

@@ -4,13 +4,13 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wardapp.calendar import Override, WorkCalendar
+from wardapp.calendar.working_days import Override, WorkCalendar
 
 
 @functools.cache
 def shipped():
     """The calendar as shipped (package holidays + resources/calendar_overrides.json)."""
-    from wardapp.store import load_resource_json
+    from wardapp.office.store import load_resource_json
 
     return WorkCalendar(
         Override(date.fromisoformat(o["day"]), o["kind"], o["description"], o["legal_basis"])

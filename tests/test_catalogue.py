@@ -9,15 +9,15 @@ from sqlalchemy import select
 
 from db.models import Procedure
 from tests.conftest import dt
-from wardapp import lifecycle as lc
-from wardapp.catalogue import (
+from wardapp.catalogue.procedures import (
     catalogue,
     check_procedure,
     import_catalogue,
     save_procedure,
     set_active,
 )
-from wardapp.errors import ValidationError, WardError
+from wardapp.common.errors import ValidationError, WardError
+from wardapp.dossiers import lifecycle as lc
 
 FORM = {
     "code": "2.000908",
@@ -228,7 +228,7 @@ def test_missing_columns_are_named(ward, tmp_path):
 
 
 def test_intake_list_has_the_version_in_force_unless_stopped(ward):
-    from wardapp.catalogue import in_force
+    from wardapp.catalogue.procedures import in_force
 
     save_procedure(ward, FORM)
     save_procedure(ward, FORM | {"limit_days": "0", "effective_from": "01/01/2027"})

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import dt
 from tests.test_calendar import shipped
-from wardapp.deadlines import (
+from wardapp.calendar.deadlines import (
     DEFAULT_HOURS,
     DeskHours,
     add_working_minutes,
@@ -18,7 +18,7 @@ from wardapp.deadlines import (
     working_days_left,
     working_minutes_between,
 )
-from wardapp.errors import ValidationError
+from wardapp.common.errors import ValidationError
 
 CAL = shipped()
 H = DEFAULT_HOURS

@@ -11,16 +11,16 @@ from sqlalchemy import func, select
 
 from db.models import Apology, DossierEvent, IssuedDocument
 from tests.conftest import dt
-from wardapp import lifecycle as lc
-from wardapp import periods
+from wardapp.calendar import periods
+from wardapp.common.errors import TransitionError, ValidationError
 from wardapp.documents.apology import batch_candidates, issue_apology, issue_batch
 from wardapp.documents.commitment_form import commitment_pdf
 from wardapp.documents.layout import place_date
 from wardapp.documents.receipt import receipt_pdf
 from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf
-from wardapp.errors import TransitionError, ValidationError
-from wardapp.report import build_report
-from wardapp.settings import save_setting
+from wardapp.dossiers import lifecycle as lc
+from wardapp.indicators.report import build_report
+from wardapp.office.settings import save_setting
 
 
 def text(path) -> str:
@@ -219,8 +219,9 @@ def test_control_sheet_logbook_and_report(ward, dossier, tmp_path):
 
 
 def test_a_long_logbook_reports_pages_and_can_be_stopped(ward, tmp_path):
-    from wardapp import demo, periods
+    from wardapp.calendar import periods
     from wardapp.documents.tables import logbook_pdf
+    from wardapp.setup import demo
 
     demo.generate(ward, dossiers=300, seed=4)
     seen = []

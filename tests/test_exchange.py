@@ -15,15 +15,18 @@ from sqlalchemy import select
 from db.bulk import sqlite_value
 from db.models import DossierEvent
 from tests.conftest import AGENCY, dt, schema_diff
-from wardapp import auth, clock, demo, periods
-from wardapp import lifecycle as lc
-from wardapp.errors import WardError
+from wardapp.calendar import periods
+from wardapp.common import clock
+from wardapp.common.errors import WardError
+from wardapp.dossiers import lifecycle as lc
 from wardapp.exchange.city import add_ward, import_packages, office_statuses
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import FORMAT_VERSION, read_package, write_package
-from wardapp.office import init_office
-from wardapp.report import build_report
-from wardapp.store import Ward
+from wardapp.indicators.report import build_report
+from wardapp.office.store import Ward
+from wardapp.setup import demo
+from wardapp.setup.office import init_office
+from wardapp.trust import auth
 
 
 @pytest.fixture
@@ -78,7 +81,7 @@ def test_city_search_index_follows_batched_imports(ward, city, tmp_path):
     found by their new names only, and the index matches the table row for row."""
     from sqlalchemy import text
 
-    from wardapp import register as reg
+    from wardapp.dossiers import register as reg
 
     def found(name):
         with city.read() as s:
@@ -199,7 +202,7 @@ def test_new_dossier_reusing_a_held_event_uuid_is_refused(ward, city, tmp_path, 
     uuid the city already holds (another ward's event) refuses the file, nothing half-written."""
     import uuid as uuidlib
 
-    from wardapp import lifecycle
+    from wardapp.dossiers import lifecycle
 
     receive(ward, "2026-11-20 09:00")
     assert import_packages(city, [export_package(ward, tmp_path / "a").path])[0].status == "applied"
@@ -382,7 +385,7 @@ def test_random_valid_rows_round_trip(ward, city, tmp_path, names):
     """Whatever names clerks type (any Unicode), the package carries them exactly (NFC)."""
     import unicodedata
 
-    from wardapp.text import nfc
+    from wardapp.common.text import nfc
 
     made = []
     for i, n in enumerate(names):
@@ -479,7 +482,7 @@ def test_export_reminder(ward, tmp_path):
 def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
     """Biểu 06 per ward at the city: the ward resolving on time ranks above the late one, a
     ward with nothing resolved comes last, and the wards add up to the city's total."""
-    from wardapp.report import ranked_offices
+    from wardapp.indicators.report import ranked_offices
 
     other = Ward.open(tmp_path / "other.sqlite3")
     init_office(other, name="Xã Tà Nung", agency_code="000.23.32.H26", year=2026)

@@ -12,11 +12,12 @@ from conftest import AGENCY
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from wardapp import cli, office
-from wardapp.errors import WardError
-from wardapp.logbook import COLUMNS, import_logbook
-from wardapp.settings import SPECS
-from wardapp.store import Ward
+from wardapp import cli
+from wardapp.common.errors import WardError
+from wardapp.dossiers.logbook import COLUMNS, import_logbook
+from wardapp.office.settings import SPECS
+from wardapp.office.store import Ward
+from wardapp.setup import office
 
 FIXTURE_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 

@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from ui.main_window import MainWindow  # noqa: E402
-from wardapp import auth, demo  # noqa: E402
+from wardapp.setup import demo  # noqa: E402
+from wardapp.trust import auth
 
 
 def type_text(widget, text: str) -> None:
@@ -89,7 +90,7 @@ def test_a_new_search_shows_its_first_rows_not_the_old_scroll_position(qtbot, wi
 
 def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, window, monkeypatch):
     from ui.pages import register as register_page
-    from wardapp import register as reg_q
+    from wardapp.dossiers import register as reg_q
 
     monkeypatch.setattr(register_page, "KEEP_PAGES", 2)
     window.nav.setCurrentRow(2)
@@ -249,8 +250,8 @@ def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown,
 
 def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window, tmp_path):
     from wardapp.exchange.city import add_ward
-    from wardapp.office import init_office
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
+    from wardapp.setup.office import init_office
 
     page = window.exchange
     assert "Chưa xuất" in page.info.text()

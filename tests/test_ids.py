@@ -4,8 +4,8 @@ import time
 import uuid
 from datetime import UTC, datetime
 
+from wardapp.common.ids import new_uuid
 from wardapp.exchange.rows import UUID_RE
-from wardapp.ids import new_uuid
 
 
 def test_version_7_with_the_creation_time_and_increasing():

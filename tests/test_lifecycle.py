@@ -7,10 +7,10 @@ from sqlalchemy import func, select
 from db import search_index
 from db.models import Apology, Dossier, DossierEvent
 from tests.conftest import AGENCY, dt
-from wardapp import lifecycle as lc
-from wardapp.errors import NotFoundError, TransitionError, ValidationError
-from wardapp.settings import save_setting
-from wardapp.store import Ward
+from wardapp.common.errors import NotFoundError, TransitionError, ValidationError
+from wardapp.dossiers import lifecycle as lc
+from wardapp.office.settings import save_setting
+from wardapp.office.store import Ward
 
 
 def receive(ward, when="2026-11-20 09:15", proc="HT.02", **kw):
@@ -252,8 +252,8 @@ def test_bad_settings_are_refused_and_nothing_changes(ward, key, value, match):
 def test_register_search_index_follows_intake_edit_and_matches_like(ward):
     """The trigram index (migration 0005) answers like the LIKE scan it replaces, and its
     triggers follow an edit of the name: diacritics ignored, đ = d, ID and phone digits."""
-    from wardapp import register as reg
-    from wardapp.clock import now_local
+    from wardapp.common.clock import now_local
+    from wardapp.dossiers import register as reg
 
     a = receive(ward, name="Đặng Thị Đào", applicant_id="068190001234", phone="0912345678")
     b = receive(ward, name="Nguyễn Văn Đức")

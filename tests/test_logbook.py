@@ -5,14 +5,16 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 
 from db.models import Apology, Dossier, DossierEvent, Procedure
-from wardapp import auth, demo, periods
-from wardapp import register as reg
-from wardapp.clock import now_local
-from wardapp.errors import WardError
-from wardapp.logbook import COLUMNS, export_logbook, import_logbook
-from wardapp.office import init_office
-from wardapp.report import build_report
-from wardapp.store import Ward
+from wardapp.calendar import periods
+from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
+from wardapp.dossiers import register as reg
+from wardapp.dossiers.logbook import COLUMNS, export_logbook, import_logbook
+from wardapp.indicators.report import build_report
+from wardapp.office.store import Ward
+from wardapp.setup import demo
+from wardapp.setup.office import init_office
+from wardapp.trust import auth
 
 GOOD = [
     # code, procedure_code, procedure_name, field, name, id, phone, address, channel,

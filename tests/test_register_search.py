@@ -8,14 +8,15 @@ from datetime import datetime
 
 import pytest
 
-from wardapp import demo, register_search
-from wardapp import register as reg
-from wardapp.clock import now_local
+from wardapp.common.clock import now_local
+from wardapp.dossiers import register as reg
+from wardapp.dossiers import search as register_search
+from wardapp.setup import demo
 
 
 @pytest.fixture(scope="module")
 def big(tmp_path_factory):
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
 
     ward = Ward.open(tmp_path_factory.mktemp("big") / "ward.sqlite3")
     demo.generate(ward, dossiers=2400, seed=5, end=datetime(2026, 12, 1, 17, 0), chunk=400)

@@ -3,10 +3,12 @@ from datetime import date
 import pytest
 
 from tests.conftest import dt
-from wardapp import auth, demo, periods
-from wardapp import lifecycle as lc
-from wardapp.commitment import evaluate
-from wardapp.report import COLUMNS, build_report
+from wardapp.calendar import periods
+from wardapp.dossiers import lifecycle as lc
+from wardapp.indicators.commitment import evaluate
+from wardapp.indicators.report import COLUMNS, build_report
+from wardapp.setup import demo
+from wardapp.trust import auth
 
 NOV = periods.Period(date(2026, 11, 1), date(2026, 11, 30), "Tháng 11/2026")
 
@@ -159,7 +161,7 @@ def test_timeliness_series_agrees_with_the_report(ward):
     from sqlalchemy import func, select
 
     from db.models import Dossier
-    from wardapp.dashboard import timeliness_series
+    from wardapp.indicators.dashboard import timeliness_series
 
     demo.generate(ward, dossiers=600, seed=11)
     today = date(2026, 11, 20)

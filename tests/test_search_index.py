@@ -7,10 +7,11 @@ import pytest
 from sqlalchemy import text
 
 from db import search_index
-from wardapp import auth, demo
-from wardapp import register as reg
-from wardapp.clock import now_local
-from wardapp.store import Ward
+from wardapp.common.clock import now_local
+from wardapp.dossiers import register as reg
+from wardapp.office.store import Ward
+from wardapp.setup import demo
+from wardapp.trust import auth
 
 
 def segments(s) -> int:

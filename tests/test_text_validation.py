@@ -4,9 +4,9 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from wardapp import validation as v
-from wardapp.errors import ValidationError
-from wardapp.text import fold, nfc
+from wardapp.common import validation as v
+from wardapp.common.errors import ValidationError
+from wardapp.common.text import fold, nfc
 
 
 def test_fold_ignores_diacritics_and_d():

@@ -12,17 +12,20 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from db.engine import alembic_config
-from wardapp import auth, backup, chain, clock, office, periods
-from wardapp import lifecycle as lc
+from wardapp.calendar import periods
+from wardapp.common import clock
+from wardapp.common.errors import WardError
 from wardapp.documents.apology import issue_apology
-from wardapp.errors import WardError
+from wardapp.dossiers import lifecycle as lc
 from wardapp.exchange.city import add_ward, import_packages
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import write_package
-from wardapp.office import init_office
-from wardapp.privacy import mask, redact
-from wardapp.report import build_report
-from wardapp.store import Ward
+from wardapp.indicators.report import build_report
+from wardapp.office.store import Ward
+from wardapp.setup import office
+from wardapp.setup.office import init_office
+from wardapp.trust import auth, backup, chain
+from wardapp.trust.privacy import mask, redact
 
 PW = "mat-khau-8"
 

@@ -4,11 +4,11 @@ from datetime import datetime
 
 import pytest
 
-from wardapp import demo
-from wardapp import register as reg
-from wardapp.calendar import WorkCalendar
-from wardapp.dashboard import desk_summary
-from wardapp.urgency import Urgency, due_by
+from wardapp.calendar.urgency import Urgency, due_by
+from wardapp.calendar.working_days import WorkCalendar
+from wardapp.dossiers import register as reg
+from wardapp.indicators.dashboard import desk_summary
+from wardapp.setup import demo
 
 
 @pytest.mark.parametrize(

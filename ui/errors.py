@@ -8,10 +8,10 @@ import logging
 import traceback
 
 from ui.qt import QMessageBox, QWidget
-from wardapp.clock import now_local
-from wardapp.errors import WardError
-from wardapp.paths import data_dir
-from wardapp.privacy import redact
+from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
+from wardapp.office.paths import data_dir
+from wardapp.trust.privacy import redact
 
 log = logging.getLogger("wardapp.ui")
 

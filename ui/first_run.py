@@ -7,9 +7,9 @@ from pathlib import Path
 
 from ui.errors import run_action
 from ui.qt import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, tr
-from wardapp import validation
-from wardapp.office import init_office
-from wardapp.store import Ward
+from wardapp.common import validation
+from wardapp.office.store import Ward
+from wardapp.setup.office import init_office
 
 
 class FirstRunDialog(QDialog):

@@ -28,9 +28,9 @@ from ui.qt import (
 )
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
-from wardapp import backup, chain
-from wardapp.errors import WardError
-from wardapp.store import prepare_calendar
+from wardapp.common.errors import WardError
+from wardapp.office.store import prepare_calendar
+from wardapp.trust import backup, chain
 
 # Navigation order: (attribute, module, class).  A page is built, and its module imported, the
 # first time it is shown or asked for: a start-up on a million dossiers must not compute every
@@ -298,7 +298,7 @@ def daily_backup(ward, progress=None):
 
 
 def _is_demo(ward) -> bool:
-    from wardapp.demo import DEMO_OFFICE
+    from wardapp.setup.demo import DEMO_OFFICE
 
     with ward.read() as s:
         return ward.office(s).agency_code == DEMO_OFFICE["agency_code"]
@@ -316,9 +316,9 @@ def settle_heap() -> None:
 def run_gui(db_arg: str | None, demo: bool = False) -> int:
     """``demo``: open the demo data (its own file, generated on first use) directly."""
     from db.engine import DatabaseError
-    from wardapp import demo as demo_data
-    from wardapp.paths import default_db_path, demo_db_path
-    from wardapp.store import Ward
+    from wardapp.office.paths import default_db_path, demo_db_path
+    from wardapp.office.store import Ward
+    from wardapp.setup import demo as demo_data
 
     app = QApplication.instance() or QApplication(sys.argv)
     from ui.i18n import install

@@ -1,7 +1,7 @@
 """Signing in on the shared office PC: the first administrator on a database without accounts,
 the sign-in dialog at start, and the lock that covers the window after a pause.
 
-All checks (password, lock-out after repeated failures) are ``wardapp.auth``'s; these dialogs
+All checks (password, lock-out after repeated failures) are ``wardapp.trust.auth``'s; these dialogs
 only collect the fields and show its Vietnamese messages inline.
 """
 
@@ -20,9 +20,9 @@ from ui.qt import (
     QVBoxLayout,
     tr,
 )
-from wardapp import auth
-from wardapp.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from wardapp.errors import WardError
+from wardapp.common.errors import WardError
+from wardapp.setup.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from wardapp.trust import auth
 
 
 def _password() -> QLineEdit:

@@ -1,5 +1,5 @@
 """Cài đặt → Tài khoản: the administrator adds staff accounts, changes roles, disables, unlocks
-and resets passwords.  Every button calls ``wardapp.auth``, which refuses anyone but an
+and resets passwords.  Every button calls ``wardapp.trust.auth``, which refuses anyone but an
 administrator (and keeps at least one active administrator)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from ui.qt import (
     QVBoxLayout,
     tr,
 )
-from wardapp import auth
+from wardapp.trust import auth
 
 
 class AccountsBox(QGroupBox):

@@ -17,9 +17,9 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.clock import now_local
+from wardapp.common.clock import now_local
 from wardapp.documents.apology import batch_candidates, issue_batch
-from wardapp.lifecycle import get_dossier
+from wardapp.dossiers.lifecycle import get_dossier
 
 
 class ApologiesPage(QWidget):

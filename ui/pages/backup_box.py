@@ -17,8 +17,8 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp import backup
-from wardapp.office import set_settings
+from wardapp.setup.office import set_settings
+from wardapp.trust import backup
 
 
 class BackupBox(QGroupBox):

@@ -1,7 +1,7 @@
 """Cài đặt → Danh mục thủ tục: the clerk or administrator keeps the procedure catalogue —
 adds a procedure, corrects one, adds a new version when the province republishes a limit, stops
 one, or imports the province's list from Excel/CSV (checked first, shown, then applied).
-Every rule lives in ``wardapp.catalogue``; this box only collects input and shows results."""
+Every rule lives in ``wardapp.catalogue.procedures``; this box only collects input and shows results."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.catalogue import (
+from wardapp.catalogue.procedures import (
     COLUMNS,
     LABELS,
     catalogue,
@@ -40,7 +40,7 @@ from wardapp.catalogue import (
     save_procedure,
     set_active,
 )
-from wardapp.text import fold
+from wardapp.common.text import fold
 
 HEADERS = (
     QT_TR_NOOP("Mã"),

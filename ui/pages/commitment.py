@@ -19,11 +19,11 @@ from ui.qt import (
     QWidget,
     tr,
 )
-from wardapp.clock import now_local
-from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
+from wardapp.calendar.periods import year as year_period
+from wardapp.common.clock import now_local
 from wardapp.documents.commitment_form import STATUS_WORDS, commitment_pdf
-from wardapp.periods import year as year_period
-from wardapp.report import build_report
+from wardapp.indicators.commitment import COMPARATOR_SYMBOLS, evaluate
+from wardapp.indicators.report import build_report
 
 
 class CommitmentPage(QWidget):

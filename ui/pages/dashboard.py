@@ -19,14 +19,14 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.clock import now_local
-from wardapp.commitment import COMPARATOR_SYMBOLS, evaluate
-from wardapp.dashboard import desk_summary, timeliness_series
-from wardapp.demo import DEMO_OFFICE
+from wardapp.calendar.periods import quarter_of
+from wardapp.common.clock import now_local
+from wardapp.dossiers.register import Filters
 from wardapp.exchange.export import export_reminder
-from wardapp.periods import quarter_of
-from wardapp.register import Filters
-from wardapp.report import INDICATOR_LABELS, build_report
+from wardapp.indicators.commitment import COMPARATOR_SYMBOLS, evaluate
+from wardapp.indicators.dashboard import desk_summary, timeliness_series
+from wardapp.indicators.report import INDICATOR_LABELS, build_report
+from wardapp.setup.demo import DEMO_OFFICE
 
 STATUS_TEXT = {
     "met": QT_TR_NOOP("✔ đạt"),

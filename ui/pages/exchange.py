@@ -24,9 +24,9 @@ from ui.qt import (
     tr,
 )
 from ui.tasks import Cancelled, run_long
+from wardapp.dossiers.logbook import import_logbook
 from wardapp.exchange.city import import_packages, office_statuses
 from wardapp.exchange.export import export_package, export_reminder
-from wardapp.logbook import import_logbook
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:

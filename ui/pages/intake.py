@@ -28,13 +28,14 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp import drafts, validation
-from wardapp import lifecycle as lc
-from wardapp.catalogue import in_force
-from wardapp.clock import now_local
-from wardapp.deadlines import compute_due, explain_due, parse_hhmm
-from wardapp.errors import ValidationError
-from wardapp.text import fold
+from wardapp.calendar.deadlines import compute_due, explain_due, parse_hhmm
+from wardapp.catalogue.procedures import in_force
+from wardapp.common import validation
+from wardapp.common.clock import now_local
+from wardapp.common.errors import ValidationError
+from wardapp.common.text import fold
+from wardapp.dossiers import drafts
+from wardapp.dossiers import lifecycle as lc
 
 CHANNELS = (
     ("direct", QT_TR_NOOP("Trực tiếp")),
@@ -258,7 +259,7 @@ class IntakePage(QWidget):
         self.proc_search.setFocus()
         self.saved.emit(d.code)
 
-    # -- draft (survives a crash; wardapp.drafts) ------------------------------------------------
+    # -- draft (survives a crash; wardapp.dossiers.drafts) ------------------------------------------------
     DRAFT_FIELDS = ("proc_search", "name", "id_number", "phone", "email", "address")
 
     def _setup_draft(self) -> None:

@@ -35,10 +35,10 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp import lifecycle as lc
-from wardapp import register as reg
-from wardapp.clock import now_local
-from wardapp.urgency import Urgency
+from wardapp.calendar.urgency import Urgency
+from wardapp.common.clock import now_local
+from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers import register as reg
 
 # Rows per query.  A window shows about 30, so a jump needs at most two pages; 64 keeps each
 # query short (200 measured p95 27–39 ms per jump on a million dossiers).

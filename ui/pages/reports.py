@@ -7,10 +7,10 @@ from __future__ import annotations
 from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
-from wardapp import periods
-from wardapp.clock import now_local
+from wardapp.calendar import periods
+from wardapp.common.clock import now_local
 from wardapp.documents.tables import logbook_pdf, report_pdf
-from wardapp.report import (
+from wardapp.indicators.report import (
     COLUMN_LABELS,
     COLUMNS,
     INDICATOR_LABELS,
@@ -18,7 +18,7 @@ from wardapp.report import (
     build_report,
     ranked_offices,
 )
-from wardapp.report_xlsx import write_report_xlsx
+from wardapp.indicators.report_xlsx import write_report_xlsx
 
 KINDS = ("Quý", "Tháng", "6 tháng", "Năm")
 

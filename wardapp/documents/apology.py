@@ -16,16 +16,16 @@ from reportlab.platypus import PageBreak, Spacer
 from sqlalchemy import select
 
 from db.models import Apology, Dossier
-from wardapp import auth
-from wardapp import lifecycle as lc
-from wardapp.clock import now_local
+from wardapp.common.clock import now_local
+from wardapp.common.errors import ValidationError, WardError
 from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.receipt import when_text
-from wardapp.errors import ValidationError, WardError
-from wardapp.store import Ward
+from wardapp.dossiers import lifecycle as lc
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 
 @dataclass

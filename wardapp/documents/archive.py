@@ -11,9 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import IssuedDocument
-from wardapp.clock import now_local
+from wardapp.common.clock import now_local
+from wardapp.common.errors import NotFoundError
 from wardapp.documents.layout import write
-from wardapp.errors import NotFoundError
 
 
 def keep(

@@ -12,17 +12,17 @@ from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
-from wardapp import auth
-from wardapp.clock import now_local
-from wardapp.commitment import evaluate
+from wardapp.calendar.periods import year as year_period
+from wardapp.common.clock import now_local
+from wardapp.common.errors import NotFoundError, ValidationError
 from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.errors import NotFoundError, ValidationError
-from wardapp.periods import year as year_period
-from wardapp.report import build_report
-from wardapp.store import Ward
+from wardapp.indicators.commitment import evaluate
+from wardapp.indicators.report import build_report
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 COMPARATOR_WORDS = {">=": "Đạt từ", "<=": "Không quá", ">": "Trên", "<": "Dưới", "==": "Đạt đúng"}
 STATUS_WORDS = {

@@ -25,9 +25,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from wardapp import __version__
-from wardapp.atomic import atomic_target
+from wardapp.common.atomic import atomic_target
+from wardapp.common.errors import ValidationError
 from wardapp.documents import fonts
-from wardapp.errors import ValidationError
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "A4L": landscape(A4)}
 # (top, bottom, left, right) in mm; A5 slips keep the proportions on the smaller sheet.

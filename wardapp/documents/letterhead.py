@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from wardapp.common.errors import ValidationError
 from wardapp.documents.forms import Form
 from wardapp.documents.layout import DocInfo, nfc, place_of
-from wardapp.errors import ValidationError
-from wardapp.store import Ward
+from wardapp.office.store import Ward
 
 
 @dataclass(frozen=True)

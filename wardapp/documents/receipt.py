@@ -14,12 +14,12 @@ from reportlab.platypus import PageBreak, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Staff
-from wardapp import auth
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.lifecycle import get_dossier
-from wardapp.store import Ward
+from wardapp.dossiers.lifecycle import get_dossier
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 COPIES = ("Liên 1: Lưu tại Bộ phận một cửa", "Liên 2: Giao người nộp hồ sơ")
 

@@ -11,15 +11,21 @@ from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Dossier, Procedure, Staff
-from wardapp.clock import now_local
-from wardapp.deadlines import classify_outcome
+from wardapp.calendar.deadlines import classify_outcome
+from wardapp.calendar.periods import Period
+from wardapp.common.clock import now_local
 from wardapp.documents import layout as L
 from wardapp.documents.forms import REPORT_FORM, form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
-from wardapp.periods import Period
-from wardapp.report import COLUMN_GROUPS, COLUMN_LABELS, COLUMNS, INDICATOR_LABELS, Report
-from wardapp.store import Ward
+from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+from wardapp.indicators.report import (
+    COLUMN_GROUPS,
+    COLUMN_LABELS,
+    COLUMNS,
+    INDICATOR_LABELS,
+    Report,
+)
+from wardapp.office.store import Ward
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 GRID = [

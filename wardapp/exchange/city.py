@@ -36,14 +36,15 @@ from db.models import (
     Procedure,
 )
 from db.sql import among
-from wardapp import auth, validation
-from wardapp.catalogue import procedure_from_row
-from wardapp.clock import now_local
-from wardapp.errors import WardError
+from wardapp.catalogue.procedures import procedure_from_row
+from wardapp.common import validation
+from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
+from wardapp.common.text import fold
 from wardapp.exchange.package import Package, PackageError, peek, read_package
 from wardapp.exchange.rows import SCHEMAS
-from wardapp.store import Ward
-from wardapp.text import fold
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 
 @dataclass

@@ -12,16 +12,17 @@ from sqlalchemy import func, select
 
 from db.bulk import sqlite_value
 from db.models import Commitment, Dossier, ExportLog, Procedure
-from wardapp import __version__, auth, chain
-from wardapp.atomic import atomic_target
-from wardapp.clock import now_local, to_aware
-from wardapp.errors import WardError
+from wardapp import __version__
+from wardapp.calendar.periods import iso_week
+from wardapp.common.atomic import atomic_target
+from wardapp.common.clock import now_local, to_aware
+from wardapp.common.errors import WardError
 from wardapp.exchange import rows as R
 from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_package
-from wardapp.periods import iso_week
-from wardapp.report import build_report
-from wardapp.report_xlsx import write_report_xlsx
-from wardapp.store import Ward
+from wardapp.indicators.report import build_report
+from wardapp.indicators.report_xlsx import write_report_xlsx
+from wardapp.office.store import Ward
+from wardapp.trust import auth, chain
 
 
 @dataclass

@@ -11,11 +11,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from db.models import CalendarOverride, Commitment, CommitmentTarget, ExportLog, Procedure
-from wardapp import __version__, auth
-from wardapp.atomic import atomic_target
-from wardapp.catalogue import upsert
-from wardapp.clock import now_local, to_aware
-from wardapp.errors import WardError
+from wardapp import __version__
+from wardapp.catalogue.procedures import upsert
+from wardapp.common.atomic import atomic_target
+from wardapp.common.clock import now_local, to_aware
+from wardapp.common.errors import WardError
 from wardapp.exchange import rows as R
 from wardapp.exchange.package import (
     FORMAT_VERSION,
@@ -25,8 +25,9 @@ from wardapp.exchange.package import (
     read_package,
     write_package,
 )
-from wardapp.office import seed_commitment
-from wardapp.store import Ward
+from wardapp.indicators.commitment import seed_commitment
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 
 def export_reference(ward: Ward, out_dir: str | Path, year: int) -> Path:

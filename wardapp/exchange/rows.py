@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from db.models import Commitment, Procedure
-from wardapp.clock import to_office_naive
-from wardapp.lifecycle import EVENT_LABELS, STATUSES
+from wardapp.common.clock import to_office_naive
+from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUSES
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -25,7 +25,7 @@ class RowError(ValueError):
 
 
 def nfc(v: str) -> str:
-    """NFC only: unlike wardapp.text.nfc, spacing and line breaks are data here."""
+    """NFC only: unlike wardapp.common.text.nfc, spacing and line breaks are data here."""
     return unicodedata.normalize("NFC", v)
 
 
@@ -463,7 +463,7 @@ def jsonl_sql(member: str, policy: str = "full", changed_since: bool = False) ->
 
 
 def install_sql_functions(dbapi_connection) -> None:
-    from wardapp.privacy import mask, mask_email
+    from wardapp.trust.privacy import mask, mask_email
 
     dbapi_connection.create_function("wardapp_mask", 1, mask, deterministic=True)
     dbapi_connection.create_function("wardapp_mask_email", 1, mask_email, deterministic=True)

@@ -9,7 +9,7 @@ existed) is in *setup mode*: there is nobody to sign in as, so services run and 
 actor name given.  The GUI never works in setup mode: it makes the first administrator create an
 account before the window opens; ``wardapp user add --role admin`` does the same on the CLI.
 Anyone who can open the SQLite file can bypass any of this anyway; the hash chain
-(``wardapp.chain``) is what makes such a bypass visible.
+(``wardapp.trust.chain``) is what makes such a bypass visible.
 
 Passwords are hashed with scrypt (memory-hard, in Python's standard library: no extra
 dependency) at N=2^15, r=8 (32 MiB, ~0.1 s here), with a random salt; the parameters are stored
@@ -30,10 +30,10 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from db.models import Office, Staff
-from wardapp import validation
-from wardapp.clock import now_local
-from wardapp.errors import NotFoundError, ValidationError, WardError
-from wardapp.text import nfc
+from wardapp.common import validation
+from wardapp.common.clock import now_local
+from wardapp.common.errors import NotFoundError, ValidationError, WardError
+from wardapp.common.text import nfc
 
 ROLES = {
     "clerk": "Công chức một cửa",

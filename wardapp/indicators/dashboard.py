@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
-from wardapp.report import in_office
-from wardapp.store import Rules
-from wardapp.urgency import due_by, end_of
+from wardapp.calendar.urgency import due_by, end_of
+from wardapp.indicators.report import in_office
+from wardapp.office.store import Rules
 
 
 @dataclass(frozen=True)

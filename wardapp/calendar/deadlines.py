@@ -24,8 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from wardapp.calendar import WorkCalendar
-from wardapp.errors import ValidationError
+from wardapp.calendar.working_days import WorkCalendar
+from wardapp.common.errors import ValidationError
 
 
 def parse_hhmm(text: str, field: str = "Giờ") -> time:

@@ -18,7 +18,7 @@ import time
 import uuid
 from datetime import datetime
 
-from wardapp.clock import to_aware
+from wardapp.common.clock import to_aware
 
 _lock = threading.Lock()
 _last = 0  # the last (milliseconds << 12 | counter) handed out by this process

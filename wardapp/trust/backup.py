@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from wardapp import auth
-from wardapp.clock import now_local
-from wardapp.errors import WardError
-from wardapp.paths import data_dir
+from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
+from wardapp.office.paths import data_dir
+from wardapp.trust import auth
 
 NAME = re.compile(r"^wardapp-backup-(\d{8}-\d{6})\.sqlite3$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
@@ -180,8 +180,8 @@ def check_candidate(path: str | Path) -> str:
     """Everything a file must pass before it may replace the office database; returns the
     chain summary, raises ``WardError`` naming the first problem."""
     from db.engine import open_database
-    from wardapp.chain import verify
-    from wardapp.store import Ward
+    from wardapp.office.store import Ward
+    from wardapp.trust.chain import verify
 
     path = Path(path)
     if not path.is_file():

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from wardapp.errors import ValidationError
-from wardapp.text import nfc
+from wardapp.common.errors import ValidationError
+from wardapp.common.text import nfc
 
 AGENCY_CODE_RE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$")
 MOBILE_RE = re.compile(r"^(0|\+84)(3|5|7|8|9)\d{8}$")

@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 
 from db.engine import open_database, read_session, write_session
 from db.models import CalendarOverride, Office
-from wardapp.calendar import Override, WorkCalendar
-from wardapp.deadlines import DeskHours, parse_hhmm
-from wardapp.errors import WardError
-from wardapp.settings import Settings
+from wardapp.calendar.deadlines import DeskHours, parse_hhmm
+from wardapp.calendar.working_days import Override, WorkCalendar
+from wardapp.common.errors import WardError
+from wardapp.office.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -72,8 +72,8 @@ class Ward:
         self.engine = engine
         self.path = path
         self._rules: Rules | None = None
-        self.user = None  # the signed-in account (wardapp.auth.User), None until sign-in
-        self._has_accounts: bool | None = None  # cached by wardapp.auth.setup_mode
+        self.user = None  # the signed-in account (wardapp.trust.auth.User), None until sign-in
+        self._has_accounts: bool | None = None  # cached by wardapp.trust.auth.setup_mode
 
     @classmethod
     def open(cls, path: str | Path) -> Ward:
@@ -113,6 +113,6 @@ class Ward:
 def prepare_calendar(ward: Ward, progress=None) -> None:
     """This year's working-day calendar, built ahead of the first filter or due date that
     needs it (run by the window at start, off the GUI thread)."""
-    from wardapp.clock import now_local
+    from wardapp.common.clock import now_local
 
     ward.rules().calendar.prepare(now_local().year)

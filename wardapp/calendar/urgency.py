@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from wardapp.calendar import WorkCalendar
+from wardapp.calendar.working_days import WorkCalendar
 
 LATE, TODAY, SOON = "late", "today", "soon"
 

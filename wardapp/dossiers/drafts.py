@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from wardapp.atomic import atomic_target
-from wardapp.clock import now_local
+from wardapp.common.atomic import atomic_target
+from wardapp.common.clock import now_local
 
 
 def draft_path(db_path: str | Path, form: str, username: str) -> Path:

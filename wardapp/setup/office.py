@@ -1,4 +1,4 @@
-"""Creating an office database: office details plus the shipped seed data (procedure catalogue,
+"""Creating an office database and changing its details: office record, the shipped seed data (procedure catalogue,
 calendar overrides, this year's default commitment targets)."""
 
 from __future__ import annotations
@@ -9,20 +9,14 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import CalendarOverride, Commitment, CommitmentTarget, Office, Procedure
-from wardapp import auth, validation
-from wardapp.catalogue import procedure_from_row
-from wardapp.errors import WardError
-from wardapp.ids import new_uuid
-from wardapp.store import Ward, load_resource_json
-from wardapp.text import nfc
-
-# Typical targets of a ward chairman's commitment (DOMAIN.md §7); the office edits them per year.
-DEFAULT_TARGETS = (
-    ("on_time_rate", ">=", 98.0, "%", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
-    ("apology_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi"),
-    ("return_recorded_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ có kết quả được cập nhật trả kết quả"),
-)
+from db.models import CalendarOverride, Office, Procedure
+from wardapp.catalogue.procedures import procedure_from_row
+from wardapp.common import validation
+from wardapp.common.errors import WardError
+from wardapp.common.text import nfc
+from wardapp.indicators.commitment import seed_commitment
+from wardapp.office.store import Ward, load_resource_json
+from wardapp.trust import auth
 
 
 def init_office(
@@ -117,27 +111,6 @@ def seed_calendar(s: Session) -> int:
     return added
 
 
-def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
-    c = s.scalars(
-        select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
-    ).first()
-    if c is not None:
-        return c
-    c = Commitment(
-        uuid=new_uuid(),
-        office_id=office.id,
-        year=year,
-        signer=office.chairman,
-        text="",
-        targets=[
-            CommitmentTarget(indicator=i, comparator=op, threshold=t, unit=u, label=lbl)
-            for i, op, t, u, lbl in DEFAULT_TARGETS
-        ],
-    )
-    s.add(c)
-    return c
-
-
 def update_office(
     ward: Ward,
     *,
@@ -165,7 +138,7 @@ def update_office(
 
 def set_settings(ward: Ward, values: dict) -> None:
     """Save several settings at once: all are checked first, then written in one transaction."""
-    from wardapp.settings import save_setting
+    from wardapp.office.settings import save_setting
 
     auth.require(ward, "settings")
     with ward.write() as s:
@@ -177,7 +150,7 @@ def set_settings(ward: Ward, values: dict) -> None:
 def add_calendar_override(
     ward: Ward, day: date, kind: str, description: str, legal_basis: str
 ) -> None:
-    from wardapp.calendar import OVERRIDE_KINDS
+    from wardapp.calendar.working_days import OVERRIDE_KINDS
 
     auth.require(ward, "settings")
     if kind not in OVERRIDE_KINDS:

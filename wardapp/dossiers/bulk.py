@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 from db import search_index
 from db.bulk import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
-from wardapp import chain
-from wardapp.clock import now_local
-from wardapp.deadlines import classify_outcome
-from wardapp.ids import new_uuid
-from wardapp.lifecycle import days_open, format_code
-from wardapp.text import fold, nfc
+from wardapp.calendar.deadlines import classify_outcome
+from wardapp.common.clock import now_local
+from wardapp.common.ids import new_uuid
+from wardapp.common.text import fold, nfc
+from wardapp.dossiers.lifecycle import days_open, format_code
+from wardapp.trust import chain
 
 
 @dataclass

@@ -155,8 +155,8 @@ CHOICES = {
 def _check(key: str, value: Any) -> Any:
     """Refuse a value that would break the rules it feeds (a bad desk hour would stop every
     due-date computation), with a message naming the setting."""
-    from wardapp.deadlines import DeskHours, parse_hhmm
-    from wardapp.errors import ValidationError
+    from wardapp.calendar.deadlines import DeskHours, parse_hhmm
+    from wardapp.common.errors import ValidationError
 
     label = SPEC_BY_KEY[key].label
     default = SPEC_BY_KEY[key].default

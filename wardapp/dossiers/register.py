@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from db import search_index
 from db.models import Dossier, Office, Procedure
 from db.sql import among
-from wardapp import register_search
-from wardapp.lifecycle import OPEN_STATUSES
-from wardapp.store import Rules
-from wardapp.text import fold
-from wardapp.urgency import due_by
+from wardapp.calendar.urgency import due_by
+from wardapp.common.text import fold
+from wardapp.dossiers import search as register_search
+from wardapp.dossiers.lifecycle import OPEN_STATUSES
+from wardapp.office.store import Rules
 
 # Column key → (header, SQL expression used for sorting)
 COLUMNS = {

@@ -17,13 +17,14 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from db.models import Apology, Counter, Dossier, DossierEvent, Office, Procedure
-from wardapp import auth, chain, validation
-from wardapp.clock import now_local
-from wardapp.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
-from wardapp.errors import NotFoundError, TransitionError, ValidationError
-from wardapp.ids import new_uuid
-from wardapp.store import Rules, Ward
-from wardapp.text import fold, nfc
+from wardapp.calendar.deadlines import classify_outcome, compute_due, extend_for_pause, parse_hhmm
+from wardapp.common import validation
+from wardapp.common.clock import now_local
+from wardapp.common.errors import NotFoundError, TransitionError, ValidationError
+from wardapp.common.ids import new_uuid
+from wardapp.common.text import fold, nfc
+from wardapp.office.store import Rules, Ward
+from wardapp.trust import auth, chain
 
 STATUS_LABELS = {
     "received": "Mới tiếp nhận",

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from wardapp import __version__
-from wardapp.clock import fmt_local, parse_local
-from wardapp.errors import WardError
+from wardapp.common.clock import fmt_local, parse_local
+from wardapp.common.errors import WardError
 
 EXIT_USAGE, EXIT_ERROR = 2, 1
 
@@ -212,8 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _ward(args, create: bool = False):
     """Open the database; only ``init`` and ``demo`` may create it (a typo in --db must not
     leave an empty database behind)."""
-    from wardapp.paths import default_db_path
-    from wardapp.store import Ward
+    from wardapp.office.paths import default_db_path
+    from wardapp.office.store import Ward
 
     path = default_db_path(args.db)
     if not create and not path.exists():
@@ -230,7 +230,7 @@ def _sign_in(ward, args) -> None:
     """Once a database has accounts every command runs as a signed-in account."""
     import os
 
-    from wardapp import auth
+    from wardapp.trust import auth
 
     if auth.setup_mode(ward):
         return
@@ -244,8 +244,8 @@ def _sign_in(ward, args) -> None:
 
 
 def cmd_init(args) -> int:
-    from wardapp import validation
-    from wardapp.office import init_office
+    from wardapp.common import validation
+    from wardapp.setup.office import init_office
 
     # Validate before the file is created: a bad command leaves nothing behind.
     validation.required_text(args.office_name, "Tên cơ quan")
@@ -265,7 +265,7 @@ def cmd_init(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from wardapp import demo
+    from wardapp.setup import demo
 
     if args.dossiers < 0:
         raise WardError("--dossiers phải ≥ 0")
@@ -278,19 +278,19 @@ def cmd_demo(args) -> int:
 def _rules_for(args):
     """Rules from the database when it exists; otherwise defaults plus the shipped calendar,
     so ``due`` and ``calendar`` work without creating a database."""
-    from wardapp.paths import default_db_path
+    from wardapp.office.paths import default_db_path
 
     path = default_db_path(args.db)
     if path.exists():
         ward = _ward(args)
         return ward, ward.rules()
-    from wardapp.store import shipped_rules
+    from wardapp.office.store import shipped_rules
 
     return None, shipped_rules()
 
 
 def cmd_due(args) -> int:
-    from wardapp.deadlines import compute_due, explain_due, parse_hhmm
+    from wardapp.calendar.deadlines import compute_due, explain_due, parse_hhmm
 
     try:
         received = parse_local(args.received)
@@ -300,13 +300,13 @@ def cmd_due(args) -> int:
     cutoff = rules.cutoff
     if args.procedure:
         if ward is not None:
-            from wardapp.lifecycle import find_procedure
+            from wardapp.dossiers.lifecycle import find_procedure
 
             with ward.read() as s:
                 proc = find_procedure(s, args.procedure, received)
                 days, cut = proc.limit_days, proc.cutoff
         else:
-            from wardapp.store import load_resource_json
+            from wardapp.office.store import load_resource_json
 
             found = [
                 p
@@ -327,7 +327,7 @@ def cmd_due(args) -> int:
 
 
 def cmd_calendar(args) -> int:
-    from wardapp.calendar import KIND_LABELS
+    from wardapp.calendar.working_days import KIND_LABELS
 
     if not 1900 <= args.year <= 2200:
         raise WardError(f"--year {args.year} ngoài khoảng 1900-2200")
@@ -343,7 +343,7 @@ def cmd_calendar(args) -> int:
 
 
 def cmd_register(args) -> int:
-    from wardapp.logbook import export_logbook, import_logbook
+    from wardapp.dossiers.logbook import export_logbook, import_logbook
 
     ward = _ward(args)
     if args.register_command == "export":
@@ -369,7 +369,7 @@ def cmd_register(args) -> int:
 
 
 def _period(args, scheme: str):
-    from wardapp import periods
+    from wardapp.calendar import periods
 
     try:
         if args.date_from or args.date_to:
@@ -394,7 +394,7 @@ def _period(args, scheme: str):
 
 
 def _table(report) -> str:
-    from wardapp.report import INDICATOR_LABELS
+    from wardapp.indicators.report import INDICATOR_LABELS
 
     heads = [
         "Lĩnh vực",
@@ -436,7 +436,7 @@ def _table(report) -> str:
 
 
 def cmd_report(args) -> int:
-    from wardapp.report import build_report
+    from wardapp.indicators.report import build_report
 
     ward = _ward(args)
     period = _period(args, ward.rules().settings["quarter_scheme"])
@@ -461,7 +461,7 @@ def cmd_report(args) -> int:
         if not args.output:
             raise WardError(f"--format {args.format} cần -o TỆP.{args.format}")
         if args.format == "xlsx":
-            from wardapp.report_xlsx import write_report_xlsx
+            from wardapp.indicators.report_xlsx import write_report_xlsx
 
             write_report_xlsx(report, args.output, office.name)
         else:
@@ -476,7 +476,7 @@ def cmd_report(args) -> int:
         else _table(report)
     )
     if args.output:
-        from wardapp.atomic import atomic_target
+        from wardapp.common.atomic import atomic_target
 
         with atomic_target(args.output) as tmp:
             Path(tmp).write_text(text + "\n", encoding="utf-8")
@@ -486,7 +486,7 @@ def cmd_report(args) -> int:
 
 
 def _print_dossier(ward, code: str) -> None:
-    from wardapp.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+    from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
 
     with ward.read() as s:
         d = get_dossier(s, code)
@@ -505,7 +505,7 @@ def _print_dossier(ward, code: str) -> None:
 
 
 def cmd_dossier(args) -> int:
-    from wardapp import lifecycle as lc
+    from wardapp.dossiers import lifecycle as lc
 
     ward = _ward(args)
     c = args.dossier_command
@@ -564,7 +564,7 @@ def cmd_dossier(args) -> int:
 
 
 def _by_office_table(s, period) -> str:
-    from wardapp.report import INDICATORS, ranked_offices
+    from wardapp.indicators.report import INDICATORS, ranked_offices
 
     head = [
         "Hạng",
@@ -599,7 +599,7 @@ def cmd_export(args) -> int:
     with ward.read() as s:
         is_city = ward.office(s).kind == "city"
     if is_city:
-        from wardapp.clock import now_local
+        from wardapp.common.clock import now_local
         from wardapp.exchange.reference import export_reference
 
         print(export_reference(ward, args.output, args.year or now_local().year))
@@ -700,7 +700,7 @@ def cmd_reprint(args) -> int:
 
     from db.models import Apology, Commitment
     from wardapp.documents import archive
-    from wardapp.lifecycle import get_dossier
+    from wardapp.dossiers.lifecycle import get_dossier
 
     ward = _ward(args)
     with ward.read() as s:
@@ -771,7 +771,7 @@ def _new_password(username: str) -> str:
 
 
 def cmd_user(args) -> int:
-    from wardapp import auth
+    from wardapp.trust import auth
 
     ward = _ward(args)
     c = args.user_command
@@ -808,7 +808,7 @@ def cmd_user(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from wardapp import backup, chain
+    from wardapp.trust import backup, chain
 
     ward = _ward(args)
     check = backup.integrity(ward.path)
@@ -821,7 +821,7 @@ def cmd_verify(args) -> int:
 
 
 def cmd_backup(args) -> int:
-    from wardapp import backup
+    from wardapp.trust import backup
 
     ward = _ward(args)
     path = backup.backup_now(ward, args.output)
@@ -830,7 +830,7 @@ def cmd_backup(args) -> int:
 
 
 def cmd_restore(args) -> int:
-    from wardapp import backup
+    from wardapp.trust import backup
 
     ward = _ward(args)
     res = backup.restore(ward, args.file)

@@ -24,12 +24,12 @@ from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, Procedure
-from wardapp import auth
-from wardapp.deadlines import parse_hhmm
-from wardapp.errors import ValidationError, WardError
-from wardapp.sheets import header_key, read_rows
-from wardapp.store import Ward
-from wardapp.text import fold, nfc
+from wardapp.calendar.deadlines import parse_hhmm
+from wardapp.common.errors import ValidationError, WardError
+from wardapp.common.sheets import header_key, read_rows
+from wardapp.common.text import fold, nfc
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 COLUMNS = (
     "code",

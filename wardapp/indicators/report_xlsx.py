@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wardapp.atomic import atomic_target
-from wardapp.report import (
+from wardapp.common.atomic import atomic_target
+from wardapp.indicators.report import (
     COLUMN_GROUPS,
     COLUMN_LABELS,
     COLUMNS,

@@ -9,8 +9,8 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
-from wardapp.errors import WardError
-from wardapp.text import fold
+from wardapp.common.errors import WardError
+from wardapp.common.text import fold
 
 
 def header_key(name, names: dict[str, tuple[str, ...]]) -> str | None:

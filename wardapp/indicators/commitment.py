@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Commitment
+from db.models import Commitment, CommitmentTarget, Office
+from wardapp.common.ids import new_uuid
 
 COMPARATORS = {
     ">=": operator.ge,
@@ -57,3 +58,32 @@ def evaluate(
             TargetStatus(t.indicator, t.label, t.comparator, t.threshold, t.unit, actual, status)
         )
     return out
+
+
+# Typical targets of a ward chairman's commitment (DOMAIN.md §7); the office edits them per year.
+DEFAULT_TARGETS = (
+    ("on_time_rate", ">=", 98.0, "%", "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn"),
+    ("apology_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi"),
+    ("return_recorded_rate", ">=", 100.0, "%", "Tỷ lệ hồ sơ có kết quả được cập nhật trả kết quả"),
+)
+
+
+def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
+    c = s.scalars(
+        select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
+    ).first()
+    if c is not None:
+        return c
+    c = Commitment(
+        uuid=new_uuid(),
+        office_id=office.id,
+        year=year,
+        signer=office.chairman,
+        text="",
+        targets=[
+            CommitmentTarget(indicator=i, comparator=op, threshold=t, unit=u, label=lbl)
+            for i, op, t, u, lbl in DEFAULT_TARGETS
+        ],
+    )
+    s.add(c)
+    return c

@@ -15,13 +15,14 @@ from sqlalchemy import select
 
 from db import search_index
 from db.models import Office, Procedure, Staff
-from wardapp import auth
-from wardapp.bulk import HistoricDossier, write_historic
-from wardapp.clock import now_local
-from wardapp.deadlines import next_open
-from wardapp.lifecycle import procedure_due
-from wardapp.office import init_office, seed_commitment
-from wardapp.store import Ward
+from wardapp.calendar.deadlines import next_open
+from wardapp.common.clock import now_local
+from wardapp.dossiers.bulk import HistoricDossier, write_historic
+from wardapp.dossiers.lifecycle import procedure_due
+from wardapp.indicators.commitment import seed_commitment
+from wardapp.office.store import Ward
+from wardapp.setup.office import init_office
+from wardapp.trust import auth
 
 DEMO_OFFICE = {
     "name": "Phường Xuân An",

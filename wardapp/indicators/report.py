@@ -34,8 +34,8 @@ from sqlalchemy import and_, case, func, select, text
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, DossierEvent, Procedure
-from wardapp.clock import now_local
-from wardapp.periods import Period
+from wardapp.calendar.periods import Period
+from wardapp.common.clock import now_local
 
 COLUMNS = (
     "received_total",
@@ -144,7 +144,7 @@ class Report:
     total: Counts
     office: str = ""
     # History steps that happened in the period but were typed in later than the tolerance
-    # (wardapp.chain.backdated): allowed, but a reviewer should see how many.
+    # (wardapp.trust.chain.backdated): allowed, but a reviewer should see how many.
     backdated_events: int = 0
 
     def as_dict(self) -> dict:

@@ -18,15 +18,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Apology, Dossier, Procedure
-from wardapp import auth, validation
-from wardapp.atomic import atomic_target
-from wardapp.bulk import HistoricDossier, write_historic
-from wardapp.clock import fmt_local, now_local, parse_local
-from wardapp.errors import ValidationError, WardError
-from wardapp.lifecycle import STATUS_LABELS, STATUSES, procedure_due
-from wardapp.sheets import header_key, read_rows
-from wardapp.store import Ward
-from wardapp.text import fold, nfc
+from wardapp.common import validation
+from wardapp.common.atomic import atomic_target
+from wardapp.common.clock import fmt_local, now_local, parse_local
+from wardapp.common.errors import ValidationError, WardError
+from wardapp.common.sheets import header_key, read_rows
+from wardapp.common.text import fold, nfc
+from wardapp.dossiers.bulk import HistoricDossier, write_historic
+from wardapp.dossiers.lifecycle import STATUS_LABELS, STATUSES, procedure_due
+from wardapp.office.store import Ward
+from wardapp.trust import auth
 
 COLUMNS = (
     "code",

@@ -1,0 +1,1 @@
+"""The procedure catalogue (danh mục TTHC): versions by effective date, edits, stops, imports."""
