@@ -1,11 +1,14 @@
 """Document benchmarks (not tests): one apology letter, a batch of 500, each next to a bare
 reportlab page set in the same font, measured in the same run.
 
-    python bench/bench_documents.py
+    python bench/bench_documents.py [--tiny]
+
+``--tiny`` (what CI runs, so the script cannot rot unnoticed) issues 10 letters and a batch of 50.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import statistics
@@ -22,7 +25,7 @@ from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
-from bench.bench import machine  # noqa: E402
+from bench.bench import TINY, machine  # noqa: E402
 from db.models import Procedure  # noqa: E402
 from wardapp.common.clock import set_fixed_now  # noqa: E402
 from wardapp.documents import fonts  # noqa: E402
@@ -71,6 +74,10 @@ def late_dossiers(ward: Ward, n: int) -> None:
 
 
 def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tiny", action="store_true", help="CI scale: 10 letters, a batch of 50")
+    args = ap.parse_args()
+    singles, batch_size = (10, 50) if args.tiny else (20, 500)
     set_fixed_now(NOW)
     fonts.register()
     bare_page()
@@ -84,11 +91,11 @@ def main() -> int:
             parent="Ủy ban nhân dân tỉnh Lâm Đồng",
             chairman="Nguyễn Văn Bình",
         )
-        late_dossiers(ward, 520)
+        late_dossiers(ward, singles + batch_size)
         with ward.read() as s:
             from db.models import Dossier
 
-            codes = list(s.scalars(select(Dossier.code).order_by(Dossier.id).limit(20)))
+            codes = list(s.scalars(select(Dossier.code).order_by(Dossier.id).limit(singles)))
         single = []
         for i, code in enumerate(codes):
             t0 = time.perf_counter()
@@ -97,7 +104,7 @@ def main() -> int:
             )
             single.append(time.perf_counter() - t0)
         bare = []
-        for _ in range(20):
+        for _ in range(singles):
             t0 = time.perf_counter()
             bare_page()
             bare.append(time.perf_counter() - t0)
@@ -112,7 +119,7 @@ def main() -> int:
             ap = s.scalars(select(Apology)).first()
             d = s.get(Dossier, ap.dossier_id)
             st, avail = L.Styles(L.BASE_PT["A4"]), L.frame_width("A4")
-            for _ in range(20):
+            for _ in range(singles):
                 t0 = time.perf_counter()
                 L.render(A._letter(lh, st, avail, d, ap, lh.signer(), "PXL"), A._info(lh, d.code))
                 render.append(time.perf_counter() - t0)
@@ -122,6 +129,7 @@ def main() -> int:
         ward.close()
     out = {
         "machine": machine(),
+        "scale": TINY if args.tiny else "full",
         "apology_letter_ms": {
             "median": round(statistics.median(single) * 1000, 1),
             "min": round(min(single) * 1000, 1),
