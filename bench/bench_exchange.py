@@ -4,7 +4,11 @@
 * import at the city of W weekly packages from N wards     vs raw sqlite3 executemany of the
   same dossier and event rows, with resident memory sampled along the way.
 
-    python bench/bench_exchange.py [--wards 30] [--weeks 52] [--per-week 640]
+    python bench/bench_exchange.py [--wards 30] [--weeks 52] [--per-week 640] [--export 10000]
+    python bench/bench_exchange.py --tiny
+
+``--tiny`` (what CI runs, so the script cannot rot unnoticed) exports 3,000 dossiers and imports
+3 wards × 2 weeks × 500; far below the size at which the import defers its indexes.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench import machine  # noqa: E402
+from bench.bench import TINY, machine  # noqa: E402
 from db.chain_hash import GENESIS, row_hash  # noqa: E402
 from wardapp.common.clock import set_fixed_now, to_aware  # noqa: E402
 from wardapp.common.ids import new_uuid  # noqa: E402
@@ -154,9 +158,9 @@ def synth_package(
     return dossiers, events
 
 
-def bench_export(tmp: Path) -> dict:
+def bench_export(tmp: Path, n: int) -> dict:
     ward = Ward.open(tmp / "ward.sqlite3")
-    demo.generate(ward, dossiers=10_000, seed=3, end=NOW)
+    demo.generate(ward, dossiers=n, seed=3, end=NOW)
     auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     t0 = time.perf_counter()
     res = export_package(ward, tmp / "out", full=True)
@@ -250,14 +254,19 @@ def main() -> int:
     ap.add_argument("--wards", type=int, default=30)
     ap.add_argument("--weeks", type=int, default=52)
     ap.add_argument("--per-week", type=int, default=640)
+    ap.add_argument("--export", type=int, default=10_000, help="dossiers in the exported ward")
+    ap.add_argument("--tiny", action="store_true", help="CI scale: a few thousand dossiers")
     args = ap.parse_args()
+    if args.tiny:
+        args.wards, args.weeks, args.per_week, args.export = 3, 2, 500, 3_000
     set_fixed_now(NOW)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         (tmp / "e").mkdir()
         out = {
             "machine": machine(),
-            "export_10k": bench_export(tmp / "e"),
+            "scale": TINY if args.tiny else "full",
+            f"export_{args.export // 1000}k": bench_export(tmp / "e", args.export),
             "city_import": bench_import(tmp, args.wards, args.weeks, args.per_week),
         }
     print(json.dumps(out, ensure_ascii=False, indent=2))
