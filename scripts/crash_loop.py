@@ -34,20 +34,21 @@ AGENCY = "000.23.31.H26"
 
 
 def child(db: str, seed: int) -> None:
-    from wardapp.dossiers import lifecycle as lc
+    from wardapp.dossiers.lifecycle import closing, processing
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
     from wardapp.office.store import Ward
 
     rng = random.Random(seed)
     ward = Ward.open(db)
     print("READY", flush=True)
     while True:
-        d = lc.intake(ward, lc.IntakeData("HT.02", f"Người nộp {rng.randint(1, 10**6)}"), "loop")
+        d = intake(ward, IntakeData("HT.02", f"Người nộp {rng.randint(1, 10**6)}"), "loop")
         print(f"OK {d.code} received", flush=True)
         if rng.random() < 0.6:
-            lc.resolve(ward, d.code, "loop")
+            processing.resolve(ward, d.code, "loop")
             print(f"OK {d.code} resolved", flush=True)
             if rng.random() < 0.7:
-                lc.return_result(ward, d.code, "loop")
+                closing.return_result(ward, d.code, "loop")
                 print(f"OK {d.code} returned", flush=True)
 
 

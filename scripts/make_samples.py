@@ -21,7 +21,8 @@ from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
 from wardapp.documents.commitment_form import commitment_pdf  # noqa: E402
 from wardapp.documents.receipt import receipt_pdf  # noqa: E402
 from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf  # noqa: E402
-from wardapp.dossiers import lifecycle as lc  # noqa: E402
+from wardapp.dossiers.lifecycle import processing  # noqa: E402
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake  # noqa: E402
 from wardapp.indicators.report import build_report  # noqa: E402
 from wardapp.office.store import Ward  # noqa: E402
 from wardapp.setup import demo
@@ -46,9 +47,9 @@ def main() -> int:
         ward = Ward.open(t / "samples.sqlite3")
         demo.generate(ward, dossiers=800, seed=11)
         auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)  # the clerk at the desk
-        d = lc.intake(
+        d = intake(
             ward,
-            lc.IntakeData(
+            IntakeData(
                 "HT.02",
                 "Nguyễn Thị Ánh Tuyết",
                 applicant_id="068190001234",
@@ -60,7 +61,7 @@ def main() -> int:
             "canbo1",
         )
         png(receipt_pdf(ward, d.code, t / "receipt.pdf"), "01-receipt")
-        lc.forward(
+        processing.forward(
             ward,
             d.code,
             "canbo1",

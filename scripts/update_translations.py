@@ -22,10 +22,11 @@ sys.path.insert(0, str(ROOT))
 
 def domain_labels() -> list[str]:
     from wardapp.catalogue import procedures as catalogue
-    from wardapp.dossiers import lifecycle, register
+    from wardapp.dossiers import register
+    from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
     from wardapp.indicators import report
 
-    labels = list(lifecycle.STATUS_LABELS.values()) + list(lifecycle.EVENT_LABELS.values())
+    labels = list(STATUS_LABELS.values()) + list(EVENT_LABELS.values())
     labels += [header for header, _column in register.COLUMNS.values()]
     labels += list(register.CHANNEL_LABELS.values()) + list(report.INDICATOR_LABELS.values())
     labels += list(catalogue.LABELS.values())

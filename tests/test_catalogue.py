@@ -17,7 +17,7 @@ from wardapp.catalogue.procedures import (
     set_active,
 )
 from wardapp.common.errors import ValidationError, WardError
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
 FORM = {
     "code": "2.000908",
@@ -83,22 +83,18 @@ def test_add_new_version_and_stop(ward):
         (date(2025, 7, 1), 0.5, True),
         (date(2027, 1, 1), 0.0, True),
     ]
-    d = lc.intake(
-        ward, lc.IntakeData("2.000908", "Lê Văn A", received_at=dt("2026-12-15 08:00")), "x"
-    )
+    d = intake(ward, IntakeData("2.000908", "Lê Văn A", received_at=dt("2026-12-15 08:00")), "x")
     assert d.due_at == dt("2026-12-15 17:00")  # half a day (morning → closing), 2025 version
     # stopping a procedure removes it from intake but keeps its dossiers
     pid = next(e.id for e in catalogue(ward) if e.code == "2.000908" and e.in_use)
     set_active(ward, pid, False)
     with pytest.raises(ValidationError, match="ngừng áp dụng"):
-        lc.intake(
-            ward, lc.IntakeData("2.000908", "Lê Văn B", received_at=dt("2026-12-15 09:00")), "x"
-        )
+        intake(ward, IntakeData("2.000908", "Lê Văn B", received_at=dt("2026-12-15 09:00")), "x")
 
 
 def test_limit_of_a_version_in_use_is_not_changed_in_place(ward):
     save_procedure(ward, FORM)
-    lc.intake(ward, lc.IntakeData("2.000908", "Lê Văn A", received_at=dt("2026-12-15 08:00")), "x")
+    intake(ward, IntakeData("2.000908", "Lê Văn A", received_at=dt("2026-12-15 08:00")), "x")
     assert [e.in_use for e in catalogue(ward) if e.code == "2.000908"] == [True]
     with pytest.raises(WardError, match="đã có 1 hồ sơ"):
         save_procedure(ward, FORM | {"limit_days": "3"})

@@ -41,7 +41,7 @@ def test_ordinary_start_makes_no_backup(tmp_path):
 
 def test_event_history_is_append_only(ward):
     from tests.conftest import dt
-    from wardapp.dossiers.lifecycle import IntakeData, intake
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
     intake(ward, IntakeData("CT.01", "Lê Văn A", received_at=dt("2026-11-20 09:00")), "hà")
     with ward.engine.connect() as c, pytest.raises(Exception, match="append-only"):
@@ -109,10 +109,13 @@ def test_apology_numbers_move_to_per_office_keeping_every_letter(ward):
     from db.engine import alembic_config
     from db.models import Apology
     from tests.conftest import dt
-    from wardapp.dossiers import lifecycle as lc
+    from wardapp.dossiers.lifecycle import processing
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
-    d = lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-01 09:00")), "x")
-    lc.apologise(ward, d.code, "x", reason="Chờ xác minh", signer="Nguyễn Văn Bình", extra_days=2)
+    d = intake(ward, IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-01 09:00")), "x")
+    processing.apologise(
+        ward, d.code, "x", reason="Chờ xác minh", signer="Nguyễn Văn Bình", extra_days=2
+    )
     engine = ward.engine
     command.downgrade(alembic_config(engine), "0005")
     with engine.connect() as c:

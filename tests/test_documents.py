@@ -18,7 +18,8 @@ from wardapp.documents.commitment_form import commitment_pdf
 from wardapp.documents.layout import place_date
 from wardapp.documents.receipt import receipt_pdf
 from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.indicators.report import build_report
 from wardapp.office.settings import save_setting
 
@@ -51,9 +52,9 @@ def size_of(path):
 
 @pytest.fixture
 def dossier(ward):
-    return lc.intake(
+    return intake(
         ward,
-        lc.IntakeData(
+        IntakeData(
             "HT.02",
             "Nguyễn Thị Ánh Tuyết",
             applicant_id="068190001234",
@@ -164,14 +165,14 @@ def test_missing_reason_or_bad_signer_writes_nothing(ward, dossier, tmp_path):
 
 
 def test_batch_covers_late_and_nearly_late_without_apology(ward, tmp_path):
-    late = lc.intake(
-        ward, lc.IntakeData("HT.02", "Lê A", received_at=dt("2026-12-01 09:00")), "x"
+    late = intake(
+        ward, IntakeData("HT.02", "Lê A", received_at=dt("2026-12-01 09:00")), "x"
     )  # due 04/12
-    soon = lc.intake(
-        ward, lc.IntakeData("HT.02", "Lê B", received_at=dt("2026-12-11 09:00")), "x"
+    soon = intake(
+        ward, IntakeData("HT.02", "Lê B", received_at=dt("2026-12-11 09:00")), "x"
     )  # due 16/12 09:00
-    later = lc.intake(
-        ward, lc.IntakeData("HT.02", "Lê C", received_at=dt("2026-12-15 08:00")), "x"
+    later = intake(
+        ward, IntakeData("HT.02", "Lê C", received_at=dt("2026-12-15 08:00")), "x"
     )  # due 18/12
     assert batch_candidates(ward) == [late.code, soon.code]
     res = issue_batch(ward, "x", tmp_path / "batch.pdf", reason="Cơ quan phối hợp chậm")
@@ -194,13 +195,13 @@ def test_commitment_form_and_annex(ward, tmp_path):
 
 
 def test_control_sheet_logbook_and_report(ward, dossier, tmp_path):
-    lc.forward(
+    processing.forward(
         ward, dossier.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-20 10:00")
     )
-    lc.return_from_agency(
+    processing.return_from_agency(
         ward, dossier.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-23 10:00")
     )
-    lc.resolve(ward, dossier.code, "canbo1", at=dt("2026-11-25 10:00"))
+    processing.resolve(ward, dossier.code, "canbo1", at=dt("2026-11-25 10:00"))
     t = text(control_sheet_pdf(ward, dossier.code, tmp_path / "k.pdf"))
     assert (
         "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in t

@@ -18,7 +18,9 @@ from tests.conftest import AGENCY, dt, schema_diff
 from wardapp.calendar import periods
 from wardapp.common import clock
 from wardapp.common.errors import WardError
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import closing, processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.exchange.city import add_ward, import_packages, office_statuses
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import FORMAT_VERSION, read_package, write_package
@@ -47,7 +49,7 @@ def dump(ward: Ward) -> str:
 
 
 def receive(ward, when, name="Lê Văn A"):
-    return lc.intake(ward, lc.IntakeData("HT.02", name, received_at=dt(when)), "canbo1")
+    return intake(ward, IntakeData("HT.02", name, received_at=dt(when)), "canbo1")
 
 
 def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
@@ -62,7 +64,7 @@ def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
         now = start + timedelta(days=7 * week)
         clock.set_fixed_now(now)
         d = receive(ward, (now - timedelta(days=2)).strftime("%Y-%m-%d 09:00"), f"Người {week}")
-        lc.resolve(ward, d.code, "canbo1", at=now - timedelta(hours=3))
+        processing.resolve(ward, d.code, "canbo1", at=now - timedelta(hours=3))
         files.append(export_package(ward, out).path)
     clock.set_fixed_now(start + timedelta(days=60))
     summaries = import_packages(city, files)
@@ -91,7 +93,7 @@ def test_city_search_index_follows_batched_imports(ward, city, tmp_path):
             }
 
     def rename(code, name):
-        lc.edit(ward, code, "canbo1", reason="sai tên", changes={"applicant_name": name})
+        processing.edit(ward, code, "canbo1", reason="sai tên", changes={"applicant_name": name})
 
     d = receive(ward, "2026-11-20 09:00", name="Trần Thị Mai")
     p1 = export_package(ward, tmp_path).path
@@ -134,9 +136,9 @@ def test_empty_export_is_a_valid_package(ward, city, tmp_path):
 def test_out_of_order_and_gaps_are_reported_and_newer_versions_win(ward, city, tmp_path):
     d = receive(ward, "2026-11-20 09:00")
     p1 = export_package(ward, tmp_path).path
-    lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
+    processing.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
     p2 = export_package(ward, tmp_path).path
-    lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-24 09:00"))
+    closing.return_result(ward, d.code, "canbo1", at=dt("2026-11-24 09:00"))
     p3 = export_package(ward, tmp_path).path
     s3 = import_packages(city, [p3])[0]
     assert s3.status == "applied" and s3.inserted == 1 and s3.missing_before == [1, 2]
@@ -144,7 +146,7 @@ def test_out_of_order_and_gaps_are_reported_and_newer_versions_win(ward, city, t
     s1 = import_packages(city, [p1])[0]  # older version of the same dossier arrives late
     assert s1.conflicts and "cũ hơn" in s1.conflicts[0] and s1.updated == 0
     with city.read() as s:
-        held = lc.get_dossier(s, d.code)
+        held = get_dossier(s, d.code)
         assert held.status == "returned"  # never overwritten by the older record
         assert [e.kind for e in held.events] == ["received", "resolved", "returned"]
     import_packages(city, [p2])
@@ -156,10 +158,10 @@ def test_files_chosen_out_of_order_apply_in_order_of_their_weeks(ward, city, tmp
     d = receive(ward, "2026-11-20 09:00")
     p1 = export_package(ward, tmp_path).path
     clock.set_fixed_now(dt("2026-11-28 17:00"))
-    lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
+    processing.resolve(ward, d.code, "canbo1", at=dt("2026-11-23 09:00"))
     p2 = export_package(ward, tmp_path).path
     clock.set_fixed_now(dt("2026-12-05 17:00"))
-    lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-30 09:00"))
+    closing.return_result(ward, d.code, "canbo1", at=dt("2026-11-30 09:00"))
     p3 = export_package(ward, tmp_path).path
     junk = tmp_path / "junk.wardpkg"
     junk.write_bytes(b"not a zip")
@@ -172,7 +174,7 @@ def test_files_chosen_out_of_order_apply_in_order_of_their_weeks(ward, city, tmp
     ]
     assert not any(s.conflicts or s.missing_before for s in out)
     with city.read() as s:
-        assert lc.get_dossier(s, d.code).status == "returned"
+        assert get_dossier(s, d.code).status == "returned"
 
 
 def test_dry_run_reports_without_writing(ward, city, tmp_path):
@@ -202,7 +204,8 @@ def test_new_dossier_reusing_a_held_event_uuid_is_refused(ward, city, tmp_path, 
     uuid the city already holds (another ward's event) refuses the file, nothing half-written."""
     import uuid as uuidlib
 
-    from wardapp.dossiers import lifecycle
+    from wardapp.dossiers.lifecycle import intake as intake_module
+    from wardapp.dossiers.lifecycle import transition
 
     receive(ward, "2026-11-20 09:00")
     assert import_packages(city, [export_package(ward, tmp_path / "a").path])[0].status == "applied"
@@ -212,7 +215,8 @@ def test_new_dossier_reusing_a_held_event_uuid_is_refused(ward, city, tmp_path, 
     init_office(other, name="Phường Khác", agency_code="000.23.31.H98")
     add_ward(city, name="Phường Khác", agency_code="000.23.31.H98")
     fresh = iter([str(uuidlib.uuid4()), taken])  # the dossier's, then its event's
-    monkeypatch.setattr(lifecycle, "new_uuid", lambda: next(fresh))
+    for module in (intake_module, transition):  # the dossier's uuid, then the event's
+        monkeypatch.setattr(module, "new_uuid", lambda: next(fresh))
     receive(other, "2026-11-20 10:00", name="Võ Văn Tư")
     monkeypatch.undo()
     bad = export_package(other, tmp_path / "b").path
@@ -392,11 +396,9 @@ def test_random_valid_rows_round_trip(ward, city, tmp_path, names):
         if not nfc(n):
             continue
         made.append(
-            lc.intake(
+            intake(
                 ward,
-                lc.IntakeData(
-                    "CT.01", n, received_at=dt("2026-11-20 09:00") + timedelta(minutes=i)
-                ),
+                IntakeData("CT.01", n, received_at=dt("2026-11-20 09:00") + timedelta(minutes=i)),
                 "x",
             )
         )
@@ -437,7 +439,7 @@ def test_reference_data_from_city_to_ward(ward, city, tmp_path):
     with ward.read() as s:  # nothing applied without --accept
         assert s.scalars(select(Procedure.limit_days).where(Procedure.code == "HT.02")).one() == 3.0
     apply_reference(ward, f, accept=True)
-    d = lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-11 09:00")), "x")
+    d = intake(ward, IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-11 09:00")), "x")
     assert d.due_at == dt("2026-12-16 09:00")  # 2 days now, skipping the weekend and 14/12
     assert apply_reference(ward, f).empty
     with pytest.raises(WardError, match="tham chiếu"):
@@ -490,9 +492,11 @@ def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
     add_ward(city, name="Phường Cam Ly", agency_code="000.23.33.H26")  # sent nothing
     for w, resolved_at in ((ward, "2026-12-02 10:00"), (other, "2026-12-09 10:00")):
         d = receive(w, "2026-12-01 09:00")  # HT.02: 3 working days, due 04/12 09:00
-        lc.resolve(w, d.code, "canbo1", at=dt(resolved_at))
+        processing.resolve(w, d.code, "canbo1", at=dt(resolved_at))
         late = receive(w, "2026-12-01 10:00", "Trần Thị B")  # each ward's letter no. 1/2026
-        lc.apologise(w, late.code, "canbo1", reason="Chờ xác minh", signer="Chủ tịch", extra_days=2)
+        processing.apologise(
+            w, late.code, "canbo1", reason="Chờ xác minh", signer="Chủ tịch", extra_days=2
+        )
     files = [export_package(w, tmp_path / "p").path for w in (ward, other)]
     assert [s.status for s in import_packages(city, files)] == ["applied", "applied"]
     other.close()
@@ -522,9 +526,9 @@ def test_export_lines_carry_exact_times_and_the_privacy_policy(ward, tmp_path):
 
     from db.models import Dossier
 
-    d = lc.intake(
+    d = intake(
         ward,
-        lc.IntakeData(
+        IntakeData(
             "HT.02",
             "Đỗ Thị Ánh",
             applicant_id="001089012345",

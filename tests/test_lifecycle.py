@@ -8,14 +8,16 @@ from db import search_index
 from db.models import Apology, Dossier, DossierEvent
 from tests.conftest import AGENCY, dt
 from wardapp.common.errors import NotFoundError, TransitionError, ValidationError
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import closing, processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.office.settings import save_setting
 from wardapp.office.store import Ward
 
 
 def receive(ward, when="2026-11-20 09:15", proc="HT.02", **kw):
-    data = lc.IntakeData(proc, kw.pop("name", "Trần Thị Đào"), received_at=dt(when), **kw)
-    return lc.intake(ward, data, "canbo1")
+    data = IntakeData(proc, kw.pop("name", "Trần Thị Đào"), received_at=dt(when), **kw)
+    return intake(ward, data, "canbo1")
 
 
 def count(ward, model):
@@ -66,81 +68,81 @@ def test_bad_intake_names_the_field_and_writes_nothing(ward, kw, field):
 
 def test_full_path_to_return(ward):
     d = receive(ward)
-    lc.forward(
+    processing.forward(
         ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-20 10:00")
     )
-    lc.return_from_agency(
+    processing.return_from_agency(
         ward, d.code, "canbo1", agency="Văn phòng đăng ký đất đai", at=dt("2026-11-23 10:00")
     )
-    d = lc.resolve(ward, d.code, "canbo1", at=dt("2026-11-25 16:00"))
+    d = processing.resolve(ward, d.code, "canbo1", at=dt("2026-11-25 16:00"))
     assert (d.status, d.outcome) == ("resolved", "early")
-    d = lc.return_result(ward, d.code, "canbo1", at=dt("2026-11-26 08:00"))
+    d = closing.return_result(ward, d.code, "canbo1", at=dt("2026-11-26 08:00"))
     assert d.status == "returned" and d.returned_at == dt("2026-11-26 08:00")
     with ward.read() as s:
-        kinds = [e.kind for e in lc.get_dossier(s, d.code).events]
+        kinds = [e.kind for e in get_dossier(s, d.code).events]
     assert kinds == ["received", "forwarded", "returned_from_agency", "resolved", "returned"]
 
 
 def test_illegal_transitions_are_refused_with_reason(ward):
     d = receive(ward)
     with pytest.raises(TransitionError, match="Mới tiếp nhận"):
-        lc.return_result(ward, d.code, "x", at=dt("2026-11-20 10:00"))
-    lc.withdraw(ward, d.code, "x", reason="Đơn xin rút", at=dt("2026-11-20 10:00"))
+        closing.return_result(ward, d.code, "x", at=dt("2026-11-20 10:00"))
+    closing.withdraw(ward, d.code, "x", reason="Đơn xin rút", at=dt("2026-11-20 10:00"))
     with pytest.raises(TransitionError):
-        lc.resolve(ward, d.code, "x", at=dt("2026-11-20 11:00"))
+        processing.resolve(ward, d.code, "x", at=dt("2026-11-20 11:00"))
     with pytest.raises(NotFoundError):
-        lc.resolve(ward, "NO-SUCH", "x")
+        processing.resolve(ward, "NO-SUCH", "x")
 
 
 def test_event_time_cannot_go_backwards_or_into_the_future(ward):
     d = receive(ward)
     with pytest.raises(ValidationError, match="sớm hơn"):
-        lc.resolve(ward, d.code, "x", at=dt("2026-11-20 08:00"))
+        processing.resolve(ward, d.code, "x", at=dt("2026-11-20 08:00"))
     with pytest.raises(ValidationError, match="tương lai"):
-        lc.resolve(ward, d.code, "x", at=dt("2030-01-01 08:00"))
+        processing.resolve(ward, d.code, "x", at=dt("2030-01-01 08:00"))
     with ward.read() as s:
-        assert lc.get_dossier(s, d.code).status == "received"
+        assert get_dossier(s, d.code).status == "received"
 
 
 def test_reason_is_required(ward):
     d = receive(ward)
     with pytest.raises(ValidationError, match="Lý do tạm dừng"):
-        lc.pause(ward, d.code, "x", reason=" ")
+        processing.pause(ward, d.code, "x", reason=" ")
 
 
 def test_pause_and_resume_move_the_due_time(ward):
     d = receive(ward)
-    lc.pause(ward, d.code, "x", reason="Chờ nộp thuế", at=dt("2026-11-20 16:00"))
-    d = lc.resume(ward, d.code, "x", at=dt("2026-11-23 08:30"))
+    processing.pause(ward, d.code, "x", reason="Chờ nộp thuế", at=dt("2026-11-20 16:00"))
+    d = processing.resume(ward, d.code, "x", at=dt("2026-11-23 08:30"))
     assert d.status == "in_progress"
     assert d.due_at == dt("2026-11-26 11:15")  # +120 working minutes
 
 
 def test_supplement_pauses_the_clock_by_setting(ward):
     d = receive(ward)
-    lc.request_supplement(
+    processing.request_supplement(
         ward, d.code, "x", reason="Thiếu giấy chứng sinh", at=dt("2026-11-20 10:15")
     )
-    d = lc.supplied(ward, d.code, "x", at=dt("2026-11-20 11:15"))
+    d = processing.supplied(ward, d.code, "x", at=dt("2026-11-20 11:15"))
     assert d.due_at == dt("2026-11-26 10:15")
     with ward.write() as s:
         save_setting(s, "supplement_pauses_clock", False)
     ward.invalidate()
     d2 = receive(ward)
-    lc.request_supplement(ward, d2.code, "x", reason="Thiếu", at=dt("2026-11-20 10:15"))
-    assert lc.supplied(ward, d2.code, "x", at=dt("2026-11-20 11:15")).due_at == d2.due_at
+    processing.request_supplement(ward, d2.code, "x", reason="Thiếu", at=dt("2026-11-20 10:15"))
+    assert processing.supplied(ward, d2.code, "x", at=dt("2026-11-20 11:15")).due_at == d2.due_at
 
 
 def test_resume_returns_to_forwarded(ward):
     d = receive(ward)
-    lc.forward(ward, d.code, "x", agency="Chi nhánh VPĐKĐĐ", at=dt("2026-11-20 10:00"))
-    lc.pause(ward, d.code, "x", reason="Chờ nghĩa vụ tài chính", at=dt("2026-11-20 11:00"))
-    assert lc.resume(ward, d.code, "x", at=dt("2026-11-20 14:00")).status == "forwarded"
+    processing.forward(ward, d.code, "x", agency="Chi nhánh VPĐKĐĐ", at=dt("2026-11-20 10:00"))
+    processing.pause(ward, d.code, "x", reason="Chờ nghĩa vụ tài chính", at=dt("2026-11-20 11:00"))
+    assert processing.resume(ward, d.code, "x", at=dt("2026-11-20 14:00")).status == "forwarded"
 
 
 def test_late_resolution_and_apology_once(ward):
     d = receive(ward)
-    ap = lc.apologise(
+    ap = processing.apologise(
         ward,
         d.code,
         "x",
@@ -153,11 +155,11 @@ def test_late_resolution_and_apology_once(ward):
     assert ap.old_due_at == dt("2026-11-26 09:15")
     assert ap.new_due_at == dt("2026-11-30 09:15")
     with pytest.raises(TransitionError, match="một lần"):
-        lc.apologise(
+        processing.apologise(
             ward, d.code, "x", reason="r", signer="s", extra_days=1, at=dt("2026-11-25 10:00")
         )
     assert count(ward, Apology) == 1
-    d = lc.resolve(ward, d.code, "x", at=dt("2026-11-27 09:00"))
+    d = processing.resolve(ward, d.code, "x", at=dt("2026-11-27 09:00"))
     assert d.outcome == "late"  # an apology does not make a late dossier on time
     assert d.apology_count == 1
 
@@ -165,9 +167,9 @@ def test_late_resolution_and_apology_once(ward):
 def test_apology_needs_signer_and_later_date(ward):
     d = receive(ward)
     with pytest.raises(ValidationError, match="Người ký"):
-        lc.apologise(ward, d.code, "x", reason="r", signer="", extra_days=1)
+        processing.apologise(ward, d.code, "x", reason="r", signer="", extra_days=1)
     with pytest.raises(ValidationError, match="phải sau"):
-        lc.apologise(
+        processing.apologise(
             ward,
             d.code,
             "x",
@@ -181,7 +183,7 @@ def test_apology_needs_signer_and_later_date(ward):
 
 def test_edit_records_old_and_new_values(ward):
     d = receive(ward, phone="0912345678")
-    d = lc.edit(
+    d = processing.edit(
         ward,
         d.code,
         "x",
@@ -191,11 +193,11 @@ def test_edit_records_old_and_new_values(ward):
     )
     assert d.phone == "0987654321" and d.applicant_name_folded == "tran thi dao hoa"
     with ward.read() as s:
-        ev = lc.get_dossier(s, d.code).events[-1]
+        ev = get_dossier(s, d.code).events[-1]
     assert ev.kind == "edited"
     assert json.loads(ev.data)["changes"]["phone"] == ["0912345678", "0987654321"]
     with pytest.raises(ValidationError, match="không sửa được"):
-        lc.edit(ward, d.code, "x", reason="r", changes={"due_at": "x"})
+        processing.edit(ward, d.code, "x", reason="r", changes={"due_at": "x"})
 
 
 def test_code_pattern_is_a_setting(ward):
@@ -209,9 +211,7 @@ def _intake_many(path, n, q):
     w = Ward.open(path)
     codes = []
     for i in range(n):
-        d = lc.intake(
-            w, lc.IntakeData("CT.01", f"Người {i}", received_at=dt("2026-11-20 09:00")), "p"
-        )
+        d = intake(w, IntakeData("CT.01", f"Người {i}", received_at=dt("2026-11-20 09:00")), "p")
         codes.append(d.code)
     q.put(codes)
 
@@ -272,7 +272,9 @@ def test_register_search_index_follows_intake_edit_and_matches_like(ward):
     assert found("345678") == {a.code}  # digits of the phone
     assert found(b.code) == {b.code}
     assert found("xyz") == set()
-    lc.edit(ward, b.code, "canbo1", reason="sai tên", changes={"applicant_name": "Lê Thị Hoa"})
+    processing.edit(
+        ward, b.code, "canbo1", reason="sai tên", changes={"applicant_name": "Lê Thị Hoa"}
+    )
     assert found("nguyen van") == set()
     assert found("le thi hoa") == {b.code}
     # the id list used when scrolling gives the same rows in the same order

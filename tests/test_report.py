@@ -4,7 +4,8 @@ import pytest
 
 from tests.conftest import dt
 from wardapp.calendar import periods
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import closing, processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.indicators.commitment import evaluate
 from wardapp.indicators.report import COLUMNS, build_report
 from wardapp.setup import demo
@@ -14,8 +15,8 @@ NOV = periods.Period(date(2026, 11, 1), date(2026, 11, 30), "Tháng 11/2026")
 
 
 def receive(ward, when, proc="HT.02", channel="direct", **kw):
-    return lc.intake(
-        ward, lc.IntakeData(proc, "Lê Văn Tám", channel=channel, received_at=dt(when), **kw), "x"
+    return intake(
+        ward, IntakeData(proc, "Lê Văn Tám", channel=channel, received_at=dt(when), **kw), "x"
     )
 
 
@@ -28,12 +29,12 @@ def report(ward, period=NOV):
 def scenario(ward):
     """Seven dossiers with known fates around November 2026 (HT.02: 3 days; CT.01: same day)."""
     old = receive(ward, "2026-10-29 09:00")  # due 03/11 09:00: carried over, resolved on time
-    lc.resolve(ward, old.code, "x", at=dt("2026-11-03 08:00"))
+    processing.resolve(ward, old.code, "x", at=dt("2026-11-03 08:00"))
     early = receive(ward, "2026-11-02 09:00", channel="online", full_online=True)  # due 05/11
-    lc.resolve(ward, early.code, "x", at=dt("2026-11-04 10:00"))
-    lc.return_result(ward, early.code, "x", at=dt("2026-11-04 15:00"))
+    processing.resolve(ward, early.code, "x", at=dt("2026-11-04 10:00"))
+    closing.return_result(ward, early.code, "x", at=dt("2026-11-04 15:00"))
     late = receive(ward, "2026-11-09 09:00")  # due 12/11 09:00
-    lc.apologise(
+    processing.apologise(
         ward,
         late.code,
         "x",
@@ -42,13 +43,13 @@ def scenario(ward):
         extra_days=2,
         at=dt("2026-11-11 09:00"),
     )
-    lc.resolve(ward, late.code, "x", at=dt("2026-11-13 09:00"))
+    processing.resolve(ward, late.code, "x", at=dt("2026-11-13 09:00"))
     late_open = receive(ward, "2026-11-23 09:00", channel="postal")  # due 27/11: open & late at end
     pending = receive(ward, "2026-11-27 09:00", channel="online")  # due 03/12: within
     gone = receive(ward, "2026-11-10 09:00", proc="CT.01")
-    lc.withdraw(ward, gone.code, "x", reason="Đơn rút", at=dt("2026-11-10 10:00"))
+    closing.withdraw(ward, gone.code, "x", reason="Đơn rút", at=dt("2026-11-10 10:00"))
     no = receive(ward, "2026-11-10 09:30", proc="CT.01")
-    lc.refuse(ward, no.code, "x", reason="Không thuộc thẩm quyền", at=dt("2026-11-10 09:40"))
+    closing.refuse(ward, no.code, "x", reason="Không thuộc thẩm quyền", at=dt("2026-11-10 09:40"))
     receive(ward, "2026-12-01 09:00")  # after the period: not counted
     return {"late_open": late_open, "pending": pending}
 

@@ -10,13 +10,17 @@ from alembic import command
 from conftest import AGENCY, dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from db.engine import alembic_config
+from db.models import Dossier
 from wardapp.calendar import periods
 from wardapp.common import clock
 from wardapp.common.errors import WardError
 from wardapp.documents.apology import issue_apology
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.exchange.city import add_ward, import_packages
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import write_package
@@ -31,9 +35,9 @@ PW = "mat-khau-8"
 
 
 def receive(ward, when="2026-12-15 09:00", name="Lê Văn A", actor="typed"):
-    return lc.intake(
+    return intake(
         ward,
-        lc.IntakeData("HT.02", name, received_at=dt(when), applicant_id="001089012345"),
+        IntakeData("HT.02", name, received_at=dt(when), applicant_id="001089012345"),
         actor,
     )
 
@@ -81,7 +85,7 @@ def test_every_service_checks_the_role(accounts, tmp_path):
     auth.sign_in(ward, "lan", PW)
     d = receive(ward, actor="ignored when signed in")
     with ward.read() as s:
-        assert [e.actor for e in lc.get_dossier(s, d.code).events] == ["lan"]
+        assert [e.actor for e in get_dossier(s, d.code).events] == ["lan"]
     with pytest.raises(auth.PermissionDenied, match="ký thư xin lỗi"):
         issue_apology(ward, d.code, "lan", tmp_path / "a.pdf", reason="x", extra_days=2)
     with pytest.raises(auth.PermissionDenied, match="cài đặt"):
@@ -132,7 +136,7 @@ def _chain_ok(ward):
 
 def test_a_row_edited_in_the_file_is_named_by_verify(ward):
     a, b = receive(ward, name="A"), receive(ward, name="B")
-    lc.resolve(ward, a.code, "lan", at=dt("2026-12-15 10:00"))
+    processing.resolve(ward, a.code, "lan", at=dt("2026-12-15 10:00"))
     (rep,) = _chain_ok(ward)
     assert rep.ok and rep.events == 3 and rep.head_no == 3
     raw(ward, "DROP TRIGGER dossier_event_no_update")
@@ -272,7 +276,7 @@ def test_backdated_entries_are_flagged_and_counted(ward):
     on_time = receive(ward, "2026-12-15 11:30")  # 30 min before "now": within the hour
     late = receive(ward, "2026-12-14 09:00")  # entered a day later
     with ward.read() as s:
-        flags = {d.code: lc.get_dossier(s, d.code).events[0].backdated for d in (on_time, late)}
+        flags = {d.code: get_dossier(s, d.code).events[0].backdated for d in (on_time, late)}
         report = build_report(s, periods.month(2026, 12), ward.office(s).id)
     assert flags == {on_time.code: False, late.code: True}
     assert report.backdated_events == 1 and report.as_dict()["backdated_events"] == 1
@@ -292,7 +296,7 @@ def test_backup_is_a_checked_copy_and_restore_keeps_the_replaced_database(ward, 
     res = backup.restore(ward, path)
     w2 = Ward.open(ward.path)
     with w2.read() as s:
-        names = {d.applicant_name for d in s.scalars(lc.select(lc.Dossier))}
+        names = {d.applicant_name for d in s.scalars(select(Dossier))}
     assert names == {"Trước sao lưu"}
     old = sqlite3.connect(res.replaced_copy)
     assert old.execute("SELECT count(*) FROM dossier").fetchone()[0] == 2

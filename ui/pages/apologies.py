@@ -19,7 +19,7 @@ from ui.qt import (
 )
 from wardapp.common.clock import now_local
 from wardapp.documents.apology import batch_candidates, issue_batch
-from wardapp.dossiers.lifecycle import get_dossier
+from wardapp.dossiers.lifecycle.transition import get_dossier
 
 
 class ApologiesPage(QWidget):

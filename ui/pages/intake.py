@@ -35,7 +35,7 @@ from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError
 from wardapp.common.text import fold
 from wardapp.dossiers import drafts
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
 CHANNELS = (
     ("direct", QT_TR_NOOP("Trực tiếp")),
@@ -231,7 +231,7 @@ class IntakePage(QWidget):
             for i in range(self.docs.count())
             if self.docs.item(i).checkState() == Qt.Checked
         ]
-        data = lc.IntakeData(
+        data = IntakeData(
             procedure_code=p[0],
             applicant_name=self.name.text(),
             applicant_id=self.id_number.text(),
@@ -244,7 +244,7 @@ class IntakePage(QWidget):
             sets_count=self.sets.value(),
             documents=docs,
         )
-        d = run_action(self, lc.intake, self.ward, data, self.actor)
+        d = run_action(self, intake, self.ward, data, self.actor)
         if d is None:
             return
         self._draft_timer.stop()

@@ -280,7 +280,7 @@ def catalogue(ward: Ward) -> list[CatalogueEntry]:
 
 def in_force(ward: Ward, day: date) -> list[Procedure]:
     """Per code, the version intake uses for a dossier received on ``day`` (the newest one
-    effective by then, as ``lifecycle.find_procedure`` picks it), unless that version was
+    effective by then, as ``lifecycle.intake.find_procedure`` picks it), unless that version was
     stopped; ordered by field and name for the intake list."""
     chosen: dict[str, Procedure] = {}
     with ward.read() as s:

@@ -300,7 +300,7 @@ def cmd_due(args) -> int:
     cutoff = rules.cutoff
     if args.procedure:
         if ward is not None:
-            from wardapp.dossiers.lifecycle import find_procedure
+            from wardapp.dossiers.lifecycle.intake import find_procedure
 
             with ward.read() as s:
                 proc = find_procedure(s, args.procedure, received)
@@ -486,7 +486,8 @@ def cmd_report(args) -> int:
 
 
 def _print_dossier(ward, code: str) -> None:
-    from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+    from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
+    from wardapp.dossiers.lifecycle.transition import get_dossier
 
     with ward.read() as s:
         d = get_dossier(s, code)
@@ -505,7 +506,9 @@ def _print_dossier(ward, code: str) -> None:
 
 
 def cmd_dossier(args) -> int:
-    from wardapp.dossiers import lifecycle as lc
+    from wardapp.dossiers.lifecycle import closing, processing
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
 
     ward = _ward(args)
     c = args.dossier_command
@@ -514,9 +517,9 @@ def cmd_dossier(args) -> int:
         return 0
     if c == "intake":
         received = parse_local(args.received) if args.received else None
-        d = lc.intake(
+        d = intake(
             ward,
-            lc.IntakeData(
+            IntakeData(
                 procedure_code=args.procedure,
                 applicant_name=args.name,
                 applicant_id=args.id_number,
@@ -532,7 +535,7 @@ def cmd_dossier(args) -> int:
         return 0
     if c == "apologise":
         new_due = parse_local(args.new_due) if args.new_due else None
-        ap = lc.apologise(
+        ap = processing.apologise(
             ward,
             args.code,
             args.actor,
@@ -546,20 +549,20 @@ def cmd_dossier(args) -> int:
         return 0
     at = parse_local(args.at) if args.at else None
     fn = {
-        "resolve": lc.resolve,
-        "return": lc.return_result,
-        "resume": lc.resume,
-        "supplied": lc.supplied,
-        "pause": lc.pause,
-        "supplement": lc.request_supplement,
-        "withdraw": lc.withdraw,
-        "refuse": lc.refuse,
-        "forward": lc.forward,
-        "back": lc.return_from_agency,
+        "resolve": processing.resolve,
+        "return": closing.return_result,
+        "resume": processing.resume,
+        "supplied": processing.supplied,
+        "pause": processing.pause,
+        "supplement": processing.request_supplement,
+        "withdraw": closing.withdraw,
+        "refuse": closing.refuse,
+        "forward": processing.forward,
+        "back": processing.return_from_agency,
     }[c]
     kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
     d = fn(ward, args.code, args.actor, at=at, **kwargs)
-    print(f"{d.code}\t{lc.STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
     return 0
 
 
@@ -700,7 +703,7 @@ def cmd_reprint(args) -> int:
 
     from db.models import Apology, Commitment
     from wardapp.documents import archive
-    from wardapp.dossiers.lifecycle import get_dossier
+    from wardapp.dossiers.lifecycle.transition import get_dossier
 
     ward = _ward(args)
     with ward.read() as s:

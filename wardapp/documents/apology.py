@@ -23,7 +23,8 @@ from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.receipt import when_text
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle import processing
+from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
@@ -152,7 +153,7 @@ def issue_apology(
         )
         result.update(pdf=pdf, sha=doc.sha256)
 
-    ap = lc.apologise(
+    ap = processing.apologise(
         ward,
         code,
         actor,
@@ -183,7 +184,7 @@ def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
                 select(Dossier.code)
                 .where(
                     Dossier.finished_at.is_(None),
-                    Dossier.status.in_(lc.OPEN_STATUSES),
+                    Dossier.status.in_(OPEN_STATUSES),
                     Dossier.apology_count == 0,
                     Dossier.due_at < horizon,
                 )
@@ -221,7 +222,7 @@ def issue_batch(
     with ward.write() as s:
         for code in codes:
             made.append(
-                lc.apologise(
+                processing.apologise(
                     ward,
                     code,
                     actor,

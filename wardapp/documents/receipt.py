@@ -17,7 +17,7 @@ from db.models import Staff
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.dossiers.lifecycle import get_dossier
+from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 

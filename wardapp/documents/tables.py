@@ -17,7 +17,8 @@ from wardapp.common.clock import now_local
 from wardapp.documents import layout as L
 from wardapp.documents.forms import REPORT_FORM, form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUS_LABELS, get_dossier
+from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
+from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.indicators.report import (
     COLUMN_GROUPS,
     COLUMN_LABELS,

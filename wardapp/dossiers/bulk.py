@@ -23,7 +23,8 @@ from wardapp.calendar.deadlines import classify_outcome
 from wardapp.common.clock import now_local
 from wardapp.common.ids import new_uuid
 from wardapp.common.text import fold, nfc
-from wardapp.dossiers.lifecycle import days_open, format_code
+from wardapp.dossiers.lifecycle.intake import format_code
+from wardapp.dossiers.lifecycle.transition import days_open
 from wardapp.trust import chain
 
 

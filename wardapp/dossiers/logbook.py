@@ -25,7 +25,8 @@ from wardapp.common.errors import ValidationError, WardError
 from wardapp.common.sheets import header_key, read_rows
 from wardapp.common.text import fold, nfc
 from wardapp.dossiers.bulk import HistoricDossier, write_historic
-from wardapp.dossiers.lifecycle import STATUS_LABELS, STATUSES, procedure_due
+from wardapp.dossiers.lifecycle.intake import procedure_due
+from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS, STATUSES
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 

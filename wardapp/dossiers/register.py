@@ -19,7 +19,7 @@ from db.sql import among
 from wardapp.calendar.urgency import due_by
 from wardapp.common.text import fold
 from wardapp.dossiers import search as register_search
-from wardapp.dossiers.lifecycle import OPEN_STATUSES
+from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
 from wardapp.office.store import Rules
 
 # Column key → (header, SQL expression used for sorting)

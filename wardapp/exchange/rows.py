@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from db.models import Commitment, Procedure
 from wardapp.common.clock import to_office_naive
-from wardapp.dossiers.lifecycle import EVENT_LABELS, STATUSES
+from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUSES
 
 UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

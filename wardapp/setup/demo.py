@@ -18,7 +18,7 @@ from db.models import Office, Procedure, Staff
 from wardapp.calendar.deadlines import next_open
 from wardapp.common.clock import now_local
 from wardapp.dossiers.bulk import HistoricDossier, write_historic
-from wardapp.dossiers.lifecycle import procedure_due
+from wardapp.dossiers.lifecycle.intake import procedure_due
 from wardapp.indicators.commitment import seed_commitment
 from wardapp.office.store import Ward
 from wardapp.setup.office import init_office

@@ -1,0 +1,151 @@
+"""Receiving a dossier: the catalogue version in force, the due time, the dossier code and the
+office's counters (codes, logbook and apology numbers), then the first event."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from db.models import Counter, Dossier, Office, Procedure
+from wardapp.calendar.deadlines import compute_due, parse_hhmm
+from wardapp.common import validation
+from wardapp.common.clock import now_local
+from wardapp.common.errors import ValidationError
+from wardapp.common.ids import new_uuid
+from wardapp.common.text import fold, nfc
+from wardapp.dossiers.lifecycle.transition import FUTURE_SLACK, append_event
+from wardapp.office.store import Rules, Ward
+from wardapp.trust import auth
+
+
+@dataclass
+class IntakeData:
+    procedure_code: str
+    applicant_name: str
+    applicant_id: str = ""
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+    channel: str = "direct"
+    full_online: bool = False
+    paid_online: bool = False
+    sets_count: int = 1
+    documents: list[str] = field(default_factory=list)
+    received_at: datetime | None = None
+    note: str = ""
+
+
+def next_counter(s: Session, key: str) -> int:
+    """Atomic increment: the UPDATE runs under the writer's lock (BEGIN IMMEDIATE on SQLite)."""
+    res = s.execute(update(Counter).where(Counter.key == key).values(value=Counter.value + 1))
+    if res.rowcount == 0:
+        s.add(Counter(key=key, value=1))
+        s.flush()
+        return 1
+    return s.scalar(select(Counter.value).where(Counter.key == key))
+
+
+def format_code(pattern: str, office: Office, when: datetime, seq: int) -> str:
+    try:
+        return pattern.format(
+            agency=office.agency_code,
+            yymmdd=when.strftime("%y%m%d"),
+            yyyymmdd=when.strftime("%Y%m%d"),
+            yyyy=when.strftime("%Y"),
+            seq=seq,
+        )
+    except (KeyError, ValueError, IndexError) as exc:
+        raise ValidationError("Mẫu mã hồ sơ", f"'{pattern}' không hợp lệ ({exc})") from None
+
+
+def allocate_code(s: Session, office: Office, pattern: str, when: datetime) -> str:
+    key = f"code:{office.id}:{when:%Y%m%d}"
+    while True:
+        code = format_code(pattern, office, when, next_counter(s, key))
+        if s.scalar(select(Dossier.id).where(Dossier.code == code)) is None:
+            return code
+
+
+def find_procedure(s: Session, code_or_id: str | int, on: datetime | None = None) -> Procedure:
+    """The catalogue version in force on ``on`` (the newest when ``on`` is None)."""
+    q = select(Procedure)
+    if isinstance(code_or_id, int):
+        q = q.where(Procedure.id == code_or_id)
+    else:
+        q = q.where(Procedure.code == str(code_or_id).strip())
+    if on is not None:
+        q = q.where(Procedure.effective_from <= on.date())
+    proc = s.scalars(q.order_by(Procedure.effective_from.desc())).first()
+    if proc is None:
+        raise ValidationError("Thủ tục", f"không có thủ tục mã '{code_or_id}' trong danh mục")
+    return proc
+
+
+def procedure_due(rules: Rules, proc: Procedure, received_at: datetime) -> datetime:
+    cutoff = parse_hhmm(proc.cutoff) if proc.cutoff else rules.cutoff
+    return compute_due(rules.calendar, rules.hours, received_at, proc.limit_days, cutoff)
+
+
+def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
+    actor = auth.actor(ward, "dossier", actor)
+    rules = ward.rules()
+    now = now_local()
+    received_at = data.received_at or now
+    if received_at > now + FUTURE_SLACK:
+        raise ValidationError("Thời điểm tiếp nhận", f"{received_at:%d/%m/%Y %H:%M} ở tương lai")
+    name = validation.required_text(data.applicant_name, "Họ tên người nộp")
+    id_no = validation.citizen_id(data.applicant_id, current_year=received_at.year)
+    phone = validation.phone(data.phone)
+    email = validation.email(data.email)
+    channel = validation.channel(data.channel)
+    if not 1 <= int(data.sets_count) <= 99:
+        raise ValidationError("Số bộ hồ sơ", f"{data.sets_count} phải từ 1 đến 99")
+    with ward.write() as s:
+        office = ward.office(s)
+        proc = find_procedure(s, data.procedure_code, received_at)
+        if not proc.active:
+            raise ValidationError("Thủ tục", f"'{proc.name}' đã ngừng áp dụng")
+        code = allocate_code(s, office, rules.settings["code_pattern"], received_at)
+        d = Dossier(
+            uuid=new_uuid(),
+            office_id=office.id,
+            code=code,
+            procedure_id=proc.id,
+            applicant_name=name,
+            applicant_name_folded=fold(name),
+            applicant_id=id_no,
+            phone=phone,
+            email=email,
+            address=nfc(data.address),
+            channel=channel,
+            full_online=bool(data.full_online),
+            paid_online=bool(data.paid_online),
+            fee=proc.fee,
+            sets_count=int(data.sets_count),
+            documents=json.dumps([nfc(x) for x in data.documents], ensure_ascii=False),
+            received_at=received_at,
+            due_at=procedure_due(rules, proc, received_at),
+            status="received",
+            status_at=received_at,
+            logbook_no=next_counter(s, f"logbook:{office.id}:{received_at.year}"),
+            note=nfc(data.note),
+            version=1,
+            updated_at=now,
+        )
+        s.add(d)
+        s.flush()
+        append_event(
+            s,
+            d,
+            "received",
+            received_at,
+            actor,
+            rules,
+            seq=1,
+            data={"due_at": d.due_at.isoformat()},
+        )
+    return d
