@@ -31,7 +31,8 @@ from bench.bench import TINY, machine  # noqa: E402
 from db.chain_hash import GENESIS, row_hash  # noqa: E402
 from wardapp.common.clock import set_fixed_now, to_aware  # noqa: E402
 from wardapp.common.ids import new_uuid  # noqa: E402
-from wardapp.exchange.city import add_ward, import_packages  # noqa: E402
+from wardapp.exchange.city.importing import import_packages  # noqa: E402
+from wardapp.exchange.city.wards import add_ward  # noqa: E402
 from wardapp.exchange.export import export_package  # noqa: E402
 from wardapp.exchange.package import FORMAT_VERSION, jsonl, write_package  # noqa: E402
 from wardapp.office.store import Ward  # noqa: E402

@@ -109,7 +109,7 @@ def main() -> int:
         w.nav.setCurrentRow(6)
         app.processEvents()
         w.grab().save(str(OUT / "09-trao-doi-phuong.png"))
-        from wardapp.exchange.city import add_ward
+        from wardapp.exchange.city.wards import add_ward
         from wardapp.setup.office import init_office
 
         city = Ward.open(Path(tmp) / "city.sqlite3")

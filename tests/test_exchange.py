@@ -21,7 +21,9 @@ from wardapp.common.errors import WardError
 from wardapp.dossiers.lifecycle import closing, processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.dossiers.lifecycle.transition import get_dossier
-from wardapp.exchange.city import add_ward, import_packages, office_statuses
+from wardapp.exchange.city.importing import import_packages
+from wardapp.exchange.city.status import office_statuses
+from wardapp.exchange.city.wards import add_ward
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import FORMAT_VERSION, read_package, write_package
 from wardapp.indicators.report import build_report
@@ -557,9 +559,9 @@ def test_export_lines_carry_exact_times_and_the_privacy_policy(ward, tmp_path):
 def test_stopping_a_long_import_keeps_whole_batches_only(ward, city, tmp_path, monkeypatch):
     """Cancelling between files: the batches committed before stay, each file whole; the
     open batch is not applied; importing the same files again finishes the job."""
-    from wardapp.exchange import city as city_mod
+    from wardapp.exchange.city import importing
 
-    monkeypatch.setattr(city_mod, "BATCH_DOSSIERS", 1)  # one file per batch
+    monkeypatch.setattr(importing, "BATCH_DOSSIERS", 1)  # one file per batch
     files = []
     for week in range(4):
         clock.set_fixed_now(datetime(2026, 11, 2, 17, 0) + timedelta(days=7 * week))
@@ -595,7 +597,7 @@ def test_a_large_import_writes_without_secondary_indexes_and_rebuilds_them(
     the migrations' again), also when the import is stopped, and the city's report is the
     ward's; a weekly-sized import keeps them."""
     from db import deferred_indexes as di
-    from wardapp.exchange import city as city_mod
+    from wardapp.exchange.city import importing
 
     assert not di.worth_deferring(held=1_000_000, incoming=19_200)  # a week of 30 wards
     assert di.worth_deferring(held=0, incoming=1_000_000)  # the first year
@@ -609,7 +611,7 @@ def test_a_large_import_writes_without_secondary_indexes_and_rebuilds_them(
     receive(ward, "2026-10-05 09:00")
     second = export_package(ward, tmp_path / "b", since=date(2026, 10, 3)).path
     monkeypatch.setattr(di, "MIN_ROWS", 300)
-    monkeypatch.setattr(city_mod, "BATCH_DOSSIERS", 1)  # one file per batch
+    monkeypatch.setattr(importing, "BATCH_DOSSIERS", 1)  # one file per batch
     seen = []
 
     def progress(done, total):

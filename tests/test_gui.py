@@ -249,7 +249,7 @@ def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown,
 
 
 def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window, tmp_path):
-    from wardapp.exchange.city import add_ward
+    from wardapp.exchange.city.wards import add_ward
     from wardapp.office.store import Ward
     from wardapp.setup.office import init_office
 

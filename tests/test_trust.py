@@ -21,7 +21,8 @@ from wardapp.documents.apology import issue_apology
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.dossiers.lifecycle.transition import get_dossier
-from wardapp.exchange.city import add_ward, import_packages
+from wardapp.exchange.city.importing import import_packages
+from wardapp.exchange.city.wards import add_ward
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import write_package
 from wardapp.indicators.report import build_report

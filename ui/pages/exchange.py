@@ -25,7 +25,8 @@ from ui.qt import (
 )
 from ui.tasks import Cancelled, run_long
 from wardapp.dossiers.logbook import import_logbook
-from wardapp.exchange.city import import_packages, office_statuses
+from wardapp.exchange.city.importing import import_packages
+from wardapp.exchange.city.status import office_statuses
 from wardapp.exchange.export import export_package, export_reminder
 
 

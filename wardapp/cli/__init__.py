@@ -624,7 +624,7 @@ def cmd_reference(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from wardapp.exchange.city import import_packages
+    from wardapp.exchange.city.importing import import_packages
 
     summaries = import_packages(_ward(args), args.files, dry_run=args.dry_run)
     for sm in summaries:
@@ -637,7 +637,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_ward(args) -> int:
-    from wardapp.exchange.city import add_ward
+    from wardapp.exchange.city.wards import add_ward
 
     o = add_ward(_ward(args), name=args.office_name, agency_code=args.office_code)
     print(f"{o.name} ({o.agency_code})")
@@ -645,7 +645,7 @@ def cmd_ward(args) -> int:
 
 
 def cmd_offices(args) -> int:
-    from wardapp.exchange.city import office_statuses
+    from wardapp.exchange.city.status import office_statuses
 
     for st in office_statuses(_ward(args)):
         missing = f"; thiếu gói số {', '.join(map(str, st.missing))}" if st.missing else ""

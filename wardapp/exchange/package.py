@@ -55,7 +55,7 @@ class Package:
     # Checked rows per member: dossiers, events and apologies in stored form (times as SQLite's
     # text, ``rows.stored_row``), the reference members as Python values (``rows.check_row``).
     rows: dict[str, list[dict]] = field(default_factory=dict)
-    prepared: object = None  # the city import's stored-form rows (exchange.city.Prepared)
+    prepared: object = None  # the city import's stored-form rows (exchange.city.verify.Prepared)
 
     @property
     def office_code(self) -> str:

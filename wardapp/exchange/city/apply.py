@@ -1,0 +1,207 @@
+"""Applying a verified package to the city's database, all of one file or nothing.
+
+Upserts are exact: a record is keyed by its UUID and applied only when its version is newer than
+the one held.  An older version is a conflict, listed for review and never applied; the same
+version is "unchanged".  Re-importing a file (same SHA-256) is "already imported".
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.bulk import DuplicateKey, insert_rows, update_rows
+from db.models import (
+    Apology,
+    Commitment,
+    CommitmentTarget,
+    Dossier,
+    DossierEvent,
+    ImportLog,
+    Office,
+    Procedure,
+)
+from db.sql import among
+from wardapp.catalogue.procedures import procedure_from_row
+from wardapp.common.clock import now_local
+from wardapp.exchange.city.status import imported_seqs, missing_seqs
+from wardapp.exchange.city.summary import FileSummary
+from wardapp.exchange.city.verify import (
+    APOLOGY_COLS,
+    DOSSIER_COLS,
+    EVENT_COLS,
+    Refused,
+    check_chain,
+)
+from wardapp.exchange.package import Package
+
+
+def _by_uuid(s: Session, model, uuids: list[str], *cols):
+    if not uuids:
+        return {}
+    return {
+        row[0]: row[1:]
+        for row in s.execute(select(model.uuid, *cols).where(among(model.uuid, uuids)))
+    }
+
+
+def catalogue_ids(s: Session) -> dict[tuple[str, str], int]:
+    """(code, effective date) → id for the whole catalogue (about a hundred rows), read once
+    per batch instead of one query per procedure per file."""
+    return {
+        (code, eff.isoformat()): pid
+        for pid, code, eff in s.execute(
+            select(Procedure.id, Procedure.code, Procedure.effective_from)
+        )
+    }
+
+
+def _procedure_ids(s: Session, pkg: Package, known: dict) -> dict[tuple[str, str], int]:
+    """The ids of the package's procedures; one the city lacks is added (and to ``known``)."""
+    ids = {}
+    for p in pkg.rows["procedures"]:
+        key = (p["code"], p["effective_from"].isoformat())
+        if key not in known:
+            proc = procedure_from_row(p, f"ward:{pkg.office_code}")
+            s.add(proc)
+            s.flush()
+            known[key] = proc.id
+        ids[key] = known[key]
+    return ids
+
+
+def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known: dict) -> None:
+    proc_ids = _procedure_ids(s, pkg, known)
+    office_id = office.id  # an ORM attribute, read once rather than once per row
+    incoming = pkg.prepared.dossiers
+    held = _by_uuid(
+        s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
+    )
+    codes_taken = {}
+    new_codes = [d[1] for d in incoming if d[0] not in held]
+    if new_codes:
+        for code, uuid in s.execute(
+            select(Dossier.code, Dossier.uuid).where(among(Dossier.code, new_codes))
+        ):
+            codes_taken[code] = uuid
+    next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
+    inserts, updates, accepted, fresh = [], [], {}, set()
+    for uuid, code, version, proc_key, values in incoming:
+        h = held.get(uuid)
+        if h is None:
+            if code in codes_taken:
+                summary.rejected.append(f"{code}: mã hồ sơ đã thuộc hồ sơ khác")
+                continue
+            inserts.append((*values, proc_ids[proc_key], office_id, next_id))
+            accepted[uuid] = next_id
+            fresh.add(uuid)
+            next_id += 1
+            summary.inserted += 1
+            continue
+        held_id, held_version, held_office = h
+        if held_office != office_id:
+            summary.rejected.append(f"{code}: hồ sơ thuộc đơn vị khác")
+        elif version > held_version:
+            updates.append((*values, proc_ids[proc_key], office_id, held_id))
+            accepted[uuid] = held_id
+            summary.updated += 1
+        elif version == held_version:
+            accepted[uuid] = held_id  # events may still be new if an earlier file was partial
+            summary.unchanged += 1
+        else:
+            summary.conflicts.append(
+                f"{code}: phiên bản {version} cũ hơn bản đang giữ ({held_version})"
+            )
+    cols = (*DOSSIER_COLS, "procedure_id", "office_id")
+    insert_rows(s, "dossier", (*cols, "id"), inserts)
+    update_rows(s, "dossier", cols, "id", updates)
+    check_chain(s, pkg, office, summary)
+    for table, rows, model, cols in (
+        ("dossier_event", pkg.prepared.events, DossierEvent, EVENT_COLS),
+        ("apology", pkg.prepared.apologies, Apology, APOLOGY_COLS),
+    ):
+        rows = [r for r in rows if r[1] in accepted]
+        # only a dossier the city held can have records it holds too: the others' are new,
+        # and looking each up would cost a random read of the uuid index per event
+        have = _by_uuid(s, model, [r[0] for r in rows if r[1] not in fresh], model.id)
+        insert_rows(
+            s,
+            table,
+            (*cols, "dossier_id", "office_id"),
+            [(*r[-1], accepted[r[1]], office_id) for r in rows if r[0] not in have],
+        )
+    for c in pkg.rows["commitments"]:
+        held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
+        if held_c is None:
+            clash = s.scalars(
+                select(Commitment).where(
+                    Commitment.office_id == office.id, Commitment.year == c["year"]
+                )
+            ).first()
+            if clash is not None:
+                summary.conflicts.append(f"cam kết năm {c['year']}: đã có bản khác")
+                continue
+            held_c = Commitment(uuid=c["uuid"], office_id=office.id, year=c["year"], version=0)
+            s.add(held_c)
+        if c["version"] < held_c.version:
+            summary.conflicts.append(f"cam kết năm {c['year']}: phiên bản cũ hơn bản đang giữ")
+            continue
+        if c["version"] == held_c.version:
+            continue
+        held_c.version, held_c.signer, held_c.approver = c["version"], c["signer"], c["approver"]
+        held_c.signed_on, held_c.text = c["signed_on"], c["text"]
+        held_c.targets = [CommitmentTarget(**t) for t in c["targets"]]
+
+
+def import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> None:
+    if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
+        summary.status = "already imported"
+        return
+    office = s.scalars(select(Office).where(Office.agency_code == pkg.office_code)).first()
+    if office is None or office.kind != "ward":
+        raise Refused(
+            f"đơn vị {pkg.office_code} ({pkg.manifest['office']['name']}) chưa được đăng ký "
+            "ở thành phố (wardapp ward add …)"
+        )
+    seqs = imported_seqs(s, pkg.office_code)
+    if pkg.seq in seqs:
+        raise Refused(
+            f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
+        )
+    try:
+        _apply(s, pkg, office, summary, known)
+    except DuplicateKey as exc:  # any unique key of any table the file writes
+        raise Refused(
+            f"một bản ghi trong gói trùng mã ({', '.join(exc.columns)}) với bản ghi khác "
+            f"trong gói hoặc đã có: {exc}"
+        ) from exc
+    summary.missing_before = missing_seqs([*seqs, pkg.seq])
+    s.add(
+        ImportLog(
+            office_code=pkg.office_code,
+            seq=pkg.seq,
+            sha256=pkg.sha256,
+            file_name=pkg.path.name,
+            period_from=_date(pkg.manifest["period"]["from"]),
+            period_to=_date(pkg.manifest["period"]["to"]),
+            imported_at=now_local(),
+            summary=json.dumps(
+                {
+                    "inserted": summary.inserted,
+                    "updated": summary.updated,
+                    "unchanged": summary.unchanged,
+                    "conflicts": summary.conflicts,
+                    "rejected": summary.rejected,
+                },
+                ensure_ascii=False,
+            ),
+        )
+    )
+    s.flush()
+
+
+def _date(text: str) -> date:
+    return date.fromisoformat(text)

@@ -1,0 +1,62 @@
+"""Which packages each ward has sent and which are missing: packages are numbered per ward, so
+a gap in the numbers is a week the city has not received."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.models import ImportLog, Office
+from wardapp.exchange.city.wards import require_city
+from wardapp.office.store import Ward
+
+
+def imported_seqs(s: Session, code: str) -> list[int]:
+    return sorted(s.scalars(select(ImportLog.seq).where(ImportLog.office_code == code)))
+
+
+def missing_seqs(seqs: list[int]) -> list[int]:
+    if not seqs:
+        return []
+    have = set(seqs)
+    return [n for n in range(1, max(seqs)) if n not in have]
+
+
+@dataclass
+class OfficeStatus:
+    code: str
+    name: str
+    packages: int
+    last_seq: int | None
+    last_period_to: str
+    last_week: str
+    missing: list[int]
+
+
+def office_statuses(ward: Ward) -> list[OfficeStatus]:
+    with ward.read() as s:
+        require_city(ward, s)
+        out = []
+        for o in s.scalars(select(Office).where(Office.kind == "ward").order_by(Office.name)):
+            logs = list(
+                s.scalars(
+                    select(ImportLog)
+                    .where(ImportLog.office_code == o.agency_code)
+                    .order_by(ImportLog.seq)
+                )
+            )
+            last = logs[-1] if logs else None
+            out.append(
+                OfficeStatus(
+                    code=o.agency_code,
+                    name=o.name,
+                    packages=len(logs),
+                    last_seq=last.seq if last else None,
+                    last_period_to=last.period_to.isoformat() if last else "",
+                    last_week=f"{last.period_to:%G-W%V}" if last else "",
+                    missing=missing_seqs([x.seq for x in logs]),
+                )
+            )
+        return out
