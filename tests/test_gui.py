@@ -89,10 +89,10 @@ def test_a_new_search_shows_its_first_rows_not_the_old_scroll_position(qtbot, wi
 
 
 def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, window, monkeypatch):
-    from ui.pages import register as register_page
+    from ui.pages import register_model
     from wardapp.dossiers import register as reg_q
 
-    monkeypatch.setattr(register_page, "KEEP_PAGES", 2)
+    monkeypatch.setattr(register_model, "KEEP_PAGES", 2)
     window.nav.setCurrentRow(2)
     model = window.register.model
     with window.ward.read() as s:
