@@ -385,10 +385,15 @@ def test_sign_in_dialog_shows_errors_inline_and_locks_out(qtbot, ward):
     for _ in range(5):
         dlg.password.setText("sai-mat-khau")
         dlg.accept_if_valid()
-    assert "tạm khoá" in dlg.error.text() or "không đúng" in dlg.error.text()
+    assert dlg.error.text() == auth.WRONG
     dlg.password.setText("mat-khau-8")
     dlg.accept_if_valid()
-    assert "tạm khoá" in dlg.error.text() and ward.user is None
+    assert dlg.error.text() == auth.WRONG and ward.user is None
+    dlg.username.setText("khongco")  # a name that does not exist reads the same
+    for _ in range(6):
+        dlg.password.setText("sai-mat-khau")
+        dlg.accept_if_valid()
+        assert dlg.error.text() == auth.WRONG
 
 
 def test_idle_lock_asks_for_the_password_again(qtbot, window, monkeypatch):

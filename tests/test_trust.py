@@ -102,20 +102,46 @@ def test_every_service_checks_the_role(accounts, tmp_path):
 
 
 def test_lock_out_after_five_failures_and_same_message_for_unknown_names(accounts):
+    """Unknown names and locked accounts get the answer a wrong password gets: five failures
+    lock "lan" out (even her right password is refused) and the answer never says so."""
     ward = accounts
     messages = set()
     for name in ("lan", "lan", "nobody", "lan", "lan"):
         with pytest.raises(auth.LoginError) as e:
             auth.sign_in(ward, name, "wrong-password")
         messages.add(str(e.value))
-    assert messages == {"Tên đăng nhập hoặc mật khẩu không đúng."}
-    with pytest.raises(auth.LoginError):
+    with pytest.raises(auth.LoginError) as e:
         auth.sign_in(ward, "lan", "wrong-password")  # 5th failure for lan: locked now
-    with pytest.raises(auth.LoginError, match="tạm khoá"):
+    messages.add(str(e.value))
+    with pytest.raises(auth.LoginError) as e:
         auth.sign_in(ward, "lan", PW)  # even the right password
+    messages.add(str(e.value))
+    assert messages == {auth.WRONG}
+    assert "không đúng" in auth.WRONG and "tạm khoá" in auth.WRONG
     auth.sign_in(ward, "quantri", PW)
+    assert next(a for a in auth.list_accounts(ward) if a["username"] == "lan")["locked_until"]
     auth.unlock(ward, "lan")
     assert auth.sign_in(ward, "lan", PW).role == "clerk"
+
+
+def test_unknown_and_locked_names_answer_alike_after_many_tries(accounts, monkeypatch):
+    """Seven tries each at a real account and at a made-up name: the answers are the same,
+    try by try, and each try computes exactly one scrypt hash (the same work either way)."""
+    hashes = []
+    real_scrypt = auth._scrypt
+    monkeypatch.setattr(auth, "_scrypt", lambda *a: hashes.append(1) or real_scrypt(*a))
+    auth._dummy_hash()  # made once, before counting
+
+    def answers(name):
+        out = []
+        for _ in range(7):
+            hashes.clear()
+            with pytest.raises(auth.LoginError) as e:
+                auth.sign_in(accounts, name, "doan-mo-mat-khau")
+            out.append((str(e.value), len(hashes)))
+        return out
+
+    assert answers("lan") == answers("khongco") == [(auth.WRONG, 1)] * 7
 
 
 def test_last_administrator_cannot_be_removed(accounts):

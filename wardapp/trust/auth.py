@@ -68,6 +68,12 @@ MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=15)
 MIN_PASSWORD = 8
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+# The one answer to every failed sign-in (see sign_in): it names the lock-out as a possibility
+# so a person locked out knows to wait, without saying whether that is the case.
+WRONG = (
+    f"Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá vì nhập sai "
+    f"{MAX_FAILURES} lần liền (thử lại sau {LOCKOUT.seconds // 60} phút hoặc nhờ quản trị mở khoá)."
+)
 
 
 class PermissionDenied(WardError):
@@ -180,22 +186,26 @@ def actor(ward, permission: str, typed: str = "") -> str:
 
 def sign_in(ward, username: str, password: str) -> User:
     """Check the password; count failures and lock the account after ``MAX_FAILURES`` in a row
-    for ``LOCKOUT``.  The message never says which of name or password was wrong."""
+    for ``LOCKOUT``.
+
+    Every failure gets the one answer ``WRONG``, whatever the cause: a name that does not exist,
+    a wrong password, or an account locked out (whatever password is typed, the right one too).
+    Saying "tạm khoá" only for a locked account would tell anyone who tries five times which
+    names are real, and checking the password of a locked account would keep answering a
+    guesser the lock is meant to stop.  Every path takes the write lock and computes one scrypt
+    hash, so they also take about the same time.  Who is locked out is for the administrator
+    to see (Cài đặt → Tài khoản) and lift."""
     username = nfc(username).lower()
     now = now_local()
-    wrong = LoginError("Tên đăng nhập hoặc mật khẩu không đúng.")
+    wrong = LoginError(WRONG)
     with ward.write() as s:
         st = s.scalars(select(Staff).where(func.lower(Staff.username) == username)).first()
         if st is None or st.password_hash is None:
-            check_password(password, _dummy_hash())  # same time whether or not the name exists
+            check_password(password, _dummy_hash())
             raise wrong
         if st.locked_until is not None and st.locked_until > now:
-            raise LoginError(
-                f"Tài khoản tạm khoá đến {st.locked_until:%H:%M} do nhập sai mật khẩu "
-                f"{MAX_FAILURES} lần; thử lại sau hoặc nhờ quản trị mở khoá."
-            )
-        if not st.active:
-            raise LoginError("Tài khoản đã ngừng hoạt động.")
+            check_password(password, st.password_hash)  # the same work; the answer is unused
+            raise wrong
         if not check_password(password, st.password_hash):
             st.failed_logins += 1
             if st.failed_logins >= MAX_FAILURES:
@@ -204,9 +214,13 @@ def sign_in(ward, username: str, password: str) -> User:
         else:
             st.failed_logins, st.locked_until = 0, None
             failed = False
+        # only someone who knows the password learns that the account was stopped
+        inactive = not failed and not st.active
         user = User(st.id, st.username, st.full_name, st.role)
     if failed:
         raise wrong
+    if inactive:
+        raise LoginError("Tài khoản đã ngừng hoạt động.")
     ward.user = user
     return user
 
