@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 
 from wardapp.calendar import periods  # noqa: E402
 from wardapp.calendar.deadlines import compute_due  # noqa: E402
+from wardapp.common import inert  # noqa: E402
 from wardapp.common.clock import set_fixed_now  # noqa: E402
 from wardapp.dossiers.logbook import import_logbook  # noqa: E402
 from wardapp.indicators.report import build_report  # noqa: E402
@@ -209,7 +210,7 @@ def bench_import(ward: Ward, path: Path, out: Path, n: int = 10_000) -> dict:
                 "status_at",
             ]
         )
-        w.writerows([[c if c is not None else "" for c in r] for r in rows])
+        w.writerows([inert.csv_row(c if c is not None else "" for c in r) for r in rows])
     target = out / "import-target.sqlite3"
     for suffix in ("", "-wal", "-shm"):
         Path(str(target) + suffix).unlink(missing_ok=True)

@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from pathlib import Path
 
+from wardapp.common import inert
 from wardapp.common.errors import WardError
 from wardapp.common.text import fold
 
@@ -48,11 +49,12 @@ def read_rows(path: Path) -> Iterator[tuple[int, list]]:
             ) from None
         first = text.split("\n", 1)[0]
         delim = ";" if first.count(";") > first.count(",") else ","
-        # newline="": the csv module reads line ends itself (a lone CR inside a cell is data)
+        # newline="": the csv module reads line ends itself (a lone CR inside a cell is data);
+        # the apostrophe our writers put before formula-like text comes off (common.inert)
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
         try:
             for i, row in enumerate(reader, start=1):
-                yield i, row
+                yield i, [inert.from_csv(c) for c in row]
         except csv.Error as exc:
             raise WardError(
                 f"Tệp {path.name} không đọc được như CSV (dòng {reader.line_num}): {exc}"

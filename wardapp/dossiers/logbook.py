@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Apology, Dossier, Procedure
-from wardapp.common import validation
+from wardapp.common import inert, validation
 from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import fmt_local, now_local, parse_local
 from wardapp.common.errors import ValidationError, WardError
@@ -380,7 +380,7 @@ def export_logbook(ward: Ward, path: str | Path) -> int:
                 w = csv.writer(fh)
                 w.writerow(COLUMNS)
                 for row in _export_rows(s):
-                    w.writerow(row)
+                    w.writerow(inert.csv_row(row))
                     n += 1
         else:
             wb = Workbook(write_only=True)
@@ -392,7 +392,7 @@ def export_logbook(ward: Ward, path: str | Path) -> int:
                 header.append(cell)
             ws.append(header)
             for row in _export_rows(s):
-                ws.append(row)
+                ws.append(inert.xlsx_row(ws, row))
                 n += 1
             wb.save(tmp)
     return n

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from wardapp.common import inert
 from wardapp.common.atomic import atomic_target
 from wardapp.indicators.report import (
     COLUMN_GROUPS,
@@ -88,6 +89,7 @@ def write_report_xlsx(report: Report, path: str | Path, office_name: str = "") -
     for c in range(3, len(COLUMNS) + 3):
         ws.column_dimensions[get_column_letter(c)].width = 12
     ws.row_dimensions[head2].height = 48
+    inert.xlsx_sheet(ws)  # field names come from the catalogue and, at a city, from wards
     with atomic_target(path) as tmp:
         wb.save(tmp)
     return path
