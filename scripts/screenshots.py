@@ -120,6 +120,9 @@ def main() -> int:
         add_ward(city, name="Phường Phú Thủy", agency_code="000.23.32.H26")
         second = Ward.open(Path(tmp) / "phu-thuy.sqlite3")  # a second ward, to compare
         init_office(second, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+        from wardapp.office.identity import mark_demo
+
+        mark_demo(second)  # a demo of its own: the generator fills demo databases only
         demo.generate(second, dossiers=2000, seed=9)
         auth.sign_in(second, "canbo1", demo.DEMO_PASSWORD)
         from wardapp.exchange.export import export_package

@@ -58,6 +58,15 @@ def rules(ward):
     return ward.rules()
 
 
+def as_demo(ward):
+    """Mark the fixture's office as demo data so ``demo.generate`` may fill it: the generator
+    refuses an office's real database (tests/test_data_safety.py)."""
+    from wardapp.office.identity import mark_demo
+
+    mark_demo(ward)
+    return ward
+
+
 def dt(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M")
 

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from sqlalchemy import func, select
 
 from db.models import Apology, DossierEvent, IssuedDocument
-from tests.conftest import dt
+from tests.conftest import as_demo, dt
 from wardapp.calendar import periods
 from wardapp.common.errors import TransitionError, ValidationError
 from wardapp.documents.apology import batch_candidates, issue_apology, issue_batch
@@ -224,7 +224,7 @@ def test_a_long_logbook_reports_pages_and_can_be_stopped(ward, tmp_path):
     from wardapp.documents.tables import logbook_pdf
     from wardapp.setup import demo
 
-    demo.generate(ward, dossiers=300, seed=4)
+    demo.generate(as_demo(ward), dossiers=300, seed=4)
     seen = []
     logbook_pdf(
         ward, periods.year(2026), tmp_path / "a.pdf", lambda n, total: seen.append((n, total))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from db.bulk import sqlite_value
 from db.models import DossierEvent
-from tests.conftest import AGENCY, dt, schema_diff
+from tests.conftest import AGENCY, as_demo, dt, schema_diff
 from wardapp.calendar import periods
 from wardapp.common import clock
 from wardapp.common.errors import WardError
@@ -57,7 +57,7 @@ def receive(ward, when, name="Lê Văn A"):
 def test_weekly_round_trip_gives_the_ward_report(ward, city, tmp_path):
     """A ward's year, exported every week (with changes in between), imported at the city in
     order: the city's Biểu 06 equals the ward's own."""
-    demo.generate(ward, dossiers=400, seed=2, end=dt("2026-10-01 17:00"))
+    demo.generate(as_demo(ward), dossiers=400, seed=2, end=dt("2026-10-01 17:00"))
     auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     out = tmp_path / "pkgs"
     files = []
@@ -604,7 +604,7 @@ def test_a_large_import_writes_without_secondary_indexes_and_rebuilds_them(
     secondary = {ix.name for ix in di.secondary()}
     assert {"ix_dossier_status_due", "ix_event_backdated"} <= secondary
     clock.set_fixed_now(datetime(2026, 10, 2, 17, 0))
-    demo.generate(ward, dossiers=300, seed=3, end=dt("2026-10-01 17:00"))
+    demo.generate(as_demo(ward), dossiers=300, seed=3, end=dt("2026-10-01 17:00"))
     auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     first = export_package(ward, tmp_path / "a").path
     clock.set_fixed_now(datetime(2026, 10, 9, 17, 0))

@@ -9,6 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
+from tests.conftest import AGENCY, as_demo
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth
@@ -28,7 +29,7 @@ def type_text(widget, text: str) -> None:
 
 @pytest.fixture
 def window(qtbot, ward, monkeypatch):
-    demo.generate(ward, dossiers=300, seed=5)
+    demo.generate(as_demo(ward), dossiers=300, seed=5)
     auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     messages = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
@@ -420,7 +421,7 @@ def test_idle_lock_asks_for_the_password_again(qtbot, window, monkeypatch):
 def test_start_up_check_reports_an_edited_history(qtbot, ward, monkeypatch):
     import sqlite3
 
-    demo.generate(ward, dossiers=20, seed=1)
+    demo.generate(as_demo(ward), dossiers=20, seed=1)
     auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     con = sqlite3.connect(ward.path)
     con.execute("DROP TRIGGER dossier_event_no_update")
@@ -478,7 +479,7 @@ def test_english_interface_from_the_ts_file(qtbot, ward, tmp_path):
     ]
     assert unfinished == [], "run scripts/update_translations.py and translate these"
 
-    demo.generate(ward, dossiers=30, seed=3)
+    demo.generate(as_demo(ward), dossiers=30, seed=3)
     auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     app = QApplication.instance()
     assert i18n.install(app, "en") == "en"
@@ -580,3 +581,41 @@ def test_old_logbook_is_checked_then_written_off_the_gui_thread(
     reg = window.register
     qtbot.keyClicks(reg.search, "tran thi b")
     qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
+
+
+def test_restoring_another_offices_backup_asks_a_second_time(qtbot, ward, tmp_path, monkeypatch):
+    """The window's restore names the other office and asks again; "No" changes nothing,
+    "Yes" is the administrator's explicit choice (the CLI's --foreign)."""
+    import sqlite3
+
+    from ui.pages import backup_box
+    from wardapp.office.store import Ward
+    from wardapp.setup.office import init_office
+    from wardapp.trust import backup
+
+    other = Ward.open(tmp_path / "other.sqlite3")
+    init_office(other, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+    copy = backup.backup_now(other, tmp_path / "bk")
+    other.close()
+    monkeypatch.setattr(backup_box.QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
+    asked, answers = [], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or answers.pop(0))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    box = backup_box.BackupBox(ward)
+    qtbot.addWidget(box)
+
+    def office_code():
+        con = sqlite3.connect(ward.path)
+        try:
+            return con.execute("SELECT agency_code FROM office").fetchone()[0]
+        finally:
+            con.close()
+
+    answers[:] = [QMessageBox.Yes, QMessageBox.No]
+    box.restore()
+    assert len(asked) == 2 and "Phường Phú Thủy (000.23.32.H26" in asked[1]
+    assert office_code() == AGENCY and not list(tmp_path.glob("*.replaced-*"))
+    answers[:] = [QMessageBox.Yes, QMessageBox.Yes]
+    with qtbot.waitSignal(box.restored, timeout=10000):
+        box.restore()
+    assert office_code() == "000.23.32.H26"

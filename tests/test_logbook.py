@@ -5,6 +5,7 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select, text
 
 from db.models import Apology, Dossier, DossierEvent, Procedure
+from tests.conftest import as_demo
 from wardapp.calendar import periods
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
@@ -252,7 +253,7 @@ def test_missing_columns_and_bad_files_are_clear(ward, tmp_path):
 
 
 def test_export_then_import_gives_the_same_report(ward, tmp_path):
-    demo.generate(ward, dossiers=600, seed=3)
+    demo.generate(as_demo(ward), dossiers=600, seed=3)
     auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     for suffix in (".csv", ".xlsx"):
         out = tmp_path / f"logbook{suffix}"

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import dt
+from tests.conftest import as_demo, dt
 from wardapp.calendar import periods
 from wardapp.dossiers.lifecycle import closing, processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
@@ -92,7 +92,7 @@ def test_empty_period_has_null_rates(ward):
 
 
 def test_identities_hold_on_a_demo_year(ward):
-    demo.generate(ward, dossiers=1500, seed=7, end=dt("2026-12-15 12:00"))
+    demo.generate(as_demo(ward), dossiers=1500, seed=7, end=dt("2026-12-15 12:00"))
     auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
     for p in (
         periods.quarter(2026, 2),
@@ -164,7 +164,7 @@ def test_timeliness_series_agrees_with_the_report(ward):
     from db.models import Dossier
     from wardapp.indicators.dashboard import timeliness_series
 
-    demo.generate(ward, dossiers=600, seed=11)
+    demo.generate(as_demo(ward), dossiers=600, seed=11)
     today = date(2026, 11, 20)
     with ward.read() as s:
         months = timeliness_series(s, today, "month", 3)

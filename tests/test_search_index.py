@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from db import search_index
+from tests.conftest import as_demo
 from wardapp.common.clock import now_local
 from wardapp.dossiers import register as reg
 from wardapp.office.store import Ward
@@ -43,14 +44,14 @@ def test_a_write_in_many_chunks_ends_with_one_segment(ward):
         if not search_index.exists(s):
             pytest.skip("this SQLite has no FTS5 trigram tokenizer")
     end = datetime(2026, 6, 1, 17, 0)
-    demo.generate(ward, dossiers=900, seed=3, end=end, chunk=100)
+    demo.generate(as_demo(ward), dossiers=900, seed=3, end=end, chunk=100)
     with ward.read() as s:
         assert segments(s) == 1
         assert search_index._automerge(s) == search_index.AUTOMERGE
     # a write after it is indexed as usual
     auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     before = codes(ward, "nguyen")
-    demo.generate(ward, dossiers=50, seed=4, end=end, chunk=100)
+    demo.generate(as_demo(ward), dossiers=50, seed=4, end=end, chunk=100)
     after = codes(ward, "nguyen")
     assert len(after) > len(before) and set(before) <= set(after)
 
@@ -80,7 +81,7 @@ def test_merging_held_by_a_program_that_died_is_done_at_the_next_opening(tmp_pat
 
 
 def test_a_failing_write_still_merges(ward):
-    demo.generate(ward, dossiers=200, seed=3, end=datetime(2026, 6, 1, 17, 0), chunk=100)
+    demo.generate(as_demo(ward), dossiers=200, seed=3, end=datetime(2026, 6, 1, 17, 0), chunk=100)
     with pytest.raises(RuntimeError), search_index.merges_held(ward.write):
         raise RuntimeError("the import stopped")
     with ward.read() as s:

@@ -376,7 +376,8 @@ def test_daily_backup_once_a_day_and_old_ones_rotated(ward, tmp_path):
     for day in range(340):
         backup.backup_if_due(ward, now=start + timedelta(days=day))
         backup.backup_if_due(ward, now=start + timedelta(days=day, hours=1))
-    files = backup.list_backups(tmp_path / "usb")
+    files = backup.list_backups(backup.folder_for(ward))
+    assert files[0].path.parent.parent == tmp_path / "usb"
     assert len(files) <= 23 and files[-1].taken_at == start + timedelta(days=339)
     assert backup.backup_warning(ward, now=start + timedelta(days=339, hours=2)) is None
     assert "quá 2 ngày" in backup.backup_warning(ward, now=start + timedelta(days=342))

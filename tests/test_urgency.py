@@ -4,6 +4,7 @@ from datetime import datetime
 
 import pytest
 
+from tests.conftest import as_demo
 from wardapp.calendar.urgency import Urgency, due_by
 from wardapp.calendar.working_days import WorkCalendar
 from wardapp.dossiers import register as reg
@@ -41,7 +42,9 @@ def test_row_marks_follow_the_setting_not_calendar_days():
 def test_dashboard_soon_number_is_the_register_filter_count(ward, now):
     """The chairman clicks "due within N working days" and gets exactly that many rows, on a
     Saturday as on a weekday."""
-    demo.generate(ward, dossiers=600, seed=9, end=datetime(2026, 12, 1, 17, 0), span_days=40)
+    demo.generate(
+        as_demo(ward), dossiers=600, seed=9, end=datetime(2026, 12, 1, 17, 0), span_days=40
+    )
     rules = ward.rules()
     soon = int(rules.settings["soon_working_days"])
     with ward.read() as s:

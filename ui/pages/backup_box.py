@@ -17,6 +17,7 @@ from ui.qt import (
     Signal,
     tr,
 )
+from wardapp.common.errors import WardError
 from wardapp.setup.office import set_settings
 from wardapp.trust import backup
 
@@ -100,7 +101,26 @@ class BackupBox(QGroupBox):
             != QMessageBox.Yes
         ):
             return
-        res = run_action(self, backup.restore, self.ward, path)
+        foreign = False
+        try:
+            backup.check_foreign(self.ward, path)
+        except backup.ForeignBackup as exc:
+            # another office's, the other kind's or demo data: a second, explicit question
+            if (
+                QMessageBox.question(
+                    self,
+                    "wardapp",
+                    f"{exc}\n\nVẫn thay toàn bộ dữ liệu của cơ quan bằng bản sao lưu này?",
+                    QMessageBox.Yes | QMessageBox.No,
+                    QMessageBox.No,
+                )
+                != QMessageBox.Yes
+            ):
+                return
+            foreign = True
+        except WardError:
+            pass  # not readable: restore's own checks name the problem
+        res = run_action(self, backup.restore, self.ward, path, foreign=foreign)
         if res is not None:
             QMessageBox.information(
                 self,

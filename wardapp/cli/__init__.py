@@ -127,6 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", help="folder (default: the backup_folder setting)")
     s = sub.add_parser("restore", help="replace the database with a checked backup")
     s.add_argument("file")
+    s.add_argument(
+        "--foreign",
+        action="store_true",
+        help="administrator: accept a backup of another office, kind (ward/city) or demo data",
+    )
 
     s = sub.add_parser("receipt", help="Mẫu 01 receipt and appointment slip (PDF)")
     s.add_argument("code")
@@ -269,6 +274,14 @@ def cmd_demo(args) -> int:
 
     if args.dossiers < 0:
         raise WardError("--dossiers phải ≥ 0")
+    from wardapp.office.identity import file_identity
+    from wardapp.office.paths import default_db_path
+
+    path = default_db_path(args.db)
+    if path.exists():  # read as it is, before opening migrates or signs in: nothing changes
+        found = file_identity(path)
+        if found.office_code is not None and not found.demo:
+            raise WardError(demo.refusal(path, found))
     ward = _ward(args, create=True)
     n = demo.generate(ward, dossiers=args.dossiers, seed=args.seed)
     print(f"{n} hồ sơ mẫu đã ghi vào {ward.path}")
@@ -836,7 +849,10 @@ def cmd_restore(args) -> int:
     from wardapp.trust import backup
 
     ward = _ward(args)
-    res = backup.restore(ward, args.file)
+    try:
+        res = backup.restore(ward, args.file, foreign=args.foreign)
+    except backup.ForeignBackup as exc:
+        raise WardError(f"{exc} Quản trị vẫn muốn khôi phục: thêm --foreign.") from None
     print(f"đã khôi phục từ {res.restored_from}; bản trước đó giữ tại {res.replaced_copy}")
     print(res.chain)
     return 0

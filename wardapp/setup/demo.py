@@ -17,9 +17,11 @@ from db import search_index
 from db.models import Office, Procedure, Staff
 from wardapp.calendar.deadlines import next_open
 from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
 from wardapp.dossiers.bulk import HistoricDossier, write_historic
 from wardapp.dossiers.lifecycle.intake import procedure_due
 from wardapp.indicators.commitment import seed_commitment
+from wardapp.office import identity
 from wardapp.office.store import Ward
 from wardapp.setup.office import init_office
 from wardapp.trust import auth
@@ -161,12 +163,24 @@ DEMO_PASSWORD = "demo1234"
 DEMO_ACCOUNTS = ("canbo1", "canbo2", "chutich", "quantri")
 
 
+def refusal(path, found) -> str:
+    """Demo dossiers go only into a database the demo made (or an empty one): fake dossiers in
+    an office's real file would count in its reports and travel to the city.  ``found``: the
+    file's identity (``wardapp.office.identity.file_identity``)."""
+    who = identity.describe(found.office_code, found.office_name, found.kind, False)
+    return f"{path} là dữ liệu thật của {who}, không phải dữ liệu mẫu: không ghi hồ sơ mẫu vào."
+
+
 def _setup(ward: Ward, end: datetime) -> None:
-    """Demo office (when the database is empty), staff, and commitments for the years shown."""
+    """Demo office (when the database is empty, marked as demo data), staff, and commitments
+    for the years shown.  Refuses a database with an office the demo did not make."""
     with ward.read() as s:
         has_office = s.scalars(select(Office)).first() is not None
     if not has_office:
+        identity.mark_demo(ward)  # first: a run stopped in between leaves no unmarked office
         init_office(ward, year=end.year, **DEMO_OFFICE)
+    elif not identity.is_demo(ward):
+        raise WardError(refusal(ward.path, identity.file_identity(ward.path)))
     with ward.write() as s:
         office = ward.office(s)
         for y in (end.year - 1, end.year):

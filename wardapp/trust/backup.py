@@ -5,9 +5,10 @@ WAL mode keeps recent commits in ``-wal`` beside it, and a plain file copy taken
 torn.  Each copy is written under a temporary name, checked (``PRAGMA integrity_check``) and
 only then renamed, so a file named like a backup is always a whole one.
 
-Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and 12 months that
-have one (grandfather-father-son); anything else in the folder that is not a wardapp backup is
-never touched.
+Each database keeps its backups in a folder of its own (office code and database id,
+``folder_for``).  Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and
+12 months that have one (grandfather-father-son) in that folder only; anything in it that is not
+a wardapp backup is never touched.
 """
 
 from __future__ import annotations
@@ -21,6 +22,12 @@ from pathlib import Path
 
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
+from wardapp.office.identity import (
+    database_identity,
+    describe,
+    file_identity,
+    office_identity,
+)
 from wardapp.office.paths import data_dir
 from wardapp.trust import auth
 
@@ -35,9 +42,14 @@ class Backup:
     taken_at: datetime
 
 
-def folder_for(ward) -> Path:
-    configured = ward.rules().settings["backup_folder"]
-    return Path(configured).expanduser() if configured else data_dir() / "backups"
+def folder_for(ward, base: str | Path | None = None) -> Path:
+    """This database's own folder inside ``base`` (default: the backup_folder setting, else the
+    data folder), named by office code and database id: two databases on one PC, or on one
+    backup drive, never share a folder, so one's rotation cannot delete the other's backups."""
+    if base is None:
+        configured = ward.rules().settings["backup_folder"]
+        base = Path(configured).expanduser() if configured else data_dir() / "backups"
+    return Path(base) / database_identity(ward).folder_name
 
 
 def list_backups(folder: Path) -> list[Backup]:
@@ -117,10 +129,11 @@ def integrity(path: str | Path) -> str:
 
 
 def backup_now(ward, folder: str | Path | None = None, now: datetime | None = None) -> Path:
-    """Copy the database into the backup folder, then rotate.  Returns the new file."""
+    """Copy the database into its backup folder (``folder_for``; ``folder`` replaces the
+    setting as the base), then rotate that folder only.  Returns the new file."""
     auth.require(ward, "backup")
     now = now or now_local()
-    folder = Path(folder) if folder else folder_for(ward)
+    folder = folder_for(ward, folder)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -176,6 +189,27 @@ class RestoreResult:
     chain: str
 
 
+def check_foreign(ward, path: str | Path) -> None:
+    """Refuse a backup of another office, of the other kind (a city's database over a ward's
+    or the reverse) or of demo data over real data, or the reverse: restoring it would put
+    another office's dossiers, or fake ones, in this office's file.  An administrator may still
+    ask for it explicitly (``foreign=True``: the CLI's ``--foreign``, a second question in the
+    window), e.g. to move an office to a new database."""
+    code, name, kind, demo = office_identity(ward)
+    found = file_identity(path)
+    if (found.office_code, found.kind, found.demo) == (code, kind, demo):
+        return
+    raise ForeignBackup(
+        f"{Path(path).name} là bản sao lưu của "
+        f"{describe(found.office_code, found.office_name, found.kind, found.demo)}, không phải "
+        f"của {describe(code, name, kind, demo)}: không khôi phục."
+    )
+
+
+class ForeignBackup(WardError):
+    """The window asks the administrator a second time on this one; the CLI needs --foreign."""
+
+
 def check_candidate(path: str | Path) -> str:
     """Everything a file must pass before it may replace the office database; returns the
     chain summary, raises ``WardError`` naming the first problem."""
@@ -214,12 +248,15 @@ def check_candidate(path: str | Path) -> str:
     return "; ".join(r.message() for r in reports)
 
 
-def restore(ward, path: str | Path) -> RestoreResult:
-    """Replace the office database with a checked backup.  The database being replaced is first
-    kept beside it (``….replaced-<time>.sqlite3``), so a restore can itself be undone.  The
-    caller must reopen the database afterwards (``ward`` is closed here)."""
+def restore(ward, path: str | Path, *, foreign: bool = False) -> RestoreResult:
+    """Replace the office database with a checked backup of the same office and kind
+    (``check_foreign``; ``foreign=True`` skips that check only).  The database being replaced
+    is first kept beside it (``….replaced-<time>.sqlite3``), so a restore can itself be undone.
+    The caller must reopen the database afterwards (``ward`` is closed here)."""
     auth.require(ward, "restore")
     chain_summary = check_candidate(path)
+    if not foreign:
+        check_foreign(ward, path)
     live = Path(ward.path)
     now = now_local()
     kept = live.with_name(f"{live.stem}.replaced-{now:%Y%m%d-%H%M%S}{live.suffix}")
