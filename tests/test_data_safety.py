@@ -23,9 +23,10 @@ from wardapp.catalogue.procedures import save_procedure
 from wardapp.common import inert
 from wardapp.common.errors import WardError
 from wardapp.common.sheets import read_rows
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.dossiers.logbook import COLUMNS, export_logbook, import_logbook
-from wardapp.exchange.city import add_ward, import_packages
+from wardapp.exchange.city.importing import import_packages
+from wardapp.exchange.city.wards import add_ward
 from wardapp.exchange.export import export_package
 from wardapp.indicators.report import build_report
 from wardapp.indicators.report_xlsx import write_report_xlsx
@@ -53,14 +54,14 @@ def hostile(ward):
             "legal_basis": "Thử",
         },
     )
-    lc.intake(
+    intake(
         ward,
-        lc.IntakeData("X.01", PAYLOAD, received_at=dt("2026-12-14 09:00"), note="@SUM(1+1)"),
+        IntakeData("X.01", PAYLOAD, received_at=dt("2026-12-14 09:00"), note="@SUM(1+1)"),
         "canbo1",
     )
-    lc.intake(
+    intake(
         ward,
-        lc.IntakeData("X.01", "-2+3", received_at=dt("2026-12-14 10:00"), note=PAYLOAD),
+        IntakeData("X.01", "-2+3", received_at=dt("2026-12-14 10:00"), note=PAYLOAD),
         "canbo1",
     )
     return ward
@@ -201,7 +202,7 @@ def cli(*args, db, user=""):
 
 
 def test_demo_refuses_an_offices_real_database_and_changes_nothing(ward, tmp_path):
-    lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
+    intake(ward, IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
     with pytest.raises(WardError, match="dữ liệu thật của Phường Xuân An"):
         demo.generate(ward, dossiers=5, seed=1)
     with ward.read() as s:
@@ -234,7 +235,7 @@ def make_office(path, name, code, kind="ward"):
 
 
 def test_restore_refuses_another_office_the_other_kind_and_demo_data(ward, tmp_path):
-    lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
+    intake(ward, IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
     other = make_office(tmp_path / "o.sqlite3", "Phường Phú Thủy", "000.23.32.H26")
     city = make_office(tmp_path / "c.sqlite3", "UBND tỉnh", "000.00.00.H26", kind="city")
     same_code_city = make_office(tmp_path / "c2.sqlite3", "Phường Xuân An", AGENCY, kind="city")
@@ -264,7 +265,7 @@ def test_restore_refuses_another_office_the_other_kind_and_demo_data(ward, tmp_p
 
 def test_a_new_database_of_the_same_office_takes_its_backup(ward, tmp_path):
     """Moving to a new PC: a fresh database of the same office restores the old one's backup."""
-    lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
+    intake(ward, IntakeData("HT.02", "Lê Văn Thật", received_at=dt("2026-12-14 09:00")), "a")
     copy = backup.backup_now(ward, tmp_path / "usb")
     fresh = make_office(tmp_path / "new.sqlite3", "Phường Xuân An", AGENCY)
     assert database_identity(fresh).database_id != database_identity(ward).database_id
