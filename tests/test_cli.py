@@ -211,7 +211,7 @@ def test_documents_from_the_cli_and_identical_reprint(tmp_path):
         str(tmp_path / "a.pdf"),
         db=db,
     ).stdout
-    assert "Số 1/PXL: hẹn lại" in out
+    assert "Số 01/PXL-UBND: hẹn lại" in out
     run("reprint", "apology", code, "-o", str(tmp_path / "again.pdf"), db=db)
     assert (tmp_path / "again.pdf").read_bytes() == (tmp_path / "a.pdf").read_bytes()
     bad = run(

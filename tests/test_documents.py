@@ -126,7 +126,7 @@ def test_apology_letter_records_event_numbers_and_archives(ward, dossier, tmp_pa
     ap = res.apologies[0]
     t = text(res.path)
     assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in t
-    assert f"Số: {ap.number}/PXL" in t
+    assert f"Số: {ap.number:02d}/PXL-UBND" in t
     assert "Chờ xác minh tại nơi cư trú cũ" in t
     assert "09 giờ 15 phút, ngày 26 tháng 11 năm 2026" in t  # original due
     # already late on 15/12 12:00 (conftest's now): +2 working days from now, not from 26/11

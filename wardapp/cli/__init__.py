@@ -557,8 +557,10 @@ def cmd_dossier(args) -> int:
             new_due=new_due,
             extra_days=args.days,
         )
+        from wardapp.documents.wording import doc_number
+
         sym = ward.rules().settings["apology_symbol"]
-        print(f"Số {ap.number}/{sym}: hẹn lại {fmt_local(ap.new_due_at)}")
+        print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
         return 0
     at = parse_local(args.at) if args.at else None
     fn = {
@@ -704,9 +706,11 @@ def cmd_apology(args) -> int:
             new_due=new_due,
             channel=args.channel,
         )
+    from wardapp.documents.wording import doc_number
+
     sym = ward.rules().settings["apology_symbol"]
     for ap in res.apologies:
-        print(f"Số {ap.number}/{sym}: hẹn lại {fmt_local(ap.new_due_at)}")
+        print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
     print(f"đã ghi {res.path} (sha256 {res.sha256[:16]}…)")
     return 0
 

@@ -22,7 +22,7 @@ from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
-from wardapp.documents.receipt import when_text
+from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
 from wardapp.office.store import Ward
@@ -48,17 +48,17 @@ def _letter(
             avail,
             parent=lh.parent,
             issuer=lh.issuer,
-            number=f"Số: {ap.number}/{symbol}",
+            number=f"Số: {doc_number(ap.number, symbol)}",
             place_and_date=L.place_date(lh.place, ap.issued_at.date()),
         ),
         Spacer(1, 8),
         L.para(f.title, st.title),
-        L.para(f"Về việc giải quyết hồ sơ mã số {d.code}", st.center, italic=True),
+        *L.subject(st, avail, f"Về việc giải quyết hồ sơ mã số {d.code}"),
         Spacer(1, 6),
         L.para(f"Kính gửi: {who}", st.center),
         Spacer(1, 6),
         L.para(
-            f"Ngày {d.received_at:%d/%m/%Y}, Ủy ban nhân dân {lh.office_name} tiếp nhận hồ sơ của "
+            f"{date_words(d.received_at).capitalize()}, {lh.authority} tiếp nhận hồ sơ của "
             f"{who}"
             + (f", địa chỉ: {d.address}" if d.address else "")
             + f", đề nghị giải quyết thủ tục: {d.procedure.name}; mã hồ sơ: {d.code}. "
@@ -71,7 +71,7 @@ def _letter(
             st.body,
         ),
         L.para(
-            f"Ủy ban nhân dân {lh.office_name} trân trọng xin lỗi {who} vì sự chậm trễ này và "
+            f"{lh.authority} trân trọng xin lỗi {who} vì sự chậm trễ này và "
             f"đề nghị gia hạn thời gian giải quyết hồ sơ, hẹn trả kết quả vào "
             f"{when_text(ap.new_due_at)} tại Bộ phận một cửa"
             + (" (thông báo qua thư điện tử/tin nhắn)" if ap.channel != "paper" else "")
@@ -149,7 +149,7 @@ def issue_apology(
     def on_issue(s, d, ap):
         pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
         doc = archive.keep(
-            s, "apology", [ap.uuid], pdf, number=f"{ap.number}/{run.symbol}", title=d.code
+            s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
         result.update(pdf=pdf, sha=doc.sha256)
 
@@ -239,7 +239,7 @@ def issue_batch(
             "apology",
             [a.uuid for a in made],
             pdf,
-            number=f"{made[0].number}-{made[-1].number}/{run.symbol}",
+            number=f"{made[0].number:02d}-{doc_number(made[-1].number, run.symbol)}",
             title=f"{len(made)} hồ sơ",
         )
         sha = doc.sha256

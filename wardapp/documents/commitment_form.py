@@ -19,6 +19,7 @@ from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
+from wardapp.documents.wording import mid_sentence
 from wardapp.indicators.commitment import evaluate
 from wardapp.indicators.report import build_report
 from wardapp.office.store import Ward
@@ -116,7 +117,11 @@ def commitment_pdf(
             L.para(f"Năm {year}", st.subtitle),
         ]
         text = (c.text or default_template()).format(
-            chairman=signer, office=lh.office_name, upper=upper_name, year=year, targets="{targets}"
+            chairman=signer,
+            office=mid_sentence(lh.office_name),
+            upper=upper_name,
+            year=year,
+            targets="{targets}",
         )
         for block in [b.strip() for b in text.split("\n\n") if b.strip()]:
             if block == "{targets}":
@@ -135,7 +140,7 @@ def commitment_pdf(
                 st,
                 avail,
                 authority="Người cam kết",
-                title=f"Chủ tịch UBND {lh.office_name}",
+                title=f"Chủ tịch UBND {mid_sentence(lh.office_name)}",
                 name=signer,
                 left=left,
             )
@@ -146,7 +151,7 @@ def commitment_pdf(
             L.para(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CAM KẾT NĂM {year}", st.subtitle),
             L.para(
                 f"Số liệu từ {period.start:%d/%m/%Y} đến {min(period.end, today.date()):%d/%m/%Y} "
-                f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {lh.office_name}.",
+                f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {mid_sentence(lh.office_name)}.",
                 st.center,
                 italic=True,
             ),

@@ -24,11 +24,17 @@ FORM_SETS: dict[str, dict[str, Form]] = {
         "apology": Form(
             "Mẫu số 04", "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT", _TT03
         ),
+        "supplement": Form("Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", _TT03),
+        "refusal": Form("Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", _TT03),
+        "stop": Form("Mẫu số 05", "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", _TT03),
         "control": Form("Mẫu số 06", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", _TT03),
         "logbook": Form("Mẫu số 07", "SỔ THEO DÕI HỒ SƠ", _TT03),
     },
     "TT01/2018": {
         "receipt": Form("Mẫu số 01", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", _TT01),
+        "supplement": Form("Mẫu số 02", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", _TT01),
+        "refusal": Form("Mẫu số 03", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", _TT01),
+        # No stop notice in this set: its Mẫu 05 is the control sheet.
         "apology": Form("Mẫu số 04", "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", _TT01),
         "control": Form("Mẫu số 05", "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", _TT01),
         "logbook": Form("Mẫu số 06", "SỔ THEO DÕI HỒ SƠ", _TT01),
@@ -49,3 +55,8 @@ COMMITMENT_FORM = Form(
 
 def form(form_set: str, kind: str) -> Form:
     return FORM_SETS.get(form_set, FORM_SETS["TT03/2025"])[kind]
+
+
+def has_form(form_set: str, kind: str) -> bool:
+    """Whether the set defines the form (TT 01/2018 has no stop notice)."""
+    return kind in FORM_SETS.get(form_set, FORM_SETS["TT03/2025"])

@@ -1,16 +1,17 @@
 """The parts every Vietnamese administrative document shares (NĐ 30/2020/NĐ-CP, Phụ lục I):
 page and margins, the two-column header with drawn rules, title block, justified body with a
-first-line indent, signature block with room for the seal, "Nơi nhận", page numbers from page 2,
-and a small footer saying which form set, legal basis and program version produced the file.
+first-line indent, the subject line with its rule, signature block with room for the seal,
+"Nơi nhận", page numbers from page 2 of each document, and a small footer saying which form set,
+legal basis and program version produced the file.
 
-Text goes through ``para()``, which normalises to NFC and escapes markup, so a name typed with
-a decomposed input method or containing "&" prints correctly.
+Text goes through ``para()``, which normalises to NFC, escapes markup and keeps numbers with
+their units (``wording.keep_units``), so a name typed with a decomposed input method or
+containing "&" prints correctly and "17 giờ" never breaks across lines.
 """
 
 from __future__ import annotations
 
 import io
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -22,18 +23,25 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 
 from wardapp import __version__
 from wardapp.common.atomic import atomic_target
 from wardapp.common.errors import ValidationError
 from wardapp.documents import fonts
+from wardapp.documents.flowables import Columns, DocTable, Lines, NewDocument, Rule, fit, nfc
+
+__all__ = ["Columns", "DocTable", "Lines", "NewDocument", "Rule", "nfc"]  # used through ``layout``
+from wardapp.documents.wording import abbreviate_parent, date_words, keep_units
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "A4L": landscape(A4)}
 # (top, bottom, left, right) in mm; A5 slips keep the proportions on the smaller sheet.
 MARGINS = {"A4": (20, 20, 30, 15), "A4L": (20, 15, 20, 15), "A5": (12, 12, 18, 10)}
 # Base body size per page: 13 pt on A4 (NĐ 30: 13–14), smaller on an A5 slip.
 BASE_PT = {"A4": 13.0, "A4L": 11.0, "A5": 10.5}
+# NĐ 30: the parent agency line 12–13 pt and page numbers 13–14 pt, whatever the sheet.
+PARENT_PT = (13.0, 12.5, 12.0)
+PAGE_NUMBER_PT = 13
 
 
 @dataclass(frozen=True)
@@ -56,10 +64,6 @@ class DocInfo:
         if self.ref:
             bits.append(self.ref)
         return " · ".join(bits)
-
-
-def nfc(text) -> str:
-    return unicodedata.normalize("NFC", "" if text is None else str(text))
 
 
 class Styles:
@@ -89,6 +93,10 @@ class Styles:
             spaceBefore=6,
             spaceAfter=2,
         )
+        # The subject line ("Về việc …") under the document type: upright bold (NĐ 30).
+        self.subject = ParagraphStyle(
+            "subject", parent=self.title, spaceBefore=0, spaceAfter=0, alignment=TA_CENTER
+        )
         self.subtitle = ParagraphStyle(
             "subtitle", parent=self.center, fontName=f(bold=True), spaceAfter=8
         )
@@ -116,7 +124,7 @@ class Styles:
 
 
 def para(text, style: ParagraphStyle, *, bold: bool = False, italic: bool = False) -> Paragraph:
-    body = escape(nfc(text)).replace("\n", "<br/>")
+    body = keep_units(escape(nfc(text))).replace("\n", "<br/>")
     if bold:
         body = f"<b>{body}</b>"
     if italic:
@@ -124,33 +132,17 @@ def para(text, style: ParagraphStyle, *, bold: bool = False, italic: bool = Fals
     return Paragraph(body, style)
 
 
-class DocTable(Table):
-    """A reportlab Table whose plain-string cells use the document font (reportlab would fall
-    back to Helvetica, which has no Vietnamese and is not embedded)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), fonts.font())]))
-
-
-class Rule(Flowable):
-    """A short centred line drawn under a header line (never underlined text)."""
-
-    def __init__(self, width: float, avail: float):
-        super().__init__()
-        self.rule_width, self.avail = width, avail
-        self.width, self.height = avail, 7
-
-    def draw(self):
-        x = (self.avail - self.rule_width) / 2
-        self.canv.setLineWidth(0.6)
-        self.canv.line(x, 3, x + self.rule_width, 3)
-
-
 def place_date(place: str, d: date) -> str:
     """ "Xuân An, ngày 05 tháng 02 năm 2026": day two digits, months 1–2 with a leading zero."""
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"{nfc(place)}, ngày {d.day:02d} tháng {month} năm {d.year}"
+    return f"{nfc(place)}, {date_words(d)}"
+
+
+def subject(st: Styles, avail: float, text: str) -> list[Flowable]:
+    """The subject line under the document type, upright bold and centred, with a drawn rule
+    under it a third to a half as long as the line (NĐ 30/2020, Phụ lục I)."""
+    p = para(text, st.subject)
+    longest = min(stringWidth(nfc(text), st.subject.fontName, st.subject.fontSize), avail)
+    return [p, Rule(max(longest * 0.4, 30 * mm), avail)]
 
 
 def place_of(office_name: str, configured: str = "") -> str:
@@ -163,78 +155,24 @@ def place_of(office_name: str, configured: str = "") -> str:
     return name
 
 
-def _fit(text: str, font_name: str, size: float, width: float) -> float:
-    while size > 7 and stringWidth(text, font_name, size) > width:
-        size -= 0.5
-    return size
-
-
-class Lines(Flowable):
-    """One-line texts (header cells, signature blocks, "Nơi nhận") drawn directly on the canvas:
-    no paragraph layout, which is most of a short letter's rendering time.  Items are
-    ``(text, font, size)``, ``("-rule-", width)`` or ``("-space-", height)``; a text too wide
-    for the column is set smaller rather than overflowing."""
-
-    def __init__(self, items, width: float, align: str = "center"):
-        super().__init__()
-        self.width, self.align = width, align
-        self.items = []
-        for it in items:
-            if it[0] in ("-rule-", "-space-"):
-                self.items.append(it)
-            else:
-                text, font, size = nfc(it[0]), it[1], it[2]
-                self.items.append((text, font, _fit(text, font, size, width - 2)))
-        self.height = sum(
-            7 if it[0] == "-rule-" else it[1] if it[0] == "-space-" else it[2] * 1.25
-            for it in self.items
-        )
-
-    def wrap(self, aw, ah):
-        return self.width, self.height
-
-    def draw(self):
-        c = self.canv
-        y = self.height
-        for it in self.items:
-            if it[0] == "-rule-":
-                y -= 7
-                x = (self.width - it[1]) / 2
-                c.setLineWidth(0.6)
-                c.line(x, y + 3, x + it[1], y + 3)
-            elif it[0] == "-space-":
-                y -= it[1]
-            else:
-                text, font, size = it
-                y -= size * 1.25
-                c.setFont(font, size)
-                if self.align == "center":
-                    c.drawCentredString(self.width / 2, y + size * 0.3, text)
-                else:
-                    c.drawString(0, y + size * 0.3, text)
-
-
-class Columns(Flowable):
-    """Two flowables side by side, top-aligned (the header, the signature block)."""
-
-    def __init__(
-        self, left: Flowable | None, right: Flowable, left_width: float, right_width: float
-    ):
-        super().__init__()
-        self.left, self.right = left, right
-        self.lw, self.rw = left_width, right_width
-
-    def wrap(self, aw, ah):
-        hl = self.left.wrap(self.lw, ah)[1] if self.left is not None else 0
-        hr = self.right.wrap(self.rw, ah)[1]
-        self.width, self.height = self.lw + self.rw, max(hl, hr)
-        return self.width, self.height
-
-    def draw(self):
-        for flow, x in ((self.left, 0), (self.right, self.lw)):
-            if flow is not None:
-                h = flow.wrap(self.lw if x == 0 else self.rw, self.height)[1]
-                flow.drawOn(self.canv, x, self.height - h)
+def _parent_lines(parent: str, font: str, base: float, width: float) -> list[tuple]:
+    """The parent agency at 12–13 pt inside its column: in full if it fits, else abbreviated
+    ("UBND TỈNH …"), else on two lines split at the word nearest the middle."""
+    full = nfc(parent).upper()
+    sizes = [pt for pt in PARENT_PT if pt <= max(base, PARENT_PT[-1])]
+    for text in dict.fromkeys((full, abbreviate_parent(full))):
+        for pt in sizes:
+            if stringWidth(text, font, pt) <= width:
+                return [(text, font, pt)]
+    words = abbreviate_parent(full).split()
+    pt = PARENT_PT[-1]
+    cut = min(
+        range(1, len(words)) or [1],
+        key=lambda i: max(
+            stringWidth(" ".join(words[:i]), font, pt), stringWidth(" ".join(words[i:]), font, pt)
+        ),
+    )
+    return [(" ".join(words[:cut]), font, pt), (" ".join(words[cut:]), font, pt)]
 
 
 def header(
@@ -254,11 +192,9 @@ def header(
     bold, regular, italic = fonts.font(bold=True), fonts.font(), fonts.font(italic=True)
     nation = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     motto = "Độc lập - Tự do - Hạnh phúc"
-    motto_pt = _fit(motto, bold, base, right_w - 4)
+    motto_pt = fit(motto, bold, base, right_w - 4)
     issuer_lines = [nfc(x).upper() for x in issuer if x]
-    left = []
-    if parent:
-        left.append((nfc(parent).upper(), regular, base - 0.5))
+    left = _parent_lines(parent, regular, base, left_w - 2) if parent else []
     left += [(text, bold, base - 0.5) for text in issuer_lines]
     widest = max(stringWidth(t, bold, base - 0.5) for t in issuer_lines)
     left += [("-rule-", min(widest * 0.4, left_w * 0.5)), ("-space-", 3)]
@@ -340,10 +276,11 @@ def render(story: list, info: DocInfo, size: str = "A4", page_done=None) -> byte
         canvas.setFont(small, 7)
         canvas.setFillGray(0.35)
         canvas.drawCentredString(pagesize[0] / 2, 7 * mm, nfc(info.footer()))
-        if doc.page > 1:  # NĐ 30: page numbers centred in the top margin, not on page 1
-            canvas.setFont(small, 12)
+        number = doc.page - getattr(doc, "document_first_page", 1) + 1
+        if number > 1:  # NĐ 30: centred in the top margin, not on a document's first page
+            canvas.setFont(small, PAGE_NUMBER_PT)
             canvas.setFillGray(0)
-            canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - (top * mm) / 2, str(doc.page))
+            canvas.drawCentredString(pagesize[0] / 2, pagesize[1] - (top * mm) / 2, str(number))
         canvas.restoreState()
         if page_done is not None:
             page_done(doc.page)

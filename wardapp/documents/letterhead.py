@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
 from wardapp.common.errors import ValidationError
 from wardapp.documents.forms import Form
 from wardapp.documents.layout import DocInfo, nfc, place_of
+from wardapp.documents.wording import doc_number, mid_sentence
 from wardapp.office.store import Ward
 
 
@@ -23,6 +24,8 @@ class Letterhead:
     slip_size: str
     chairman: str
     deputies: tuple[str, ...]
+    # Number symbols per document kind ("apology" → "PXL-UBND"), from the settings.
+    symbols: dict[str, str] = field(default_factory=dict)
 
     def doc_info(self, form: Form, ref: str, title: str | None = None) -> DocInfo:
         """Metadata and footer of a document this office issues on ``form``."""
@@ -34,6 +37,15 @@ class Letterhead:
             ref=ref,
             author=self.office_name,
         )
+
+    @property
+    def authority(self) -> str:
+        """The issuing authority inside a sentence: "Ủy ban nhân dân phường Xuân An"."""
+        return f"Ủy ban nhân dân {mid_sentence(self.office_name)}"
+
+    def number(self, kind: str, n: int) -> str:
+        """ "Số: 01/PXL-UBND" for the ``n``-th document of ``kind`` this year."""
+        return f"Số: {doc_number(n, self.symbols.get(kind, ''))}"
 
     @property
     def issuer(self) -> list[str]:
@@ -78,4 +90,5 @@ def load_letterhead(ward: Ward, s: Session) -> Letterhead:
         slip_size=settings["paper_size_slips"],
         chairman=nfc(office.chairman),
         deputies=deputies,
+        symbols={k: settings[f"{k}_symbol"] for k in ("apology", "supplement", "refusal", "stop")},
     )

@@ -4,7 +4,6 @@ applicant), with every field of DOMAIN.md §2 in order and a QR code carrying th
 from __future__ import annotations
 
 import json
-from datetime import datetime
 from pathlib import Path
 
 from reportlab.graphics.barcode.qr import QrCodeWidget
@@ -17,16 +16,12 @@ from db.models import Staff
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
+from wardapp.documents.wording import when_text
 from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
 COPIES = ("Liên 1: Lưu tại Bộ phận một cửa", "Liên 2: Giao người nộp hồ sơ")
-
-
-def when_text(t: datetime) -> str:
-    """ "09 giờ 15 phút, ngày 20 tháng 11 năm 2026" (hour and minute, as the form asks)."""
-    return f"{t:%H} giờ {t:%M} phút, ngày {t:%d} tháng {t:%m} năm {t:%Y}"
 
 
 def days_text(limit: float, cutoff: str | None) -> str:
@@ -87,7 +82,7 @@ def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         )
         story.append(t)
         lines = [
-            f"Bộ phận tiếp nhận và trả kết quả: Bộ phận một cửa, Ủy ban nhân dân {lh.office_name}",
+            f"Bộ phận tiếp nhận và trả kết quả: Bộ phận một cửa, {lh.authority}",
             f"Tiếp nhận hồ sơ của: {d.applicant_name}",
             f"Địa chỉ: {d.address or '……………………'}",
             f"Số điện thoại: {d.phone or '…………'}    Email: {d.email or '…………'}",

@@ -205,7 +205,7 @@ def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
             st.center,
         ),
         L.para(
-            f"Đơn vị báo cáo: Ủy ban nhân dân {lh.office_name}        Đơn vị nhận báo cáo: Ủy ban nhân dân {upper}",
+            f"Đơn vị báo cáo: {lh.authority}        Đơn vị nhận báo cáo: Ủy ban nhân dân {upper}",
             st.center,
         ),
         Spacer(1, 6),

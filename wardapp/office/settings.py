@@ -57,7 +57,44 @@ SPECS: tuple[SettingSpec, ...] = (
         "Số ngày làm việc trước hạn phải gửi văn bản xin lỗi",
         "NĐ 61/2018/NĐ-CP; chưa xác nhận NĐ 118/2025 còn giữ",
     ),
-    SettingSpec("apology_symbol", "PXL", "Ký hiệu số văn bản xin lỗi", ""),
+    SettingSpec(
+        "apology_symbol",
+        "PXL-UBND",
+        "Ký hiệu số văn bản xin lỗi (loại văn bản - cơ quan ban hành)",
+        "Nghị định 30/2020/NĐ-CP, Phụ lục I: số 01/PXL-UBND",
+    ),
+    SettingSpec(
+        "supplement_symbol",
+        "HDHS-UBND",
+        "Ký hiệu số phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)",
+        "TT 01/2018/TT-VPCP Mẫu 02 (…/HDHS); cơ quan ban hành theo NĐ 30/2020",
+    ),
+    SettingSpec(
+        "refusal_symbol",
+        "TCHS-UBND",
+        "Ký hiệu số phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03)",
+        "TT 01/2018/TT-VPCP Mẫu 03 (…/TCHS); cơ quan ban hành theo NĐ 30/2020",
+    ),
+    SettingSpec(
+        "stop_symbol",
+        "TB-UBND",
+        "Ký hiệu số thông báo dừng giải quyết hồ sơ (Mẫu 05)",
+        "TT 03/2025/TT-VPCP Mẫu 05 (bố cục chưa xác nhận); TB = Thông báo (NĐ 30/2020)",
+    ),
+    SettingSpec(
+        "refusal_signatures",
+        "both",
+        "Chữ ký trên phiếu từ chối: both (người nộp và người tiếp nhận) hoặc desk (chỉ người "
+        "tiếp nhận)",
+        "Mẫu 03: chưa xác nhận phải có cả hai chữ ký",
+    ),
+    SettingSpec(
+        "form_help_text",
+        "Nếu cần hướng dẫn thêm, Ông/Bà liên hệ Bộ phận một cửa hoặc tra cứu thủ tục hành "
+        "chính tại Cổng Dịch vụ công quốc gia (dichvucong.gov.vn).",
+        "Câu hướng dẫn cuối phiếu yêu cầu bổ sung và phiếu từ chối (nơi tra cứu, số điện thoại)",
+        "TT 01/2018/TT-VPCP Mẫu 02, 03",
+    ),
     SettingSpec(
         "apology_extension_days",
         5,
@@ -149,7 +186,17 @@ CHOICES = {
     "form_set": ("TT03/2025", "TT01/2018"),
     "paper_size_slips": ("A4", "A5"),
     "export_personal_data": ("full", "mask", "omit"),
+    "refusal_signatures": ("both", "desk"),
 }
+# Free-text settings (document symbols, wording).
+TEXT_KEYS = (
+    "place_name",
+    "apology_symbol",
+    "supplement_symbol",
+    "refusal_symbol",
+    "stop_symbol",
+    "form_help_text",
+)
 
 
 def _check(key: str, value: Any) -> Any:
@@ -176,7 +223,7 @@ def _check(key: str, value: Any) -> Any:
     elif key in CHOICES and value not in CHOICES[key]:
         *first, last = CHOICES[key]
         raise ValidationError(label, f"'{value}' phải là {', '.join(first)} hoặc {last}")
-    elif key in ("place_name", "apology_symbol") and not isinstance(value, str):
+    elif key in TEXT_KEYS and not isinstance(value, str):
         raise ValidationError(label, "phải là chữ")
     elif key == "backup_folder" and not isinstance(value, str):
         raise ValidationError(label, "phải là đường dẫn thư mục")
