@@ -32,7 +32,7 @@ def _close(s, d, when, rules):
 def _closing(kind: str, reason_label: str):
     """Withdrawal and refusal end a dossier the same way; only the event and label differ."""
 
-    def step(ward, code, actor, *, reason, at=None):
+    def step(ward, code, actor, *, reason, at=None, session=None):
         return transition(
             ward,
             code,
@@ -44,6 +44,7 @@ def _closing(kind: str, reason_label: str):
             reason=reason,
             reason_required=reason_label,
             apply=_close,
+            session=session,
         )
 
     step.__name__ = {"withdrawn": "withdraw", "refused": "refuse"}[kind]

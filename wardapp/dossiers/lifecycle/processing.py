@@ -56,8 +56,17 @@ def _resume_status(s: Session, d: Dossier) -> str:
     return prev if prev in ("forwarded", "in_progress") else "in_progress"
 
 
-def request_supplement(ward, code, actor, *, reason, at=None):
+def request_supplement(ward, code, actor, *, reason, at=None, missing=(), session=None):
+    """``missing``: the documents asked for, ``(name, originals, certified, copies)`` each,
+    kept in the event so the written request (Mẫu 02) can be printed again from it."""
     pauses = bool(ward.rules().settings["supplement_pauses_clock"])
+    missing = [[nfc(n), int(a), int(b), int(c)] for n, a, b, c in missing]
+
+    def apply(s, d, when, rules):
+        if pauses:
+            _start_pause(s, d, when, rules)
+        return {"missing": missing} if missing else None
+
     return transition(
         ward,
         code,
@@ -68,7 +77,8 @@ def request_supplement(ward, code, actor, *, reason, at=None):
         at=at,
         reason=reason,
         reason_required="Giấy tờ cần bổ sung và lý do",
-        apply=_start_pause if pauses else None,
+        apply=apply,
+        session=session,
     )
 
 
