@@ -264,3 +264,60 @@ def test_documents_from_the_cli_and_identical_reprint(tmp_path):
     )
     for f in ("r", "c", "k", "l", "b06"):
         assert (tmp_path / f"{f}.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_form_steps_write_their_form_and_reprint_it_byte_for_byte(tmp_path):
+    db = tmp_path / "w.sqlite3"
+    run("init", "--office-name", "Phường Xuân An", "--office-code", "000.23.31.H26", db=db)
+    codes = [
+        run("dossier", "intake", "--procedure", "HT.02", "--name", name, db=db).stdout.split("\t")[
+            0
+        ]
+        for name in ("Trần Văn Bảy", "Lê Thị Tám")
+    ]
+    out = run(
+        "dossier",
+        "supplement",
+        codes[0],
+        "--reason",
+        "Thiếu giấy tờ",
+        "--missing",
+        "Giấy chứng sinh=1/0/0",
+        "--missing",
+        "Tờ khai",
+        "-o",
+        str(tmp_path / "02.pdf"),
+        db=db,
+    ).stdout
+    assert "Số 01/HDHS-UBND" in out and "Chờ bổ sung" in out
+    run(
+        "dossier",
+        "refuse",
+        codes[1],
+        "--reason",
+        "Sai thẩm quyền",
+        "-o",
+        str(tmp_path / "03.pdf"),
+        db=db,
+    )
+    for kind, code, name in (("supplement", codes[0], "02"), ("refusal", codes[1], "03")):
+        run("reprint", kind, code, "-o", str(tmp_path / f"again-{name}.pdf"), db=db)
+        assert (tmp_path / f"again-{name}.pdf").read_bytes() == (
+            tmp_path / f"{name}.pdf"
+        ).read_bytes()
+    bad = run("reprint", "stop", codes[0], "-o", str(tmp_path / "x.pdf"), db=db, check=False)
+    assert bad.returncode == 1 and not (tmp_path / "x.pdf").exists()
+    # no chairman entered: the stop notice cannot be signed, and nothing is recorded
+    bad = run(
+        "dossier",
+        "withdraw",
+        codes[0],
+        "--reason",
+        "Rút",
+        "-o",
+        str(tmp_path / "05.pdf"),
+        db=db,
+        check=False,
+    )
+    assert bad.returncode == 1 and "Chủ tịch" in bad.stderr and not (tmp_path / "05.pdf").exists()
+    assert "Chờ bổ sung" in run("dossier", "show", codes[0], db=db).stdout

@@ -241,6 +241,9 @@ def test_stop_prints_mau_05_under_tt03_only(ward, code, tmp_path):
     ):
         assert s in t, s
     assert "Mẫu số 05" in PdfReader(str(res.path)).metadata.subject
+    with ward.read() as s:
+        assert lc.get_dossier(s, code).status == "withdrawn"
+        assert step_forms.issued(s, "stop", code).pdf == res.path.read_bytes()
 
 
 def test_tt01_has_no_stop_notice_and_records_nothing(ward, code, tmp_path):

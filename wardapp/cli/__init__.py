@@ -18,6 +18,12 @@ from wardapp.common.clock import fmt_local, parse_local
 from wardapp.common.errors import WardError
 
 EXIT_USAGE, EXIT_ERROR = 2, 1
+# Lifecycle steps that print a form with -o: step → (form kind, what it is).
+FORM_STEPS = {
+    "supplement": ("supplement", "Mẫu 02"),
+    "refuse": ("refusal", "Mẫu 03"),
+    "withdraw": ("stop", "Mẫu 05, TT 03/2025"),
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -150,8 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output", required=True)
 
     s = sub.add_parser("reprint", help="an issued apology or commitment, byte for byte")
-    s.add_argument("kind", choices=("apology", "commitment"))
-    s.add_argument("ref", help="dossier code (apology) or year (commitment)")
+    s.add_argument("kind", choices=("apology", "commitment", "supplement", "refusal", "stop"))
+    s.add_argument("ref", help="dossier code, or the year of a commitment")
     s.add_argument("-o", "--output", required=True)
 
     s = sub.add_parser("commitment", help="head-of-unit commitment form with annex (PDF)")
@@ -200,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
             d.add_argument(f"--{e}", required=True)
         d.add_argument("--at", help='"YYYY-MM-DD HH:MM" (default: now)')
         d.add_argument("--actor", default="cli")
+        if name in FORM_STEPS:
+            d.add_argument(
+                "-o", "--output", help=f"write its form ({FORM_STEPS[name][1]}, PDF) and archive it"
+            )
+        if name == "supplement":
+            d.add_argument(
+                "--missing",
+                action="append",
+                default=[],
+                help='a document asked for, "NAME" or "NAME=originals/certified/copies" '
+                "(repeat for each)",
+            )
     d = dsub.add_parser("apologise")
     d.add_argument("code")
     d.add_argument("--reason", required=True)
@@ -563,6 +581,8 @@ def cmd_dossier(args) -> int:
         print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
         return 0
     at = parse_local(args.at) if args.at else None
+    if c in FORM_STEPS:
+        return _form_step(ward, args, at)
     fn = {
         "resolve": processing.resolve,
         "return": closing.return_result,
@@ -578,6 +598,35 @@ def cmd_dossier(args) -> int:
     kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
     d = fn(ward, args.code, args.actor, at=at, **kwargs)
     print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    return 0
+
+
+def _form_step(ward, args, at) -> int:
+    """A step whose form the law wants in writing: with -o the form is issued with it."""
+    from wardapp.documents import step_forms
+    from wardapp.dossiers import lifecycle as lc
+
+    missing = step_forms.parse_missing(getattr(args, "missing", []))
+    kind = FORM_STEPS[args.dossier_command][0]
+    if args.output:
+        res = step_forms.issue(
+            ward,
+            kind,
+            args.code,
+            args.actor,
+            args.output,
+            reason=args.reason,
+            at=at,
+            missing=missing,
+        )
+        print(f"Số {res.number}: đã ghi {res.path} (sha256 {res.sha256[:16]}…)")
+    else:
+        extra = {"missing": missing} if kind == "supplement" else {}
+        step = step_forms.STEPS[kind]
+        step(ward, args.code, args.actor, reason=args.reason, at=at, **extra)
+    with ward.read() as s:
+        d = lc.get_dossier(s, args.code)
+        print(f"{d.code}\t{lc.STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
     return 0
 
 
@@ -724,7 +773,11 @@ def cmd_reprint(args) -> int:
 
     ward = _ward(args)
     with ward.read() as s:
-        if args.kind == "apology":
+        if args.kind in ("supplement", "refusal", "stop"):
+            from wardapp.documents.step_forms import issued
+
+            doc = issued(s, args.kind, args.ref)
+        elif args.kind == "apology":
             d = get_dossier(s, args.ref)
             ap = s.scalars(
                 select(Apology).where(Apology.dossier_id == d.id).order_by(Apology.nth.desc())
