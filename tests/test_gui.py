@@ -619,3 +619,34 @@ def test_restoring_another_offices_backup_asks_a_second_time(qtbot, ward, tmp_pa
     with qtbot.waitSignal(box.restored, timeout=10000):
         box.restore()
     assert office_code() == "000.23.32.H26"
+
+
+def test_supplement_from_the_register_opens_mau_02_in_the_preview(
+    qtbot, window, shown, monkeypatch
+):
+    from ui.pages import register as register_page
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+    from wardapp.dossiers.lifecycle.transition import get_dossier
+
+    d = intake(window.ward, IntakeData("HT.02", "Phan Văn Mười"), "canbo1")
+    window.nav.setCurrentRow(2)
+    reg = window.register
+    qtbot.keyClicks(reg.search, "phan van muoi")
+    qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
+    reg.select(0)
+    monkeypatch.setattr(
+        register_page.QInputDialog, "getText", lambda *a, **k: ("Giấy tờ chưa đủ", True)
+    )
+    monkeypatch.setattr(
+        register_page.QInputDialog,
+        "getMultiLineText",
+        lambda *a, **k: ("Giấy chứng sinh = 1/0/0\nTờ khai", True),
+    )
+    reg.act("supplement")
+    assert shown and shown[-1][0].startswith("Yêu cầu bổ sung"), window.messages
+    assert shown[-1][1].startswith(b"%PDF")
+    with window.ward.read() as s:
+        assert get_dossier(s, d.code).status == "supplement_requested"
+        from wardapp.documents.step_forms import issued
+
+        assert issued(s, "supplement", d.code).pdf == shown[-1][1]

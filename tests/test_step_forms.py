@@ -242,7 +242,7 @@ def test_stop_prints_mau_05_under_tt03_only(ward, code, tmp_path):
         assert s in t, s
     assert "Mẫu số 05" in PdfReader(str(res.path)).metadata.subject
     with ward.read() as s:
-        assert lc.get_dossier(s, code).status == "withdrawn"
+        assert get_dossier(s, code).status == "withdrawn"
         assert step_forms.issued(s, "stop", code).pdf == res.path.read_bytes()
 
 

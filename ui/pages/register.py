@@ -29,10 +29,14 @@ from ui.qt import (
     Signal,
     tr,
 )
+from wardapp.documents.forms import has_form
 from wardapp.dossiers import register as reg
 from wardapp.dossiers.lifecycle import closing, processing
 from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, OPEN_STATUSES, STATUS_LABELS
 from wardapp.dossiers.lifecycle.transition import get_dossier
+
+# Steps whose written form opens in the preview (action → form kind).
+FORM_STEPS = {"supplement": "supplement", "refuse": "refusal", "withdraw": "stop"}
 
 FILTERS = (
     (QT_TR_NOOP("Tất cả"), reg.Filters()),
@@ -244,7 +248,7 @@ class RegisterPage(QWidget):
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
             "back": ("agency", "Nhận lại từ cơ quan", "Cơ quan trả hồ sơ:"),
-            "supplement": ("reason", "Yêu cầu bổ sung", "Giấy tờ cần bổ sung và lý do:"),
+            "supplement": ("reason", "Yêu cầu bổ sung", "Lý do yêu cầu bổ sung:"),
             "pause": ("reason", "Tạm dừng", "Lý do tạm dừng:"),
             "withdraw": ("reason", "Rút hồ sơ", "Lý do (theo đơn của người nộp):"),
             "refuse": ("reason", "Từ chối", "Lý do từ chối:"),
@@ -268,10 +272,42 @@ class RegisterPage(QWidget):
             if value is None:
                 return
             kwargs[arg] = value
-        done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
+        kind = FORM_STEPS.get(key)
+        if kind and has_form(self.ward.rules().settings["form_set"], kind):
+            done = self.issue_form(kind, r.code, asks[key][1], kwargs["reason"])
+        else:
+            done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
         if done is not None:
             self.refresh()
             self.changed.emit()
+
+    def issue_form(self, kind: str, code: str, title: str, reason: str):
+        """The step whose form the law wants in writing: taken and its form opened in the
+        preview in one go (Mẫu 02 also asks for the documents, one a line)."""
+        from wardapp.documents import step_forms  # reportlab: not at start
+
+        missing = []
+        if kind == "supplement":
+            text, ok = QInputDialog.getMultiLineText(
+                self,
+                tr(title),
+                tr(
+                    "Giấy tờ cần bổ sung, mỗi dòng một giấy tờ (số bản: Tên = chính/chứng thực/photo):"
+                ),
+            )
+            if not ok:
+                return None
+            missing = run_action(self, step_forms.parse_missing, text)
+            if missing is None:
+                return None
+        return show_document(
+            self,
+            title,
+            f"{kind}-{code}.pdf",
+            lambda path: step_forms.issue(
+                self.ward, kind, code, self.actor, path, reason=reason, missing=missing
+            ),
+        )
 
     def apologise_dialog(self, code: str) -> None:
         reason = self._ask("Xin lỗi, hẹn lại", "Lý do chậm trễ (ghi trong văn bản):")

@@ -604,7 +604,8 @@ def cmd_dossier(args) -> int:
 def _form_step(ward, args, at) -> int:
     """A step whose form the law wants in writing: with -o the form is issued with it."""
     from wardapp.documents import step_forms
-    from wardapp.dossiers import lifecycle as lc
+    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
+    from wardapp.dossiers.lifecycle.transition import get_dossier
 
     missing = step_forms.parse_missing(getattr(args, "missing", []))
     kind = FORM_STEPS[args.dossier_command][0]
@@ -625,8 +626,8 @@ def _form_step(ward, args, at) -> int:
         step = step_forms.STEPS[kind]
         step(ward, args.code, args.actor, reason=args.reason, at=at, **extra)
     with ward.read() as s:
-        d = lc.get_dossier(s, args.code)
-        print(f"{d.code}\t{lc.STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+        d = get_dossier(s, args.code)
+        print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
     return 0
 
 
