@@ -20,6 +20,8 @@ from wardapp.common.clock import set_fixed_now  # noqa: E402
 from wardapp.documents.apology import issue_apology, issue_batch  # noqa: E402
 from wardapp.documents.commitment_form import commitment_pdf  # noqa: E402
 from wardapp.documents.receipt import receipt_pdf  # noqa: E402
+from wardapp.documents.step_forms import issue as issue_form  # noqa: E402
+from wardapp.documents.step_forms import parse_missing  # noqa: E402
 from wardapp.documents.tables import control_sheet_pdf, logbook_pdf, report_pdf  # noqa: E402
 from wardapp.dossiers.lifecycle import processing  # noqa: E402
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake  # noqa: E402
@@ -34,7 +36,7 @@ OUT = ROOT / "docs" / "samples"
 def png(pdf: Path, name: str, pages: str = "1") -> None:
     first, last = pages.split("-") if "-" in pages else (pages, pages)
     subprocess.run(
-        ["pdftoppm", "-png", "-r", "80", "-f", first, "-l", last, str(pdf), str(OUT / name)],
+        ["pdftoppm", "-png", "-r", "60", "-f", first, "-l", last, str(pdf), str(OUT / name)],
         check=True,
     )
 
@@ -92,6 +94,32 @@ def main() -> int:
             "1-2",
         )
         png(control_sheet_pdf(ward, d.code, t / "control.pdf"), "06-control-sheet")
+        auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
+        steps = [
+            ("supplement", "02-supplement", "Bản sao giấy chứng sinh không đọc được số"),
+            ("refusal", "03-refusal", "Thủ tục không thuộc thẩm quyền của phường"),
+            ("stop", "05-stop", "Người nộp có đơn đề nghị rút hồ sơ"),
+        ]
+        for kind, name, reason in steps:
+            other = lc.intake(
+                ward,
+                lc.IntakeData(
+                    "HT.02",
+                    "Trần Văn Bảy",
+                    phone="0987654321",
+                    address="45 Phan Đình Phùng, phường Xuân An",
+                    received_at=datetime(2026, 11, 19, 14, 5),
+                ),
+                "canbo1",
+            )
+            missing = parse_missing(
+                "Giấy chứng sinh = 1/0/0\nGiấy chứng nhận kết hôn của cha mẹ = 0/1/0\n"
+                "Văn bản ủy quyền = 1/0/1"
+            )
+            path = issue_form(
+                ward, kind, other.code, "canbo1", t / f"{kind}.pdf", reason=reason, missing=missing
+            ).path
+            png(path, name)
         png(logbook_pdf(ward, periods.month(2026, 11), t / "logbook.pdf"), "07-logbook")
         with ward.read() as s:
             rep = build_report(s, periods.quarter(2026, 3))

@@ -59,6 +59,18 @@ def counts(ward):
         )
 
 
+def top_number(page):
+    """Digits drawn in the top margin of an A4 page, with their size."""
+    found = []
+
+    def visit(t, cm, tm, font, size):
+        if t.strip().isdigit() and tm[5] > 800:
+            found.append((t.strip(), round(size)))
+
+    page.extract_text(visitor_text=visit)
+    return found
+
+
 # -- wording ---------------------------------------------------------------------------------
 
 
@@ -139,16 +151,6 @@ def test_page_numbers_13pt_from_page_2_of_each_document(ward, tmp_path):
     L.write(pdf, L.render(story, L.DocInfo("t", "", "b")))
     pages = PdfReader(str(pdf)).pages
     assert len(pages) == 4
-
-    def top_number(page):
-        found = []
-
-        def visit(t, cm, tm, font, size):
-            if t.strip().isdigit() and tm[5] > 800:
-                found.append((t.strip(), round(size)))
-
-        page.extract_text(visitor_text=visit)
-        return found
 
     assert [top_number(p) for p in pages] == [[], [("2", 13)], [], [("2", 13)]]
 
@@ -291,3 +293,10 @@ def test_supplement_needs_the_missing_documents(ward, code, tmp_path):
     with pytest.raises(ValidationError, match="số bản"):
         step_forms.parse_missing("Giấy chứng sinh = một bản")
     assert step_forms.parse_missing(" Tờ khai \n\n") == [("Tờ khai", 1, 0, 0)]
+
+
+def test_the_citizens_copy_of_a_receipt_has_no_page_number(ward, code, tmp_path):
+    from wardapp.documents.receipt import receipt_pdf
+
+    pages = PdfReader(str(receipt_pdf(ward, code, tmp_path / "r.pdf"))).pages
+    assert len(pages) == 2 and [top_number(p) for p in pages] == [[], []]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from reportlab.platypus import PageBreak, Spacer
+from reportlab.platypus import Spacer
 from sqlalchemy import select
 
 from db.models import Apology, Dossier
@@ -216,7 +216,7 @@ def issue_batch(
 
     def on_issue(s, d, ap):
         if story:
-            story.append(PageBreak())
+            story.append(L.NewDocument())  # each letter numbers its own pages
         story.extend(run.letter(d, ap))
 
     with ward.write() as s:

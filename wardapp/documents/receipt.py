@@ -9,7 +9,7 @@ from pathlib import Path
 from reportlab.graphics.barcode.qr import QrCodeWidget
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Spacer, TableStyle
+from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Staff
@@ -60,7 +60,7 @@ def receipt_pdf(ward: Ward, code: str, out: str | Path) -> Path:
     story = []
     for i, copy_label in enumerate(COPIES):
         if i:
-            story.append(PageBreak())
+            story.append(L.NewDocument())  # each copy is its own document: no page "2"
         story.append(L.para(copy_label, st.small, italic=True))
         story.append(
             L.header(

@@ -99,7 +99,7 @@ def _applicant_lines(lh: Letterhead, d, with_procedure_first: bool) -> list[str]
         lines.append(proc)
     lines += [
         f"Địa chỉ: {d.address or '……………………'}",
-        f"Số điện thoại: {d.phone or '…………'}    Email: {d.email or '…………'}",
+        f"Số điện thoại: {d.phone or '…………'}; Email: {d.email or '…………'}",
     ]
     if not with_procedure_first:
         lines.append(proc)
