@@ -101,9 +101,9 @@ def main() -> int:
             ("stop", "05-stop", "Người nộp có đơn đề nghị rút hồ sơ"),
         ]
         for kind, name, reason in steps:
-            other = lc.intake(
+            other = intake(
                 ward,
-                lc.IntakeData(
+                IntakeData(
                     "HT.02",
                     "Trần Văn Bảy",
                     phone="0987654321",

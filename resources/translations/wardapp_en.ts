@@ -252,6 +252,10 @@
         <translation>&lt;i&gt;Select a dossier to see its details and history.&lt;/i&gt;</translation>
     </message>
     <message>
+        <source>Giấy tờ cần bổ sung, mỗi dòng một giấy tờ (số bản: Tên = chính/chứng thực/photo):</source>
+        <translation>Documents to supply, one a line (copies: Name = originals/certified/photocopies):</translation>
+    </message>
+    <message>
         <source>Gia hạn thêm (ngày làm việc):</source>
         <translation>Extend by (working days):</translation>
     </message>
