@@ -13,8 +13,9 @@ whatever is missing, so no schema is ever left short.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Index, text
+from sqlalchemy import Connection, Index
 
+from db.backend import backend_for
 from db.models import Base
 
 TABLES = ("dossier", "dossier_event", "apology")
@@ -35,8 +36,7 @@ def secondary() -> list[Index]:
 
 
 def missing(conn: Connection) -> list[Index]:
-    sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
-    have = set(conn.execute(text(sql)).scalars())
+    have = backend_for(conn).index_names(conn)
     return [ix for ix in secondary() if ix.name not in have]
 
 

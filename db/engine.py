@@ -1,65 +1,37 @@
-"""Opening the office database: engine, SQLite pragmas, migrations at start-up.
+"""Opening the office database: engine, migrations at start-up, the transactions of a user action.
 
-Everything SQLite-specific lives here (pragmas, BEGIN IMMEDIATE, the backup API) so the domain
-layer only ever sees portable SQLAlchemy and can later run on PostgreSQL.
+What differs between engines (connection set-up, the write lock, copies) is the backend's
+(``db.backend``); this module is the same for all of them.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session
+
+from db.backend import backend_for, local
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-BUSY_TIMEOUT_MS = 10_000
-CACHE_KIB = 64 * 1024  # 64 MiB page cache per connection: reports scan large index ranges
 
 
 class DatabaseError(Exception):
     """A database cannot be opened or upgraded; the message is meant for the user."""
 
 
-def _install_sqlite_hooks(engine: Engine) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
-        # Let SQLAlchemy, not the sqlite3 module, decide when a transaction begins.
-        dbapi_conn.isolation_level = None
-        cur = dbapi_conn.cursor()
-        cur.execute("PRAGMA foreign_keys=ON")
-        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
-        if str(mode).lower() not in ("wal", "memory"):
-            raise DatabaseError(
-                f"Không bật được chế độ WAL cho cơ sở dữ liệu (journal_mode={mode}). "
-                "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
-            )
-        cur.execute("PRAGMA synchronous=NORMAL")
-        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
-        cur.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn):
-        # Writers take the write lock up front (BEGIN IMMEDIATE) so that two clerks saving at
-        # once wait for each other (busy timeout) instead of failing on lock upgrade.
-        mode = "IMMEDIATE" if conn.get_execution_options().get("wardapp_write") else "DEFERRED"
-        conn.exec_driver_sql(f"BEGIN {mode}")
-
-
 def make_engine(url_or_path: str | Path) -> Engine:
     url = str(url_or_path)
     if "://" not in url:
-        url = f"sqlite:///{Path(url).resolve()}"
+        url = local().url_for(url)
     engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        _install_sqlite_hooks(engine)
+    backend_for(engine).configure(engine, DatabaseError)
     return engine
 
 
@@ -91,20 +63,11 @@ def _has_user_tables(engine: Engine) -> bool:
     return bool(set(inspect(engine).get_table_names()) - {"alembic_version"})
 
 
-def backup_sqlite(engine: Engine, dest: Path) -> Path:
-    """Copy a live database with SQLite's online backup API (safe under WAL)."""
-    src_path = engine.url.database
+def copy_database(engine: Engine, dest: Path) -> Path:
+    """A whole copy of a live database, written under a temporary name first."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_suffix(dest.suffix + ".part")
-    src = sqlite3.connect(src_path)
-    try:
-        out = sqlite3.connect(tmp)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-    finally:
-        src.close()
+    backend_for(engine).copy(engine.url.database, tmp)
     tmp.replace(dest)
     return dest
 
@@ -132,11 +95,11 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
             "(The database schema is newer than this program; update wardapp.)"
         )
     backup = None
-    if engine.dialect.name == "sqlite" and engine.url.database and _has_user_tables(engine):
+    if engine.url.database and Path(engine.url.database).is_file() and _has_user_tables(engine):
         db_path = Path(engine.url.database)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = backup_dir or db_path.parent / "backups"
-        backup = backup_sqlite(
+        backup = copy_database(
             engine, folder / f"{db_path.stem}.before-{head}.{stamp}{db_path.suffix}"
         )
     command.upgrade(alembic_config(engine), "head")
@@ -155,14 +118,12 @@ def open_database(path: str | Path) -> Engine:
     try:
         migrate(engine)
         _restore_indexes(engine)
-    except sqlite3.DatabaseError as exc:  # pragma: no cover - depends on a corrupt file
-        raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {exc}") from exc
+    except DatabaseError:
+        raise
     except Exception as exc:
-        if isinstance(exc, DatabaseError):
-            raise
-        orig = getattr(exc, "orig", None)
-        if isinstance(orig, sqlite3.DatabaseError):
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {orig}") from exc
+        driver = backend_for(engine).driver_error(exc)
+        if driver is not None:  # not a database, or a damaged one
+            raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {driver}") from exc
         raise
     return engine
 

@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 import db.engine as engine_mod
+from db.backends.sqlite import connection as sqlite_connection
 from db.engine import DatabaseError, open_database
 from tests.conftest import schema_diff
 
@@ -16,7 +17,7 @@ def test_pragmas_took_effect(tmp_path):
     with eng.connect() as c:
         assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert c.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert c.execute(text("PRAGMA busy_timeout")).scalar() == engine_mod.BUSY_TIMEOUT_MS
+        assert c.execute(text("PRAGMA busy_timeout")).scalar() == sqlite_connection.BUSY_TIMEOUT_MS
 
 
 def test_models_match_migrations(tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from db.bulk import sqlite_value
+from db.backend import stored_value as sqlite_value
 from db.models import DossierEvent
 from tests.conftest import AGENCY, as_demo, dt, schema_diff
 from wardapp.calendar import periods

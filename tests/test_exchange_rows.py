@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from db.bulk import sqlite_value
+from db.backend import stored_value as sqlite_value
 from db.chain_hash import _t
 from wardapp.exchange.rows import RowError, check_row, stored_row
 

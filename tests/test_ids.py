@@ -5,7 +5,7 @@ import uuid
 from datetime import UTC, datetime
 
 from wardapp.common.ids import new_uuid
-from wardapp.exchange.rows import UUID_RE
+from wardapp.exchange.fields import UUID_RE
 
 
 def test_version_7_with_the_creation_time_and_increasing():

@@ -59,7 +59,7 @@ def test_common_words_take_the_bounded_plan(big, monkeypatch):
 
     monkeypatch.setattr(register_search, "_since_bound", spy)
     with big.read() as s:
-        n, ids = register_search.first_ids(s, '"-26"', 7, True)
+        n, ids = register_search.first_ids(s, "-26", 7, True)
     assert n > 1000 and len(ids) == 7
     assert calls and calls[-1] is True
 
@@ -86,12 +86,12 @@ def test_matches_spread_over_the_years_take_the_walk(big, monkeypatch):
 
     monkeypatch.setattr(register_search, "_walked", spy)
     with big.read() as s:
-        n, ids = register_search.first_ids(s, '"nguyen"', 7, True)
+        n, ids = register_search.first_ids(s, "nguyen", 7, True)
         assert 40 < n <= 480, n  # the walk's range for 7 rows of 2,400 dossiers
         assert calls and calls[-1] == ids and len(ids) == 7
         calls.clear()
         # bunched matches: the walk is not even tried when the estimate is past its bound
-        n, ids = register_search.first_ids(s, '"zzz"', 7, True)
+        n, ids = register_search.first_ids(s, "zzz", 7, True)
     assert (n, ids, calls) == (0, [], [])
 
 

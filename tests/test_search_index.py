@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import text
 
 from db import search_index
+from db.backends.sqlite import search as fts
 from tests.conftest import as_demo
 from wardapp.common.clock import now_local
 from wardapp.dossiers import register as reg
@@ -47,7 +48,7 @@ def test_a_write_in_many_chunks_ends_with_one_segment(ward):
     demo.generate(as_demo(ward), dossiers=900, seed=3, end=end, chunk=100)
     with ward.read() as s:
         assert segments(s) == 1
-        assert search_index._automerge(s) == search_index.AUTOMERGE
+        assert fts.automerge(s) == fts.AUTOMERGE
     # a write after it is indexed as usual
     auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
     before = codes(ward, "nguyen")

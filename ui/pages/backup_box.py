@@ -87,7 +87,7 @@ class BackupBox(QGroupBox):
 
     def restore(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("Chọn bản sao lưu"), str(backup.folder_for(self.ward)), "SQLite (*.sqlite3)"
+            self, tr("Chọn bản sao lưu"), str(backup.folder_for(self.ward)), backup.FILE_FILTER
         )
         if not path:
             return

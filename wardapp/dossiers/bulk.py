@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db import search_index
-from db.bulk import bulk_insert
+from db.backend import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.calendar.deadlines import classify_outcome
 from wardapp.common.clock import now_local

@@ -10,12 +10,12 @@ from array import array
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, func, or_, select, text
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from db import search_index
+from db.backend import among, backend_for
 from db.models import Dossier, Office, Procedure
-from db.sql import among
 from wardapp.calendar.urgency import due_by
 from wardapp.common.text import fold
 from wardapp.dossiers import search as register_search
@@ -89,25 +89,20 @@ _ROW_COLUMNS = (
     Dossier.phone,
     Dossier.applicant_id,
 )
-MIN_INDEXED_SEARCH = 3  # the trigram index answers substrings of three characters or more
 
 
-def _phrase(text_: str) -> str:
-    """One FTS phrase = one contiguous substring in any of code, name, ID or phone."""
-    return '"' + fold(text_).replace('"', '""') + '"'
+def _indexed(s: Session, folded: str) -> bool:
+    """The search index answers one contiguous substring of code, name, ID or phone, when it
+    is long enough for it."""
+    return len(folded) >= backend_for(s).search_min_length and search_index.exists(s)
 
 
 def _search(text_: str, s: Session, by_order: bool):
     folded = fold(text_)
     digits = "".join(ch for ch in text_ if ch.isdigit())
-    if len(folded) >= MIN_INDEXED_SEARCH and search_index.exists(s):
-        phrase = _phrase(text_)
+    if _indexed(s, folded):
         key = (Dossier.id + 0) if by_order else Dossier.id
-        return key.in_(
-            text("SELECT rowid FROM dossier_search WHERE dossier_search MATCH :phrase").bindparams(
-                phrase=phrase
-            )
-        )
+        return backend_for(s).search_condition(key, folded)
     options = [Dossier.code.like(f"{text_}%"), Dossier.applicant_name_folded.like(f"%{folded}%")]
     if digits and len(digits) >= 4:
         options += [Dossier.applicant_id.like(f"{digits}%"), Dossier.phone.like(f"%{digits}%")]
@@ -120,6 +115,7 @@ def conditions(f: Filters, rules: Rules, now: datetime, s: Session, by_order: bo
     ``by_order``: the caller knows many rows match a search, so reading the sort column's index
     and testing each row beats fetching every match and sorting it; ``+ 0`` keeps SQLite from
     starting from the search index instead (it has no statistics to tell)."""
+    backend = backend_for(s)
     c = []
     text_ = f.search.strip()
     if text_:
@@ -134,9 +130,11 @@ def conditions(f: Filters, rules: Rules, now: datetime, s: Session, by_order: bo
         c.append(Dossier.received_at >= f.received_from)
     if f.received_to:
         c.append(Dossier.received_at < f.received_to)
-    # "+" keeps SQLite on the (status, due) index: the open-dossier index it would otherwise
+    # keeps SQLite on the (status, due) index: the open-dossier index it would otherwise
     # pick walks every open dossier (0.15 s on a million) to find today's few hundred
-    open_ = and_(text("+dossier.finished_at IS NULL"), Dossier.status.in_(OPEN_STATUSES))
+    open_ = and_(
+        backend.unindexed(Dossier.finished_at).is_(None), Dossier.status.in_(OPEN_STATUSES)
+    )
     if f.late or f.late_without_apology or f.backlog:
         c += [open_, Dossier.due_at < now]
     if f.late_without_apology:
@@ -168,23 +166,18 @@ def _by_order(sort: str, matches: int | None) -> bool:
 
 
 def _indexed_search(s: Session, f: Filters) -> str | None:
-    """The index phrase when ``f`` is a search and nothing else, and the index can answer it:
+    """The folded term when ``f`` is a search and nothing else, and the index can answer it:
     then the index alone gives the count and the first page."""
-    text_ = f.search.strip()
-    if (
-        text_
-        and f == Filters(search=f.search)
-        and len(fold(text_)) >= MIN_INDEXED_SEARCH
-        and search_index.exists(s)
-    ):
-        return _phrase(text_)
+    folded = fold(f.search.strip())
+    if folded and f == Filters(search=f.search) and _indexed(s, folded):
+        return folded
     return None
 
 
 def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
-    phrase = _indexed_search(s, f)
-    if phrase is not None:  # one index row per dossier: count the postings, not the rows
-        return register_search.match_count(s, phrase)
+    term = _indexed_search(s, f)
+    if term is not None:  # one index row per dossier: count the postings, not the rows
+        return backend_for(s).search_count(s, term)
     q = select(func.count()).select_from(Dossier).where(*conditions(f, rules, now, s))
     return s.scalar(q) or 0
 
@@ -259,9 +252,9 @@ def first_page(
 ) -> tuple[int, list[Row]]:
     """The count and the first page, read together (one snapshot, and for a search one pass
     over the index where the plain queries would make two; see ``register_search``)."""
-    phrase = _indexed_search(s, f) if sort == "received" else None
-    if phrase is not None:
-        found = register_search.first_ids(s, phrase, limit, descending)
+    term = _indexed_search(s, f) if sort == "received" else None
+    if term is not None:
+        found = register_search.first_ids(s, term, limit, descending)
         if found is not None:
             return found[0], rows_by_id(s, found[1])
     n = count(s, f, rules, now)

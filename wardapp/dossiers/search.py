@@ -25,30 +25,13 @@ import math
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from db.backend import among, backend_for
 from db.models import Dossier
-from db.sql import among
 
 GAP = 2048  # ids further apart than this are read as separate ranges of the index
 MAX_RANGES = 64
 MAX_RECENT = 200_000  # more dossiers than this since the bound: use the plain query
 WALK = 16  # steps down the date index that cost as much as reading one dossier by id
-
-
-def match_count(s: Session, phrase: str) -> int:
-    sql = "SELECT count(*) FROM dossier_search WHERE dossier_search MATCH :p"
-    return s.scalar(text(sql), {"p": phrase}) or 0
-
-
-def _id_list(s: Session, sql: str, params: dict) -> list[int]:
-    """The ids ``sql`` selects, as one comma-separated text: ten thousand rows fetched one by
-    one through SQLAlchemy took 11 ms, the same ids joined by SQLite and split here 3 ms."""
-    joined = s.scalar(text(f"SELECT group_concat(id) FROM ({sql})"), params)
-    return [int(i) for i in joined.split(",")] if joined else []
-
-
-def _match_ids(s: Session, phrase: str, limit: int) -> list[int]:
-    sql = "SELECT rowid AS id FROM dossier_search WHERE dossier_search MATCH :p LIMIT :n"
-    return _id_list(s, sql, {"p": phrase, "n": limit})
 
 
 def _ranges(ids: list[int]) -> list[tuple[int, int]]:
@@ -124,20 +107,19 @@ def _walked(
     return found if len(found) == limit else None
 
 
-def first_ids(
-    s: Session, phrase: str, limit: int, descending: bool
-) -> tuple[int, list[int]] | None:
-    """(number of matches, ids of the first ``limit`` in date order), or None when neither
-    plan fits and the caller should ask the plain query."""
+def first_ids(s: Session, term: str, limit: int, descending: bool) -> tuple[int, list[int]] | None:
+    """(number of matches of the folded ``term``, ids of the first ``limit`` in date order), or
+    None when neither plan fits and the caller should ask the plain query."""
+    backend = backend_for(s)
     total = s.scalar(text("SELECT max(id) FROM dossier")) or 0
     few = max(limit, int(math.sqrt(96 * total)))
-    ids = _match_ids(s, phrase, few + 1)
+    ids = backend.search_ids(s, term, few + 1)
     if len(ids) <= few:
         return len(ids), _first_of_few(s, ids, limit, descending, total)
-    n = match_count(s, phrase)
+    n = backend.search_count(s, term)
     depth = int(limit * total / n * 1.5) + limit
     while depth < min(total, MAX_RECENT):
-        found = _since_bound(s, phrase, depth, limit, descending)
+        found = _since_bound(s, term, depth, limit, descending)
         if found is not None:
             return n, found
         depth *= 4
@@ -145,20 +127,18 @@ def first_ids(
 
 
 def _since_bound(
-    s: Session, phrase: str, depth: int, limit: int, descending: bool
+    s: Session, term: str, depth: int, limit: int, descending: bool
 ) -> list[int] | None:
     bound, cmp = _date_bound(s, depth, descending)
     if bound is None:  # the whole register is shallower than the bound
         return None
-    recent = sorted(_id_list(s, f"SELECT id FROM dossier WHERE received_at {cmp} :r", {"r": bound}))
+    backend = backend_for(s)
+    sql = f"SELECT id FROM dossier WHERE received_at {cmp} :r"
+    recent = sorted(backend.ids(s, sql, {"r": bound}))
     wanted = set(recent)
     hits = []
-    sql = (
-        "SELECT rowid AS id FROM dossier_search WHERE dossier_search MATCH :p"
-        " AND rowid BETWEEN :lo AND :hi"
-    )
     for lo, hi in _ranges(recent):
-        found = _id_list(s, sql, {"p": phrase, "lo": lo, "hi": hi})
+        found = backend.search_ids_between(s, term, lo, hi)
         hits += [i for i in found if i in wanted]
     if len(hits) < limit:  # every match since the bound is in hits: too few to fill the page
         return None

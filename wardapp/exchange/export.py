@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db.bulk import sqlite_value
+from db.backend import backend_for
 from db.models import Commitment, Dossier, ExportLog, Procedure
 from wardapp import __version__
 from wardapp.calendar.periods import iso_week
@@ -65,13 +65,9 @@ def export_package(
         office = ward.office(s)
         if office.kind != "ward":
             raise WardError("Đây là cơ sở dữ liệu của thành phố: chỉ phường/xã xuất gói dữ liệu.")
-        db = s.connection().connection.driver_connection  # sqlite3: json_object per row
-        R.install_sql_functions(db)
-        params = {"since": sqlite_value(since_ts)} if since_ts is not None else {}
+        backend = backend_for(s)
         lines = {
-            member: [
-                row[0] for row in db.execute(R.jsonl_sql(member, policy, bool(params)), params)
-            ]
+            member: backend.json_lines(s, R.json_lines(member, policy), since_ts)
             for member in ("dossiers", "events", "apologies")
         }
         scope = (Dossier.updated_at >= since_ts,) if since_ts is not None else ()

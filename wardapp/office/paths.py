@@ -7,9 +7,11 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from db.backend import local
+
 APP_NAME = "wardapp"
-DB_FILE = "wardapp.sqlite3"
-DEMO_DB_FILE = "wardapp-demo.sqlite3"
+DB_FILE = "wardapp" + local().file_suffix
+DEMO_DB_FILE = "wardapp-demo" + local().file_suffix
 
 
 def data_dir() -> Path:

@@ -1,9 +1,9 @@
 """Backups of the office database, their rotation, and restoring one.
 
-A copy is made with SQLite's online backup API, never by copying the file: a live database in
-WAL mode keeps recent commits in ``-wal`` beside it, and a plain file copy taken mid-write can be
-torn.  Each copy is written under a temporary name, checked (``PRAGMA integrity_check``) and
-only then renamed, so a file named like a backup is always a whole one.
+A copy is made by the database itself, never by copying the file (``db.backend``: SQLite's
+online backup API; a live database keeps recent commits beside its file, and a plain copy taken
+mid-write can be torn).  Each copy is written under a temporary name, checked by the database
+and only then renamed, so a file named like a backup is always a whole one.
 
 Each database keeps its backups in a folder of its own (office code and database id,
 ``folder_for``).  Rotation keeps the newest backup of each of the last 7 days, 4 ISO weeks and
@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from db.backend import local
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
 from wardapp.office.identity import (
@@ -31,7 +31,9 @@ from wardapp.office.identity import (
 from wardapp.office.paths import data_dir
 from wardapp.trust import auth
 
-NAME = re.compile(r"^wardapp-backup-(\d{8}-\d{6})\.sqlite3$")
+SUFFIX = local().file_suffix
+FILE_FILTER = local().file_filter  # the backups, for a file dialog
+NAME = re.compile(r"^wardapp-backup-(\d{8}-\d{6})" + re.escape(SUFFIX) + "$")
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 WARN_AFTER = timedelta(days=2)
 
@@ -103,29 +105,14 @@ def keep_set(times: list[datetime]) -> set[datetime]:
 
 
 def _copy(src: str | Path, dst: str | Path, *, standalone: bool = True) -> None:
-    """Page-by-page copy through the backup API (WAL and locks respected).  ``standalone``: the
-    copy is a file of its own (no -wal beside it); False when writing into the live database."""
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
-    try:
-        target = sqlite3.connect(dst)
-        try:
-            source.backup(target, pages=4096)
-            if standalone:
-                target.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            target.close()
-    finally:
-        source.close()
+    """``standalone``: the copy is a file of its own; False when writing into the live
+    database."""
+    local().copy(src, dst, standalone=standalone)
 
 
 def integrity(path: str | Path) -> str:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        return con.execute("PRAGMA integrity_check").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    finally:
-        con.close()
+    """``ok``, or what the database found wrong with the file."""
+    return local().check(path)
 
 
 def backup_now(ward, folder: str | Path | None = None, now: datetime | None = None) -> Path:
@@ -138,7 +125,7 @@ def backup_now(ward, folder: str | Path | None = None, now: datetime | None = No
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WardError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
-    final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}.sqlite3"
+    final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}{SUFFIX}"
     tmp = folder / (final.name + ".part")
     try:
         tmp.unlink(missing_ok=True)
@@ -220,9 +207,8 @@ def check_candidate(path: str | Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise WardError(f"Không có tệp {path}.")
-    with open(path, "rb") as fh:
-        if fh.read(16) != b"SQLite format 3\x00":
-            raise WardError(f"{path.name} không phải cơ sở dữ liệu SQLite.")
+    if not local().is_database(path):
+        raise WardError(f"{path.name} không phải tệp cơ sở dữ liệu.")
     check = integrity(path)
     if check != "ok":
         raise WardError(f"{path.name} không đạt kiểm tra toàn vẹn: {check}")
@@ -238,8 +224,8 @@ def check_candidate(path: str | Path) -> str:
         finally:
             candidate.close()
     finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(scratch) + suffix).unlink(missing_ok=True)
+        for leftover in (scratch, *local().companions(scratch)):
+            leftover.unlink(missing_ok=True)
         for extra in scratch.parent.glob(f"{scratch.stem}.before-*"):  # migration's own copy
             extra.unlink(missing_ok=True)
     broken = [r for r in reports if not r.ok]
@@ -251,7 +237,7 @@ def check_candidate(path: str | Path) -> str:
 def restore(ward, path: str | Path, *, foreign: bool = False) -> RestoreResult:
     """Replace the office database with a checked backup of the same office and kind
     (``check_foreign``; ``foreign=True`` skips that check only).  The database being replaced
-    is first kept beside it (``….replaced-<time>.sqlite3``), so a restore can itself be undone.
+    is first kept beside it (``….replaced-<time>`` with the file's suffix), so a restore can itself be undone.
     The caller must reopen the database afterwards (``ward`` is closed here)."""
     auth.require(ward, "restore")
     chain_summary = check_candidate(path)

@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.bulk import DuplicateKey, insert_rows, update_rows
+from db.backend import DuplicateKey, among, insert_rows, update_rows
 from db.models import (
     Apology,
     Commitment,
@@ -24,7 +24,6 @@ from db.models import (
     Office,
     Procedure,
 )
-from db.sql import among
 from wardapp.catalogue.procedures import procedure_from_row
 from wardapp.common.clock import now_local
 from wardapp.exchange.city.status import imported_seqs, missing_seqs

@@ -16,9 +16,9 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.backend import among
 from db.chain_hash import GENESIS, row_hash
 from db.models import DossierEvent, Office
-from db.sql import among
 from wardapp.common.text import fold
 from wardapp.exchange.city.summary import FileSummary
 from wardapp.exchange.package import Package, PackageError, read_package

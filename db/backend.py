@@ -1,0 +1,191 @@
+"""The one place where the database engine is chosen: ``backend_for`` gives the backend of an
+engine, connection or session by its dialect; ``LOCAL`` is the backend of an office database
+kept in a local file (a ``--db PATH`` rather than a URL).
+
+The domain asks a backend by intent and never for SQL only one engine speaks: "the ids matching
+this search term, or how many", "write these rows in bulk", "copy this database into that file
+and check the copy", "the rows of these ids" (``among``), "these records as JSON lines".
+Everything SQLite-specific is in ``db/backends/sqlite/``.
+
+Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can implement:
+
+* connection: ``url_for`` a file is SQLite's notion; a PostgreSQL office is a URL and its
+  ``configure`` sets the session time zone and statement timeout; ``wardapp_write`` there takes
+  no lock up front (MVCC) and the day's counter stays an atomic UPDATE;
+* search: a ``pg_trgm`` GIN index on the same four columns answers a term with
+  ``ILIKE '%term%'`` (``search_condition``, ``search_count``, ``search_ids``); deferring and
+  holding merges become no-ops that return at once (``search_deferred`` yields, GIN's pending
+  list merges itself), so ``search_merges_held`` is always False;
+* id lists: ``array_agg``/``string_agg`` for ``ids``, ``= ANY(:array)`` compiled for ``Among``
+  with ``list_param`` returning the list itself; ``unindexed`` returns the column;
+* bulk writes: ``COPY`` or psycopg's ``executemany``, a unique violation raised as
+  ``DuplicateKey`` with the constraint's columns; stored values are the same ISO texts, which
+  PostgreSQL casts to its typed columns;
+* indexes: ``index_names`` reads ``pg_indexes``;
+* copies: ``copy`` runs ``pg_dump -Fc`` into the file (``file_suffix`` ``.dump``), ``check``
+  lists it with ``pg_restore -l``, ``is_database`` reads the dump's ``PGDMP`` header;
+* JSON lines: ``json_build_object`` with the masks applied to the rows in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from sqlalchemy import Boolean, Connection, Engine, Table, bindparam
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import coercions, roles
+from sqlalchemy.sql.expression import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
+from sqlalchemy.types import Text, TypeDecorator
+
+
+class DuplicateKey(Exception):
+    """A row broke a unique key; the rows before it in the same call stay written, so the
+    caller rolls back (a savepoint) rather than carrying on.  ``columns``: the key's columns
+    (``uuid``; ``office_id, year, number``)."""
+
+    def __init__(self, message: str, columns: list[str]):
+        super().__init__(message)
+        self.columns = columns
+
+
+@dataclass(frozen=True)
+class JsonField:
+    key: str
+    source: str  # the column, qualified by its table's alias in ``JsonLines.tables``
+    kind: str = "value"  # value | timestamp | bool | json_list | omitted
+    mask: Callable[[str], str] | None = None  # applied to the value (personal data)
+
+
+@dataclass(frozen=True)
+class JsonLines:
+    """One JSON object per row of ``tables`` (portable FROM text), in ``order``; ``changed``
+    is the column compared with the ``since`` given to ``Backend.json_lines``; timestamps are
+    stored in office time and written with ``offset``."""
+
+    tables: str
+    order: str
+    changed: str
+    fields: tuple[JsonField, ...]
+    offset: str = "+07:00"
+
+
+class Backend(Protocol):
+    name: str
+    file_suffix: str  # the suffix of the files its databases and copies are kept in
+    file_filter: str  # the same, for a file dialog
+    search_min_length: int  # the shortest term the search index answers
+
+    def url_for(self, path: str | Path) -> str: ...
+    def configure(self, engine: Engine, error: type[Exception]) -> None: ...
+    def driver_error(self, exc: BaseException) -> BaseException | None: ...
+
+    def copy(self, src: str | Path, dst: str | Path, *, standalone: bool = True) -> None: ...
+    def check(self, path: str | Path) -> str: ...  # "ok" or what is wrong
+    def is_database(self, path: str | Path) -> bool: ...
+    def companions(self, path: str | Path) -> list[Path]: ...
+
+    def search_available(self, s: Session | Connection) -> bool: ...
+    def search_condition(self, column, term: str) -> ColumnElement: ...
+    def search_count(self, s: Session, term: str) -> int: ...
+    def search_ids(self, s: Session, term: str, limit: int) -> list[int]: ...
+    def search_ids_between(self, s: Session, term: str, lo: int, hi: int) -> list[int]: ...
+    def search_deferred(self, s: Session) -> AbstractContextManager[None]: ...
+    def search_hold_merges(self, s: Session | Connection) -> None: ...
+    def search_merge_all(self, s: Session | Connection) -> None: ...
+    def search_merges_held(self, s: Session | Connection) -> bool: ...
+
+    def ids(self, s: Session | Connection, sql: str, params: dict) -> list[int]: ...
+    def list_param(self, values: list) -> Any: ...
+    def unindexed(self, column) -> ColumnElement: ...
+    def index_names(self, conn: Connection) -> set[str]: ...
+
+    def stored_value(self, v): ...
+    def bulk_insert(self, s: Session, table: Table, rows: list[dict]) -> None: ...
+    def insert_rows(self, s: Session, table: str, cols: tuple, rows: list[tuple]) -> None: ...
+    def update_rows(self, s: Session, table: str, cols: tuple, key: str, rows: list) -> None: ...
+
+    def json_lines(self, s: Session, query: JsonLines, since) -> list[str]: ...
+
+
+@cache
+def _registry() -> dict[str, Backend]:
+    from db.backends.sqlite import BACKEND as sqlite
+
+    return {sqlite.name: sqlite}
+
+
+def backend_for(bind: Engine | Connection | Session) -> Backend:
+    dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+    try:
+        return _registry()[dialect]
+    except KeyError:
+        raise ValueError(f"wardapp has no backend for the {dialect!r} database") from None
+
+
+def local() -> Backend:
+    """The backend of an office database kept in a local file."""
+    return _registry()["sqlite"]
+
+
+# -- portable constructs and intents -----------------------------------------------------------
+
+
+class _ListParam(TypeDecorator):
+    """A list bound as one parameter, in the form its backend reads (``list_param``)."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return _registry()[dialect.name].list_param(value)
+
+
+class Among(ColumnElement):
+    """``column IN (values)`` with the values as one parameter, compiled by each backend."""
+
+    type = Boolean()
+    _is_implicitly_boolean = True
+    inherit_cache = True
+    _traverse_internals = [
+        ("column", InternalTraversal.dp_clauseelement),
+        ("values", InternalTraversal.dp_clauseelement),
+    ]
+
+    def __init__(self, column, values: list):
+        self.column = coercions.expect(roles.ExpressionElementRole, column)
+        self.values = bindparam(None, list(values), type_=_ListParam(), unique=True)
+
+
+def among(column, values: list) -> Among:
+    """Thousands of UUIDs or ids as one bound parameter instead of thousands."""
+    _registry()  # the backends' compile rules
+    return Among(column, values)
+
+
+def stored_value(v):
+    """``v`` as the local database stores it (what ``insert_rows`` takes)."""
+    return local().stored_value(v)
+
+
+def bulk_insert(s: Session, table: Table, rows: list[dict]) -> None:
+    if rows:
+        backend_for(s).bulk_insert(s, table, rows)
+
+
+def insert_rows(s: Session, table: str, cols: tuple[str, ...], rows: list[tuple]) -> None:
+    """Rows already in stored form (``stored_value``), in ``cols`` order: the city import
+    prepares them in its reader process, so nothing is converted here."""
+    if rows:
+        backend_for(s).insert_rows(s, table, cols, rows)
+
+
+def update_rows(s: Session, table: str, cols: tuple[str, ...], key: str, rows: list[tuple]) -> None:
+    """Like ``insert_rows``; each row ends with its ``key`` value."""
+    if rows:
+        backend_for(s).update_rows(s, table, cols, key, rows)

@@ -1,0 +1,57 @@
+"""Opening a SQLite file: the pragmas every connection gets and the write lock.
+
+WAL lets the register read while a clerk saves; ``BEGIN IMMEDIATE`` makes two writers queue on
+the busy timeout instead of one failing when it upgrades its read lock to a write lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sqlalchemy import Engine, event
+
+FILE_SUFFIX = ".sqlite3"
+BUSY_TIMEOUT_MS = 10_000
+CACHE_KIB = 64 * 1024  # 64 MiB page cache per connection: reports scan large index ranges
+HEADER = b"SQLite format 3\x00"
+
+
+def url_for(path: str | Path) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def configure(engine: Engine, error: type[Exception]) -> None:
+    """``error``: raised, with a message for the user, when the file cannot use WAL."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when a transaction begins.
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        mode = cur.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        if str(mode).lower() not in ("wal", "memory"):
+            raise error(
+                f"Không bật được chế độ WAL cho cơ sở dữ liệu (journal_mode={mode}). "
+                "Hãy đặt tệp dữ liệu trên ổ đĩa cục bộ, không phải ổ mạng."
+            )
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA cache_size=-{CACHE_KIB}")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        # Writers take the write lock up front (BEGIN IMMEDIATE) so that two clerks saving at
+        # once wait for each other (busy timeout) instead of failing on lock upgrade.
+        mode = "IMMEDIATE" if conn.get_execution_options().get("wardapp_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def driver_error(exc: BaseException) -> BaseException | None:
+    """The driver's own complaint about the file (not a database, damaged) inside ``exc``."""
+    for candidate in (exc, getattr(exc, "orig", None)):
+        if isinstance(candidate, sqlite3.DatabaseError):
+            return candidate
+    return None

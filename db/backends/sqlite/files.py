@@ -1,0 +1,49 @@
+"""Copies of a SQLite database and their check.
+
+A copy goes through SQLite's online backup API, never a file copy: a live database in WAL mode
+keeps recent commits in ``-wal`` beside it, and a plain copy taken mid-write can be torn.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from db.backends.sqlite.connection import HEADER
+
+
+def copy(src: str | Path, dst: str | Path, *, standalone: bool = True, pages: int = 4096) -> None:
+    """Page-by-page copy (WAL and locks respected).  ``standalone``: the copy is a file of its
+    own (no -wal beside it); False when writing into the live database."""
+    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    try:
+        target = sqlite3.connect(dst)
+        try:
+            source.backup(target, pages=pages)
+            if standalone:
+                target.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def check(path: str | Path) -> str:
+    """``ok``, or what SQLite found wrong with the file."""
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return con.execute("PRAGMA integrity_check").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    finally:
+        con.close()
+
+
+def is_database(path: str | Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(len(HEADER)) == HEADER
+
+
+def companions(path: str | Path) -> list[Path]:
+    """The files SQLite keeps beside a database while it is open."""
+    return [Path(str(path) + suffix) for suffix in ("-wal", "-shm")]

@@ -1,0 +1,44 @@
+"""SQL that only SQLite speaks, for the portable constructs of ``db.backend``."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import Connection, literal_column, text
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
+
+from db.backend import Among
+
+
+@compiles(Among, "sqlite")
+def _among(element: Among, compiler, **kw) -> str:
+    """The values as one JSON parameter: a list of thousands of UUIDs or ids would otherwise be
+    thousands of bound parameters for SQLAlchemy to compile on every query (SQLite reads them
+    through ``json_each`` and still searches the index)."""
+    column = compiler.process(element.column, **kw)
+    return f"{column} IN (SELECT value FROM json_each({compiler.process(element.values, **kw)}))"
+
+
+def list_param(values: list) -> str:
+    return json.dumps(values)
+
+
+def unindexed(column):
+    """Unary ``+`` keeps SQLite's planner off the column's indexes (it has no statistics to
+    choose by); the value is unchanged."""
+    column = getattr(column, "expression", column)  # a mapped attribute's Column
+    return literal_column(f"+{column.table.name}.{column.name}")
+
+
+def id_list(s: Session | Connection, sql: str, params: dict) -> list[int]:
+    """The ids ``sql`` selects (a column named ``id``), as one comma-separated text: ten
+    thousand rows fetched one by one through SQLAlchemy took 11 ms, the same ids joined by
+    SQLite and split here 3 ms."""
+    joined = s.scalar(text(f"SELECT group_concat(id) FROM ({sql})"), params)
+    return [int(i) for i in joined.split(",")] if joined else []
+
+
+def index_names(conn: Connection) -> set[str]:
+    sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    return set(conn.execute(text(sql)).scalars())
