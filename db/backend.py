@@ -29,50 +29,18 @@ Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can impl
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from sqlalchemy import Boolean, Connection, Engine, Table, bindparam
+from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import coercions, roles
 from sqlalchemy.sql.expression import ColumnElement
-from sqlalchemy.sql.visitors import InternalTraversal
-from sqlalchemy.types import Text, TypeDecorator
 
+from db.backends.base import Among, DuplicateKey, JsonField, JsonLines
 
-class DuplicateKey(Exception):
-    """A row broke a unique key; the rows before it in the same call stay written, so the
-    caller rolls back (a savepoint) rather than carrying on.  ``columns``: the key's columns
-    (``uuid``; ``office_id, year, number``)."""
-
-    def __init__(self, message: str, columns: list[str]):
-        super().__init__(message)
-        self.columns = columns
-
-
-@dataclass(frozen=True)
-class JsonField:
-    key: str
-    source: str  # the column, qualified by its table's alias in ``JsonLines.tables``
-    kind: str = "value"  # value | timestamp | bool | json_list | omitted
-    mask: Callable[[str], str] | None = None  # applied to the value (personal data)
-
-
-@dataclass(frozen=True)
-class JsonLines:
-    """One JSON object per row of ``tables`` (portable FROM text), in ``order``; ``changed``
-    is the column compared with the ``since`` given to ``Backend.json_lines``; timestamps are
-    stored in office time and written with ``offset``."""
-
-    tables: str
-    order: str
-    changed: str
-    fields: tuple[JsonField, ...]
-    offset: str = "+07:00"
+__all__ = ["Among", "Backend", "DuplicateKey", "JsonField", "JsonLines", "backend_for", "local"]
 
 
 class Backend(Protocol):
@@ -134,32 +102,6 @@ def local() -> Backend:
 
 
 # -- portable constructs and intents -----------------------------------------------------------
-
-
-class _ListParam(TypeDecorator):
-    """A list bound as one parameter, in the form its backend reads (``list_param``)."""
-
-    impl = Text
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        return _registry()[dialect.name].list_param(value)
-
-
-class Among(ColumnElement):
-    """``column IN (values)`` with the values as one parameter, compiled by each backend."""
-
-    type = Boolean()
-    _is_implicitly_boolean = True
-    inherit_cache = True
-    _traverse_internals = [
-        ("column", InternalTraversal.dp_clauseelement),
-        ("values", InternalTraversal.dp_clauseelement),
-    ]
-
-    def __init__(self, column, values: list):
-        self.column = coercions.expect(roles.ExpressionElementRole, column)
-        self.values = bindparam(None, list(values), type_=_ListParam(), unique=True)
 
 
 def among(column, values: list) -> Among:

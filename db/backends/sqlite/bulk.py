@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from db.backend import DuplicateKey
+from db.backends.base import DuplicateKey
 
 _CONVERT = {
     datetime: lambda v: v.isoformat(" ", "microseconds"),  # SQLAlchemy's SQLite DateTime text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from db.backend import JsonLines
+from db.backends.base import JsonLines
 from db.backends.sqlite.bulk import stored_value
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import Connection, literal_column, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
-from db.backend import Among
+from db.backends.base import LIST_PARAMS, Among
 
 
 @compiles(Among, "sqlite")
@@ -22,6 +22,9 @@ def _among(element: Among, compiler, **kw) -> str:
 
 def list_param(values: list) -> str:
     return json.dumps(values)
+
+
+LIST_PARAMS["sqlite"] = list_param
 
 
 def unindexed(column):
