@@ -22,6 +22,8 @@ Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can impl
   ``DuplicateKey`` with the constraint's columns; stored values are the same ISO texts, which
   PostgreSQL casts to its typed columns;
 * indexes: ``index_names`` reads ``pg_indexes``;
+* files: ``peek`` reads a few rows of a database without opening it for work (for a server,
+  of the dump's table of contents and data);
 * copies: ``copy`` runs ``pg_dump -Fc`` into the file (``file_suffix`` ``.dump``), ``check``
   lists it with ``pg_restore -l``, ``is_database`` reads the dump's ``PGDMP`` header;
 * JSON lines: ``json_build_object`` with the masks applied to the rows in Python.
@@ -29,10 +31,11 @@ Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can impl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import Connection, Engine, Table
 from sqlalchemy.orm import Session
@@ -40,6 +43,7 @@ from sqlalchemy.sql.expression import ColumnElement
 
 from db.backends.base import Among, DuplicateKey, JsonField, JsonLines
 
+T = TypeVar("T")
 __all__ = ["Among", "Backend", "DuplicateKey", "JsonField", "JsonLines", "backend_for", "local"]
 
 
@@ -57,6 +61,7 @@ class Backend(Protocol):
     def check(self, path: str | Path) -> str: ...  # "ok" or what is wrong
     def is_database(self, path: str | Path) -> bool: ...
     def companions(self, path: str | Path) -> list[Path]: ...
+    def peek(self, path: str | Path, read: Callable[[set[str], Callable[..., list]], T]) -> T: ...
 
     def search_available(self, s: Session | Connection) -> bool: ...
     def search_condition(self, column, term: str) -> ColumnElement: ...

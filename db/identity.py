@@ -4,9 +4,10 @@ another office's, a city's, or not a wardapp database at all, and must leave it 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+
+from db.backend import local
 
 # Rows of the ``setting`` table that are not settings a person edits (wardapp.office.settings
 # ignores keys it does not know): which database this is, and whether it holds demo data.
@@ -27,32 +28,24 @@ class FileIdentity:
 
 def read_file_identity(path: str | Path) -> FileIdentity:
     """Raises ``ValueError`` when the file is not a readable wardapp database."""
-    path = Path(path)
-    # With no -wal beside it the file holds every commit, and immutable=1 reads it without
-    # creating -wal and -shm; with one, a program has it open and an ordinary read-only
-    # connection sees its commits.
-    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
-    con = sqlite3.connect(f"file:{path}?{flags}", uri=True)
-    try:
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables:
-            return FileIdentity(None, None, None, None, False)
-        if not {"office", "setting"} <= tables:
-            raise ValueError("không phải cơ sở dữ liệu của wardapp")
-        office = con.execute(
-            "SELECT agency_code, name, kind FROM office ORDER BY id LIMIT 1"
-        ).fetchone()
-        marks = dict(
-            con.execute(
-                "SELECT key, value FROM setting WHERE key IN (?, ?)", (DATABASE_ID_KEY, DEMO_KEY)
-            ).fetchall()
-        )
-    except sqlite3.DatabaseError as exc:
-        raise ValueError(str(exc)) from None
-    finally:
-        con.close()
+    found = local().peek(path, _read)
+    if found is None:
+        return FileIdentity(None, None, None, None, False)
+    office, marks = found
     code, name, kind = office if office else (None, None, None)
     db_id = marks.get(DATABASE_ID_KEY)
     return FileIdentity(
         code, name, kind, db_id.strip('"') if db_id else None, marks.get(DEMO_KEY) == "true"
     )
+
+
+def _read(tables: set[str], query):
+    if not tables:
+        return None
+    if not {"office", "setting"} <= tables:
+        raise ValueError("không phải cơ sở dữ liệu của wardapp")
+    office = query("SELECT agency_code, name, kind FROM office ORDER BY id LIMIT 1")
+    marks = dict(
+        query("SELECT key, value FROM setting WHERE key IN (?, ?)", (DATABASE_ID_KEY, DEMO_KEY))
+    )
+    return (office[0] if office else None), marks

@@ -21,6 +21,7 @@ class SqliteBackend:
     check = staticmethod(files.check)
     is_database = staticmethod(files.is_database)
     companions = staticmethod(files.companions)
+    peek = staticmethod(files.peek)
 
     search_min_length = search.MIN_LENGTH
     search_available = staticmethod(search.exists)

@@ -7,9 +7,13 @@ keeps recent commits in ``-wal`` beside it, and a plain copy taken mid-write can
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from db.backends.sqlite.connection import HEADER
+
+T = TypeVar("T")
 
 
 def copy(src: str | Path, dst: str | Path, *, standalone: bool = True, pages: int = 4096) -> None:
@@ -47,3 +51,21 @@ def is_database(path: str | Path) -> bool:
 def companions(path: str | Path) -> list[Path]:
     """The files SQLite keeps beside a database while it is open."""
     return [Path(str(path) + suffix) for suffix in ("-wal", "-shm")]
+
+
+def peek(path: str | Path, read: Callable[[set[str], Callable[..., list]], T]) -> T:
+    """``read(tables, query)`` on the file without opening it for work (no -wal or -shm made,
+    nothing written); a file SQLite cannot read raises ``ValueError`` with its complaint."""
+    path = Path(path)
+    # With no -wal beside it the file holds every commit, and immutable=1 reads it without
+    # creating -wal and -shm; with one, a program has it open and an ordinary read-only
+    # connection sees its commits.
+    flags = "mode=ro" if companions(path)[0].exists() else "mode=ro&immutable=1"
+    con = sqlite3.connect(f"file:{path}?{flags}", uri=True)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        return read(tables, lambda sql, params=(): con.execute(sql, params).fetchall())
+    except sqlite3.DatabaseError as exc:
+        raise ValueError(str(exc)) from None
+    finally:
+        con.close()
