@@ -118,6 +118,7 @@ def open_database(path: str | Path) -> Engine:
     try:
         migrate(engine)
         _restore_indexes(engine)
+        _remember_generation(engine)
     except DatabaseError:
         raise
     except Exception as exc:
@@ -145,13 +146,23 @@ def _restore_indexes(engine: Engine) -> None:
             search_index.merge_all(s)
 
 
+def _remember_generation(engine: Engine) -> None:
+    from db import changes
+
+    with read_session(engine) as s:
+        changes.remember(engine, s)
+
+
 @contextmanager
 def write_session(engine: Engine):
     """One transaction for one user action: commits on success, rolls back on any error."""
+    from db import changes  # also installs the change stamp on every flush
+
     with engine.connect() as conn:
         conn = conn.execution_options(wardapp_write=True)
         with Session(bind=conn, expire_on_commit=False) as session:
             try:
+                changes.check_generation(engine, session)  # under the write lock
                 yield session
                 session.commit()
             except BaseException:

@@ -87,6 +87,8 @@ class Procedure(Base):
     source: Mapped[str] = mapped_column(String(20), default="seed")
     verified: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The write transaction that last changed the row (db.changes): what an export sends.
+    change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Dossier(Base):
@@ -128,6 +130,7 @@ class Dossier(Base):
         Index("ix_dossier_days_open", "days_open"),
         Index("ix_dossier_status_due", "status", "due_at"),
         Index("ix_dossier_status_received", "status", "received_at"),
+        Index("ix_dossier_change_no", "change_no"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -174,6 +177,8 @@ class Dossier(Base):
     # Bumped on every change: the exchange upserts by (uuid, version).
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+    # The write transaction that last changed the row (db.changes): what an export sends.
+    change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     procedure: Mapped[Procedure] = relationship()
     events: Mapped[list[DossierEvent]] = relationship(
@@ -214,6 +219,8 @@ class DossierEvent(Base):
     # Entered longer after it happened than the office's tolerance allowed at the time
     # (wardapp.trust.chain.backdated).  Derived from two hashed times, so not itself hashed.
     backdated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # The write transaction that last changed the row (db.changes): what an export sends.
+    change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     dossier: Mapped[Dossier] = relationship(back_populates="events")
 
@@ -236,6 +243,8 @@ class Apology(Base):
     issued_at: Mapped[datetime] = mapped_column(DateTime)
     signer: Mapped[str] = mapped_column(String(120), default="")
     channel: Mapped[str] = mapped_column(String(20), default="paper")  # paper | email | sms
+    # The write transaction that last changed the row (db.changes): what an export sends.
+    change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     dossier: Mapped[Dossier] = relationship(back_populates="apologies")
 
@@ -256,6 +265,8 @@ class Commitment(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     # Bumped on every change (targets included): the exchange upserts by (uuid, version).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # The write transaction that last changed the row (db.changes): what an export sends.
+    change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     targets: Mapped[list[CommitmentTarget]] = relationship(
         back_populates="commitment", order_by="CommitmentTarget.id", cascade="all, delete-orphan"
@@ -343,6 +354,10 @@ class ExportLog(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     # Changes recorded at or after this moment were included (None: a full snapshot).
     since: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    # The changes it carried: change numbers above ``change_from`` up to ``change_to``
+    # (db.changes); None on a reference package and on packages made before the counter.
+    change_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    change_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
     records: Mapped[int] = mapped_column(Integer)
     sha256: Mapped[str] = mapped_column(String(64))
 
@@ -362,6 +377,9 @@ class ImportLog(Base):
     period_to: Mapped[date] = mapped_column(Date)
     imported_at: Mapped[datetime] = mapped_column(DateTime)
     summary: Mapped[str] = mapped_column(Text)  # JSON: inserted/updated/unchanged/conflicts/…
+    # The ward's change numbers the package carried (manifest "changes"); None before format 3.
+    change_from: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    change_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
 class SearchIndexState(Base):

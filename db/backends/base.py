@@ -38,7 +38,8 @@ class JsonField:
 @dataclass(frozen=True)
 class JsonLines:
     """One JSON object per row of ``tables`` (portable FROM text), in ``order``; ``changed``
-    is the column compared with the ``since`` given to ``Backend.json_lines``; timestamps are
+    is the change number (``db.changes``) that must exceed the ``after`` given to
+    ``Backend.json_lines``; timestamps are
     stored in office time and written with ``offset``."""
 
     tables: str

@@ -28,6 +28,7 @@ from wardapp.dossiers.logbook import import_logbook
 from wardapp.exchange.city.importing import import_packages
 from wardapp.exchange.city.status import office_statuses
 from wardapp.exchange.export import export_package, export_reminder
+from wardapp.exchange.ranges import describe, holes
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
@@ -87,7 +88,7 @@ class ExchangePage(QWidget):
             self.info.setText(f"<h3>Các phường, xã gửi gói dữ liệu: {len(sts)}</h3>")
             _fill(
                 self.table,
-                ["Mã", "Đơn vị", "Số gói", "Gói cuối", "Tuần", "Thiếu gói số"],
+                ["Mã", "Đơn vị", "Số gói", "Gói cuối", "Tuần", "Thiếu gói số", "Thiếu thay đổi"],
                 [
                     [
                         x.code,
@@ -96,16 +97,13 @@ class ExchangePage(QWidget):
                         x.last_seq or "",
                         x.last_week,
                         ", ".join(map(str, x.missing)),
+                        describe(x.change_holes),
                     ]
                     for x in sts
                 ],
             )
             return
         reminder = export_reminder(self.ward)
-        self.info.setText(
-            "<h3>Gửi dữ liệu cho thành phố</h3>"
-            + (f"<p>⚠ {reminder}</p>" if reminder else "<p>Gói tuần này đã xuất.</p>")
-        )
         with self.ward.read() as s:
             logs = list(
                 s.scalars(
@@ -114,15 +112,22 @@ class ExchangePage(QWidget):
                     .order_by(ExportLog.seq.desc())
                 )
             )
+        hole = describe(holes((x.seq, x.change_from, x.change_to) for x in logs))
+        self.info.setText(
+            "<h3>Gửi dữ liệu cho thành phố</h3>"
+            + (f"<p>⚠ {reminder}</p>" if reminder else "<p>Gói tuần này đã xuất.</p>")
+            + (f"<p>⚠ Các gói đã gửi {hole}: hãy xuất lại đầy đủ (--full).</p>" if hole else "")
+        )
         _fill(
             self.table,
-            ["Số", "Lúc", "Từ", "Đến", "Bản ghi", "Tệp", "SHA-256"],
+            ["Số", "Lúc", "Từ", "Đến", "Thay đổi số", "Bản ghi", "Tệp", "SHA-256"],
             [
                 [
                     x.seq,
                     x.created_at.strftime("%d/%m/%Y %H:%M"),
                     f"{x.period_from:%d/%m/%Y}",
                     f"{x.period_to:%d/%m/%Y}",
+                    "" if x.change_to is None else f"{x.change_from + 1}–{x.change_to}",
                     x.records,
                     x.file_name,
                     x.sha256[:16] + "…",

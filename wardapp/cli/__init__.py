@@ -711,11 +711,13 @@ def cmd_ward(args) -> int:
 
 def cmd_offices(args) -> int:
     from wardapp.exchange.city.status import office_statuses
+    from wardapp.exchange.ranges import describe
 
     for st in office_statuses(_ward(args)):
         missing = f"; thiếu gói số {', '.join(map(str, st.missing))}" if st.missing else ""
+        hole = f"; {describe(st.change_holes)}" if st.change_holes else ""
         last = f"gói {st.last_seq}, tuần {st.last_week}" if st.last_seq else "chưa có gói nào"
-        print(f"{st.code}  {st.name}: {st.packages} gói, cuối cùng {last}{missing}")
+        print(f"{st.code}  {st.name}: {st.packages} gói, cuối cùng {last}{missing}{hole}")
     return 0
 
 

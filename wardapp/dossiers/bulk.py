@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from db import search_index
+from db import changes, search_index
 from db.backend import bulk_insert
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.calendar.deadlines import classify_outcome
@@ -124,6 +124,7 @@ def write_historic(
             logbook_no[i] = first + k
 
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
+    change_no = changes.take(s)
     dossiers, events, apologies = [], [], []
     apology_years: dict[int, int] = defaultdict(int)
     for i, r in enumerate(records):
@@ -168,6 +169,7 @@ def write_historic(
                 "note": nfc(r.note),
                 "version": 1,
                 "updated_at": now,
+                "change_no": change_no,
             }
         )
         for seq, (kind, at, agency, reason) in enumerate(_events_for(r), start=1):
@@ -184,6 +186,7 @@ def write_historic(
                     "agency": agency,
                     "reason": nfc(reason),
                     "data": json.dumps({"source": actor}),
+                    "change_no": change_no,
                 }
             )
         if r.apology_at is not None:
@@ -207,6 +210,7 @@ def write_historic(
                 "issued_at": r.apology_at,
                 "signer": "",
                 "channel": "paper",
+                "change_no": change_no,
             }
         )
         numbers[y] += 1

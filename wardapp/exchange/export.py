@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from db import changes
 from db.backend import backend_for
 from db.models import Commitment, Dossier, ExportLog, Procedure
 from wardapp import __version__
@@ -46,6 +47,26 @@ def last_export(ward: Ward) -> ExportLog | None:
         ).first()
 
 
+def export_logs(s) -> list[ExportLog]:
+    """The ward-data packages sent, oldest first."""
+    return list(
+        s.scalars(select(ExportLog).where(ExportLog.kind == "ward-data").order_by(ExportLog.seq))
+    )
+
+
+def _start(s, last: ExportLog | None, full: bool, since_ts: datetime | None, upto: int) -> int:
+    """The change number the package starts above: where the last one ended, 0 for a full
+    snapshot, or, from a date, below the first dossier changed since then (a re-send)."""
+    if full or last is None:
+        return 0
+    if since_ts is not None:
+        first = s.scalar(select(func.min(Dossier.change_no)).where(Dossier.updated_at >= since_ts))
+        return upto if first is None else first - 1
+    if last.change_to is None:  # made before the counter: what the migration could not number
+        return 0
+    return last.change_to
+
+
 def export_package(
     ward: Ward, out_dir: str | Path, *, full: bool = False, since: date | None = None
 ) -> ExportResult:
@@ -55,22 +76,19 @@ def export_package(
     out_dir.mkdir(parents=True, exist_ok=True)
     last = last_export(ward)
     policy = ward.rules().settings["export_personal_data"]
-    if full:
-        since_ts = None
-    elif since is not None:
-        since_ts = datetime.combine(since, time(0, 0))
-    else:
-        since_ts = last.created_at if last else None
-    with ward.read() as s:
+    since_ts = datetime.combine(since, time(0, 0)) if since is not None and not full else None
+    with ward.read() as s:  # one snapshot: the counter and every row as of one commit
         office = ward.office(s)
         if office.kind != "ward":
             raise WardError("Đây là cơ sở dữ liệu của thành phố: chỉ phường/xã xuất gói dữ liệu.")
         backend = backend_for(s)
+        upto = changes.current(s)
+        after = _start(s, last, full, since_ts, upto)
         lines = {
-            member: backend.json_lines(s, R.json_lines(member, policy), since_ts)
+            member: backend.json_lines(s, R.json_lines(member, policy), after or None)
             for member in ("dossiers", "events", "apologies")
         }
-        scope = (Dossier.updated_at >= since_ts,) if since_ts is not None else ()
+        scope = (Dossier.change_no > after,) if after else ()
         used = sorted(s.scalars(select(Dossier.procedure_id).where(*scope).distinct()))
         earliest = s.scalar(select(func.min(Dossier.received_at)).where(*scope))
         commitments = [
@@ -88,7 +106,12 @@ def export_package(
         summary.office = office.name
         code, name = office.agency_code, office.name
         head_no, head_hash = chain.head(s, office.id)
-    first_day = since_ts.date() if since_ts else (earliest.date() if earliest else now.date())
+    if since_ts is not None:
+        first_day = since_ts.date()
+    elif after and last is not None:
+        first_day = last.created_at.date()
+    else:
+        first_day = earliest.date() if earliest else now.date()
     seq = (last.seq + 1) if last else 1
     members = {
         "procedures.jsonl": jsonl(procedures),
@@ -114,7 +137,8 @@ def export_package(
         "prev_sha256": last.sha256 if last else "",
         "created_at": to_aware(now).isoformat(),
         "since": to_aware(since_ts).isoformat() if since_ts else None,
-        "full": since_ts is None,
+        "full": after == 0,
+        "changes": {"from": after, "to": upto},
         "counts": counts,
         "chain_head": {"chain_no": head_no, "hash": head_hash},
         "members": {},
@@ -139,6 +163,8 @@ def export_package(
                     period_to=now.date(),
                     created_at=now,
                     since=since_ts,
+                    change_from=after,
+                    change_to=upto,
                     records=sum(counts.values()),
                     sha256=sha,
                 )

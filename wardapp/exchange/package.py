@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 from wardapp.exchange.rows import SCHEMAS, STORED_MEMBERS, RowError, check_row, stored_row
 
-FORMAT_VERSION = 2  # 2: events carry the office's hash chain, manifest its head
+# 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes" range
+FORMAT_VERSION = 3
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
@@ -64,6 +65,13 @@ class Package:
     @property
     def seq(self) -> int:
         return self.manifest["seq"]
+
+    @property
+    def changes(self) -> tuple[int, int] | None:
+        """The ward's change numbers carried (above the first, up to the second); None for a
+        package older than format 3 or a reference package."""
+        c = self.manifest.get("changes")
+        return (c["from"], c["to"]) if c else None
 
 
 def file_sha256(path: Path) -> str:
@@ -135,6 +143,14 @@ def _check_manifest(m) -> dict:
             or len(h["hash"]) != 64
         ):
             raise PackageError("manifest.json: thiếu hoặc sai 'chain_head' (đầu chuỗi băm)")
+    if m["kind"] == "ward-data" and (m["format_version"] >= 3 or "changes" in m):
+        c = m.get("changes")
+        if (
+            not isinstance(c, dict)
+            or any(type(c.get(k)) is not int for k in ("from", "to"))
+            or not 0 <= c["from"] <= c["to"]
+        ):
+            raise PackageError("manifest.json: thiếu hoặc sai 'changes' (khoảng số thay đổi)")
     if m["kind"] not in KINDS:
         raise PackageError(f"manifest.json: loại gói '{m['kind']}' không hợp lệ")
     if not isinstance(m["office"].get("code"), str) or not isinstance(m["office"].get("name"), str):

@@ -203,13 +203,14 @@ def commitment_row(c: Commitment) -> dict:
 # the one definition of a row.
 
 _FROM = {  # (tables, order, changed) per member; "t" is the member's own table
-    "dossiers": ("dossier t JOIN procedure p ON p.id = t.procedure_id", "t.id", "t.updated_at"),
+    # changed: the change number (db.changes) of the dossier; its events and apologies go with it
+    "dossiers": ("dossier t JOIN procedure p ON p.id = t.procedure_id", "t.id", "t.change_no"),
     "events": (
         "dossier_event t JOIN dossier d ON d.id = t.dossier_id",
         "t.dossier_id, t.seq",
-        "d.updated_at",
+        "d.change_no",
     ),
-    "apologies": ("apology t JOIN dossier d ON d.id = t.dossier_id", "t.id", "d.updated_at"),
+    "apologies": ("apology t JOIN dossier d ON d.id = t.dossier_id", "t.id", "d.change_no"),
 }
 _SOURCES = {  # keys that are not a column of the member's table
     "dossiers": {"procedure_code": "p.code", "procedure_effective_from": "p.effective_from"},

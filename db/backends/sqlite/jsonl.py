@@ -10,7 +10,6 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from db.backends.base import JsonLines
-from db.backends.sqlite.bulk import stored_value
 
 
 def _timestamp_sql(col: str, offset: str) -> str:
@@ -41,13 +40,13 @@ def _value_sql(field, offset: str) -> str:
 
 def select_sql(query: JsonLines, changed_since: bool) -> str:
     pairs = ", ".join(f"'{f.key}', {_value_sql(f, query.offset)}" for f in query.fields)
-    where = f" WHERE {query.changed} >= :since" if changed_since else ""
+    where = f" WHERE {query.changed} > :after" if changed_since else ""
     return f"SELECT json_object({pairs}) FROM {query.tables}{where} ORDER BY {query.order}"
 
 
-def lines(s: Session, query: JsonLines, since) -> list[str]:
+def lines(s: Session, query: JsonLines, after: int | None) -> list[str]:
     db = s.connection().connection.driver_connection
     for mask in {f.mask for f in query.fields if f.mask is not None}:
         db.create_function(f"wardapp_{mask.__name__}", 1, mask, deterministic=True)
-    params = {"since": stored_value(since)} if since is not None else {}
-    return [row[0] for row in db.execute(select_sql(query, since is not None), params)]
+    params = {"after": after} if after is not None else {}
+    return [row[0] for row in db.execute(select_sql(query, after is not None), params)]

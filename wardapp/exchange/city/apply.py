@@ -13,6 +13,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db import changes
 from db.backend import DuplicateKey, among, insert_rows, update_rows
 from db.models import (
     Apology,
@@ -87,6 +88,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         ):
             codes_taken[code] = uuid
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
+    change_no = changes.take(s)  # the city's own counter: what its rows last changed in
     inserts, updates, accepted, fresh = [], [], {}, set()
     for uuid, code, version, proc_key, values in incoming:
         h = held.get(uuid)
@@ -94,7 +96,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             if code in codes_taken:
                 summary.rejected.append(f"{code}: mã hồ sơ đã thuộc hồ sơ khác")
                 continue
-            inserts.append((*values, proc_ids[proc_key], office_id, next_id))
+            inserts.append((*values, proc_ids[proc_key], office_id, change_no, next_id))
             accepted[uuid] = next_id
             fresh.add(uuid)
             next_id += 1
@@ -104,7 +106,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         if held_office != office_id:
             summary.rejected.append(f"{code}: hồ sơ thuộc đơn vị khác")
         elif version > held_version:
-            updates.append((*values, proc_ids[proc_key], office_id, held_id))
+            updates.append((*values, proc_ids[proc_key], office_id, change_no, held_id))
             accepted[uuid] = held_id
             summary.updated += 1
         elif version == held_version:
@@ -114,7 +116,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             summary.conflicts.append(
                 f"{code}: phiên bản {version} cũ hơn bản đang giữ ({held_version})"
             )
-    cols = (*DOSSIER_COLS, "procedure_id", "office_id")
+    cols = (*DOSSIER_COLS, "procedure_id", "office_id", "change_no")
     insert_rows(s, "dossier", (*cols, "id"), inserts)
     update_rows(s, "dossier", cols, "id", updates)
     check_chain(s, pkg, office, summary)
@@ -129,8 +131,8 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         insert_rows(
             s,
             table,
-            (*cols, "dossier_id", "office_id"),
-            [(*r[-1], accepted[r[1]], office_id) for r in rows if r[0] not in have],
+            (*cols, "dossier_id", "office_id", "change_no"),
+            [(*r[-1], accepted[r[1]], office_id, change_no) for r in rows if r[0] not in have],
         )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
@@ -183,6 +185,8 @@ def import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> N
             office_code=pkg.office_code,
             seq=pkg.seq,
             sha256=pkg.sha256,
+            change_from=pkg.changes[0] if pkg.changes else None,
+            change_to=pkg.changes[1] if pkg.changes else None,
             file_name=pkg.path.name,
             period_from=_date(pkg.manifest["period"]["from"]),
             period_to=_date(pkg.manifest["period"]["to"]),

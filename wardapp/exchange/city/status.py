@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from db.models import ImportLog, Office
 from wardapp.exchange.city.wards import require_city
+from wardapp.exchange.ranges import holes
 from wardapp.office.store import Ward
 
 
@@ -33,6 +34,8 @@ class OfficeStatus:
     last_period_to: str
     last_week: str
     missing: list[int]
+    # change numbers no received package carried (exchange.ranges), first and last of each
+    change_holes: list[tuple[int, int]]
 
 
 def office_statuses(ward: Ward) -> list[OfficeStatus]:
@@ -57,6 +60,7 @@ def office_statuses(ward: Ward) -> list[OfficeStatus]:
                     last_period_to=last.period_to.isoformat() if last else "",
                     last_week=f"{last.period_to:%G-W%V}" if last else "",
                     missing=missing_seqs([x.seq for x in logs]),
+                    change_holes=holes((x.seq, x.change_from, x.change_to) for x in logs),
                 )
             )
         return out
