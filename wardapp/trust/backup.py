@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from db import changes
 from db.backend import local
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
@@ -104,10 +105,12 @@ def keep_set(times: list[datetime]) -> set[datetime]:
     return keep
 
 
-def _copy(src: str | Path, dst: str | Path, *, standalone: bool = True) -> None:
+def _copy(
+    src: str | Path, dst: str | Path, *, standalone: bool = True, at_once: bool = False
+) -> None:
     """``standalone``: the copy is a file of its own; False when writing into the live
-    database."""
-    local().copy(src, dst, standalone=standalone)
+    database.  ``at_once``: in one step, the target locked throughout."""
+    local().copy(src, dst, standalone=standalone, at_once=at_once)
 
 
 def integrity(path: str | Path) -> str:
@@ -246,9 +249,47 @@ def restore(ward, path: str | Path, *, foreign: bool = False) -> RestoreResult:
     live = Path(ward.path)
     now = now_local()
     kept = live.with_name(f"{live.stem}.replaced-{now:%Y%m%d-%H%M%S}{live.suffix}")
-    _copy(live, kept)
-    if integrity(kept) != "ok":
-        raise WardError("Không giữ được bản hiện tại trước khi khôi phục; không thay thế gì.")
-    ward.close()
-    _copy(path, live, standalone=False)
+    staged = live.with_name(f"{live.stem}.restoring{live.suffix}")
+    _remove(staged)
+    try:
+        # The backup, brought to this program's schema before anyone can write to it.
+        _copy(path, staged)
+        _stamp_generation(staged, None)
+        # Take the file over: from this commit on every other program's write is refused
+        # (db.changes), so what they confirmed is all in the copy kept next.
+        with ward.write() as s:
+            generation = changes.fence(ward.engine, s)
+        _copy(live, kept)
+        if integrity(kept) != "ok":
+            changes.restamp(ward.engine, generation - 1)
+            raise WardError("Không giữ được bản hiện tại trước khi khôi phục; không thay thế gì.")
+        _stamp_generation(kept, generation - 1)  # the kept copy opens as a normal database
+        _stamp_generation(staged, generation)  # programs that had the old file must restart
+        ward.close()
+        _copy(
+            staged, live, standalone=False, at_once=True
+        )  # one step: the file is locked throughout
+    finally:
+        _remove(staged)
     return RestoreResult(Path(path), kept, chain_summary)
+
+
+def _remove(path: Path) -> None:
+    for f in (path, *local().companions(path)):
+        f.unlink(missing_ok=True)
+    for folder in (path.parent, path.parent / "backups"):  # a migration's own copy
+        for extra in folder.glob(f"{path.stem}.before-*"):
+            extra.unlink(missing_ok=True)
+
+
+def _stamp_generation(path: Path, generation: int | None) -> None:
+    """Open ``path`` as a database (migrating it) and set its restore generation (None: leave
+    it).  A file being replaced never stays marked if the restore stops before the copy."""
+    from db.engine import open_database
+
+    engine = open_database(path)
+    try:
+        if generation is not None:
+            changes.restamp(engine, generation)
+    finally:
+        engine.dispose()

@@ -16,9 +16,13 @@ from db.backends.sqlite.connection import HEADER
 T = TypeVar("T")
 
 
-def copy(src: str | Path, dst: str | Path, *, standalone: bool = True, pages: int = 4096) -> None:
+def copy(
+    src: str | Path, dst: str | Path, *, standalone: bool = True, at_once: bool = False
+) -> None:
     """Page-by-page copy (WAL and locks respected).  ``standalone``: the copy is a file of its
-    own (no -wal beside it); False when writing into the live database."""
+    own (no -wal beside it); False when writing into the live database.  ``at_once``: one
+    backup step, so the target stays locked until the copy is whole (a restore)."""
+    pages = -1 if at_once else 4096
     source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
     try:
         target = sqlite3.connect(dst)
