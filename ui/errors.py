@@ -31,7 +31,9 @@ def run_action(widget: QWidget, fn, /, *args, **kwargs):
 
 def report_error(widget: QWidget, exc: BaseException) -> None:
     """What ``run_action`` shows for a failure, also for failures from a worker thread."""
-    if isinstance(exc, WardError):
+    from db.changes import DatabaseReplaced  # a restore by another program: restart
+
+    if isinstance(exc, (WardError, DatabaseReplaced)):
         QMessageBox.warning(widget, "wardapp", str(exc))
         return
     path = log_file()

@@ -945,6 +945,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from db.changes import DatabaseReplaced
     from db.engine import DatabaseError
 
     parser = build_parser()
@@ -954,7 +955,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return COMMANDS[args.command](args)
-    except (WardError, DatabaseError) as exc:
+    except (WardError, DatabaseError, DatabaseReplaced) as exc:
         print(f"wardapp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except ValueError as exc:  # e.g. a malformed date typed on the command line
