@@ -198,6 +198,7 @@ class DossierEvent(Base):
         UniqueConstraint("office_id", "chain_no", name="uq_event_chain"),
         # only the (few) backdated events: the report counts them without scanning history
         Index("ix_event_backdated", "at", sqlite_where=text("backdated = 1")),
+        Index("ix_dossier_event_change_no", "change_no"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -228,7 +229,10 @@ class DossierEvent(Base):
 class Apology(Base):
     __tablename__ = "apology"
     # numbered per office and year ("Số: 12/PXL"): a city holds several wards' letters no. 12
-    __table_args__ = (UniqueConstraint("office_id", "year", "number", name="uq_apology_number"),)
+    __table_args__ = (
+        UniqueConstraint("office_id", "year", "number", name="uq_apology_number"),
+        Index("ix_apology_change_no", "change_no"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
