@@ -101,17 +101,8 @@ def downgrade() -> None:
     for table in INDEXED:
         op.drop_index(f"ix_{table}_change_no", table_name=table)
     op.execute("DELETE FROM counter WHERE key IN ('change', 'restores')")
-    for table in ("export_log", "import_log"):
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("change_to")
-            batch.drop_column("change_from")
-    op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")
-    op.execute("DROP TRIGGER IF EXISTS dossier_event_no_delete")
-    for table in STAMPED:
-        with op.batch_alter_table(table) as batch:
-            batch.drop_column("change_no")
-    for verb in ("UPDATE", "DELETE"):
-        op.execute(
-            f"CREATE TRIGGER dossier_event_no_{verb.lower()} BEFORE {verb} ON dossier_event "
-            "BEGIN SELECT RAISE(ABORT, 'dossier_event is append-only'); END"
-        )
+    # ALTER TABLE … DROP COLUMN: no copy of the tables (a copy would break their references)
+    for table, column in [(t, "change_no") for t in STAMPED] + [
+        (t, c) for t in ("export_log", "import_log") for c in ("change_from", "change_to")
+    ]:
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
