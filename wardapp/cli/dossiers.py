@@ -1,0 +1,187 @@
+"""``wardapp dossier``: every step of a dossier's life from the command line, one sub-command
+per transition of ``wardapp.dossiers.lifecycle``, for scripts and for a desk without the window."""
+
+from __future__ import annotations
+
+from wardapp.cli.shared import Parser, open_ward
+from wardapp.common.clock import fmt_local, parse_local
+
+# sub-command -> the option each needs besides the code, --at and --actor
+_STEPS = (
+    ("resolve", ()),
+    ("return", ()),
+    ("resume", ()),
+    ("supplied", ()),
+    ("pause", ("reason",)),
+    ("supplement", ("reason",)),
+    ("withdraw", ("reason",)),
+    ("refuse", ("reason",)),
+    ("forward", ("agency",)),
+    ("back", ("agency",)),
+)
+# Lifecycle steps that print a form with -o: step → (form kind, what it is).
+FORM_STEPS = {
+    "supplement": ("supplement", "Mẫu 02"),
+    "refuse": ("refusal", "Mẫu 03"),
+    "withdraw": ("stop", "Mẫu 05, TT 03/2025"),
+}
+
+
+def register(sub) -> None:
+    s = sub.add_parser("dossier", help="dossier lifecycle from the command line")
+    dsub = s.add_subparsers(dest="dossier_command", required=True, parser_class=Parser)
+    d = dsub.add_parser("intake", help="receive a dossier; prints its code and due time")
+    d.add_argument("--procedure", required=True)
+    d.add_argument("--name", required=True)
+    d.add_argument("--id-number", default="")
+    d.add_argument("--phone", default="")
+    d.add_argument("--email", default="")
+    d.add_argument("--address", default="")
+    d.add_argument("--channel", default="direct")
+    d.add_argument("--received", help='"YYYY-MM-DD HH:MM" (default: now)')
+    d.add_argument("--actor", default="cli")
+    d = dsub.add_parser("show")
+    d.add_argument("code")
+    for name, extra in _STEPS:
+        d = dsub.add_parser(name)
+        d.add_argument("code")
+        for e in extra:
+            d.add_argument(f"--{e}", required=True)
+        d.add_argument("--at", help='"YYYY-MM-DD HH:MM" (default: now)')
+        d.add_argument("--actor", default="cli")
+        if name in FORM_STEPS:
+            d.add_argument(
+                "-o", "--output", help=f"write its form ({FORM_STEPS[name][1]}, PDF) and archive it"
+            )
+        if name == "supplement":
+            d.add_argument(
+                "--missing",
+                action="append",
+                default=[],
+                help='a document asked for, "NAME" or "NAME=originals/certified/copies" '
+                "(repeat for each)",
+            )
+    d = dsub.add_parser("apologise")
+    d.add_argument("code")
+    d.add_argument("--reason", required=True)
+    d.add_argument("--signer", required=True)
+    g = d.add_mutually_exclusive_group(required=True)
+    g.add_argument("--days", type=float)
+    g.add_argument("--new-due")
+    d.add_argument("--actor", default="cli")
+    s.set_defaults(func=cmd_dossier)
+
+
+def _print_dossier(ward, code: str) -> None:
+    from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
+    from wardapp.dossiers.lifecycle.transition import get_dossier
+
+    with ward.read() as s:
+        d = get_dossier(s, code)
+        print(f"{d.code}  {d.procedure.name}")
+        print(f"  Người nộp: {d.applicant_name}  {d.applicant_id}  {d.phone}")
+        print(f"  Trạng thái: {STATUS_LABELS[d.status]} ({fmt_local(d.status_at)})")
+        print(f"  Tiếp nhận: {fmt_local(d.received_at)}  Hẹn trả: {fmt_local(d.due_at)}")
+        for ap in d.apologies:
+            print(f"  Xin lỗi số {ap.number}/{ap.year}: hẹn lại {fmt_local(ap.new_due_at)}")
+        for e in d.events:
+            extra = " ".join(x for x in (e.agency, e.reason) if x)
+            print(
+                f"  {e.seq:>2}. {fmt_local(e.at)}  {EVENT_LABELS.get(e.kind, e.kind)}  {e.actor}  {extra}".rstrip()
+                + (f"  [nhập lùi, ghi lúc {fmt_local(e.recorded_at)}]" if e.backdated else "")
+            )
+
+
+def cmd_dossier(args) -> int:
+    from wardapp.dossiers.lifecycle import closing, processing
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
+
+    ward = open_ward(args)
+    c = args.dossier_command
+    if c == "show":
+        _print_dossier(ward, args.code)
+        return 0
+    if c == "intake":
+        received = parse_local(args.received) if args.received else None
+        d = intake(
+            ward,
+            IntakeData(
+                procedure_code=args.procedure,
+                applicant_name=args.name,
+                applicant_id=args.id_number,
+                phone=args.phone,
+                email=args.email,
+                address=args.address,
+                channel=args.channel,
+                received_at=received,
+            ),
+            args.actor,
+        )
+        print(f"{d.code}\t{fmt_local(d.due_at)}")
+        return 0
+    if c == "apologise":
+        new_due = parse_local(args.new_due) if args.new_due else None
+        ap = processing.apologise(
+            ward,
+            args.code,
+            args.actor,
+            reason=args.reason,
+            signer=args.signer,
+            new_due=new_due,
+            extra_days=args.days,
+        )
+        from wardapp.documents.wording import doc_number
+
+        sym = ward.rules().settings["apology_symbol"]
+        print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
+        return 0
+    at = parse_local(args.at) if args.at else None
+    if c in FORM_STEPS:
+        return _form_step(ward, args, at)
+    fn = {
+        "resolve": processing.resolve,
+        "return": closing.return_result,
+        "resume": processing.resume,
+        "supplied": processing.supplied,
+        "pause": processing.pause,
+        "supplement": processing.request_supplement,
+        "withdraw": closing.withdraw,
+        "refuse": closing.refuse,
+        "forward": processing.forward,
+        "back": processing.return_from_agency,
+    }[c]
+    kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
+    d = fn(ward, args.code, args.actor, at=at, **kwargs)
+    print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    return 0
+
+
+def _form_step(ward, args, at) -> int:
+    """A step whose form the law wants in writing: with -o the form is issued with it."""
+    from wardapp.documents import step_forms
+    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
+    from wardapp.dossiers.lifecycle.transition import get_dossier
+
+    missing = step_forms.parse_missing(getattr(args, "missing", []))
+    kind = FORM_STEPS[args.dossier_command][0]
+    if args.output:
+        res = step_forms.issue(
+            ward,
+            kind,
+            args.code,
+            args.actor,
+            args.output,
+            reason=args.reason,
+            at=at,
+            missing=missing,
+        )
+        print(f"Số {res.number}: đã ghi {res.path} (sha256 {res.sha256[:16]}…)")
+    else:
+        extra = {"missing": missing} if kind == "supplement" else {}
+        step = step_forms.STEPS[kind]
+        step(ward, args.code, args.actor, reason=args.reason, at=at, **extra)
+    with ward.read() as s:
+        d = get_dossier(s, args.code)
+        print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    return 0

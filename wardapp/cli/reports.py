@@ -1,0 +1,143 @@
+"""``wardapp report``: Biểu 06 and the indicators of a period, as a table, JSON, .xlsx or PDF;
+on a city database also per ward and ranked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from wardapp.cli.shared import open_ward, period_of
+from wardapp.common.errors import WardError
+
+
+def register(sub) -> None:
+    s = sub.add_parser("report", help="Biểu 06 and indicators for a period")
+    s.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
+    s.add_argument(
+        "--quarter", type=int, help="quarter 1-4 (with --year), per the quarter_scheme setting"
+    )
+    s.add_argument("--month", type=int, help="month 1-12 (with --year)")
+    s.add_argument("--year", type=int)
+    s.add_argument("--format", choices=("table", "json", "xlsx", "pdf"), default="table")
+    s.add_argument("-o", "--output")
+    s.add_argument("--office", help="city database: one ward's agency code")
+    s.add_argument(
+        "--by-office", action="store_true", help="city database: indicators per ward, ranked"
+    )
+    s.set_defaults(func=cmd_report)
+
+
+def cmd_report(args) -> int:
+    from wardapp.indicators.report import build_report
+
+    ward = open_ward(args)
+    period = period_of(args, ward.rules().settings["quarter_scheme"])
+    with ward.read() as s:
+        office = ward.office(s)
+        if args.office or args.by_office:
+            if office.kind != "city":
+                raise WardError("--office/--by-office chỉ dùng với cơ sở dữ liệu thành phố")
+            if args.by_office:
+                print(_by_office_table(s, period))
+                return 0
+            from sqlalchemy import select
+
+            from db.models import Office
+
+            office = s.scalars(select(Office).where(Office.agency_code == args.office)).first()
+            if office is None:
+                raise WardError(f"không có đơn vị mã {args.office}")
+        report = build_report(s, period, office_id=None if office.kind == "city" else office.id)
+        report.office = office.name
+    if args.format in ("xlsx", "pdf"):
+        if not args.output:
+            raise WardError(f"--format {args.format} cần -o TỆP.{args.format}")
+        if args.format == "xlsx":
+            from wardapp.indicators.report_xlsx import write_report_xlsx
+
+            write_report_xlsx(report, args.output, office.name)
+        else:
+            from wardapp.documents.tables import report_pdf
+
+            report_pdf(ward, report, args.output)
+        print(f"đã ghi {args.output}")
+        return 0
+    text = (
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=2)
+        if args.format == "json"
+        else _table(report)
+    )
+    if args.output:
+        from wardapp.common.atomic import atomic_target
+
+        with atomic_target(args.output) as tmp:
+            Path(tmp).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def _table(report) -> str:
+    from wardapp.indicators.report import INDICATOR_LABELS
+
+    heads = [
+        "Lĩnh vực",
+        "Nhận",
+        "T.tuyến",
+        "T.tiếp/BC",
+        "Kỳ trước",
+        "Đã GQ",
+        "Trước hạn",
+        "Đúng hạn",
+        "Quá hạn",
+        "Đang GQ",
+        "Trong hạn",
+        "Quá hạn",
+        "Rút",
+        "Từ chối",
+    ]
+    body = [[f, *c.columns().values()] for f, c in report.rows.items()]
+    body.append(["Tổng cộng", *report.total.columns().values()])
+    widths = [max(len(str(r[i])) for r in [heads, *body]) for i in range(len(heads))]
+    lines = [
+        f"Biểu 06/VPCP/KSTT — {report.period.label} "
+        f"({report.period.start:%d/%m/%Y} - {report.period.end:%d/%m/%Y})",
+        "  ".join(
+            h.ljust(widths[0]) if i == 0 else h.rjust(widths[i]) for i, h in enumerate(heads)
+        ),
+    ]
+    for r in body:
+        lines.append(
+            "  ".join(
+                str(v).ljust(widths[0]) if i == 0 else str(v).rjust(widths[i])
+                for i, v in enumerate(r)
+            )
+        )
+    for k, v in report.total.indicators().items():
+        lines.append(f"{INDICATOR_LABELS[k]}: {'—' if v is None else f'{v * 100:.2f}%'}")
+    lines.append(f"Bước xử lý nhập lùi (ghi sau quá thời hạn cho phép): {report.backdated_events}")
+    return "\n".join(lines)
+
+
+def _by_office_table(s, period) -> str:
+    from wardapp.indicators.report import INDICATORS, ranked_offices
+
+    head = [
+        "Hạng",
+        "Đơn vị",
+        "Nhận",
+        "Đúng hạn",
+        "Trực tuyến",
+        "TT trực tuyến",
+        "Xin lỗi",
+        "Ghi trả",
+    ]
+    lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})", " | ".join(head)]
+    for r in ranked_offices(s, period):
+        ind = r.counts.indicators()
+        cells = ["—" if ind[k] is None else f"{ind[k] * 100:.2f}%" for k in INDICATORS]
+        lines.append(
+            " | ".join([str(r.rank), r.name, str(r.counts.columns()["received_total"]), *cells])
+        )
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""Who may act and whether the record can be trusted: staff accounts (``user``), ``verify`` of
+the database and its hash chain, ``backup`` and ``restore``."""
+
+from __future__ import annotations
+
+from wardapp.cli.shared import EXIT_ERROR, Parser, open_ward, secret
+from wardapp.common.errors import WardError
+
+ROLES = ("clerk", "leader", "city", "admin")
+
+
+def register(sub) -> None:
+    s = sub.add_parser("user", help="staff accounts (the first one must be an administrator)")
+    usub = s.add_subparsers(dest="user_command", required=True, parser_class=Parser)
+    u = usub.add_parser("add")
+    u.add_argument("username")
+    u.add_argument("--full-name", required=True)
+    u.add_argument("--role", required=True, choices=ROLES)
+    u.add_argument("--title", default="")
+    u = usub.add_parser("passwd", help="set a password (asked for, or WARDAPP_NEW_PASSWORD)")
+    u.add_argument("username")
+    u = usub.add_parser("role")
+    u.add_argument("username")
+    u.add_argument("role", choices=ROLES)
+    for name in ("disable", "enable", "unlock"):
+        usub.add_parser(name).add_argument("username")
+    usub.add_parser("list")
+    s.set_defaults(func=cmd_user)
+
+    s = sub.add_parser("verify", help="check the database and the hash chain of the history")
+    s.set_defaults(func=cmd_verify)
+    s = sub.add_parser("backup", help="back up the database now (online backup API) and rotate")
+    s.add_argument("-o", "--output", help="folder (default: the backup_folder setting)")
+    s.set_defaults(func=cmd_backup)
+    s = sub.add_parser("restore", help="replace the database with a checked backup")
+    s.add_argument("file")
+    s.add_argument(
+        "--foreign",
+        action="store_true",
+        help="administrator: accept a backup of another office, kind (ward/city) or demo data",
+    )
+    s.set_defaults(func=cmd_restore)
+
+
+def _new_password(username: str) -> str:
+    return secret("WARDAPP_NEW_PASSWORD", f"Mật khẩu mới cho {username}: ", confirm=True)
+
+
+def cmd_user(args) -> int:
+    from wardapp.trust import auth
+
+    ward = open_ward(args)
+    c = args.user_command
+    if c == "add":
+        u = auth.add_account(
+            ward,
+            args.username,
+            args.full_name,
+            args.role,
+            _new_password(args.username),
+            title=args.title,
+        )
+        print(f"đã tạo tài khoản {u.username} ({u.role_label})")
+    elif c == "passwd":
+        auth.set_password(ward, args.username, _new_password(args.username))
+        print(f"đã đặt mật khẩu mới cho {args.username}")
+    elif c == "role":
+        auth.update_account(ward, args.username, role=args.role)
+        print(f"{args.username}: {auth.ROLES[args.role]}")
+    elif c in ("disable", "enable"):
+        auth.update_account(ward, args.username, active=c == "enable")
+        print(f"{args.username}: {'hoạt động' if c == 'enable' else 'ngừng hoạt động'}")
+    elif c == "unlock":
+        auth.unlock(ward, args.username)
+        print(f"đã mở khoá {args.username}")
+    else:
+        for a in auth.list_accounts(ward):
+            state = "" if a["active"] else " (ngừng)"
+            kind = (
+                auth.ROLES.get(a["role"], a["role"]) if a["account"] else "chỉ tên, không đăng nhập"
+            )
+            print(f"{a['username']:<14} {a['full_name']:<28} {kind}{state}")
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from wardapp.trust import backup, chain
+
+    ward = open_ward(args)
+    check = backup.integrity(ward.path)
+    with ward.read() as s:
+        reports = chain.verify(s, allow_gaps=ward.office(s).kind == "city")
+    print(f"integrity_check: {check}")
+    for r in reports:
+        print(r.message())
+    return 0 if check == "ok" and all(r.ok for r in reports) else EXIT_ERROR
+
+
+def cmd_backup(args) -> int:
+    from wardapp.trust import backup
+
+    ward = open_ward(args)
+    path = backup.backup_now(ward, args.output)
+    print(f"đã sao lưu vào {path}")
+    return 0
+
+
+def cmd_restore(args) -> int:
+    from wardapp.trust import backup
+
+    ward = open_ward(args)
+    try:
+        res = backup.restore(ward, args.file, foreign=args.foreign)
+    except backup.ForeignBackup as exc:
+        raise WardError(f"{exc} Quản trị vẫn muốn khôi phục: thêm --foreign.") from None
+    print(f"đã khôi phục từ {res.restored_from}; bản trước đó giữ tại {res.replaced_copy}")
+    print(res.chain)
+    return 0
