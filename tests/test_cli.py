@@ -28,6 +28,25 @@ def run(*args, db=None, check=True):
     return out
 
 
+def test_every_command_is_handled_by_the_group_that_declares_it():
+    import argparse
+
+    from wardapp import cli
+
+    (sub,) = (a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    declared = {}
+    for group in cli.GROUPS:
+        p = argparse.ArgumentParser()
+        group.register(p.add_subparsers())
+        (own,) = (a for a in p._actions if isinstance(a, argparse._SubParsersAction))
+        declared.update({name: group.__name__ for name in own.choices})
+    assert list(sub.choices)[:3] == ["init", "demo", "due"] and "dossier" in sub.choices
+    assert set(declared) == set(sub.choices)
+    for name, parser in sub.choices.items():
+        func = parser.get_default("func")
+        assert callable(func) and func.__module__ == declared[name], name
+
+
 def test_due_without_a_database(tmp_path):
     db = tmp_path / "none.sqlite3"
     assert (
