@@ -5,7 +5,7 @@ when a command fails.
 
 Each group of commands is one module that declares its parsers next to their handlers in a
 ``register(sub)`` function; this package only puts the groups together.  A new group is a new
-module plus its name in ``GROUPS`` (and in the import).  Group modules import only the light
+module plus its name in the import below and in ``GROUPS``.  Group modules import only the light
 shared helpers at start-up; what a command needs (SQLAlchemy, reportlab, openpyxl, alembic) is
 imported inside its handler, so ``wardapp due`` stays quick.
 """
