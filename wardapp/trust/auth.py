@@ -156,22 +156,42 @@ def setup_mode(ward) -> bool:
     return not ward._has_accounts
 
 
-def require(ward, permission: str) -> User | None:
-    """Refuse unless the signed-in account's role has ``permission`` (None in setup mode)."""
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def who_may(permission: str) -> str:
+    """ "Chỉ lãnh đạo được ký thư xin lỗi và cam kết": the roles that hold ``permission``, so a
+    refused user learns whom to ask rather than only that they may not."""
+    roles = [_lower_first(label) for r, label in ROLES.items() if permission in PERMISSIONS[r]]
+    what = PERMISSION_LABELS.get(permission, permission)
+    return f"Chỉ {', '.join(roles)} được {what}" if roles else f"Không tài khoản nào được {what}"
+
+
+def refusal(ward, permission: str) -> str | None:
+    """Why the signed-in account may not use ``permission`` (None when it may).  The window
+    greys an action by this and :func:`require` refuses by it, so both say the same."""
     user = ward.user
     if user is None:
         if setup_mode(ward):
             return None
-        raise PermissionDenied(
+        return (
             "Cần đăng nhập: cơ sở dữ liệu này có tài khoản (dòng lệnh: đặt WARDAPP_USER và "
             "WARDAPP_PASSWORD, hoặc dùng --user)."
         )
     if not user.can(permission):
-        raise PermissionDenied(
-            f"Tài khoản {user.username} ({user.role_label}) không có quyền "
-            f"{PERMISSION_LABELS.get(permission, permission)}."
+        return (
+            f"{who_may(permission)} (tài khoản {user.username} là {_lower_first(user.role_label)})."
         )
-    return user
+    return None
+
+
+def require(ward, permission: str) -> User | None:
+    """Refuse unless the signed-in account's role has ``permission`` (None in setup mode)."""
+    reason = refusal(ward, permission)
+    if reason is not None:
+        raise PermissionDenied(reason)
+    return ward.user
 
 
 def actor(ward, permission: str, typed: str = "") -> str:

@@ -3,7 +3,6 @@ closed, a dossier takes no further step but a correction of its details."""
 
 from __future__ import annotations
 
-from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
 from wardapp.dossiers.lifecycle.transition import finish, transition
 
 
@@ -15,8 +14,7 @@ def return_result(ward, code, actor, *, at=None, note=""):
         ward,
         code,
         actor,
-        kind="returned",
-        allowed_from=("resolved",),
+        action="return",
         to="returned",
         at=at,
         reason=note,
@@ -29,7 +27,7 @@ def _close(s, d, when, rules):
     finish(d, when)
 
 
-def _closing(kind: str, reason_label: str):
+def _closing(action: str, to: str, reason_label: str):
     """Withdrawal and refusal end a dossier the same way; only the event and label differ."""
 
     def step(ward, code, actor, *, reason, at=None, session=None):
@@ -37,9 +35,8 @@ def _closing(kind: str, reason_label: str):
             ward,
             code,
             actor,
-            kind=kind,
-            allowed_from=OPEN_STATUSES,
-            to=kind,
+            action=action,
+            to=to,
             at=at,
             reason=reason,
             reason_required=reason_label,
@@ -47,9 +44,9 @@ def _closing(kind: str, reason_label: str):
             session=session,
         )
 
-    step.__name__ = {"withdrawn": "withdraw", "refused": "refuse"}[kind]
+    step.__name__ = action
     return step
 
 
-withdraw = _closing("withdrawn", "Lý do rút hồ sơ / dừng giải quyết")
-refuse = _closing("refused", "Lý do từ chối")
+withdraw = _closing("withdraw", "withdrawn", "Lý do rút hồ sơ / dừng giải quyết")
+refuse = _closing("refuse", "refused", "Lý do từ chối")

@@ -14,11 +14,10 @@ from db.models import Apology, Dossier
 from wardapp.calendar.deadlines import classify_outcome, compute_due, extend_for_pause
 from wardapp.common import validation
 from wardapp.common.clock import now_local
-from wardapp.common.errors import TransitionError, ValidationError
+from wardapp.common.errors import ValidationError
 from wardapp.common.ids import new_uuid
 from wardapp.common.text import fold, nfc
 from wardapp.dossiers.lifecycle.intake import next_counter
-from wardapp.dossiers.lifecycle.statuses import ACTIVE, OPEN_STATUSES, STATUSES
 from wardapp.dossiers.lifecycle.transition import finish, last_event, transition
 
 EDITABLE_FIELDS = (
@@ -71,8 +70,7 @@ def request_supplement(ward, code, actor, *, reason, at=None, missing=(), sessio
         ward,
         code,
         actor,
-        kind="supplement_requested",
-        allowed_from=ACTIVE,
+        action="supplement",
         to="supplement_requested",
         at=at,
         reason=reason,
@@ -83,7 +81,7 @@ def request_supplement(ward, code, actor, *, reason, at=None, missing=(), sessio
 
 
 def supplied(ward, code, actor, *, at=None, note=""):
-    return _resume(ward, code, actor, "supplied", ("supplement_requested",), at, note)
+    return _resume(ward, code, actor, "supplied", at, note)
 
 
 def pause(ward, code, actor, *, reason, at=None):
@@ -91,8 +89,7 @@ def pause(ward, code, actor, *, reason, at=None):
         ward,
         code,
         actor,
-        kind="paused",
-        allowed_from=ACTIVE,
+        action="pause",
         to="paused",
         at=at,
         reason=reason,
@@ -102,16 +99,15 @@ def pause(ward, code, actor, *, reason, at=None):
 
 
 def resume(ward, code, actor, *, at=None, note=""):
-    return _resume(ward, code, actor, "resumed", ("paused",), at, note)
+    return _resume(ward, code, actor, "resume", at, note)
 
 
-def _resume(ward, code, actor, kind, allowed, at, note):
+def _resume(ward, code, actor, action, at, note):
     return transition(
         ward,
         code,
         actor,
-        kind=kind,
-        allowed_from=allowed,
+        action=action,
         to=_resume_status,
         at=at,
         reason=note,
@@ -124,8 +120,7 @@ def forward(ward, code, actor, *, agency, at=None, note=""):
         ward,
         code,
         actor,
-        kind="forwarded",
-        allowed_from=("received", "in_progress"),
+        action="forward",
         to="forwarded",
         at=at,
         agency=agency,
@@ -139,8 +134,7 @@ def return_from_agency(ward, code, actor, *, agency, at=None, note=""):
         ward,
         code,
         actor,
-        kind="returned_from_agency",
-        allowed_from=("forwarded",),
+        action="back",
         to="in_progress",
         at=at,
         agency=agency,
@@ -160,8 +154,7 @@ def resolve(ward, code, actor, *, at=None, note=""):
         ward,
         code,
         actor,
-        kind="resolved",
-        allowed_from=ACTIVE,
+        action="resolve",
         to="resolved",
         at=at,
         reason=note,
@@ -198,10 +191,6 @@ def apologise(
     made: list[Apology] = []
 
     def apply(s, d, when, rules):
-        if d.apology_count >= 1 and rules.settings["apology_only_once"]:
-            raise TransitionError(
-                f"Hồ sơ {d.code} đã được hẹn lại một lần; quy định chỉ cho hẹn lại một lần."
-            )
         old = (
             s.scalar(
                 select(Apology.new_due_at)
@@ -249,14 +238,12 @@ def apologise(
         ward,
         code,
         actor,
-        kind="apologised",
-        allowed_from=OPEN_STATUSES,
+        action="apology",
         to=None,
         at=at,
         reason=reason,
         apply=apply,
         session=session,
-        permission="sign",
     )
     return made[0]
 
@@ -300,8 +287,7 @@ def edit(ward, code, actor, *, reason, changes: dict, at=None) -> Dossier:
         ward,
         code,
         actor,
-        kind="edited",
-        allowed_from=STATUSES,
+        action="edit",
         to=None,
         at=at,
         reason=reason,

@@ -21,7 +21,7 @@ from wardapp.common.clock import now_local
 from wardapp.common.errors import NotFoundError, TransitionError, ValidationError
 from wardapp.common.ids import new_uuid
 from wardapp.common.text import nfc
-from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
+from wardapp.dossiers.lifecycle import actions
 from wardapp.office.store import Rules, Ward
 from wardapp.trust import auth, chain
 
@@ -116,8 +116,7 @@ def transition(
     code: str,
     actor: str,
     *,
-    kind: str,
-    allowed_from: tuple[str, ...],
+    action: str,
     to: str | None,
     at: datetime | None = None,
     agency: str = "",
@@ -126,9 +125,12 @@ def transition(
     agency_required: bool = False,
     apply=None,
     session: Session | None = None,
-    permission: str = "dossier",
 ) -> Dossier:
-    actor = auth.actor(ward, permission, actor)
+    """Take the step ``action`` (a key of ``actions.STEPS``: its event, the permission it needs
+    and the statuses it may start from are the rule the window greys its buttons by)."""
+    step = actions.STEPS[action]
+    kind = step.event
+    actor = auth.actor(ward, step.permission, actor)
     if reason_required and not nfc(reason):
         raise ValidationError(reason_required, "chưa nhập")
     if agency_required and not nfc(agency):
@@ -137,13 +139,14 @@ def transition(
     # ``session``: take part in a caller's transaction (a batch is all or nothing).
     with nullcontext(session) if session is not None else ward.write() as s:
         d = get_dossier(s, code)
-        if d.status not in allowed_from:
-            raise TransitionError(
-                f"Hồ sơ {d.code} đang ở trạng thái '{STATUS_LABELS[d.status]}', không thể "
-                f"'{EVENT_LABELS[kind]}' (chỉ được khi: "
-                + ", ".join(STATUS_LABELS[x] for x in allowed_from)
-                + ")."
-            )
+        why = actions.state_refusal(
+            action,
+            d.status,
+            apology_count=d.apology_count,
+            only_once=bool(rules.settings["apology_only_once"]),
+        )
+        if why is not None:
+            raise TransitionError(f"{d.code}: {why}")
         last = last_event(s, d)
         when = _event_time(at, last.at if last else d.received_at)
         data = {"from": d.status}

@@ -1,0 +1,90 @@
+"""Who may take which step on a dossier in which status: the one rule.
+
+The services refuse by it (``transition`` asks :func:`state_refusal` and the role check asks
+``auth.refusal``) and the window greys its buttons by :func:`why_not`, so what the window offers
+and what a service accepts cannot drift apart: a button is never enabled for a step the service
+would refuse, nor greyed for one it would take.  Each reason is a Vietnamese sentence a clerk
+can act on ("Hồ sơ chưa có kết quả"), shown as the greyed button's tooltip and as the error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wardapp.dossiers.lifecycle.statuses import (
+    ACTIVE,
+    EVENT_LABELS,
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    STATUSES,
+)
+from wardapp.trust import auth
+
+
+@dataclass(frozen=True)
+class Step:
+    event: str  # the history event the step records
+    permission: str  # what the role must hold (wardapp.trust.auth.PERMISSIONS)
+    allowed_from: tuple[str, ...]  # the statuses the step may start from
+
+
+# Keyed by the window's action names (and the services' ``action=``).
+STEPS = {
+    "supplement": Step("supplement_requested", "dossier", ACTIVE),
+    "supplied": Step("supplied", "dossier", ("supplement_requested",)),
+    "pause": Step("paused", "dossier", ACTIVE),
+    "resume": Step("resumed", "dossier", ("paused",)),
+    "forward": Step("forwarded", "dossier", ("received", "in_progress")),
+    "back": Step("returned_from_agency", "dossier", ("forwarded",)),
+    "resolve": Step("resolved", "dossier", ACTIVE),
+    "return": Step("returned", "dossier", ("resolved",)),
+    "withdraw": Step("withdrawn", "dossier", OPEN_STATUSES),
+    "refuse": Step("refused", "dossier", OPEN_STATUSES),
+    "apology": Step("apologised", "sign", OPEN_STATUSES),
+    "edit": Step("edited", "dossier", STATUSES),
+}
+# Statuses from which a dossier takes no step but a correction.
+CLOSED = ("returned", "withdrawn", "refused")
+
+# The plain reason first, where one says more than the list of statuses.
+_WHY = {
+    ("return", "returned"): "Hồ sơ đã trả kết quả",
+    ("resolve", "resolved"): "Hồ sơ đã có kết quả",
+    ("supplied", None): "Hồ sơ không chờ bổ sung",
+    ("resume", None): "Hồ sơ không tạm dừng",
+    ("back", None): "Hồ sơ không ở cơ quan khác",
+}
+
+
+def state_refusal(
+    action: str, status: str, *, apology_count: int = 0, only_once: bool = True
+) -> str | None:
+    """Why ``action`` cannot start from ``status`` (None when it can).  ``apology_count`` and
+    ``only_once`` (the office's "re-appointment only once" setting) matter for the apology."""
+    step = STEPS[action]
+    if status not in step.allowed_from:
+        if action == "return" and status in OPEN_STATUSES:
+            lead = "Hồ sơ chưa có kết quả"
+        elif status in CLOSED and (action, status) not in _WHY:
+            lead = "Hồ sơ đã kết thúc"
+        else:
+            lead = _WHY.get((action, status)) or _WHY.get((action, None)) or "Không thể lúc này"
+        return (
+            f"{lead}. Đang ở trạng thái '{STATUS_LABELS[status]}', không thể "
+            f"'{EVENT_LABELS[step.event]}' (chỉ được khi: "
+            + ", ".join(STATUS_LABELS[x] for x in step.allowed_from)
+            + ")."
+        )
+    if action == "apology" and apology_count >= 1 and only_once:
+        return "Hồ sơ đã được hẹn lại một lần; quy định chỉ cho hẹn lại một lần."
+    return None
+
+
+def why_not(ward, action: str, status: str, *, apology_count: int = 0) -> str | None:
+    """Why the signed-in account may not take ``action`` on a dossier in ``status`` now, or
+    None: the role first (it does not change with the dossier), then the status."""
+    reason = auth.refusal(ward, STEPS[action].permission)
+    if reason is not None:
+        return reason
+    only_once = bool(ward.rules().settings["apology_only_once"]) if action == "apology" else True
+    return state_refusal(action, status, apology_count=apology_count, only_once=only_once)
