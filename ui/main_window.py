@@ -10,22 +10,23 @@ import importlib
 import os
 import sys
 
+from ui import menus
 from ui.errors import report_error
+from ui.help import HelpDialog
 from ui.qt import (
     QApplication,
     QHBoxLayout,
-    QKeySequence,
     QLabel,
     QListWidget,
     QMainWindow,
     QMessageBox,
     QSettings,
-    QShortcut,
     QStackedWidget,
     QTimer,
     QWidget,
     tr,
 )
+from ui.session import Sessions
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
 from wardapp.common.errors import WardError
@@ -61,7 +62,7 @@ def nav_titles() -> list[str]:
     ]
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Sessions, QMainWindow):
     def __init__(self, ward, actor: str = "canbo", *, background: bool = True):
         super().__init__()
         # events record the signed-in account; ``actor`` is only for a setup-mode database
@@ -86,14 +87,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_page)
-        for keys, row in (
-            ("Ctrl+1", 0),
-            ("Ctrl+N", 1),
-            ("Ctrl+2", 1),
-            ("Ctrl+3", 2),
-            ("Ctrl+F", 2),
-        ):
-            QShortcut(QKeySequence(keys), self, activated=lambda r=row: self.nav.setCurrentRow(r))
+        self.menu_acts = menus.build(self, nav_titles())
         with ward.read() as s:
             office = ward.office(s)
         self.user_label, self.backup_label, self.chain_label = QLabel(), QLabel(), QLabel()
@@ -141,6 +135,8 @@ class MainWindow(QMainWindow):
             page.saved.connect(lambda _code: self.data_changed())
         elif key == "register":
             page.changed.connect(lambda: self._refresh("dashboard", "apologies"))
+            page.menu_actions = self.menu_acts
+            page.update_actions()
         elif key in ("apologies", "exchange"):
             page.changed.connect(self.data_changed)
         elif key == "settings":
@@ -253,13 +249,49 @@ class MainWindow(QMainWindow):
             return
         self._locked = True
         try:
-            SignInDialog(self.ward, locked_for=self.ward.user.username).exec()
+            self._covered(SignInDialog(self.ward, locked_for=self.ward.user.username))
         finally:
             self._locked = False
-        self.actor = self.ward.user.username
-        for key in WITH_ACTOR & self._pages.keys():
-            self._pages[key].actor = self.actor
-        self.show_user()
+        self.session_changed()
+
+    def sign_in_dialog(self) -> SignInDialog:
+        return SignInDialog(self.ward, demo=_is_demo(self.ward))
+
+    def drop_page(self, key: str) -> None:
+        """Forget a built page; it is built again (for the signed-in account) when next shown."""
+        i = [k for k, _m, _c in PAGES].index(key)
+        page = self._pages.pop(key)
+        self.stack.removeWidget(page)
+        page.deleteLater()
+        self.stack.insertWidget(i, QWidget())
+        if self.nav.currentRow() == i:
+            self._show_page(i)
+
+    # -- the menu bar's slots ---------------------------------------------------------------------
+    def go(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+    def register_act(self, key: str) -> None:
+        self.go(2)
+        self.register.act(key)
+
+    def reprint(self, kind: str) -> None:
+        self.go(2)
+        self.register.reprint(kind)
+
+    def show_help(self) -> HelpDialog:
+        self.help_dialog = HelpDialog(self, PAGES[max(self.nav.currentRow(), 0)][0])
+        self.help_dialog.open()
+        return self.help_dialog
+
+    def about(self) -> None:
+        QMessageBox.information(
+            self,
+            tr("Giới thiệu wardapp"),
+            tr(
+                "wardapp — chương trình Bộ phận Một cửa của phường, xã; chạy trên máy, không cần mạng."
+            ),
+        )
 
     def open_register(self, filters, title: str) -> None:
         self.nav.setCurrentRow(2)

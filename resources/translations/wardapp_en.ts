@@ -72,6 +72,14 @@
         <translation>History: {n} steps, intact</translation>
     </message>
     <message>
+        <source>Giới thiệu wardapp</source>
+        <translation>About wardapp</translation>
+    </message>
+    <message>
+        <source>wardapp — chương trình Bộ phận Một cửa của phường, xã; chạy trên máy, không cần mạng.</source>
+        <translation>wardapp — the one-stop desk program of a ward or commune; runs on this PC, no network needed.</translation>
+    </message>
+    <message>
         <source>✔ đạt</source>
         <translation>✔ met</translation>
     </message>
@@ -194,10 +202,6 @@
     <message>
         <source>Mọi phường, xã</source>
         <translation>All wards</translation>
-    </message>
-    <message>
-        <source>Trả kết quả (Ctrl+R)</source>
-        <translation>Return result (Ctrl+R)</translation>
     </message>
     <message>
         <source>Ghi nhận đã trả kết quả cho người dân</source>
@@ -720,6 +724,10 @@
         <translation>Save PDF…</translation>
     </message>
     <message>
+        <source>Trợ giúp — {page}</source>
+        <translation>Help — {page}</translation>
+    </message>
+    <message>
         <source>Đóng</source>
         <translation>Close</translation>
     </message>
@@ -862,6 +870,106 @@
     <message>
         <source>Sẽ thêm {new} và sửa {changed} thủ tục. Áp dụng?</source>
         <translation>{new} procedures will be added and {changed} changed. Apply?</translation>
+    </message>
+    <message>
+        <source>In lại giấy tiếp nhận (Mẫu 01)…</source>
+        <translation>Reprint the receipt (Form 01)…</translation>
+    </message>
+    <message>
+        <source>In phiếu kiểm soát quá trình…</source>
+        <translation>Print the process-control sheet…</translation>
+    </message>
+    <message>
+        <source>In lại văn bản đã phát hành…</source>
+        <translation>Reprint an issued document…</translation>
+    </message>
+    <message>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>Khoá máy ngay</source>
+        <translation>Lock now</translation>
+    </message>
+    <message>
+        <source>Đổi người dùng…</source>
+        <translation>Switch user…</translation>
+    </message>
+    <message>
+        <source>Đăng xuất</source>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>Thoát</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Hồ sơ</source>
+        <translation>&amp;Dossier</translation>
+    </message>
+    <message>
+        <source>Tiếp nhận hồ sơ mới</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <source>Tìm hồ sơ</source>
+        <translation>Find a dossier</translation>
+    </message>
+    <message>
+        <source>&amp;In</source>
+        <translation>&amp;Print</translation>
+    </message>
+    <message>
+        <source>&amp;Xem</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>Làm mới số liệu</source>
+        <translation>Refresh figures</translation>
+    </message>
+    <message>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>Trợ giúp trang này</source>
+        <translation>Help on this page</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)</source>
+        <translation>Receipt and appointment slip (Form 01)</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát quá trình giải quyết</source>
+        <translation>Process-control sheet</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>Phiếu kiểm soát</source>
+        <translation>Control sheet</translation>
+    </message>
+    <message>
+        <source>(Chưa có văn bản nào đã phát hành)</source>
+        <translation>(No document issued yet)</translation>
+    </message>
+    <message>
+        <source>In lại: {label}</source>
+        <translation>Reprint: {label}</translation>
+    </message>
+    <message>
+        <source>In lại: </source>
+        <translation>Reprint: </translation>
+    </message>
+    <message>
+        <source>wardapp — đổi người dùng</source>
+        <translation>wardapp — switch user</translation>
+    </message>
+    <message>
+        <source>Chọn một hồ sơ trong danh sách</source>
+        <translation>Select a dossier in the list</translation>
     </message>
 </context>
 </TS>

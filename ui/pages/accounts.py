@@ -4,6 +4,7 @@ administrator (and keeps at least one active administrator)."""
 
 from __future__ import annotations
 
+from ui.access import offer_role
 from ui.errors import run_action
 from ui.qt import (
     QComboBox,
@@ -45,6 +46,7 @@ class AccountsBox(QGroupBox):
         self.password.setEchoMode(QLineEdit.Password)
         add = QPushButton(tr("Thêm tài khoản"))
         add.clicked.connect(self.add)
+        self.guarded = [add]
         for w in (self.username, self.full_name, self.role, self.password, add):
             add_row.addWidget(w)
         lay.addLayout(add_row)
@@ -57,10 +59,15 @@ class AccountsBox(QGroupBox):
         ):
             b = QPushButton(label)
             b.clicked.connect(fn)
+            self.guarded.append(b)
             actions.addWidget(b)
         actions.addStretch(1)
         lay.addLayout(actions)
         self.refresh()
+
+    def refresh_access(self) -> None:
+        for w in self.guarded:
+            offer_role(self.ward, w, "accounts")
 
     def refresh(self) -> None:
         rows = run_action(self, auth.list_accounts, self.ward) or []

@@ -3,6 +3,7 @@ yet — and one button that issues the letters for all of them (one PDF, one tra
 
 from __future__ import annotations
 
+from ui.access import offer
 from ui.preview import show_document
 from ui.qt import (
     QFormLayout,
@@ -20,6 +21,7 @@ from ui.qt import (
 from wardapp.common.clock import now_local
 from wardapp.documents.apology import batch_candidates, issue_batch
 from wardapp.dossiers.lifecycle.transition import get_dossier
+from wardapp.trust import auth
 
 
 class ApologiesPage(QWidget):
@@ -73,7 +75,12 @@ class ApologiesPage(QWidget):
             f"<h3>Hồ sơ quá hạn hoặc sắp quá hạn chưa có văn bản xin lỗi: {len(codes)}</h3>"
             "Văn bản phải gửi chậm nhất 1 ngày làm việc trước hạn (NĐ 61/2018; cài đặt được)."
         )
-        self.button.setEnabled(bool(codes))
+        offer(self.button, auth.refusal(self.ward, "sign"))
+        if not codes:
+            self.button.setEnabled(False)
+
+    def refresh_access(self) -> None:
+        self.refresh()
 
     def issue_all(self) -> None:
         done = show_document(

@@ -4,6 +4,7 @@ hash chain before replacing anything, and keeps the replaced database)."""
 
 from __future__ import annotations
 
+from ui.access import offer_role
 from ui.errors import run_action
 from ui.qt import (
     QFileDialog,
@@ -48,11 +49,16 @@ class BackupBox(QGroupBox):
         now, restore = QPushButton(tr("Sao lưu ngay")), QPushButton(tr("Khôi phục từ bản sao lưu…"))
         now.clicked.connect(self.backup_now)
         restore.clicked.connect(self.restore)
+        self.guarded = [(save, "settings"), (now, "backup"), (restore, "restore")]
         row.addWidget(now)
         row.addWidget(restore)
         row.addStretch(1)
         lay.addLayout(row)
         self.refresh()
+
+    def refresh_access(self) -> None:
+        for w, permission in self.guarded:
+            offer_role(self.ward, w, permission)
 
     def refresh(self) -> None:
         self.folder.setText(self.ward.rules().settings["backup_folder"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ui.access import offer_role
 from ui.errors import run_action
 from ui.qt import (
     QT_TR_NOOP,
@@ -172,6 +173,7 @@ class CatalogueBox(QGroupBox):
         self.table.doubleClicked.connect(lambda _i: self.edit())
         lay.addWidget(self.table)
         row = QHBoxLayout()
+        self.guarded = []
         for label, fn in (
             (tr("Thêm thủ tục…"), self.add),
             (tr("Sửa / phiên bản mới…"), self.edit),
@@ -180,11 +182,16 @@ class CatalogueBox(QGroupBox):
         ):
             b = QPushButton(label)
             b.clicked.connect(fn)
+            self.guarded.append(b)
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
         self.entries = []
         self.refresh()
+
+    def refresh_access(self) -> None:
+        for w in self.guarded:
+            offer_role(self.ward, w, "settings")
 
     def refresh(self) -> None:
         self.entries = run_action(self, catalogue, self.ward) or []

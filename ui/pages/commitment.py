@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Commitment
+from ui.access import offer_role
 from ui.preview import show_document
 from ui.qt import (
     QFormLayout,
@@ -35,6 +36,7 @@ class CommitmentPage(QWidget):
         self.view = QTextBrowser()
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
+        self.button = button
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Năm")))
         top.addWidget(self.year)
@@ -48,6 +50,10 @@ class CommitmentPage(QWidget):
         lay.addWidget(button)
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.refresh()
+        self.refresh_access()
+
+    def refresh_access(self) -> None:
+        offer_role(self.ward, self.button, "sign")
 
     def refresh(self) -> None:
         y = self.year.value()

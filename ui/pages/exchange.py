@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import ExportLog
+from ui.access import offer, offer_role
 from ui.errors import report_error, run_action
 from ui.qt import (
     QFileDialog,
@@ -29,6 +30,7 @@ from wardapp.exchange.city.importing import import_packages
 from wardapp.exchange.city.status import office_statuses
 from wardapp.exchange.export import export_package, export_reminder
 from wardapp.exchange.ranges import describe, holes
+from wardapp.trust import auth
 
 
 def _fill(table: QTableWidget, headers: list[str], rows: list[list[str]]) -> None:
@@ -66,11 +68,10 @@ class ExchangePage(QWidget):
             self.main_btn = QPushButton(tr("Xuất gói tuần này…"))
             self.main_btn.clicked.connect(self.choose_folder)
             self.logbook_btn = QPushButton(tr("Nhập sổ theo dõi cũ (Excel/CSV)…"))
-            self.logbook_btn.setToolTip(
-                tr(
-                    "Hồ sơ đã ghi ở sổ giấy hoặc Excel trước khi dùng wardapp; kiểm tra trước khi ghi"
-                )
+            self.logbook_tip = tr(
+                "Hồ sơ đã ghi ở sổ giấy hoặc Excel trước khi dùng wardapp; kiểm tra trước khi ghi"
             )
+            self.logbook_btn.setToolTip(self.logbook_tip)
             self.logbook_btn.clicked.connect(self.choose_logbook)
             row.addWidget(self.main_btn)
             row.addWidget(self.logbook_btn)
@@ -81,6 +82,18 @@ class ExchangePage(QWidget):
         lay.addWidget(self.table, 2)
         lay.addWidget(self.summary, 1)
         self.refresh()
+        self.refresh_access()
+
+    def refresh_access(self) -> None:
+        """A city officer imports; at a ward a clerk exports and takes in an old logbook."""
+        if self.is_city:
+            offer_role(self.ward, self.main_btn, "import")
+            why = auth.refusal(self.ward, "import")
+            offer(self.apply_btn, why)
+            self.apply_btn.setEnabled(why is None and bool(self.pending))
+        else:
+            offer_role(self.ward, self.main_btn, "export")
+            offer_role(self.ward, self.logbook_btn, "dossier", self.logbook_tip)
 
     def refresh(self) -> None:
         if self.is_city:
@@ -238,7 +251,9 @@ class ExchangePage(QWidget):
         """One long task at a time from this screen."""
         self.main_btn.setEnabled(not busy)
         if self.is_city:
-            self.apply_btn.setEnabled(not busy and bool(self.pending))
+            self.apply_btn.setEnabled(
+                not busy and bool(self.pending) and auth.refusal(self.ward, "import") is None
+            )
         else:
             self.logbook_btn.setEnabled(not busy)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 
+from ui.access import offer, offer_role
 from ui.errors import run_action
 from ui.preview import show_document
 from ui.qt import (
@@ -36,6 +37,7 @@ from wardapp.common.errors import ValidationError
 from wardapp.common.text import fold
 from wardapp.dossiers import drafts
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.trust import auth
 
 CHANNELS = (
     ("direct", QT_TR_NOOP("Trực tiếp")),
@@ -141,6 +143,15 @@ class IntakePage(QWidget):
             w.returnPressed.connect(self.save)
         self.filter_procedures("")
         self._setup_draft()
+        self.refresh_access()
+
+    def refresh_access(self) -> None:
+        """Only roles that take in dossiers may save (an administrator does not, a city has
+        no desk); the receipt belongs to the dossier just saved."""
+        offer_role(self.ward, self.save_btn, "dossier")
+        why = auth.refusal(self.ward, "dossier")
+        offer(self.receipt_btn, why)
+        self.receipt_btn.setEnabled(why is None and bool(self.last_code))
 
     # -- live feedback ------------------------------------------------------------------------
     def load_procedures(self) -> list[tuple]:

@@ -4,7 +4,10 @@ rows themselves come from ``register_model``."""
 
 from __future__ import annotations
 
+from ui.access import NO_DOSSIER, offer
+from ui.actions import STEPS
 from ui.errors import run_action
+from ui.pages import register_reprint as reprint
 from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
 from ui.preview import show_document
 from ui.qt import (
@@ -14,11 +17,11 @@ from ui.qt import (
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
-    QKeySequence,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
-    QShortcut,
     QSplitter,
     Qt,
     QTableView,
@@ -32,6 +35,7 @@ from ui.qt import (
 from wardapp.documents.forms import has_form
 from wardapp.dossiers import register as reg
 from wardapp.dossiers.lifecycle import closing, processing
+from wardapp.dossiers.lifecycle.actions import why_not
 from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, OPEN_STATUSES, STATUS_LABELS
 from wardapp.dossiers.lifecycle.transition import get_dossier
 
@@ -102,32 +106,22 @@ class RegisterPage(QWidget):
         ):
             self.table.setColumnWidth(KEYS.index(key), width)
         self.detail = QTextBrowser()
+        self.detail.setOpenLinks(False)  # "In lại" links open the preview, not a page
+        self.detail.anchorClicked.connect(self._link)
+        self.table.setContextMenuPolicy(Qt.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.context_menu)
         self.buttons: dict[str, QPushButton] = {}
+        self.tips: dict[str, str] = {}
+        # the window's Hồ sơ menu items for the same steps, greyed by the same answer
+        self.menu_actions: dict = {}
         actions = QHBoxLayout()
-        for key, label, tip in (
-            ("return", tr("Trả kết quả (Ctrl+R)"), tr("Ghi nhận đã trả kết quả cho người dân")),
-            ("resolve", tr("Có kết quả"), ""),
-            ("forward", tr("Chuyển cơ quan…"), ""),
-            ("back", tr("Nhận lại…"), ""),
-            ("supplement", tr("Yêu cầu bổ sung…"), ""),
-            ("supplied", tr("Đã bổ sung"), ""),
-            ("pause", tr("Tạm dừng…"), ""),
-            ("resume", tr("Tiếp tục"), ""),
-            ("withdraw", tr("Rút hồ sơ…"), ""),
-            ("refuse", tr("Từ chối…"), ""),
-            (
-                "apology",
-                tr("Xin lỗi, hẹn lại…"),
-                tr("Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)"),
-            ),
-        ):
-            b = QPushButton(label)
-            b.setToolTip(tip)
+        for key, label, keys, tip in STEPS:
+            b = QPushButton(tr(label) + (f" ({keys})" if key == "return" else ""))
+            self.tips[key] = tr(tip) + (" — " if tip else "") + keys
             b.clicked.connect(lambda _=False, k=key: self.act(k))
             self.buttons[key] = b
             actions.addWidget(b)
         actions.addStretch(1)
-        QShortcut(QKeySequence("Ctrl+R"), self, activated=lambda: self.act("return"))
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.filter_box, 1)
@@ -192,6 +186,7 @@ class RegisterPage(QWidget):
 
     def show_detail(self) -> None:
         r = self.current()
+        self.update_actions(r)
         if r is None:
             self.detail.setHtml(tr("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>"))
             return
@@ -231,9 +226,64 @@ class RegisterPage(QWidget):
                 f"<tr><td>{fmt_minute(at)}</td><td>{label}</td><td>{actor}</td><td>{note}</td></tr>"
             )
         html.append("</table>")
+        html.append(f"<p>{reprint.links(self.ward, r.code)}</p>")
         self.detail.setHtml("".join(html))
 
+    # -- reprints -----------------------------------------------------------------------------
+    def context_menu(self, pos) -> QMenu | None:
+        """Right click on a row: select it and offer everything that can be printed again."""
+        idx = self.table.indexAt(pos)
+        if not idx.isValid():
+            return None
+        self.select(idx.row())
+        return self.reprint_menu(pos)
+
+    def reprint_menu(self, pos=None) -> QMenu | None:
+        """Not blocking (``popup``): the window stays live and a test can pick an entry."""
+        r = self.current()
+        if r is None:
+            return None
+        self.last_menu = QMenu(self)
+        reprint.fill_menu(self.last_menu, self, self.ward, r.code)
+        if pos is None:
+            pos = self.table.visualRect(self.table.currentIndex()).bottomLeft()
+        self.last_menu.popup(self.table.viewport().mapToGlobal(pos))
+        return self.last_menu
+
+    def reprint(self, kind: str) -> None:
+        """The In menu: ``receipt``, ``control``, or ``issued`` (the choice of issued ones)."""
+        r = self.current()
+        if r is not None and kind == "issued":
+            self.reprint_menu()
+        elif r is not None:
+            reprint.open_made(self, self.ward, kind, r.code)
+
+    def _link(self, url) -> None:
+        r = self.current()
+        if r is not None and url.toString().startswith("reprint:"):
+            reprint.follow(self, self.ward, r.code, url.toString())
+
     # -- actions ------------------------------------------------------------------------------
+    def why_not(self, key: str, r: reg.Row | None = None) -> str | None:
+        """Why ``key`` cannot be taken on the selected dossier now (None: it can): the rule the
+        service refuses by, asked before anything is typed."""
+        r = r if r is not None else self.current()
+        if r is None:
+            return tr(NO_DOSSIER)
+        return why_not(self.ward, key, r.status, apology_count=r.apology_count)
+
+    def update_actions(self, r: reg.Row | None = None) -> None:
+        for key, button in self.buttons.items():
+            why = self.why_not(key, r)
+            offer(button, why, self.tips[key])
+            if key in self.menu_actions:
+                offer(self.menu_actions[key], why, self.tips[key])
+        reprint.offer_menu(self.menu_actions, self.ward, r)
+
+    def refresh_access(self) -> None:
+        """Another account signed in: its role decides what is offered."""
+        self.update_actions(self.current())
+
     def _ask(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label)
         return text if ok else None
@@ -241,6 +291,10 @@ class RegisterPage(QWidget):
     def act(self, key: str) -> None:
         r = self.current()
         if r is None:
+            return
+        why = self.why_not(key, r)
+        if why is not None:  # a shortcut reaches a greyed action too: say why, ask nothing
+            QMessageBox.warning(self, "wardapp", why)
             return
         if key == "apology":
             self.apologise_dialog(r.code)

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from db.models import CalendarOverride
+from ui.access import offer_role
 from ui.errors import run_action
 from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
@@ -90,6 +91,7 @@ class SettingsPage(QWidget):
             form.addRow(tr(label), w)
         save_office = QPushButton(tr("Lưu thông tin cơ quan"))
         save_office.clicked.connect(self.save_office)
+        self.guarded = [save_office]
         form.addRow("", save_office)
         col.addWidget(box)
         # rules
@@ -115,6 +117,7 @@ class SettingsPage(QWidget):
             form.addRow(spec.label, w)
         save_rules = QPushButton(tr("Lưu quy định"))
         save_rules.clicked.connect(self.save_rules)
+        self.guarded.append(save_rules)
         form.addRow("", save_rules)
         col.addWidget(box)
         # calendar
@@ -135,6 +138,7 @@ class SettingsPage(QWidget):
         add, remove = QPushButton(tr("Thêm")), QPushButton(tr("Xóa dòng chọn"))
         add.clicked.connect(self.add_day)
         remove.clicked.connect(self.remove_day)
+        self.guarded += [add, remove]
         for w in (self.day, self.kind, self.desc, self.basis, add, remove):
             row.addWidget(w)
         lay.addLayout(row)
@@ -153,6 +157,14 @@ class SettingsPage(QWidget):
         scroll.setWidgetResizable(True)
         QVBoxLayout(self).addWidget(scroll)
         self.refresh()
+        self.refresh_access()
+
+    def refresh_access(self) -> None:
+        """Saving is offered to the roles that may change settings; the others see why."""
+        for w in self.guarded:
+            offer_role(self.ward, w, "settings")
+        for box in (self.catalogue, self.backup, self.accounts):
+            box.refresh_access()
 
     def refresh(self) -> None:
         with self.ward.read() as s:
