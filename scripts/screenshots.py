@@ -36,6 +36,34 @@ def settle(app, window) -> None:
         time.sleep(0.02)
 
 
+def desk_shots(app, w) -> None:
+    """What a clerk sees of the rule and the menus: a clerk's register (the steps a clerk may
+    not take greyed), the Hồ sơ menu, a row's reprint menu and the F1 help."""
+    leader = w.ward.user
+    auth.sign_in(w.ward, "canbo1", demo.DEMO_PASSWORD)
+    w.session_changed()
+    reg = w.register
+    app.processEvents()  # the search typed above settles first (its timer would reset the list)
+    reg.show_filtered(Filters(late=True), "Quá hạn")
+    reg.select(0)
+    app.processEvents()
+    w.grab().save(str(OUT / "18-so-theo-doi-cong-chuc.png"))
+    for name, menu in (
+        ("19-menu-ho-so.png", w.menuBar().actions()[1].menu()),
+        ("20-in-lai-chuot-phai.png", reg.reprint_menu()),
+    ):
+        menu.popup(w.mapToGlobal(w.rect().center()))
+        app.processEvents()
+        menu.grab().save(str(OUT / name))
+        menu.close()
+    help_dialog = w.show_help()
+    app.processEvents()
+    help_dialog.grab().save(str(OUT / "21-tro-giup-f1.png"))
+    help_dialog.close()
+    w.ward.user = leader
+    w.session_changed()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication([])
     OUT.mkdir(parents=True, exist_ok=True)
@@ -52,7 +80,7 @@ def main() -> int:
         dlg.close()
         auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
         w = MainWindow(ward)
-        w.resize(1280, 900)
+        w.resize(1366, 768)  # a common office screen
         w.show()
         while w.tasks:  # start-up checks (hash chain, daily backup) finish off the GUI thread
             app.processEvents()
@@ -78,6 +106,7 @@ def main() -> int:
         w.register.select(2)
         app.processEvents()
         w.grab().save(str(OUT / "04-so-theo-doi-tim-kiem.png"))
+        desk_shots(app, w)
         for row, name in (
             (3, "05-xin-loi.png"),
             (4, "06-cam-ket.png"),
@@ -130,7 +159,7 @@ def main() -> int:
         export_package(second, tmp)
         second.close()
         cw = MainWindow(city, actor="sonoivu", background=False)
-        cw.resize(1280, 760)
+        cw.resize(1366, 768)
         cw.show()
         cw.exchange.check([str(p) for p in Path(tmp).glob("*.wardpkg")])
         settle(app, cw)  # the import runs off the GUI thread
@@ -167,7 +196,7 @@ def main() -> int:
 
         i18n.install(app, "en")  # the same screens with the English setting
         ew = MainWindow(ward, background=False)
-        ew.resize(1280, 760)
+        ew.resize(1366, 768)
         ew.show()
         ew.nav.setCurrentRow(2)
         app.processEvents()
