@@ -37,7 +37,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from sqlalchemy import Connection, Engine, Table
+from sqlalchemy import URL, Connection, Engine, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
@@ -53,7 +53,7 @@ class Backend(Protocol):
     file_filter: str  # the same, for a file dialog
     search_min_length: int  # the shortest term the search index answers
 
-    def url_for(self, path: str | Path) -> str: ...
+    def url_for(self, path: str | Path) -> str | URL: ...
     def configure(self, engine: Engine, error: type[Exception]) -> None: ...
     def driver_error(self, exc: BaseException) -> BaseException | None: ...
 

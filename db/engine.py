@@ -39,7 +39,8 @@ def alembic_config(engine: Engine) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # a ConfigParser value: an installation folder with "%" must not read as interpolation
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR).replace("%", "%%"))
     cfg.attributes["engine"] = engine
     return cfg
 

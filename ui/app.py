@@ -1,6 +1,7 @@
 """Entry point of the ``wardapp`` command.
 
-With a subcommand (or ``--version``/``--help``) it hands over to ``wardapp.cli`` before anything
+``--self-test`` checks the installed program end to end (``ui.self_test``).  With a subcommand
+(or ``--version``/``--help``) it hands over to ``wardapp.cli`` before anything
 imports Qt, so the CLI starts fast and runs on machines without a display.  Without one it opens
 the window, creating a demo database first when none exists.
 """
@@ -39,9 +40,15 @@ def _db_arg(argv: Sequence[str]) -> str | None:
     return None
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, console: bool = False) -> int:
+    """``console``: started as ``wardapp-cli``, which never opens the window (no arguments
+    print the help instead)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    if wants_cli(argv):
+    if "--self-test" in argv:  # the window's checks too, so Qt is loaded here
+        from ui.self_test import main as self_test
+
+        return self_test(argv)
+    if console or wants_cli(argv):
         from wardapp.cli import main as cli_main
 
         return cli_main(argv)

@@ -13,6 +13,7 @@ imported inside its handler, so ``wardapp due`` stays quick.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 
 from wardapp import __version__
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if "--self-test" in argv:
+        from wardapp.cli.self_test import main as self_test
+
+        return self_test()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

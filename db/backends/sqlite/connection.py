@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Engine, event
+from sqlalchemy import URL, Engine, event
 
 FILE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -17,8 +17,17 @@ CACHE_KIB = 64 * 1024  # 64 MiB page cache per connection: reports scan large in
 HEADER = b"SQLite format 3\x00"
 
 
-def url_for(path: str | Path) -> str:
-    return f"sqlite:///{Path(path).resolve()}"
+def url_for(path: str | Path) -> URL:
+    """Built, not formatted: in ``sqlite:///{path}`` a ``#`` or ``?`` ends the path and
+    ``%41`` is read as ``A`` (a folder named so made the database unopenable)."""
+    return URL.create("sqlite", database=str(Path(path).resolve()))
+
+
+def uri_for(path: str | Path, **params: str) -> str:
+    """An SQLite ``file:`` URI, percent-encoded by ``Path.as_uri`` (a formatted one ended at a
+    ``#``: a backup then copied an empty database and reported success)."""
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return Path(path).resolve().as_uri() + (f"?{query}" if query else "")
 
 
 def configure(engine: Engine, error: type[Exception]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from db.backends.sqlite.connection import HEADER
+from db.backends.sqlite.connection import HEADER, uri_for
 
 T = TypeVar("T")
 
@@ -23,7 +23,7 @@ def copy(
     own (no -wal beside it); False when writing into the live database.  ``at_once``: one
     backup step, so the target stays locked until the copy is whole (a restore)."""
     pages = -1 if at_once else 4096
-    source = sqlite3.connect(f"file:{src}?mode=ro", uri=True)
+    source = sqlite3.connect(uri_for(src, mode="ro"), uri=True)
     try:
         target = sqlite3.connect(dst)
         try:
@@ -38,7 +38,7 @@ def copy(
 
 def check(path: str | Path) -> str:
     """``ok``, or what SQLite found wrong with the file."""
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    con = sqlite3.connect(uri_for(path, mode="ro"), uri=True)
     try:
         return con.execute("PRAGMA integrity_check").fetchone()[0]
     except sqlite3.DatabaseError as exc:
@@ -64,8 +64,8 @@ def peek(path: str | Path, read: Callable[[set[str], Callable[..., list]], T]) -
     # With no -wal beside it the file holds every commit, and immutable=1 reads it without
     # creating -wal and -shm; with one, a program has it open and an ordinary read-only
     # connection sees its commits.
-    flags = "mode=ro" if companions(path)[0].exists() else "mode=ro&immutable=1"
-    con = sqlite3.connect(f"file:{path}?{flags}", uri=True)
+    flags = {"mode": "ro"} if companions(path)[0].exists() else {"mode": "ro", "immutable": "1"}
+    con = sqlite3.connect(uri_for(path, **flags), uri=True)
     try:
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         return read(tables, lambda sql, params=(): con.execute(sql, params).fetchall())
