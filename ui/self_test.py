@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterator
 
 from wardapp.cli.self_test import Check, Scratch, domain_checks, finish, report, run_check, scratch
+from wardapp.common.streams import utf8_streams
 
 
 def _sign_in(x: Scratch) -> str:
@@ -120,7 +121,7 @@ def window_checks(x: Scratch) -> Iterator[Check]:
 def main(argv=None) -> int:
     """Every check the installed program can make on itself; exit 0 only if all pass."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    _utf8_streams()
+    utf8_streams()
     from ui.i18n import install
     from ui.qt import QApplication
 
@@ -137,12 +138,6 @@ def main(argv=None) -> int:
         return report(checks(), write=_writer())
     finally:
         finish(x)
-
-
-def _utf8_streams() -> None:
-    for stream in (sys.stdout, sys.stderr):
-        if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors="replace")
 
 
 def _writer():

@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from wardapp.common.streams import utf8_streams
+
+    utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in argv:
         from wardapp.cli.self_test import main as self_test

@@ -38,6 +38,11 @@ def run(args) -> int:
     except ValueError as exc:  # e.g. a malformed date typed on the command line
         print(f"wardapp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
+    except OSError as exc:  # an output file open in Excel, a read-only or full disk
+        from wardapp.common.streams import os_error_text
+
+        print(f"wardapp: error: {os_error_text(exc)}", file=sys.stderr)
+        return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
 
