@@ -17,6 +17,9 @@ trap 'rm -rf "$tmp"' EXIT
 export XDG_DATA_HOME="$tmp/data" XDG_CONFIG_HOME="$tmp/config" XDG_CACHE_HOME="$tmp/cache"
 
 "$APP/wardapp-cli" --version
+for f in wardapp-MIT.txt LGPL-3.0.txt GPL-3.0.txt LiberationSerif-OFL.txt THIRD-PARTY.txt; do
+  test -s "$APP/_internal/LICENSES/$f" || { echo "missing LICENSES/$f"; exit 1; }
+done
 "$APP/wardapp-cli" --self-test
 "$APP/wardapp" --self-test >"$tmp/gui-self-test.txt" || { cat "$tmp/gui-self-test.txt"; exit 1; }
 tail -n 1 "$tmp/gui-self-test.txt" | sed 's/^/wardapp --self-test: /'

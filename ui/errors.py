@@ -5,19 +5,36 @@ the user is told where — never a traceback on screen."""
 from __future__ import annotations
 
 import logging
-import traceback
 
-from ui.qt import QMessageBox, QWidget
-from wardapp.common.clock import now_local
+from ui.qt import QMessageBox, QtMsgType, QWidget, qInstallMessageHandler
 from wardapp.common.errors import WardError
-from wardapp.office.paths import data_dir
-from wardapp.trust.privacy import redact
+from wardapp.trust import logs
 
 log = logging.getLogger("wardapp.ui")
+qt_log = logging.getLogger("wardapp.qt")
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
 
 
 def log_file():
-    return data_dir() / "wardapp-errors.log"
+    return logs.log_path()
+
+
+def start_logging() -> None:
+    """The log file, uncaught exceptions and Qt's own messages (which a windowed program would
+    otherwise print to a console nobody sees) all go to ``wardapp.trust.logs``."""
+    logs.setup()
+    logs.install_excepthook()
+    qInstallMessageHandler(_qt_message)
+
+
+def _qt_message(kind, context, message: str) -> None:
+    qt_log.log(_QT_LEVELS.get(kind, logging.WARNING), message)
 
 
 def run_action(widget: QWidget, fn, /, *args, **kwargs):
@@ -38,11 +55,8 @@ def report_error(widget: QWidget, exc: BaseException) -> None:
         return
     path = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a", encoding="utf-8") as fh:
-            # never an ID or phone number in a log file (the message may quote input)
-            detail = "".join(traceback.format_exception(exc))
-            fh.write(f"{now_local():%Y-%m-%d %H:%M:%S} " + redact(detail) + "\n")
+        logs.setup(path)  # redacted: never an ID or phone number (the message may quote input)
+        log.error("unexpected error", exc_info=exc)
     except OSError:
         pass
     QMessageBox.critical(

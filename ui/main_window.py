@@ -354,8 +354,10 @@ def run_gui(db_arg: str | None, demo: bool = False) -> int:
     from wardapp.setup import demo as demo_data
 
     app = QApplication.instance() or QApplication(sys.argv)
+    from ui.errors import start_logging
     from ui.i18n import install
 
+    start_logging()
     install(app)  # before the first dialog
     path = default_db_path(db_arg)
     try:

@@ -17,10 +17,12 @@ from PySide6.QtCore import (
     Qt,
     QThread,
     QTimer,
+    QtMsgType,
     QTranslator,
     QUrl,
     Signal,
     Slot,
+    qInstallMessageHandler,
 )
 from PySide6.QtGui import (
     QAction,

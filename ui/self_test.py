@@ -122,10 +122,12 @@ def main(argv=None) -> int:
     """Every check the installed program can make on itself; exit 0 only if all pass."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     utf8_streams()
+    from ui.errors import start_logging
     from ui.i18n import install
     from ui.qt import QApplication
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "wardapp"])
+    start_logging()  # Qt's warnings to the log, not between the result lines
     install(app)
     x = scratch()
 
