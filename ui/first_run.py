@@ -1,12 +1,23 @@
-"""First start with no database: create the office's own database from four fields, or open the
-demo data (kept in its own file, never mixed with real data)."""
+"""First start with no database: create the office's own database from four fields, restore the
+old PC's backup (moving to a new PC), or open the demo data (kept in its own file, never mixed
+with real data)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from ui.errors import run_action
-from ui.qt import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, tr
+from ui.qt import (
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    tr,
+)
 from wardapp.common import validation
 from wardapp.office.store import Ward
 from wardapp.setup.office import init_office
@@ -33,10 +44,13 @@ class FirstRunDialog(QDialog):
         ):
             form.addRow(label, w)
         create, demo = QPushButton(tr("Tạo dữ liệu của cơ quan")), QPushButton(tr("Mở dữ liệu mẫu"))
+        restore = QPushButton(tr("Khôi phục từ bản sao lưu…"))
         create.setDefault(True)
         create.clicked.connect(self.create)
         demo.clicked.connect(lambda: self.done(self.DEMO))
+        restore.clicked.connect(self.restore)
         row = QHBoxLayout()
+        row.addWidget(restore)
         row.addStretch(1)
         row.addWidget(demo)
         row.addWidget(create)
@@ -45,7 +59,8 @@ class FirstRunDialog(QDialog):
             QLabel(
                 "<h3>Chưa có dữ liệu trên máy này</h3>"
                 f"<p>Nhập thông tin cơ quan để bắt đầu (tệp dữ liệu: {path}),<br>"
-                "hoặc mở dữ liệu mẫu để xem thử chương trình.</p>"
+                "hoặc mở dữ liệu mẫu để xem thử chương trình.<br>"
+                "Chuyển sang máy mới: khôi phục từ bản sao lưu của máy cũ.</p>"
             )
         )
         lay.addLayout(form)
@@ -70,3 +85,17 @@ class FirstRunDialog(QDialog):
         if ward is not None:
             self.ward = ward
             self.done(self.CREATED)
+
+    def restore(self) -> None:
+        """Moving to a new PC: the old PC's backup file becomes this PC's database."""
+        from wardapp.trust.backup import restore_as_new
+
+        file, _ = QFileDialog.getOpenFileName(
+            self, tr("Chọn bản sao lưu"), "", tr("Bản sao lưu (*.sqlite3);;Mọi tệp (*)")
+        )
+        if not file:
+            return
+        if run_action(self, lambda: restore_as_new(file, self.path) or True):
+            self.ward = run_action(self, Ward.open, self.path)
+            if self.ward is not None:
+                self.done(self.CREATED)

@@ -293,3 +293,21 @@ def _stamp_generation(path: Path, generation: int | None) -> None:
             changes.restamp(engine, generation)
     finally:
         engine.dispose()
+
+
+def restore_as_new(path: str | Path, target: str | Path) -> str:
+    """A new PC's first start: the office's backup becomes the database at ``target``, where
+    none exists yet, after the same checks as a restore.  Returns the chain summary."""
+    target = Path(target)
+    if target.exists():
+        raise WardError(f"Đã có cơ sở dữ liệu {target}: khôi phục trong Cài đặt → Sao lưu.")
+    chain_summary = check_candidate(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(target.name + ".part")
+    part.unlink(missing_ok=True)
+    _copy(path, part)
+    if integrity(part) != "ok":
+        part.unlink(missing_ok=True)
+        raise WardError(f"Bản chép từ {Path(path).name} không đạt kiểm tra toàn vẹn.")
+    part.replace(target)
+    return chain_summary
