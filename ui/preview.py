@@ -8,8 +8,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtGui import QImage, QPainter, QPixmap
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
 from ui.errors import report_error, run_action
 from ui.qt import (
@@ -42,24 +43,53 @@ def _open_pdf(path: str | Path):
     return pdfium.PdfDocument(str(path))
 
 
-def print_pdf(path: str | Path, printer: QPrinter) -> int:
-    """Draw every page at printer resolution, fitted to the printable area; returns pages sent."""
+def page_setup(width_pt: float, height_pt: float, sizes: list[QPageSize] | None) -> QPageLayout:
+    """The paper a PDF page goes to: its own size and orientation, no margins (the page is
+    printed at 100%: an A5 slip on A5, the logbook landscape).  ``sizes``: the printer's papers
+    (None: any); without the page's own, A4 in the page's orientation, the page centred on it
+    unscaled rather than enlarged to fill it."""
+    landscape = width_pt > height_pt
+    own = QPageSize(
+        QSizeF(min(width_pt, height_pt), max(width_pt, height_pt)),
+        QPageSize.Point,
+        "",
+        QPageSize.FuzzyMatch,
+    )
+    if sizes is not None and not any(s.isEquivalentTo(own) for s in sizes):
+        own = QPageSize(QPageSize.A4)
+    orientation = QPageLayout.Landscape if landscape else QPageLayout.Portrait
+    return QPageLayout(own, orientation, QMarginsF(0, 0, 0, 0))
+
+
+def _papers(printer: QPrinter) -> list[QPageSize] | None:
+    if printer.outputFormat() == QPrinter.PdfFormat:
+        return None
+    return QPrinterInfo(printer).supportedPageSizes() or None
+
+
+def print_pdf(path: str | Path, printer: QPrinter, sizes: list[QPageSize] | None = None) -> int:
+    """Each page at its true size, on paper of its own size and orientation (``page_setup``);
+    returns pages sent.  ``sizes``: the papers to choose from (default: the printer's)."""
     pdf = _open_pdf(path)
     count = len(pdf)
+    sizes = _papers(printer) if sizes is None else sizes
+    pages = [pdf[i].get_size() for i in range(count)]
+    printer.setFullPage(True)
+    printer.setPageLayout(page_setup(*pages[0], sizes))
     painter = QPainter()
     if not painter.begin(printer):
         raise RuntimeError("không mở được máy in")
     try:
         for i in range(count):
             if i:
+                printer.setPageLayout(page_setup(*pages[i], sizes))  # from the next page on
                 printer.newPage()
             img = page_image(pdf[i], PRINT_DPI / 72)
-            area = painter.viewport()
-            size = img.size().scaled(area.size(), Qt.KeepAspectRatio)
-            painter.setViewport(area.x(), area.y(), size.width(), size.height())
-            painter.setWindow(img.rect())
-            painter.drawImage(0, 0, img)
-            painter.setViewport(area)
+            dpi = printer.resolution()
+            paper = printer.pageLayout().fullRectPixels(dpi)
+            w, h = pages[i][0] / 72 * dpi, pages[i][1] / 72 * dpi
+            target = QRectF((paper.width() - w) / 2, (paper.height() - h) / 2, w, h)
+            painter.drawImage(target, img)
     finally:
         painter.end()
         pdf.close()
