@@ -7,15 +7,17 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from conftest import dt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QMessageBox  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
-from wardapp.dossiers import lifecycle as lc  # noqa: E402
+from db.models import Dossier  # noqa: E402
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake  # noqa: E402
 from wardapp.trust import backup  # noqa: E402
 
 
 def test_first_run_restores_the_old_pcs_backup(qtbot, ward, tmp_path, monkeypatch):
     from ui.first_run import FirstRunDialog
 
-    lc.intake(ward, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-15 09:00")), "x")
+    intake(ward, IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-15 09:00")), "x")
     copy = backup.backup_now(ward, tmp_path / "USB #1")
     new = tmp_path / "máy mới 100%" / "wardapp.sqlite3"
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(copy), ""))
@@ -25,7 +27,7 @@ def test_first_run_restores_the_old_pcs_backup(qtbot, ward, tmp_path, monkeypatc
     assert dlg.result() == FirstRunDialog.CREATED
     with dlg.ward.read() as s:
         assert dlg.ward.office(s).name == "Phường Xuân An"
-        assert [d.applicant_name for d in s.scalars(lc.select(lc.Dossier))] == ["Lê Văn A"]
+        assert [d.applicant_name for d in s.scalars(select(Dossier))] == ["Lê Văn A"]
     dlg.ward.close()
     assert sorted(p.name for p in new.parent.iterdir()) == ["wardapp.sqlite3"]
 

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 from conftest import AGENCY, dt
 
-from wardapp.dossiers import lifecycle as lc
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.dossiers.logbook import export_logbook
 from wardapp.exchange.export import export_package
 from wardapp.office.store import Ward
@@ -26,7 +26,7 @@ SHAPES = ["Sổ hồ sơ", "a#b", "100%41", "x?y=1", "Phường Xuân An #1 100%
 def _office(path):
     w = Ward.open(path)
     init_office(w, name="Phường Xuân An", agency_code=AGENCY, year=2026)
-    lc.intake(w, lc.IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-15 09:00")), "typed")
+    intake(w, IntakeData("HT.02", "Lê Văn A", received_at=dt("2026-12-15 09:00")), "typed")
     return w
 
 
@@ -53,7 +53,7 @@ def test_open_reopen_backup_restore_and_export_in_any_folder(tmp_path, shape):
     copy = backup.backup_now(w, tmp_path / f"bk {shape}")
     assert backup.integrity(copy) == "ok"
     assert _count(copy) == 1  # not an empty 4 KB database
-    lc.intake(w, lc.IntakeData("HT.02", "Sau", received_at=dt("2026-12-15 10:00")), "typed")
+    intake(w, IntakeData("HT.02", "Sau", received_at=dt("2026-12-15 10:00")), "typed")
     res = backup.restore(w, copy)
     assert res.replaced_copy.parent == folder and _count(res.replaced_copy) == 2
     assert _count(path) == 1

@@ -197,11 +197,11 @@ def _late_dossier(x: Scratch) -> str:
     from datetime import timedelta
 
     from wardapp.common.clock import now_local
-    from wardapp.dossiers import lifecycle as lc
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
-    d = lc.intake(
+    d = intake(
         x.ward,
-        lc.IntakeData("HT.02", "Tự Kiểm Tra", received_at=now_local() - timedelta(days=30)),
+        IntakeData("HT.02", "Tự Kiểm Tra", received_at=now_local() - timedelta(days=30)),
         x.actor,
     )
     return d.code
