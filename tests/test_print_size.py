@@ -89,3 +89,19 @@ def test_page_setup_keeps_the_orientation_of_the_page():
     assert lay.orientation() == QPageLayout.Landscape and lay.pageSize().id() == QPageSize.A4
     assert page_setup(*A5, None).pageSize().id() == QPageSize.A5
     assert page_setup(*A5, [QPageSize(QPageSize.Letter)]).pageSize().id() == QPageSize.A4
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_printer_is_remembered_per_kind_of_document_while_installed(monkeypatch):
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    from ui import preview
+
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", lambda: ["HP A5", "Canon A4"])
+    preview.remember_printer("Giấy tiếp nhận", "HP A5")
+    preview.remember_printer("Sổ theo dõi", "Canon A4")
+    assert preview.available_printer("Giấy tiếp nhận") == "HP A5"
+    assert preview.available_printer("Sổ theo dõi") == "Canon A4"
+    assert preview.available_printer("Biểu 06") is None
+    monkeypatch.setattr(QPrinterInfo, "availablePrinterNames", lambda: ["Canon A4"])
+    assert preview.available_printer("Giấy tiếp nhận") is None  # removed since: ask again

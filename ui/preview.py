@@ -19,6 +19,7 @@ from ui.qt import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSettings,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -96,6 +97,18 @@ def print_pdf(path: str | Path, printer: QPrinter, sizes: list[QPageSize] | None
     return count
 
 
+def remember_printer(kind: str, name: str) -> None:
+    if name:
+        QSettings("wardapp", "wardapp").setValue(f"print/{kind}/printer", name)
+
+
+def available_printer(kind: str) -> str | None:
+    """The printer last used for ``kind`` if it is still installed (a printer removed since
+    must not swallow the job silently)."""
+    name = QSettings("wardapp", "wardapp").value(f"print/{kind}/printer")
+    return name if name and name in QPrinterInfo.availablePrinterNames() else None
+
+
 class PreviewDialog(QDialog):
     def __init__(self, parent: QWidget | None, path: str | Path, title: str, name: str):
         super().__init__(parent)
@@ -115,11 +128,15 @@ class PreviewDialog(QDialog):
         scroll = QScrollArea()
         scroll.setWidget(pages)
         scroll.setWidgetResizable(True)
+        self.kind = title  # printer remembered per kind of document
         print_btn, save_btn, close_btn = (
             QPushButton(tr("In… (Ctrl+P)")),
             QPushButton(tr("Lưu PDF…")),
             QPushButton(tr("Đóng")),
         )
+        self.print_now_btn = QPushButton(tr("In ngay"))
+        self.print_now_btn.clicked.connect(self.print_now)
+        self.print_now_btn.setVisible(available_printer(self.kind) is not None)
         print_btn.setShortcut("Ctrl+P")
         print_btn.clicked.connect(self.print_)
         save_btn.clicked.connect(self.save)
@@ -127,7 +144,7 @@ class PreviewDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(QLabel(f"{self.page_count} trang"))
         row.addStretch(1)
-        for b in (print_btn, save_btn, close_btn):
+        for b in (self.print_now_btn, print_btn, save_btn, close_btn):
             row.addWidget(b)
         lay = QVBoxLayout(self)
         lay.addWidget(scroll, 1)
@@ -135,9 +152,26 @@ class PreviewDialog(QDialog):
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.HighResolution)
+        name = available_printer(self.kind)
+        if name:
+            printer.setPrinterName(name)
         dialog = QPrintDialog(printer, self)
-        if dialog.exec() == QDialog.Accepted:
-            run_action(self, print_pdf, self.path, printer)
+        if (
+            dialog.exec() == QDialog.Accepted
+            and run_action(self, print_pdf, self.path, printer) is not None
+        ):
+            remember_printer(self.kind, printer.printerName())
+            self.print_now_btn.setVisible(bool(printer.printerName()))
+
+    def print_now(self) -> None:
+        """Print at once ("In ngay") to the printer this kind of document went to last time: a
+        clerk printing slips all day is not asked each time (the paper follows each page)."""
+        name = available_printer(self.kind)
+        if name is None:
+            return
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setPrinterName(name)
+        run_action(self, print_pdf, self.path, printer)
 
     def save(self) -> None:
         path = ask_path(self, "Lưu PDF", self.name)

@@ -736,6 +736,10 @@
         <translation>Close</translation>
     </message>
     <message>
+        <source>In ngay</source>
+        <translation>Print now</translation>
+    </message>
+    <message>
         <source>Đang lập {name}…</source>
         <translation>Preparing {name}…</translation>
     </message>
