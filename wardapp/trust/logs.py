@@ -42,6 +42,8 @@ def setup(path: Path | None = None) -> Path:
     as it does between tests); returns the file."""
     path = Path(path or log_path())
     logger = logging.getLogger(LOGGER)
+    # a library's logging.config call (disable_existing_loggers) must not silence the log
+    logger.disabled = False
     for h in list(logger.handlers):
         if isinstance(h, RotatingFileHandler):
             if Path(h.baseFilename) == path.resolve():
