@@ -42,8 +42,11 @@ def setup(path: Path | None = None) -> Path:
     as it does between tests); returns the file."""
     path = Path(path or log_path())
     logger = logging.getLogger(LOGGER)
-    # a library's logging.config call (disable_existing_loggers) must not silence the log
-    logger.disabled = False
+    # a logging.config call elsewhere (import-linter's, in the test suite) disables every
+    # logger that exists by then, wardapp.ui and wardapp.qt included: they must log again
+    for name, existing in logging.root.manager.loggerDict.items():
+        if name.split(".")[0] == LOGGER and isinstance(existing, logging.Logger):
+            existing.disabled = False
     for h in list(logger.handlers):
         if isinstance(h, RotatingFileHandler):
             if Path(h.baseFilename) == path.resolve():
