@@ -44,5 +44,5 @@ def test_first_run_refuses_a_file_that_is_not_a_backup(qtbot, tmp_path, monkeypa
     dlg = FirstRunDialog(new)
     qtbot.addWidget(dlg)
     dlg.restore()
-    assert messages == ["notes.sqlite3 không phải cơ sở dữ liệu SQLite."]
+    assert messages == ["notes.sqlite3 không phải tệp cơ sở dữ liệu."]
     assert dlg.ward is None and not new.exists()

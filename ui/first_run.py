@@ -88,11 +88,9 @@ class FirstRunDialog(QDialog):
 
     def restore(self) -> None:
         """Moving to a new PC: the old PC's backup file becomes this PC's database."""
-        from wardapp.trust.backup import restore_as_new
+        from wardapp.trust.backup import FILE_FILTER, restore_as_new
 
-        file, _ = QFileDialog.getOpenFileName(
-            self, tr("Chọn bản sao lưu"), "", tr("Bản sao lưu (*.sqlite3);;Mọi tệp (*)")
-        )
+        file, _ = QFileDialog.getOpenFileName(self, tr("Chọn bản sao lưu"), "", FILE_FILTER)
         if not file:
             return
         if run_action(self, lambda: restore_as_new(file, self.path) or True):

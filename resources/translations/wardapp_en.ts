@@ -500,10 +500,6 @@
         <translation>Open the demo data</translation>
     </message>
     <message>
-        <source>Bản sao lưu (*.sqlite3);;Mọi tệp (*)</source>
-        <translation>Backups (*.sqlite3);;All files (*)</translation>
-    </message>
-    <message>
         <source>tên đăng nhập</source>
         <translation>user name</translation>
     </message>

@@ -154,10 +154,11 @@ def _calendar(year: int) -> str:
 
 def _open_demo(x: Scratch) -> str:
     from wardapp.common.clock import now_local
+    from wardapp.office.paths import DB_FILE
     from wardapp.office.store import Ward
     from wardapp.setup import demo
 
-    x.ward = Ward.open(x.folder / "Sổ hồ sơ #1 100%" / "wardapp.sqlite3")
+    x.ward = Ward.open(x.folder / "Sổ hồ sơ #1 100%" / DB_FILE)
     n = demo.generate(x.ward, dossiers=DEMO_DOSSIERS, seed=1)
     x.year = now_local().year
     return f"{n} hồ sơ mẫu"
