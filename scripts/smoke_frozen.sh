@@ -25,9 +25,11 @@ done
 tail -n 1 "$tmp/gui-self-test.txt" | sed 's/^/wardapp --self-test: /'
 
 dir="$tmp/Sổ hồ sơ #1 100%"
-db="$dir/wardapp.sqlite3"
+# the office's own file from init; demo data goes to a file of its own (never into real data)
+"$APP/wardapp-cli" --db "$dir/wardapp.sqlite3" init --office-name "Phường Xuân An" \
+  --office-code 000.23.31.H26
+db="$dir/dữ liệu mẫu #2.sqlite3"
 cli() { "$APP/wardapp-cli" --db "$db" "$@"; }
-cli init --office-name "Phường Xuân An" --office-code 000.23.31.H26
 cli demo --dossiers 100 --seed 1
 export WARDAPP_USER=chutich WARDAPP_PASSWORD=demo1234  # the demo's accounts now exist
 cli report --year 2026 --format json >"$tmp/report.json"
@@ -35,7 +37,7 @@ head -c 200 "$tmp/report.json" && echo
 cli report --year 2026 --format xlsx -o "$dir/Biểu 06 #q1.xlsx"
 cli backup -o "$dir/sao lưu 100%"
 cli verify
-backup_file=$(ls "$dir/sao lưu 100%"/wardapp-backup-*.sqlite3)
+backup_file=$(find "$dir/sao lưu 100%" -name 'wardapp-backup-*.sqlite3' | head -n 1)
 size=$(stat -c %s "$backup_file")
 [ "$size" -gt 100000 ] || { echo "backup too small: $size bytes"; exit 1; }
 test -s "$dir/Biểu 06 #q1.xlsx"
