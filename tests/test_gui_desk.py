@@ -284,3 +284,63 @@ def test_reprint_from_the_context_menu_is_byte_for_byte(qtbot, desk, monkeypatch
     assert shown[-1][0].startswith("Phiếu kiểm soát") and shown[-1][1].startswith(b"%PDF")
     assert [d.kind for d in reprints.list_for(ward, code)] == ["apology"]
     QApplication.processEvents()
+
+
+def test_lock_now_hides_the_desk_until_someone_signs_in(qtbot, desk, monkeypatch):
+    from ui import main_window
+
+    seen = []
+
+    class Lock:
+        def __init__(self, ward, locked_for):
+            seen.append((locked_for, desk.centralWidget().isVisible()))
+
+        def exec(self):
+            seen.append(desk.centralWidget().isVisible())
+            auth.sign_in(desk.ward, "canbo2", demo.DEMO_PASSWORD)
+            return QDialog.Accepted
+
+    monkeypatch.setattr(main_window, "SignInDialog", Lock)
+    desk.menu_acts["lock"].trigger()
+    assert seen == [("chutich", True), False]  # no citizen's data behind the lock
+    assert desk.centralWidget().isVisible() and desk.actor == "canbo2"
+    assert desk.menu_acts["lock"].shortcut().toString() == "Ctrl+L"
+
+
+def test_reprint_from_the_detail_pane_and_the_in_menu(qtbot, desk, monkeypatch, tmp_path):
+    from PySide6.QtCore import QUrl
+
+    import ui.preview
+    from wardapp.documents import reprints, step_forms
+
+    shown = []
+    monkeypatch.setattr(
+        ui.preview.PreviewDialog, "exec", lambda self: shown.append(self.path.read_bytes()) or 0
+    )
+    ward, reg = desk.ward, desk.register
+    code = bring_to(ward, "received")
+    step_forms.issue(
+        ward,
+        "supplement",
+        code,
+        "x",
+        tmp_path / "m02.pdf",
+        reason="Thiếu",
+        missing=[("A", 1, 0, 0)],
+    )
+    reg.refresh()
+    select_code(reg, code)
+    (doc,) = reprints.list_for(ward, code)
+    assert doc.kind == "supplement" and "Mẫu 02" in reg.detail.toPlainText()
+    reg._link(QUrl(f"reprint:doc:{doc.id}"))  # the detail pane's link
+    assert shown[-1] == (tmp_path / "m02.pdf").read_bytes()
+    assert desk.menu_acts["issued"].isEnabled() and desk.menu_acts["receipt"].isEnabled()
+    desk.menu_acts["issued"].trigger()  # the In menu offers the same choice
+    (again,) = [a for a in reg.last_menu.actions() if "Mẫu 02" in a.text()]
+    again.trigger()
+    assert shown[-1] == (tmp_path / "m02.pdf").read_bytes()
+    reg.last_menu.close()
+    as_role(ward, "admin")
+    desk.session_changed()
+    assert not desk.menu_acts["receipt"].isEnabled()  # Mẫu 01 is made by the desk's roles
+    assert desk.menu_acts["receipt"].toolTip().startswith("Chỉ công chức một cửa, lãnh đạo")
