@@ -146,6 +146,8 @@ class Dossier(Base):
     email: Mapped[str] = mapped_column(String(200), default="")
     address: Mapped[str] = mapped_column(String(300), default="")
     channel: Mapped[str] = mapped_column(String(10))  # direct | online | postal
+    # Letters' "Ông"/"Bà" when the ID cannot tell: "" (from the ID) | ong | ba | none | org.
+    salutation: Mapped[str] = mapped_column(String(4), default="", server_default="")
     full_online: Mapped[bool] = mapped_column(Boolean, default=False)
     paid_online: Mapped[bool] = mapped_column(Boolean, default=False)
     fee: Mapped[int] = mapped_column(Integer, default=0)  # fee due at intake, VND

@@ -44,6 +44,14 @@ CHANNELS = (
     ("online", QT_TR_NOOP("Trực tuyến")),
     ("postal", QT_TR_NOOP("Qua bưu chính")),
 )
+# How letters address the applicant: the 12-digit ID decides when there is one.
+SALUTATIONS = (
+    ("", QT_TR_NOOP("Theo số định danh (không ghi nếu không có)")),
+    ("ong", QT_TR_NOOP("Ông")),
+    ("ba", QT_TR_NOOP("Bà")),
+    ("none", QT_TR_NOOP("Không ghi")),
+    ("org", QT_TR_NOOP("Tổ chức (ghi tên tổ chức)")),
+)
 
 
 class IntakePage(QWidget):
@@ -61,6 +69,9 @@ class IntakePage(QWidget):
         self.name = QLineEdit()
         self.id_number = QLineEdit(placeholderText=tr("12 chữ số"))
         self.id_msg = QLabel()
+        self.salutation = QComboBox()
+        for key, label in SALUTATIONS:
+            self.salutation.addItem(tr(label), key)
         self.phone = QLineEdit(placeholderText="0912 345 678")
         self.phone_msg = QLabel()
         self.email = QLineEdit()
@@ -87,6 +98,7 @@ class IntakePage(QWidget):
         form.addRow(tr("Họ tên người nộp"), self.name)
         form.addRow(tr("Số định danh cá nhân"), self.id_number)
         form.addRow("", self.id_msg)
+        form.addRow(tr("Xưng hô trong văn bản"), self.salutation)
         form.addRow(tr("Điện thoại"), self.phone)
         form.addRow("", self.phone_msg)
         form.addRow(tr("Email"), self.email)
@@ -114,6 +126,7 @@ class IntakePage(QWidget):
             self.proc_box,
             self.name,
             self.id_number,
+            self.salutation,
             self.phone,
             self.email,
             self.address,
@@ -254,6 +267,7 @@ class IntakePage(QWidget):
             paid_online=self.paid_online.isChecked(),
             sets_count=self.sets.value(),
             documents=docs,
+            salutation=self.salutation.currentData(),
         )
         d = run_action(self, intake, self.ward, data, self.actor)
         if d is None:
@@ -267,6 +281,7 @@ class IntakePage(QWidget):
         self.receipt_btn.setEnabled(True)
         for w in (self.name, self.id_number, self.phone, self.email, self.address):
             w.clear()
+        self.salutation.setCurrentIndex(0)
         self.proc_search.setFocus()
         self.saved.emit(d.code)
 

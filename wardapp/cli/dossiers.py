@@ -38,6 +38,12 @@ def register(sub) -> None:
     d.add_argument("--email", default="")
     d.add_argument("--address", default="")
     d.add_argument("--channel", default="direct")
+    d.add_argument(
+        "--salutation",
+        choices=("ong", "ba", "none", "org"),
+        default="",
+        help="how letters address the applicant when the 12-digit ID cannot tell (org: by name)",
+    )
     d.add_argument("--received", help='"YYYY-MM-DD HH:MM" (default: now)')
     d.add_argument("--actor", default="cli")
     d = dsub.add_parser("show")
@@ -114,6 +120,7 @@ def cmd_dossier(args) -> int:
                 email=args.email,
                 address=args.address,
                 channel=args.channel,
+                salutation=args.salutation,
                 received_at=received,
             ),
             args.actor,

@@ -37,6 +37,8 @@ class IntakeData:
     documents: list[str] = field(default_factory=list)
     received_at: datetime | None = None
     note: str = ""
+    # How letters address the applicant when the ID cannot tell (documents.addressing).
+    salutation: str = ""
 
 
 def next_counter(s: Session, key: str) -> int:
@@ -102,6 +104,8 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
     phone = validation.phone(data.phone)
     email = validation.email(data.email)
     channel = validation.channel(data.channel)
+    if data.salutation not in ("", "ong", "ba", "none", "org"):
+        raise ValidationError("Cách xưng hô", f"'{data.salutation}' phải là ong, ba, none hoặc org")
     if not 1 <= int(data.sets_count) <= 99:
         raise ValidationError("Số bộ hồ sơ", f"{data.sets_count} phải từ 1 đến 99")
     with ward.write() as s:
@@ -122,6 +126,7 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
             email=email,
             address=nfc(data.address),
             channel=channel,
+            salutation=data.salutation,
             full_online=bool(data.full_online),
             paid_online=bool(data.paid_online),
             fee=proc.fee,
