@@ -3,11 +3,13 @@
 Issuing a letter records the apology and its event, numbers it from the yearly sequence and
 archives the exact PDF, all in one transaction: if the letter cannot be produced, nothing is
 recorded.  The batch does the same for every open dossier that is late, or will be within one
-working day, and has no apology yet — one PDF, one transaction.
+working day, and has no apology yet: one transaction, a separate document per letter (its own
+number, page numbers and archive entry), and one file joining them to print as a single job.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -20,6 +22,9 @@ from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
 from wardapp.documents import archive
 from wardapp.documents import layout as L
+from wardapp.documents.addressing import addressee
+from wardapp.documents.apology_text import body
+from wardapp.documents.archive import print_job
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
@@ -41,7 +46,7 @@ def _letter(
 ) -> list:
     f = form(lh.form_set, "apology")
     authority, title, name = signer
-    who = f"Ông/Bà {d.applicant_name}"
+    paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words)
     story = [
         L.header(
             st,
@@ -55,30 +60,9 @@ def _letter(
         L.para(f.title, st.title),
         *L.subject(st, avail, f"Về việc giải quyết hồ sơ mã số {d.code}"),
         Spacer(1, 6),
-        L.para(f"Kính gửi: {who}", st.center),
+        L.para(f"Kính gửi: {addressee(d)}", st.center),
         Spacer(1, 6),
-        L.para(
-            f"{date_words(d.received_at).capitalize()}, {lh.authority} tiếp nhận hồ sơ của "
-            f"{who}"
-            + (f", địa chỉ: {d.address}" if d.address else "")
-            + f", đề nghị giải quyết thủ tục: {d.procedure.name}; mã hồ sơ: {d.code}. "
-            f"Thời gian hẹn trả kết quả theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả là "
-            f"{when_text(ap.old_due_at)}.",
-            st.body,
-        ),
-        L.para(
-            f"Đến nay, hồ sơ chưa được giải quyết đúng thời hạn. Lý do: {ap.reason.rstrip('.')}.",
-            st.body,
-        ),
-        L.para(
-            f"{lh.authority} trân trọng xin lỗi {who} vì sự chậm trễ này và "
-            f"đề nghị gia hạn thời gian giải quyết hồ sơ, hẹn trả kết quả vào "
-            f"{when_text(ap.new_due_at)} tại Bộ phận một cửa"
-            + (" (thông báo qua thư điện tử/tin nhắn)" if ap.channel != "paper" else "")
-            + ".",
-            st.body,
-        ),
-        L.para(f"Rất mong nhận được sự thông cảm của {who}./.", st.body),
+        *(L.para(x, st.body) for x in paras),
         Spacer(1, 6),
         L.signature(
             st,
@@ -211,13 +195,17 @@ def issue_batch(
     if extra_days is None:
         extra_days = ward.rules().settings["apology_extension_days"]
     run = _setup(ward, signer)
-    story: list = []
     made: list[Apology] = []
+    letters: list[bytes] = []
 
     def on_issue(s, d, ap):
-        if story:
-            story.append(L.NewDocument())  # each letter numbers its own pages
-        story.extend(run.letter(d, ap))
+        # One letter, one document: its own number, page numbers from 1 and archive entry, so a
+        # reprint hands one citizen their letter and nobody else's.
+        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        archive.keep(
+            s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
+        )
+        letters.append(pdf)
 
     with ward.write() as s:
         for code in codes:
@@ -233,14 +221,5 @@ def issue_batch(
                     session=s,
                 )
             )
-        pdf = L.render(story, _info(run.lh, f"{len(made)} văn bản"), run.size)
-        doc = archive.keep(
-            s,
-            "apology",
-            [a.uuid for a in made],
-            pdf,
-            number=f"{made[0].number:02d}-{doc_number(made[-1].number, run.symbol)}",
-            title=f"{len(made)} hồ sơ",
-        )
-        sha = doc.sha256
-    return Issued(made, L.write(out, pdf), sha)
+        job = print_job(letters)  # inside the transaction: no job, no letters recorded
+    return Issued(made, L.write(out, job), hashlib.sha256(job).hexdigest())

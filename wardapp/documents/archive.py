@@ -4,6 +4,7 @@ the database itself (so backups carry them), and giving them back for an identic
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -40,6 +41,28 @@ def find(s: Session, kind: str, ref: str) -> IssuedDocument:
         if ref in json.loads(doc.refs):
             return doc
     raise NotFoundError(f"Chưa có văn bản đã phát hành cho {ref}.")
+
+
+def print_job(pdfs: list[bytes]) -> bytes:
+    """Several issued documents as one file for one print job, each keeping its own pages
+    (and so its own page numbers); the documents themselves are archived one by one."""
+    import pypdfium2 as pdfium  # only a batch needs it
+
+    if len(pdfs) == 1:
+        return pdfs[0]
+    job = pdfium.PdfDocument.new()
+    try:
+        for pdf in pdfs:
+            src = pdfium.PdfDocument(pdf)
+            try:
+                job.import_pages(src)
+            finally:
+                src.close()
+        buf = io.BytesIO()
+        job.save(buf)
+        return buf.getvalue()
+    finally:
+        job.close()
 
 
 def write_copy(doc: IssuedDocument, out: str | Path) -> Path:
