@@ -328,6 +328,26 @@
         <translation>By post</translation>
     </message>
     <message>
+        <source>Theo số định danh (không ghi nếu không có)</source>
+        <translation>From the ID number (none if there is none)</translation>
+    </message>
+    <message>
+        <source>Ông</source>
+        <translation>Mr</translation>
+    </message>
+    <message>
+        <source>Bà</source>
+        <translation>Ms</translation>
+    </message>
+    <message>
+        <source>Không ghi</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Tổ chức (ghi tên tổ chức)</source>
+        <translation>Organisation (by its name)</translation>
+    </message>
+    <message>
         <source>Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)</source>
         <translation>Type a procedure code or name, no diacritics needed (e.g. khai sinh)</translation>
     </message>
@@ -358,6 +378,10 @@
     <message>
         <source>Số định danh cá nhân</source>
         <translation>Personal ID number</translation>
+    </message>
+    <message>
+        <source>Xưng hô trong văn bản</source>
+        <translation>Form of address in letters</translation>
     </message>
     <message>
         <source>Điện thoại</source>
