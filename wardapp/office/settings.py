@@ -102,6 +102,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "Chưa có quy định thống nhất",
     ),
     SettingSpec(
+        "receipt_qr_template",
+        "",
+        "Mã QR trên giấy tiếp nhận: để trống là mã hồ sơ; hoặc địa chỉ tra cứu có {code}",
+        "Cổng dịch vụ công của tỉnh (ví dụ https://dichvucong.…/tra-cuu?ma={code})",
+    ),
+    SettingSpec(
         "place_name",
         "",
         "Địa danh ghi trên văn bản (để trống: lấy từ tên cơ quan)",
@@ -225,6 +231,10 @@ def _check(key: str, value: Any) -> Any:
         raise ValidationError(label, f"'{value}' phải là {', '.join(first)} hoặc {last}")
     elif key in TEXT_KEYS and not isinstance(value, str):
         raise ValidationError(label, "phải là chữ")
+    elif key == "receipt_qr_template" and (
+        not isinstance(value, str) or (value.strip() and "{code}" not in value)
+    ):
+        raise ValidationError(label, "phải để trống hoặc là địa chỉ có {code}")
     elif key == "backup_folder" and not isinstance(value, str):
         raise ValidationError(label, "phải là đường dẫn thư mục")
     elif isinstance(default, bool) and not isinstance(value, bool):
