@@ -8,7 +8,7 @@ import pytest
 
 from ui.main_window import nav_titles
 from wardapp.cli import main as cli_main
-from wardapp.cli import self_test
+from wardapp.setup import self_test
 
 
 def test_core_self_test_passes_every_document(capsys):

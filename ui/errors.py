@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from ui.qt import QMessageBox, QtMsgType, QWidget, qInstallMessageHandler
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 from wardapp.trust import logs
 
 log = logging.getLogger("wardapp.ui")

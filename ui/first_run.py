@@ -19,8 +19,8 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import validation
-from wardapp.office.store import Ward
-from wardapp.setup.office import init_office
+from wardapp.office import Ward
+from wardapp.setup import init_office
 
 
 class FirstRunDialog(QDialog):
@@ -88,7 +88,7 @@ class FirstRunDialog(QDialog):
 
     def restore(self) -> None:
         """Moving to a new PC: the old PC's backup file becomes this PC's database."""
-        from wardapp.trust.backup import FILE_FILTER, restore_as_new
+        from wardapp.trust import FILE_FILTER, restore_as_new
 
         file, _ = QFileDialog.getOpenFileName(self, tr("Chọn bản sao lưu"), "", FILE_FILTER)
         if not file:

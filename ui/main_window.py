@@ -29,8 +29,8 @@ from ui.qt import (
 from ui.session import Sessions
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
-from wardapp.common.errors import WardError
-from wardapp.office.store import prepare_calendar
+from wardapp.common import WardError
+from wardapp.office import prepare_calendar
 from wardapp.trust import backup, chain
 
 # Navigation order: (attribute, module, class).  A page is built, and its module imported, the
@@ -332,7 +332,7 @@ def daily_backup(ward, progress=None):
 def _is_demo(ward) -> bool:
     """Marked by the demo generator; an office's real file never shows the demo passwords,
     whatever its agency code."""
-    from wardapp.office.identity import is_demo
+    from wardapp.office import is_demo
 
     return is_demo(ward)
 
@@ -349,8 +349,7 @@ def settle_heap() -> None:
 def run_gui(db_arg: str | None, demo: bool = False) -> int:
     """``demo``: open the demo data (its own file, generated on first use) directly."""
     from db.engine import DatabaseError
-    from wardapp.office.paths import default_db_path, demo_db_path
-    from wardapp.office.store import Ward
+    from wardapp.office import Ward, default_db_path, demo_db_path
     from wardapp.setup import demo as demo_data
 
     app = QApplication.instance() or QApplication(sys.argv)

@@ -1,4 +1,4 @@
-"""``wardapp --self-test``: the core's checks (``wardapp.cli.self_test``), then the window's.
+"""``wardapp --self-test``: the core's checks (``wardapp.setup.self_test``), then the window's.
 
 Offscreen, on the same scratch demo database: the sign-in dialog accepts a demo account, every
 page of the window is built and shown (a page module left out of a build leaves a blank screen
@@ -13,13 +13,13 @@ import os
 import sys
 from collections.abc import Iterator
 
-from wardapp.cli.self_test import Check, Scratch, domain_checks, finish, report, run_check, scratch
-from wardapp.common.streams import utf8_streams
+from wardapp.common import utf8_streams
+from wardapp.setup import Check, Scratch, domain_checks, finish, report, run_check, scratch
 
 
 def _sign_in(x: Scratch) -> str:
     from ui.sign_in import SignInDialog
-    from wardapp.setup.demo import DEMO_PASSWORD
+    from wardapp.setup import DEMO_PASSWORD
 
     dialog = SignInDialog(x.ward, demo=True)
     dialog.username.setText("chutich")
@@ -147,7 +147,7 @@ def _writer():
     folder instead, and the exit code still tells the result."""
     if sys.stdout is not None:
         return lambda line: print(line, flush=True)
-    from wardapp.office.paths import data_dir
+    from wardapp.office import data_dir
 
     path = data_dir() / "self-test.txt"
     path.parent.mkdir(parents=True, exist_ok=True)

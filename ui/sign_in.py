@@ -22,8 +22,8 @@ from ui.qt import (
     QVBoxLayout,
     tr,
 )
-from wardapp.common.errors import WardError
-from wardapp.setup.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from wardapp.common import WardError
+from wardapp.setup import DEMO_ACCOUNTS, DEMO_PASSWORD
 from wardapp.trust import auth
 
 

@@ -18,9 +18,9 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.common.clock import now_local
-from wardapp.documents.apology import batch_candidates, issue_batch
-from wardapp.dossiers.lifecycle.transition import get_dossier
+from wardapp.common import now_local
+from wardapp.documents import batch_candidates, issue_batch
+from wardapp.dossiers import get_dossier
 from wardapp.trust import auth
 
 

@@ -18,8 +18,8 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.common.errors import WardError
-from wardapp.setup.office import set_settings
+from wardapp.common import WardError
+from wardapp.setup import set_settings
 from wardapp.trust import backup
 
 

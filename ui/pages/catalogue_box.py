@@ -33,7 +33,7 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.catalogue.procedures import (
+from wardapp.catalogue import (
     COLUMNS,
     LABELS,
     catalogue,
@@ -41,7 +41,7 @@ from wardapp.catalogue.procedures import (
     save_procedure,
     set_active,
 )
-from wardapp.common.text import fold
+from wardapp.common import fold
 
 HEADERS = (
     QT_TR_NOOP("Mã"),

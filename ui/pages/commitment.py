@@ -20,11 +20,10 @@ from ui.qt import (
     QWidget,
     tr,
 )
-from wardapp.calendar.periods import year as year_period
-from wardapp.common.clock import now_local
-from wardapp.documents.commitment_form import STATUS_WORDS, commitment_pdf
-from wardapp.indicators.commitment import COMPARATOR_SYMBOLS, evaluate
-from wardapp.indicators.report import build_report
+from wardapp.calendar import year as year_period
+from wardapp.common import now_local
+from wardapp.documents import STATUS_WORDS, commitment_pdf
+from wardapp.indicators import COMPARATOR_SYMBOLS, build_report, evaluate
 
 
 class CommitmentPage(QWidget):

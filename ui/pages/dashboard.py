@@ -19,14 +19,19 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.calendar.periods import quarter_of
-from wardapp.common.clock import now_local
-from wardapp.dossiers.register import Filters
-from wardapp.exchange.export import export_reminder
-from wardapp.indicators.commitment import COMPARATOR_SYMBOLS, evaluate
-from wardapp.indicators.dashboard import desk_summary, timeliness_series
-from wardapp.indicators.report import INDICATOR_LABELS, build_report
-from wardapp.setup.demo import DEMO_OFFICE
+from wardapp.calendar import quarter_of
+from wardapp.common import now_local
+from wardapp.dossiers import Filters
+from wardapp.exchange import export_reminder
+from wardapp.indicators import (
+    COMPARATOR_SYMBOLS,
+    INDICATOR_LABELS,
+    build_report,
+    desk_summary,
+    evaluate,
+    timeliness_series,
+)
+from wardapp.setup import DEMO_OFFICE
 
 STATUS_TEXT = {
     "met": QT_TR_NOOP("✔ đạt"),

@@ -25,11 +25,15 @@ from ui.qt import (
     tr,
 )
 from ui.tasks import Cancelled, run_long
-from wardapp.dossiers.logbook import import_logbook
-from wardapp.exchange.city.importing import import_packages
-from wardapp.exchange.city.status import office_statuses
-from wardapp.exchange.export import export_package, export_reminder
-from wardapp.exchange.ranges import describe, holes
+from wardapp.dossiers import import_logbook
+from wardapp.exchange import (
+    describe,
+    export_package,
+    export_reminder,
+    holes,
+    import_packages,
+    office_statuses,
+)
 from wardapp.trust import auth
 
 

@@ -29,14 +29,10 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.calendar.deadlines import compute_due, explain_due, parse_hhmm
-from wardapp.catalogue.procedures import in_force
-from wardapp.common import validation
-from wardapp.common.clock import now_local
-from wardapp.common.errors import ValidationError
-from wardapp.common.text import fold
-from wardapp.dossiers import drafts
-from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.calendar import compute_due, explain_due, parse_hhmm
+from wardapp.catalogue import in_force
+from wardapp.common import ValidationError, fold, now_local, validation
+from wardapp.dossiers import IntakeData, drafts, intake
 from wardapp.trust import auth
 
 CHANNELS = (
@@ -339,7 +335,7 @@ class IntakePage(QWidget):
     def save_receipt(self) -> None:
         if not self.last_code:
             return
-        from wardapp.documents.receipt import receipt_pdf
+        from wardapp.documents import receipt_pdf
 
         code = self.last_code
         show_document(

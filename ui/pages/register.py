@@ -32,12 +32,17 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.documents.forms import has_form
+from wardapp.documents import has_form
+from wardapp.dossiers import (
+    EVENT_LABELS,
+    OPEN_STATUSES,
+    STATUS_LABELS,
+    closing,
+    get_dossier,
+    processing,
+    why_not,
+)
 from wardapp.dossiers import register as reg
-from wardapp.dossiers.lifecycle import closing, processing
-from wardapp.dossiers.lifecycle.actions import why_not
-from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, OPEN_STATUSES, STATUS_LABELS
-from wardapp.dossiers.lifecycle.transition import get_dossier
 
 # Steps whose written form opens in the preview (action → form kind).
 FORM_STEPS = {"supplement": "supplement", "refuse": "refusal", "withdraw": "stop"}
@@ -386,7 +391,7 @@ class RegisterPage(QWidget):
             self.changed.emit()
 
     def apologise(self, code: str, reason: str, days: int, path: str):
-        from wardapp.documents.apology import issue_apology  # reportlab: 0.27 s, not at start
+        from wardapp.documents import issue_apology  # reportlab: 0.27 s, not at start
 
         return issue_apology(self.ward, code, self.actor, path, reason=reason, extra_days=days)
 

@@ -8,10 +8,10 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, tr
-from wardapp.calendar.urgency import Urgency
-from wardapp.common.clock import now_local
+from wardapp.calendar import Urgency
+from wardapp.common import now_local
+from wardapp.dossiers import STATUS_LABELS
 from wardapp.dossiers import register as reg
-from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
 
 # Rows per query.  A window shows about 30, so a jump needs at most two pages; 64 keeps each
 # query short (200 measured p95 27–39 ms per jump on a million dossiers).

@@ -27,7 +27,7 @@ def archived(ward, code: str) -> list:
 def open_made(parent, ward, kind: str, code: str):
     """Mẫu 01 or the control sheet of ``code`` in the preview."""
     if kind == "receipt":
-        from wardapp.documents.receipt import receipt_pdf
+        from wardapp.documents import receipt_pdf
 
         return show_document(
             parent,
@@ -35,7 +35,7 @@ def open_made(parent, ward, kind: str, code: str):
             f"giay-tiep-nhan-{code}.pdf",
             lambda path: receipt_pdf(ward, code, path),
         )
-    from wardapp.documents.tables import control_sheet_pdf
+    from wardapp.documents import control_sheet_pdf
 
     return show_document(
         parent,

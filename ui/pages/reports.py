@@ -8,17 +8,17 @@ from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
 from wardapp.calendar import periods
-from wardapp.common.clock import now_local
-from wardapp.documents.tables import logbook_pdf, report_pdf
-from wardapp.indicators.report import (
+from wardapp.common import now_local
+from wardapp.documents import logbook_pdf, report_pdf
+from wardapp.indicators import (
     COLUMN_LABELS,
     COLUMNS,
     INDICATOR_LABELS,
     INDICATORS,
     build_report,
     ranked_offices,
+    write_report_xlsx,
 )
-from wardapp.indicators.report_xlsx import write_report_xlsx
 
 KINDS = ("Quý", "Tháng", "6 tháng", "Năm")
 

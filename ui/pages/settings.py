@@ -36,9 +36,9 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.calendar.working_days import KIND_LABELS
-from wardapp.office.settings import CHOICES, INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
-from wardapp.setup.office import (
+from wardapp.calendar import KIND_LABELS
+from wardapp.office import CHOICES, INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
+from wardapp.setup import (
     add_calendar_override,
     remove_calendar_override,
     set_settings,
@@ -241,7 +241,7 @@ class SettingsPage(QWidget):
             try:
                 day = date.fromisoformat(self.day.text().strip())
             except ValueError:
-                from wardapp.common.errors import ValidationError
+                from wardapp.common import ValidationError
 
                 raise ValidationError(
                     "Ngày", f"'{self.day.text()}' phải có dạng YYYY-MM-DD"

@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from wardapp.common.streams import utf8_streams
+    from wardapp.common import utf8_streams
 
     utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)

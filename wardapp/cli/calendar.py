@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from wardapp.cli.shared import open_ward
-from wardapp.common.clock import fmt_local, parse_local
-from wardapp.common.errors import WardError
+from wardapp.common import WardError, fmt_local, parse_local
 
 
 def register(sub) -> None:
@@ -27,19 +26,19 @@ def register(sub) -> None:
 def _rules_for(args):
     """Rules from the database when it exists; otherwise defaults plus the shipped calendar,
     so ``due`` and ``calendar`` work without creating a database."""
-    from wardapp.office.paths import default_db_path
+    from wardapp.office import default_db_path
 
     path = default_db_path(args.db)
     if path.exists():
         ward = open_ward(args)
         return ward, ward.rules()
-    from wardapp.office.store import shipped_rules
+    from wardapp.office import shipped_rules
 
     return None, shipped_rules()
 
 
 def cmd_due(args) -> int:
-    from wardapp.calendar.deadlines import compute_due, explain_due, parse_hhmm
+    from wardapp.calendar import compute_due, explain_due, parse_hhmm
 
     try:
         received = parse_local(args.received)
@@ -49,13 +48,13 @@ def cmd_due(args) -> int:
     cutoff = rules.cutoff
     if args.procedure:
         if ward is not None:
-            from wardapp.dossiers.lifecycle.intake import find_procedure
+            from wardapp.dossiers import find_procedure
 
             with ward.read() as s:
                 proc = find_procedure(s, args.procedure, received)
                 days, cut = proc.limit_days, proc.cutoff
         else:
-            from wardapp.office.store import load_resource_json
+            from wardapp.office import load_resource_json
 
             found = [
                 p
@@ -76,7 +75,7 @@ def cmd_due(args) -> int:
 
 
 def cmd_calendar(args) -> int:
-    from wardapp.calendar.working_days import KIND_LABELS
+    from wardapp.calendar import KIND_LABELS
 
     if not 1900 <= args.year <= 2200:
         raise WardError(f"--year {args.year} ngoài khoảng 1900-2200")

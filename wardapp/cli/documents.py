@@ -4,8 +4,7 @@ commitment form, the process-control sheet and the logbook of a period, each a P
 from __future__ import annotations
 
 from wardapp.cli.shared import open_ward, period_of
-from wardapp.common.clock import fmt_local, parse_local
-from wardapp.common.errors import WardError
+from wardapp.common import WardError, fmt_local, parse_local
 
 
 def register(sub) -> None:
@@ -52,14 +51,14 @@ def register(sub) -> None:
 
 
 def cmd_receipt(args) -> int:
-    from wardapp.documents.receipt import receipt_pdf
+    from wardapp.documents import receipt_pdf
 
     print(f"đã ghi {receipt_pdf(open_ward(args), args.code, args.output)}")
     return 0
 
 
 def cmd_apology(args) -> int:
-    from wardapp.documents.apology import issue_apology, issue_batch
+    from wardapp.documents import issue_apology, issue_batch
 
     ward = open_ward(args)
     if args.batch:
@@ -88,7 +87,7 @@ def cmd_apology(args) -> int:
             new_due=new_due,
             channel=args.channel,
         )
-    from wardapp.documents.wording import doc_number
+    from wardapp.documents import doc_number
 
     sym = ward.rules().settings["apology_symbol"]
     for ap in res.apologies:
@@ -102,12 +101,12 @@ def cmd_reprint(args) -> int:
 
     from db.models import Apology, Commitment
     from wardapp.documents import archive
-    from wardapp.dossiers.lifecycle.transition import get_dossier
+    from wardapp.dossiers import get_dossier
 
     ward = open_ward(args)
     with ward.read() as s:
         if args.kind in ("supplement", "refusal", "stop"):
-            from wardapp.documents.step_forms import issued
+            from wardapp.documents import issued
 
             doc = issued(s, args.kind, args.ref)
         elif args.kind == "apology":
@@ -133,7 +132,7 @@ def cmd_reprint(args) -> int:
 
 
 def cmd_commitment(args) -> int:
-    from wardapp.documents.commitment_form import commitment_pdf
+    from wardapp.documents import commitment_pdf
 
     path = commitment_pdf(open_ward(args), args.year, args.output, approver=args.approver)
     print(f"đã ghi {path}")
@@ -141,14 +140,14 @@ def cmd_commitment(args) -> int:
 
 
 def cmd_control_sheet(args) -> int:
-    from wardapp.documents.tables import control_sheet_pdf
+    from wardapp.documents import control_sheet_pdf
 
     print(f"đã ghi {control_sheet_pdf(open_ward(args), args.code, args.output)}")
     return 0
 
 
 def cmd_logbook(args) -> int:
-    from wardapp.documents.tables import logbook_pdf
+    from wardapp.documents import logbook_pdf
 
     ward = open_ward(args)
     period = period_of(args, ward.rules().settings["quarter_scheme"])

@@ -4,7 +4,7 @@ per transition of ``wardapp.dossiers.lifecycle``, for scripts and for a desk wit
 from __future__ import annotations
 
 from wardapp.cli.shared import Parser, open_ward
-from wardapp.common.clock import fmt_local, parse_local
+from wardapp.common import fmt_local, parse_local
 
 # sub-command -> the option each needs besides the code, --at and --actor
 _STEPS = (
@@ -79,8 +79,7 @@ def register(sub) -> None:
 
 
 def _print_dossier(ward, code: str) -> None:
-    from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
-    from wardapp.dossiers.lifecycle.transition import get_dossier
+    from wardapp.dossiers import EVENT_LABELS, STATUS_LABELS, get_dossier
 
     with ward.read() as s:
         d = get_dossier(s, code)
@@ -99,9 +98,7 @@ def _print_dossier(ward, code: str) -> None:
 
 
 def cmd_dossier(args) -> int:
-    from wardapp.dossiers.lifecycle import closing, processing
-    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
-    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
+    from wardapp.dossiers import STATUS_LABELS, IntakeData, closing, intake, processing
 
     ward = open_ward(args)
     c = args.dossier_command
@@ -138,7 +135,7 @@ def cmd_dossier(args) -> int:
             new_due=new_due,
             extra_days=args.days,
         )
-        from wardapp.documents.wording import doc_number
+        from wardapp.documents import doc_number
 
         sym = ward.rules().settings["apology_symbol"]
         print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
@@ -167,8 +164,7 @@ def cmd_dossier(args) -> int:
 def _form_step(ward, args, at) -> int:
     """A step whose form the law wants in writing: with -o the form is issued with it."""
     from wardapp.documents import step_forms
-    from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
-    from wardapp.dossiers.lifecycle.transition import get_dossier
+    from wardapp.dossiers import STATUS_LABELS, get_dossier
 
     missing = step_forms.parse_missing(getattr(args, "missing", []))
     kind = FORM_STEPS[args.dossier_command][0]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from wardapp.cli.shared import EXIT_ERROR, Parser, open_ward
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 
 
 def register(sub) -> None:
@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 
 def cmd_export(args) -> int:
-    from wardapp.exchange.export import export_package
+    from wardapp.exchange import export_package
 
     since = None
     if args.since:
@@ -52,8 +52,8 @@ def cmd_export(args) -> int:
     with ward.read() as s:
         is_city = ward.office(s).kind == "city"
     if is_city:
-        from wardapp.common.clock import now_local
-        from wardapp.exchange.reference import export_reference
+        from wardapp.common import now_local
+        from wardapp.exchange import export_reference
 
         print(export_reference(ward, args.output, args.year or now_local().year))
         return 0
@@ -64,7 +64,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_reference(args) -> int:
-    from wardapp.exchange.reference import apply_reference
+    from wardapp.exchange import apply_reference
 
     diff = apply_reference(open_ward(args), args.file, accept=args.accept)
     print("\n".join(diff.lines()))
@@ -74,7 +74,7 @@ def cmd_reference(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from wardapp.exchange.city.importing import import_packages
+    from wardapp.exchange import import_packages
 
     summaries = import_packages(open_ward(args), args.files, dry_run=args.dry_run)
     for sm in summaries:
@@ -87,7 +87,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_ward(args) -> int:
-    from wardapp.exchange.city.wards import add_ward
+    from wardapp.exchange import add_ward
 
     o = add_ward(open_ward(args), name=args.office_name, agency_code=args.office_code)
     print(f"{o.name} ({o.agency_code})")
@@ -95,8 +95,7 @@ def cmd_ward(args) -> int:
 
 
 def cmd_offices(args) -> int:
-    from wardapp.exchange.city.status import office_statuses
-    from wardapp.exchange.ranges import describe
+    from wardapp.exchange import describe, office_statuses
 
     for st in office_statuses(open_ward(args)):
         missing = f"; thiếu gói số {', '.join(map(str, st.missing))}" if st.missing else ""

@@ -23,7 +23,7 @@ def register(sub) -> None:
 
 
 def cmd_register(args) -> int:
-    from wardapp.dossiers.logbook import export_logbook, import_logbook
+    from wardapp.dossiers import export_logbook, import_logbook
 
     ward = open_ward(args)
     if args.register_command == "export":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wardapp.cli.shared import open_ward
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 
 
 def register(sub) -> None:
@@ -24,7 +24,7 @@ def register(sub) -> None:
 
 def cmd_init(args) -> int:
     from wardapp.common import validation
-    from wardapp.setup.office import init_office
+    from wardapp.setup import init_office
 
     # Validate before the file is created: a bad command leaves nothing behind.
     validation.required_text(args.office_name, "Tên cơ quan")
@@ -48,8 +48,7 @@ def cmd_demo(args) -> int:
 
     if args.dossiers < 0:
         raise WardError("--dossiers phải ≥ 0")
-    from wardapp.office.identity import file_identity
-    from wardapp.office.paths import default_db_path
+    from wardapp.office import default_db_path, file_identity
 
     path = default_db_path(args.db)
     if path.exists():  # read as it is, before opening migrates or signs in: nothing changes

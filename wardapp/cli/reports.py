@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from wardapp.cli.shared import open_ward, period_of
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 
 
 def register(sub) -> None:
@@ -29,7 +29,7 @@ def register(sub) -> None:
 
 
 def cmd_report(args) -> int:
-    from wardapp.indicators.report import build_report
+    from wardapp.indicators import build_report
 
     ward = open_ward(args)
     period = period_of(args, ward.rules().settings["quarter_scheme"])
@@ -54,11 +54,11 @@ def cmd_report(args) -> int:
         if not args.output:
             raise WardError(f"--format {args.format} cần -o TỆP.{args.format}")
         if args.format == "xlsx":
-            from wardapp.indicators.report_xlsx import write_report_xlsx
+            from wardapp.indicators import write_report_xlsx
 
             write_report_xlsx(report, args.output, office.name)
         else:
-            from wardapp.documents.tables import report_pdf
+            from wardapp.documents import report_pdf
 
             report_pdf(ward, report, args.output)
         print(f"đã ghi {args.output}")
@@ -69,7 +69,7 @@ def cmd_report(args) -> int:
         else _table(report)
     )
     if args.output:
-        from wardapp.common.atomic import atomic_target
+        from wardapp.common import atomic_target
 
         with atomic_target(args.output) as tmp:
             Path(tmp).write_text(text + "\n", encoding="utf-8")
@@ -79,7 +79,7 @@ def cmd_report(args) -> int:
 
 
 def _table(report) -> str:
-    from wardapp.indicators.report import INDICATOR_LABELS
+    from wardapp.indicators import INDICATOR_LABELS
 
     heads = [
         "Lĩnh vực",
@@ -121,7 +121,7 @@ def _table(report) -> str:
 
 
 def _by_office_table(s, period) -> str:
-    from wardapp.indicators.report import INDICATORS, ranked_offices
+    from wardapp.indicators import INDICATORS, ranked_offices
 
     head = [
         "Hạng",

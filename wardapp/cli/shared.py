@@ -11,7 +11,7 @@ import argparse
 import sys
 from datetime import date
 
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 
 EXIT_USAGE, EXIT_ERROR = 2, 1
 
@@ -39,7 +39,7 @@ def run(args) -> int:
         print(f"wardapp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:  # an output file open in Excel, a read-only or full disk
-        from wardapp.common.streams import os_error_text
+        from wardapp.common import os_error_text
 
         print(f"wardapp: error: {os_error_text(exc)}", file=sys.stderr)
         return EXIT_ERROR
@@ -50,8 +50,7 @@ def run(args) -> int:
 def open_ward(args, create: bool = False):
     """Open the database; only ``init`` and ``demo`` may create it (a typo in --db must not
     leave an empty database behind)."""
-    from wardapp.office.paths import default_db_path
-    from wardapp.office.store import Ward
+    from wardapp.office import Ward, default_db_path
 
     path = default_db_path(args.db)
     if not create and not path.exists():

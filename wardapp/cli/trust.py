@@ -4,7 +4,7 @@ the database and its hash chain, ``backup`` and ``restore``."""
 from __future__ import annotations
 
 from wardapp.cli.shared import EXIT_ERROR, Parser, open_ward, secret
-from wardapp.common.errors import WardError
+from wardapp.common import WardError
 
 ROLES = ("clerk", "leader", "city", "admin")
 

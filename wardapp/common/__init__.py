@@ -2,3 +2,17 @@
 the office clock, record ids, identifier checks, write-then-rename files, spreadsheet reading.
 
 It imports no other part of ``wardapp``; everything else may import it."""
+
+from wardapp.common.face import face
+
+__getattr__, __dir__, __all__ = face(
+    __name__,
+    {
+        ".atomic": ["atomic_target"],
+        ".clock": ["fmt_local", "now_local", "parse_local"],
+        ".errors": ["ValidationError", "WardError"],
+        ".streams": ["os_error_text", "utf8_streams"],
+        ".text": ["fold"],
+    },
+    modules=[".validation"],
+)

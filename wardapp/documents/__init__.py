@@ -4,3 +4,20 @@
 document from the data the program holds.  No Qt here: the GUI only previews and prints the
 files these functions write.
 """
+
+from wardapp.common.face import face
+
+__getattr__, __dir__, __all__ = face(
+    __name__,
+    {
+        ".apology": ["batch_candidates", "issue_apology", "issue_batch"],
+        ".commitment_form": ["STATUS_WORDS", "commitment_pdf", "default_template"],
+        ".fonts": ["bundled_files"],
+        ".forms": ["has_form"],
+        ".receipt": ["receipt_pdf"],
+        ".step_forms": ["issued"],
+        ".tables": ["control_sheet_pdf", "logbook_pdf", "report_pdf"],
+        ".wording": ["doc_number"],
+    },
+    modules=[".archive", ".reprints", ".step_forms"],
+)

@@ -48,7 +48,7 @@ def _times_files() -> dict[str, Path] | None:
     return None
 
 
-def _bundled_files() -> dict[str, Path]:
+def bundled_files() -> dict[str, Path]:
     base = resources.files("resources").joinpath("fonts")
     return {k: Path(str(base.joinpath(v))) for k, v in _LIBERATION.items()}
 
@@ -59,7 +59,7 @@ def register() -> str:
     files = _times_files()
     used = "Times New Roman"
     if files is None or os.environ.get("WARDAPP_BUNDLED_FONT"):
-        files, used = _bundled_files(), "Liberation Serif"
+        files, used = bundled_files(), "Liberation Serif"
     for style in STYLES:
         pdfmetrics.registerFont(TTFont(f"{FAMILY}-{style}", str(files[style])))
     addMapping(FAMILY, 0, 0, f"{FAMILY}-regular")

@@ -1,2 +1,17 @@
 """Dossiers from intake to return: transitions, the register's queries and search, bulk writes
 of historic dossiers, the old-logbook import and export, intake drafts."""
+
+from wardapp.common.face import face
+
+__getattr__, __dir__, __all__ = face(
+    __name__,
+    {
+        ".lifecycle.actions": ["why_not"],
+        ".lifecycle.intake": ["IntakeData", "find_procedure", "intake"],
+        ".lifecycle.statuses": ["EVENT_LABELS", "OPEN_STATUSES", "STATUS_LABELS"],
+        ".lifecycle.transition": ["get_dossier"],
+        ".logbook": ["export_logbook", "import_logbook"],
+        ".register": ["Filters"],
+    },
+    modules=[".drafts", ".lifecycle.closing", ".lifecycle.processing", ".register"],
+)

@@ -1,2 +1,21 @@
 """The figures the city grades the ward on: Biểu 06, the dashboard's counts and the head of
 unit's commitment, with their spreadsheet."""
+
+from wardapp.common.face import face
+
+__getattr__, __dir__, __all__ = face(
+    __name__,
+    {
+        ".commitment": ["COMPARATOR_SYMBOLS", "evaluate"],
+        ".dashboard": ["desk_summary", "timeliness_series"],
+        ".report": [
+            "COLUMNS",
+            "COLUMN_LABELS",
+            "INDICATORS",
+            "INDICATOR_LABELS",
+            "build_report",
+            "ranked_offices",
+        ],
+        ".report_xlsx": ["write_report_xlsx"],
+    },
+)

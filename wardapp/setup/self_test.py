@@ -127,11 +127,11 @@ def _resources() -> str:
     from importlib import resources
 
     from wardapp.documents.commitment_form import default_template
-    from wardapp.documents.fonts import _bundled_files
+    from wardapp.documents.fonts import bundled_files
     from wardapp.office.store import load_resource_json
 
     n = len(load_resource_json("procedures.json")["procedures"])
-    missing = [str(p) for p in _bundled_files().values() if not p.exists()]
+    missing = [str(p) for p in bundled_files().values() if not p.exists()]
     if missing:
         raise FileNotFoundError(", ".join(missing))
     if not default_template().strip():
