@@ -8,8 +8,8 @@ from ui.access import NO_DOSSIER, offer
 from ui.actions import STEPS
 from ui.errors import run_action
 from ui.pages import register_reprint as reprint
+from ui.pages.register_letters import apologise_dialog, issue_form
 from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
-from ui.preview import show_document
 from ui.qt import (
     QT_TR_NOOP,
     QAbstractItemView,
@@ -289,7 +289,7 @@ class RegisterPage(QWidget):
         """Another account signed in: its role decides what is offered."""
         self.update_actions(self.current())
 
-    def _ask(self, title: str, label: str) -> str | None:
+    def ask(self, title: str, label: str) -> str | None:
         text, ok = QInputDialog.getText(self, title, label)
         return text if ok else None
 
@@ -302,7 +302,7 @@ class RegisterPage(QWidget):
             QMessageBox.warning(self, "wardapp", why)
             return
         if key == "apology":
-            self.apologise_dialog(r.code)
+            apologise_dialog(self, r.code)
             return
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
@@ -327,73 +327,18 @@ class RegisterPage(QWidget):
         kwargs = {}
         if key in asks:
             arg, title, label = asks[key]
-            value = self._ask(title, label)
+            value = self.ask(title, label)
             if value is None:
                 return
             kwargs[arg] = value
         kind = FORM_STEPS.get(key)
         if kind and has_form(self.ward.rules().settings["form_set"], kind):
-            done = self.issue_form(kind, r.code, asks[key][1], kwargs["reason"])
+            done = issue_form(self, kind, r.code, asks[key][1], kwargs["reason"])
         else:
             done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
         if done is not None:
             self.refresh()
             self.changed.emit()
-
-    def issue_form(self, kind: str, code: str, title: str, reason: str):
-        """The step whose form the law wants in writing: taken and its form opened in the
-        preview in one go (Mẫu 02 also asks for the documents, one a line)."""
-        from wardapp.documents import step_forms  # reportlab: not at start
-
-        missing = []
-        if kind == "supplement":
-            text, ok = QInputDialog.getMultiLineText(
-                self,
-                tr(title),
-                tr(
-                    "Giấy tờ cần bổ sung, mỗi dòng một giấy tờ (số bản: Tên = chính/chứng thực/photo):"
-                ),
-            )
-            if not ok:
-                return None
-            missing = run_action(self, step_forms.parse_missing, text)
-            if missing is None:
-                return None
-        return show_document(
-            self,
-            title,
-            f"{kind}-{code}.pdf",
-            lambda path: step_forms.issue(
-                self.ward, kind, code, self.actor, path, reason=reason, missing=missing
-            ),
-        )
-
-    def apologise_dialog(self, code: str) -> None:
-        reason = self._ask("Xin lỗi, hẹn lại", "Lý do chậm trễ (ghi trong văn bản):")
-        if reason is None:
-            return
-        default = int(self.ward.rules().settings["apology_extension_days"])
-        days, ok = QInputDialog.getInt(
-            self, tr("Xin lỗi, hẹn lại"), tr("Gia hạn thêm (ngày làm việc):"), default, 1, 60
-        )
-        if not ok:
-            return
-        if (
-            show_document(
-                self,
-                "Văn bản xin lỗi",
-                f"xin-loi-{code}.pdf",
-                lambda path: self.apologise(code, reason, days, path),
-            )
-            is not None
-        ):
-            self.refresh()
-            self.changed.emit()
-
-    def apologise(self, code: str, reason: str, days: int, path: str):
-        from wardapp.documents import issue_apology  # reportlab: 0.27 s, not at start
-
-        return issue_apology(self.ward, code, self.actor, path, reason=reason, extra_days=days)
 
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""
