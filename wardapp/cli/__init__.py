@@ -65,9 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     utf8_streams()
     argv = list(sys.argv[1:] if argv is None else argv)
     if "--self-test" in argv:
-        from wardapp.cli.self_test import main as self_test
+        from wardapp.setup import self_test
 
-        return self_test()
+        return self_test.main()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -25,5 +25,5 @@ __getattr__, __dir__, __all__ = face(
             "scratch",
         ],
     },
-    modules=[".demo"],
+    modules=[".demo", ".self_test"],
 )
