@@ -42,13 +42,6 @@ SERVICES = {
     "refuse": (closing.refuse, {"reason": "Không đủ điều kiện"}),
     "apology": (processing.apologise, {"reason": "Chờ xác minh", "signer": "X", "extra_days": 2}),
 }
-# PySide6 6.12.0 on Python 3.11 drops a reference to None at every call of a Qt method that
-# returns nothing (measured: sys.getrefcount(None) falls by one per QPushButton.setEnabled);
-# None is immortal only from 3.12, so a process making enough such calls aborts with
-# "none_dealloc".  The exhaustive test below makes tens of thousands; these references keep
-# the whole test session clear of that library bug (the window's own long sessions are
-# reported, not patched, here).
-_NONE_REFERENCES = [None] * 2_000_000
 
 ROLE_USERS = {"clerk": "canbo1", "leader": "chutich", "admin": "quantri", "city": "canbo1"}
 
