@@ -15,7 +15,7 @@ from db.models import Commitment, Procedure
 from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUSES
 from wardapp.exchange import fields as F
 from wardapp.exchange.fields import RowError
-from wardapp.trust.privacy import mask, mask_email
+from wardapp.trust import privacy as P
 
 
 def _targets(v, key, nullable=False):
@@ -217,22 +217,37 @@ _SOURCES = {  # keys that are not a column of the member's table
     "events": {"dossier_uuid": "d.uuid"},
     "apologies": {"dossier_uuid": "d.uuid"},
 }
-_PERSONAL = {"applicant_id": mask, "phone": mask, "email": mask_email}
+_PERSONAL = {"applicant_id": P.mask, "phone": P.mask, "email": P.mask_email}
+# Free text a clerk types may carry a citizen's number too: (mask, omit) per member and key.
+_TEXT = (P.mask_text, P.mask_text_omit)
+_JSON = (P.mask_json, P.mask_json_omit)
+_FREE_TEXT = {
+    "dossiers": {"address": _TEXT, "note": _TEXT, "documents": _JSON},
+    "events": {"reason": _TEXT, "data": _JSON},
+    "apologies": {"reason": _TEXT},
+}
 _KINDS = {F.timestamp: "timestamp", F.boolean: "bool", F.str_list: "json_list"}
 
 
 def _field(member: str, key: str, policy: str) -> JsonField:
     source = _SOURCES[member].get(key, f"t.{key}")
-    if member == "dossiers" and key in _PERSONAL and policy != "full":
+    kind = _KINDS.get(SCHEMAS[member][key][0], "value")
+    if policy == "full":
+        return JsonField(key, source, kind)
+    if member == "dossiers" and key in _PERSONAL:
         if policy == "omit":
             return JsonField(key, source, "omitted")
         return JsonField(key, source, mask=_PERSONAL[key])
-    return JsonField(key, source, _KINDS.get(SCHEMAS[member][key][0], "value"))
+    masks = _FREE_TEXT[member].get(key)
+    if masks:
+        return JsonField(key, source, kind, mask=masks[policy == "omit"])
+    return JsonField(key, source, kind)
 
 
 def json_lines(member: str, policy: str = "full") -> JsonLines:
     """One JSON line per record of ``member`` ("dossiers", "events", "apologies"); ``policy``
-    (export_personal_data) masks or omits the applicant's ID, phone and e-mail."""
+    (export_personal_data) masks or omits the applicant's ID, phone and e-mail, and the numbers
+    and addresses in free text and events' payloads (an edit event keeps the old and new ID)."""
     tables, order, changed = _FROM[member]
     keys = tuple(_field(member, k, policy) for k in SCHEMAS[member])
     return JsonLines(tables, order, changed, keys)

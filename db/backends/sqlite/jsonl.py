@@ -28,7 +28,9 @@ def _value_sql(field, offset: str) -> str:
     if field.kind == "omitted":
         return "''"
     if field.mask is not None:
-        return f"wardapp_{field.mask.__name__}({col})"
+        col = f"wardapp_{field.mask.__name__}({col})"
+        if field.kind != "json_list":
+            return col
     if field.kind == "timestamp":
         return _timestamp_sql(col, offset)
     if field.kind == "bool":
