@@ -8,7 +8,6 @@ member's SHA-256 must match the manifest, and every row must match its schema.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import zipfile
 import zlib
@@ -17,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
+from wardapp.exchange import stream
 from wardapp.exchange.rows import SCHEMAS, STORED_MEMBERS, RowError, check_row, stored_row
 
 # 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes" range
@@ -28,6 +28,13 @@ KINDS = ("ward-data", "reference")
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # deflate of JSON lines is ~5-15x; a zip bomb is thousands
+MAX_MEMBERS = 16  # the format has at most seven
+MAX_MANIFEST_BYTES = 1 << 20
+MAX_ROWS = 20_000_000  # per member: a city's whole snapshot of a ward is well below
+# Sequence and change numbers: far above any real count (a weekly package a year is 52), far
+# below what the database stores (a larger number would be an overflow, not a refusal).
+MAX_NUMBER = 10**12
+MAX_SEQ = 100_000  # packages of one ward: two thousand years of weekly ones
 
 
 # What zipfile raises on damaged or hostile input (unsupported methods, "encrypted" flags,
@@ -91,6 +98,7 @@ def write_package(path: Path, manifest: dict, members: dict[str, bytes]) -> None
     """``manifest`` gets the member hashes; written as given (caller renames into place)."""
     manifest = dict(manifest)
     manifest["members"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
+    manifest["sizes"] = {name: len(data) for name, data in members.items()}
     # Level 1: JSON lines still shrink ~8x, several times faster than the default level.
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
         z.writestr(
@@ -155,8 +163,15 @@ def _check_manifest(m) -> dict:
         raise PackageError(f"manifest.json: loại gói '{m['kind']}' không hợp lệ")
     if not isinstance(m["office"].get("code"), str) or not isinstance(m["office"].get("name"), str):
         raise PackageError("manifest.json: thiếu mã hoặc tên cơ quan")
-    if m["seq"] < 1:
-        raise PackageError("manifest.json: số thứ tự gói phải ≥ 1")
+    if not 1 <= m["seq"] <= MAX_SEQ:
+        raise PackageError(f"manifest.json: số thứ tự gói phải từ 1 đến {MAX_SEQ}")
+    head, changes = m.get("chain_head"), m.get("changes")
+    numbers = [
+        *(head.values() if isinstance(head, dict) else ()),
+        *(changes.values() if isinstance(changes, dict) else ()),
+    ]
+    if any(type(n) is int and n > MAX_NUMBER for n in numbers):
+        raise PackageError("manifest.json: số chuỗi băm hoặc số thay đổi lớn bất thường")
     for key in ("from", "to"):
         try:
             date.fromisoformat(m["period"].get(key))
@@ -187,59 +202,87 @@ def peek(path: str | Path) -> Peek | None:
         return None
 
 
+def _member_infos(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """The members by name, refused before a byte is inflated if a name, a declared size or a
+    compression ratio is out of bounds."""
+    infos = z.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise PackageError(f"gói có {len(infos)} thành phần, định dạng chỉ có {MAX_MEMBERS}")
+    names = [i.filename for i in infos]
+    if len(set(names)) != len(names):
+        raise PackageError("gói có thành phần trùng tên")
+    total = 0
+    for i in infos:
+        n = i.filename
+        if (
+            n.startswith(("/", "\\"))
+            or ".." in n.replace("\\", "/").split("/")
+            or "/" in n
+            or "\\" in n
+        ):
+            raise PackageError(f"gói chứa đường dẫn không được phép: '{n}'")
+        if i.file_size > MAX_MEMBER_BYTES or (
+            i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1 << 20
+        ):
+            raise PackageError(f"thành phần '{n}' quá lớn hoặc nén bất thường (nghi zip bomb)")
+        total += i.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise PackageError("gói quá lớn khi giải nén (nghi zip bomb)")
+    if "manifest.json" not in names:
+        raise PackageError("gói thiếu manifest.json")
+    if z.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
+        raise PackageError("manifest.json quá lớn")
+    return {i.filename: i for i in infos}
+
+
+def _open(z: zipfile.ZipFile, name: str):
+    try:
+        return z.open(name)
+    except ZIP_ERRORS as exc:
+        raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
+
+
+def _check_sizes(manifest: dict, infos: dict[str, zipfile.ZipInfo]) -> None:
+    """Each member's size in the zip directory against the manifest (format 3 packages made
+    before the sizes were written are bounded by their line checks alone)."""
+    sizes = manifest.get("sizes")
+    if sizes is None:
+        return
+    if not isinstance(sizes, dict) or set(sizes) != set(manifest["members"]):
+        raise PackageError("manifest.json: 'sizes' không khớp danh sách thành phần")
+    for name, size in sizes.items():
+        if name in infos and (type(size) is not int or infos[name].file_size != size):
+            raise PackageError(
+                f"thành phần '{name}' bị sửa hoặc hỏng: {infos[name].file_size} byte, manifest "
+                f"ghi {size} (SHA-256 không thể khớp)"
+            )
+
+
 def read_package(path: str | Path) -> Package:
-    """Open and verify a package completely; raises ``PackageError`` on anything wrong."""
+    """Open and verify a package completely; raises ``PackageError`` on anything wrong.
+    Each member is streamed and checked (``exchange.stream``) before its rows are parsed."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        sha = file_sha256(path)
+        fh = open(path, "rb")  # noqa: SIM115 (closed with the zip below)
     except OSError as exc:
         raise PackageError(f"không đọc được tệp: {exc}") from None
-    sha = hashlib.sha256(raw).hexdigest()
     try:
-        z = zipfile.ZipFile(io.BytesIO(raw))
+        z = zipfile.ZipFile(fh)
     except ZIP_ERRORS:
+        fh.close()
         raise PackageError(
             "tệp không phải gói .wardpkg hợp lệ (zip hỏng, bị cắt hoặc không phải zip)"
         ) from None
-    with z:
-        infos = z.infolist()
-        names = [i.filename for i in infos]
-        if len(set(names)) != len(names):
-            raise PackageError("gói có thành phần trùng tên")
-        total = 0
-        for i in infos:
-            n = i.filename
-            if (
-                n.startswith(("/", "\\"))
-                or ".." in n.replace("\\", "/").split("/")
-                or "/" in n
-                or "\\" in n
-            ):
-                raise PackageError(f"gói chứa đường dẫn không được phép: '{n}'")
-            if i.file_size > MAX_MEMBER_BYTES or (
-                i.compress_size
-                and i.file_size / i.compress_size > MAX_RATIO
-                and i.file_size > 1 << 20
-            ):
-                raise PackageError(f"thành phần '{n}' quá lớn hoặc nén bất thường (nghi zip bomb)")
-            total += i.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise PackageError("gói quá lớn khi giải nén (nghi zip bomb)")
-        if "manifest.json" not in names:
-            raise PackageError("gói thiếu manifest.json")
-
-        def member(name: str) -> bytes:
-            try:
-                with z.open(name) as fh:
-                    data = fh.read(MAX_MEMBER_BYTES + 1)
-            except ZIP_ERRORS as exc:
-                raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
-            if len(data) > MAX_MEMBER_BYTES:
-                raise PackageError(f"thành phần '{name}' quá lớn")
-            return data
-
+    with fh, z:
+        infos = _member_infos(z)
         try:
-            manifest = _check_manifest(json.loads(member("manifest.json").decode("utf-8")))
+            with _open(z, "manifest.json") as m:
+                raw = m.read(MAX_MANIFEST_BYTES + 1)
+        except ZIP_ERRORS as exc:
+            raise PackageError(f"thành phần 'manifest.json' hỏng: {exc}") from None
+        try:
+            manifest = _check_manifest(json.loads(raw.decode("utf-8")))
         except (UnicodeDecodeError, ValueError) as exc:
             if isinstance(exc, PackageError):
                 raise
@@ -249,7 +292,7 @@ def read_package(path: str | Path) -> Package:
             f"{m}.jsonl"
             for m in (DATA_MEMBERS if manifest["kind"] == "ward-data" else REFERENCE_MEMBERS)
         )
-        actual = set(names) - {"manifest.json"}
+        actual = set(infos) - {"manifest.json"}
         if not wanted <= expected:
             raise PackageError(
                 "manifest.json thiếu thành phần: " + ", ".join(sorted(wanted - expected))
@@ -261,36 +304,42 @@ def read_package(path: str | Path) -> Package:
                 + (f"; thiếu: {', '.join(sorted(missing))}" if missing else "")
                 + (f"; thừa: {', '.join(sorted(extra))}" if extra else "")
             )
+        _check_sizes(manifest, infos)
         pkg = Package(path=path, sha256=sha, manifest=manifest)
         for name in sorted(expected):
-            data = member(name)
-            if hashlib.sha256(data).hexdigest() != manifest["members"][name]:
-                raise PackageError(f"thành phần '{name}' bị sửa hoặc hỏng (SHA-256 không khớp)")
-            if not name.endswith(".jsonl"):
-                continue
-            kind = name[: -len(".jsonl")]
-            if kind not in SCHEMAS:
+            kind = name[: -len(".jsonl")] if name.endswith(".jsonl") else None
+            if kind is not None and kind not in SCHEMAS:
                 raise PackageError(f"thành phần '{name}' không thuộc định dạng gói")
+            count = manifest["counts"].get(kind, 0) if kind else 0
+            if type(count) is not int or not 0 <= count <= MAX_ROWS:
+                raise PackageError(f"manifest.json: số bản ghi của '{kind}' không hợp lệ")
             try:
-                lines = data.decode("utf-8").splitlines()
-            except UnicodeDecodeError:
-                raise PackageError(f"{name}: không phải UTF-8") from None
-            rows = []
-            check = stored_row if kind in STORED_MEMBERS else check_row
-            for lineno, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    rows.append(check(kind, json.loads(line)))
-                except (ValueError, RowError) as exc:
-                    raise PackageError(f"{name} dòng {lineno}: {exc}") from None
-            pkg.rows[kind] = rows
-            if manifest["counts"].get(kind) != len(rows):
-                raise PackageError(
-                    f"{name}: có {len(rows)} dòng, manifest ghi {manifest['counts'].get(kind)}"
-                )
+                with _open(z, name) as m:
+                    stream.check(m, manifest["members"][name], count if kind else None)
+                if kind is not None:
+                    pkg.rows[kind] = _rows(z, name, kind, count)
+            except stream.MemberError as exc:
+                raise PackageError(f"thành phần '{name}' {exc}") from None
+            except ZIP_ERRORS as exc:
+                raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
     _check_references(pkg)
     return pkg
+
+
+def _rows(z: zipfile.ZipFile, name: str, kind: str, count: int) -> list[dict]:
+    rows = []
+    check = stored_row if kind in STORED_MEMBERS else check_row
+    with _open(z, name) as m:
+        for lineno, line in stream.lines(m):
+            if len(rows) == count:
+                raise PackageError(f"{name}: có hơn {count} dòng, manifest ghi {count}")
+            try:
+                rows.append(check(kind, json.loads(line)))
+            except (ValueError, RowError) as exc:
+                raise PackageError(f"{name} dòng {lineno}: {exc}") from None
+    if len(rows) != count:
+        raise PackageError(f"{name}: có {len(rows)} dòng, manifest ghi {count}")
+    return rows
 
 
 def _check_references(pkg: Package) -> None:

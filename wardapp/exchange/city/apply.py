@@ -157,6 +157,11 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         held_c.targets = [CommitmentTarget(**t) for t in c["targets"]]
 
 
+# Ten years of weekly packages: a ward that was not yet registered at the city starts far above
+# 1, but a number beyond this above what the city holds is not a week that went missing.
+MAX_SEQ_JUMP = 520
+
+
 def import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> None:
     if s.scalar(select(ImportLog.id).where(ImportLog.sha256 == pkg.sha256)) is not None:
         summary.status = "already imported"
@@ -171,6 +176,12 @@ def import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> N
     if pkg.seq in seqs:
         raise Refused(
             f"đã nhập một gói số {pkg.seq} khác của {pkg.office_code} (nội dung khác): cần kiểm tra"
+        )
+    highest = max(seqs, default=0)
+    if pkg.seq > highest + MAX_SEQ_JUMP:
+        raise Refused(
+            f"gói số {pkg.seq} của {pkg.office_code} nhảy quá xa: thành phố mới nhận đến số "
+            f"{highest} (một gói mỗi tuần không thể cách quá {MAX_SEQ_JUMP} số)"
         )
     try:
         _apply(s, pkg, office, summary, known)

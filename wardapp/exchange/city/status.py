@@ -18,11 +18,22 @@ def imported_seqs(s: Session, code: str) -> list[int]:
     return sorted(s.scalars(select(ImportLog.seq).where(ImportLog.office_code == code)))
 
 
+# A ward's packages are weekly; more missing numbers than this are listed up to it (a city
+# keeps at most ``apply.MAX_SEQ_JUMP`` of them, but an old database may hold anything).
+MAX_MISSING_LISTED = 1000
+
+
 def missing_seqs(seqs: list[int]) -> list[int]:
-    if not seqs:
-        return []
-    have = set(seqs)
-    return [n for n in range(1, max(seqs)) if n not in have]
+    """The numbers below the highest that were not received, by walking the gaps (never the
+    whole range: a number is whatever the package said)."""
+    out: list[int] = []
+    prev = 0
+    for n in sorted(set(seqs)):
+        out.extend(range(prev + 1, min(n, prev + 1 + MAX_MISSING_LISTED - len(out))))
+        if len(out) >= MAX_MISSING_LISTED:
+            break
+        prev = n
+    return out
 
 
 @dataclass
