@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 
 from ui.qt import QMessageBox, QtMsgType, QWidget, qInstallMessageHandler
-from wardapp.common import WardError
+from wardapp.common import WardError, failure_message
 from wardapp.trust import logs
 
 log = logging.getLogger("wardapp.ui")
@@ -52,6 +52,10 @@ def report_error(widget: QWidget, exc: BaseException) -> None:
 
     if isinstance(exc, (WardError, DatabaseReplaced)):
         QMessageBox.warning(widget, "wardapp", str(exc))
+        return
+    machine = failure_message(exc)  # disk full, read-only medium, a lock held too long…
+    if machine is not None:
+        QMessageBox.warning(widget, "wardapp", f"{machine}. Thao tác chưa được thực hiện.")
         return
     path = log_file()
     try:

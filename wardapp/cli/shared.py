@@ -8,10 +8,11 @@ by every group, so anything heavy (SQLAlchemy, the stores) is imported inside th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 
-from wardapp.common import WardError
+from wardapp.common import WardError, failure_message
 
 EXIT_USAGE, EXIT_ERROR = 2, 1
 
@@ -45,6 +46,14 @@ def run(args) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # the machine's failures (disk, medium, lock, pipe): one line too
+        message = failure_message(exc)
+        if message is None:
+            raise
+        if isinstance(exc, BrokenPipeError):  # nothing more can go to stdout, not even a flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        print(f"wardapp: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
 
 
 def open_ward(args, create: bool = False):

@@ -18,6 +18,7 @@ from reportlab.platypus import Spacer
 from sqlalchemy import select
 
 from db.models import Apology, Dossier
+from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
 from wardapp.documents import archive
@@ -137,19 +138,23 @@ def issue_apology(
         )
         result.update(pdf=pdf, sha=doc.sha256)
 
-    ap = processing.apologise(
-        ward,
-        code,
-        actor,
-        reason=reason,
-        signer=run.signer[2],
-        new_due=new_due,
-        extra_days=extra_days,
-        channel=channel,
-        on_issue=on_issue,
-    )
-    path = L.write(out, result["pdf"])
-    return Issued([ap], path, result["sha"])
+    # The letter is written (temporary name, target folder) before the apology commits and
+    # renamed after: an unwritable output leaves no apology, so the retry is not "once only".
+    with atomic_target(out) as tmp, ward.write() as s:
+        ap = processing.apologise(
+            ward,
+            code,
+            actor,
+            reason=reason,
+            signer=run.signer[2],
+            new_due=new_due,
+            extra_days=extra_days,
+            channel=channel,
+            on_issue=on_issue,
+            session=s,
+        )
+        tmp.write_bytes(result["pdf"])
+    return Issued([ap], Path(out), result["sha"])
 
 
 def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
@@ -207,7 +212,7 @@ def issue_batch(
         )
         letters.append(pdf)
 
-    with ward.write() as s:
+    with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
         for code in codes:
             made.append(
                 processing.apologise(
@@ -222,4 +227,5 @@ def issue_batch(
                 )
             )
         job = print_job(letters)  # inside the transaction: no job, no letters recorded
-    return Issued(made, L.write(out, job), hashlib.sha256(job).hexdigest())
+        tmp.write_bytes(job)
+    return Issued(made, Path(out), hashlib.sha256(job).hexdigest())

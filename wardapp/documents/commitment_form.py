@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from db.models import Commitment
 from wardapp.calendar.periods import year as year_period
+from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
 from wardapp.common.errors import NotFoundError, ValidationError
 from wardapp.documents import archive
@@ -74,7 +75,8 @@ def commitment_pdf(
 ) -> Path:
     auth.require(ward, "sign")
     rules = ward.rules()
-    with ward.write() as s:
+    # written before the commitment's record commits, renamed after (documents.step_forms)
+    with atomic_target(out) as tmp, ward.write() as s:
         lh = load_letterhead(ward, s)
         office = ward.office(s)
         c = s.scalars(
@@ -168,4 +170,5 @@ def commitment_pdf(
         )
         pdf = L.render(story, info, size)
         archive.keep(s, "commitment", [c.uuid], pdf, number=str(year), title=info.title)
-    return L.write(out, pdf)
+        tmp.write_bytes(pdf)
+    return Path(out)

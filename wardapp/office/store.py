@@ -20,6 +20,7 @@ from db.engine import open_database, read_session, write_session
 from db.models import CalendarOverride, Office
 from wardapp.calendar.deadlines import DeskHours, parse_hhmm
 from wardapp.calendar.working_days import Override, WorkCalendar
+from wardapp.common.atomic import sweep
 from wardapp.common.errors import WardError
 from wardapp.office.settings import Settings
 
@@ -77,7 +78,10 @@ class Ward:
 
     @classmethod
     def open(cls, path: str | Path) -> Ward:
-        return cls(open_database(path), path)
+        ward = cls(open_database(path), path)
+        for folder in (Path(path).parent, Path(path).parent / "backups"):
+            sweep(folder)  # what an interrupted run left beside the database
+        return ward
 
     def write(self):
         """One transaction for one user action."""

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from db import changes
 from db.backend import local
+from wardapp.common.atomic import sweep
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
 from wardapp.office.identity import (
@@ -128,6 +129,7 @@ def backup_now(ward, folder: str | Path | None = None, now: datetime | None = No
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WardError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
+    sweep(folder)  # a .part an interrupted backup left
     final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}{SUFFIX}"
     tmp = folder / (final.name + ".part")
     try:
