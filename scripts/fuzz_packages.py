@@ -1,5 +1,5 @@
 """Build full-size hostile packages and import each at a city in a child process, reporting
-whether it was refused, why, and the child's peak resident memory (``ru_maxrss``).
+whether it was refused, why, and the child's peak resident memory (VmHWM).
 
 Issue 16 found a package with ``seq = 10^12`` driving the city import to 21.9 GB and a 138 MB
 package of whitespace peaking at 6.9 GB.  Each case here starts from a genuine ward package and
@@ -26,14 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CHILD = """
-import json, resource, sys
+import json, sys
 from wardapp.office.store import Ward
 from wardapp.exchange.city.importing import import_packages
 from wardapp.exchange.city.status import office_statuses
 city = Ward.open(sys.argv[1])
 (s,) = import_packages(city, [sys.argv[2]])
 office_statuses(city)
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork and exec)
+peak = int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) // 1024
 print(json.dumps({"status": s.status, "reason": s.reason, "peak_mb": peak}))
 """
 

@@ -1,6 +1,6 @@
 """Issue 16 point 7: a hostile package is refused with a Vietnamese reason, and the city's
 memory stays bounded whatever the package says or holds (sizes, lines, numbers).  Each import
-runs in a child process whose peak resident memory (``ru_maxrss``) is measured; the child also
+runs in a child process whose peak resident memory (VmHWM) is measured; the child also
 has its address space capped, so a regression fails with MemoryError instead of swapping the
 machine.  Full-size packages: scripts/fuzz_packages.py."""
 
@@ -30,7 +30,8 @@ from wardapp.exchange.city.status import office_statuses
 city = Ward.open(sys.argv[1])
 (s,) = import_packages(city, [sys.argv[2]])
 missing = [len(o.missing) for o in office_statuses(city)]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+# VmHWM: this process's own peak (ru_maxrss would carry the parent's over fork and exec)
+peak = int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) // 1024
 print(json.dumps({"status": s.status, "reason": s.reason, "missing": missing, "peak_mb": peak}))
 """
 LIMIT_MB = 500
