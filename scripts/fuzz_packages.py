@@ -92,6 +92,27 @@ def duplicated_rows(good: Path, mb: int) -> dict:
     }
 
 
+def distinct_rows(good: Path, mb: int) -> dict:
+    """As ``duplicated_rows``, each copy with a uuid of its own: nothing is wrong with a row
+    alone, so every row is parsed and held until the references are checked (events of
+    dossiers the package does not carry)."""
+    import uuid
+
+    with zipfile.ZipFile(good) as z:
+        first = json.loads(z.read("events.jsonl").splitlines()[0])
+    lines = []
+    size = 0
+    while size < mb << 20:
+        first["uuid"], first["dossier_uuid"] = str(uuid.uuid4()), str(uuid.uuid4())
+        line = json.dumps(first, ensure_ascii=False).encode() + b"\n"
+        lines.append(line)
+        size += len(line)
+    return {
+        "members": {"events.jsonl": b"".join(lines)},
+        "manifest": {"counts": {"events": len(lines)}},
+    }
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=int, default=500, help="size of the big members (MB)")
@@ -110,13 +131,19 @@ def main() -> int:
         "counts = 10^12": lambda: {"manifest": {"counts": {"dossiers": 10**12}}},
         "change number 10^30": lambda: {"manifest": {"changes": {"from": 0, "to": 10**30}}},
         f"{args.mb // 5} MB of duplicated well-formed event rows": None,
+        f"{args.mb // 5} MB of distinct well-formed event rows": "distinct",
     }
     results = []
     with tempfile.TemporaryDirectory(prefix="wardapp-fuzz-") as tmp:
         folder = Path(tmp)
         good, city = genuine(folder)
         for i, (name, make) in enumerate(cases.items()):
-            spec = make() if make else duplicated_rows(good, args.mb // 5)
+            if make is None:
+                spec = duplicated_rows(good, args.mb // 5)
+            elif make == "distinct":
+                spec = distinct_rows(good, args.mb // 5)
+            else:
+                spec = make()
             pkg = repack(good, folder / f"case{i}.wardpkg", **spec)
             del spec
             size = pkg.stat().st_size

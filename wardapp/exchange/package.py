@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,41 +17,23 @@ from typing import NamedTuple
 
 from wardapp.exchange import stream
 from wardapp.exchange.rows import SCHEMAS, STORED_MEMBERS, RowError, check_row, stored_row
+from wardapp.exchange.stream import (  # noqa: F401 (re-exported: callers import them from here)
+    MAX_MANIFEST_BYTES,
+    MAX_MEMBER_BYTES,
+    ZIP_ERRORS,
+    PackageError,
+)
 
 # 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes" range
 FORMAT_VERSION = 3
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
-# Refuse before inflating: a week of one ward is a few MB; a city's whole year is well below.
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024
-MAX_RATIO = 200  # deflate of JSON lines is ~5-15x; a zip bomb is thousands
-MAX_MEMBERS = 16  # the format has at most seven
-MAX_MANIFEST_BYTES = 1 << 20
 MAX_ROWS = 20_000_000  # per member: a city's whole snapshot of a ward is well below
 # Sequence and change numbers: far above any real count (a weekly package a year is 52), far
 # below what the database stores (a larger number would be an overflow, not a refusal).
 MAX_NUMBER = 10**12
 MAX_SEQ = 100_000  # packages of one ward: two thousand years of weekly ones
-
-
-# What zipfile raises on damaged or hostile input (unsupported methods, "encrypted" flags,
-# broken deflate streams…): all mean the same to the user — the package is damaged.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    OSError,
-    EOFError,
-    zlib.error,
-)
-
-
-class PackageError(Exception):
-    """The package is refused as a whole; the message says why, in Vietnamese."""
 
 
 @dataclass
@@ -202,62 +183,6 @@ def peek(path: str | Path) -> Peek | None:
         return None
 
 
-def _member_infos(z: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
-    """The members by name, refused before a byte is inflated if a name, a declared size or a
-    compression ratio is out of bounds."""
-    infos = z.infolist()
-    if len(infos) > MAX_MEMBERS:
-        raise PackageError(f"gói có {len(infos)} thành phần, định dạng chỉ có {MAX_MEMBERS}")
-    names = [i.filename for i in infos]
-    if len(set(names)) != len(names):
-        raise PackageError("gói có thành phần trùng tên")
-    total = 0
-    for i in infos:
-        n = i.filename
-        if (
-            n.startswith(("/", "\\"))
-            or ".." in n.replace("\\", "/").split("/")
-            or "/" in n
-            or "\\" in n
-        ):
-            raise PackageError(f"gói chứa đường dẫn không được phép: '{n}'")
-        if i.file_size > MAX_MEMBER_BYTES or (
-            i.compress_size and i.file_size / i.compress_size > MAX_RATIO and i.file_size > 1 << 20
-        ):
-            raise PackageError(f"thành phần '{n}' quá lớn hoặc nén bất thường (nghi zip bomb)")
-        total += i.file_size
-    if total > MAX_TOTAL_BYTES:
-        raise PackageError("gói quá lớn khi giải nén (nghi zip bomb)")
-    if "manifest.json" not in names:
-        raise PackageError("gói thiếu manifest.json")
-    if z.getinfo("manifest.json").file_size > MAX_MANIFEST_BYTES:
-        raise PackageError("manifest.json quá lớn")
-    return {i.filename: i for i in infos}
-
-
-def _open(z: zipfile.ZipFile, name: str):
-    try:
-        return z.open(name)
-    except ZIP_ERRORS as exc:
-        raise PackageError(f"thành phần '{name}' hỏng: {exc}") from None
-
-
-def _check_sizes(manifest: dict, infos: dict[str, zipfile.ZipInfo]) -> None:
-    """Each member's size in the zip directory against the manifest (format 3 packages made
-    before the sizes were written are bounded by their line checks alone)."""
-    sizes = manifest.get("sizes")
-    if sizes is None:
-        return
-    if not isinstance(sizes, dict) or set(sizes) != set(manifest["members"]):
-        raise PackageError("manifest.json: 'sizes' không khớp danh sách thành phần")
-    for name, size in sizes.items():
-        if name in infos and (type(size) is not int or infos[name].file_size != size):
-            raise PackageError(
-                f"thành phần '{name}' bị sửa hoặc hỏng: {infos[name].file_size} byte, manifest "
-                f"ghi {size} (SHA-256 không thể khớp)"
-            )
-
-
 def read_package(path: str | Path) -> Package:
     """Open and verify a package completely; raises ``PackageError`` on anything wrong.
     Each member is streamed and checked (``exchange.stream``) before its rows are parsed."""
@@ -275,9 +200,9 @@ def read_package(path: str | Path) -> Package:
             "tệp không phải gói .wardpkg hợp lệ (zip hỏng, bị cắt hoặc không phải zip)"
         ) from None
     with fh, z:
-        infos = _member_infos(z)
+        infos = stream.member_infos(z)
         try:
-            with _open(z, "manifest.json") as m:
+            with stream.open_member(z, "manifest.json") as m:
                 raw = m.read(MAX_MANIFEST_BYTES + 1)
         except ZIP_ERRORS as exc:
             raise PackageError(f"thành phần 'manifest.json' hỏng: {exc}") from None
@@ -304,9 +229,9 @@ def read_package(path: str | Path) -> Package:
                 + (f"; thiếu: {', '.join(sorted(missing))}" if missing else "")
                 + (f"; thừa: {', '.join(sorted(extra))}" if extra else "")
             )
-        _check_sizes(manifest, infos)
+        stream.check_sizes(manifest, infos)
         pkg = Package(path=path, sha256=sha, manifest=manifest)
-        for name in sorted(expected):
+        for name in sorted(expected, key=_parse_order):
             kind = name[: -len(".jsonl")] if name.endswith(".jsonl") else None
             if kind is not None and kind not in SCHEMAS:
                 raise PackageError(f"thành phần '{name}' không thuộc định dạng gói")
@@ -314,10 +239,10 @@ def read_package(path: str | Path) -> Package:
             if type(count) is not int or not 0 <= count <= MAX_ROWS:
                 raise PackageError(f"manifest.json: số bản ghi của '{kind}' không hợp lệ")
             try:
-                with _open(z, name) as m:
+                with stream.open_member(z, name) as m:
                     stream.check(m, manifest["members"][name], count if kind else None)
                 if kind is not None:
-                    pkg.rows[kind] = _rows(z, name, kind, count)
+                    pkg.rows[kind] = _rows(z, name, kind, count, _parents(pkg, kind))
             except stream.MemberError as exc:
                 raise PackageError(f"thành phần '{name}' {exc}") from None
             except ZIP_ERRORS as exc:
@@ -326,17 +251,59 @@ def read_package(path: str | Path) -> Package:
     return pkg
 
 
-def _rows(z: zipfile.ZipFile, name: str, kind: str, count: int) -> list[dict]:
+# Parents before children, so a row that points nowhere is refused as it is read.
+_PARSE_FIRST = {"procedures.jsonl": 0, "dossiers.jsonl": 1, "events.jsonl": 2}
+
+
+def _parse_order(name: str) -> tuple[int, str]:
+    return (_PARSE_FIRST.get(name, 3), name)
+
+
+def _parents(pkg: Package, kind: str) -> tuple[str, set] | None:
+    """(key, the values it must take) for a member whose rows point at rows read before."""
+    if pkg.manifest["kind"] != "ward-data":
+        return None
+    if kind == "dossiers":
+        procs = pkg.rows.get("procedures", [])
+        return "procedure", {(p["code"], p["effective_from"].isoformat()) for p in procs}
+    if kind in ("events", "apologies"):
+        return "dossier_uuid", {d["uuid"] for d in pkg.rows.get("dossiers", [])}
+    return None
+
+
+def _rows(z: zipfile.ZipFile, name: str, kind: str, count: int, parents=None) -> list[dict]:
     rows = []
     check = stored_row if kind in STORED_MEMBERS else check_row
-    with _open(z, name) as m:
+    seen: set[str] = set()  # a repeated row is refused as it comes, not after all are held
+    with stream.open_member(z, name) as m:
         for lineno, line in stream.lines(m):
             if len(rows) == count:
                 raise PackageError(f"{name}: có hơn {count} dòng, manifest ghi {count}")
             try:
-                rows.append(check(kind, json.loads(line)))
+                row = check(kind, json.loads(line))
             except (ValueError, RowError) as exc:
                 raise PackageError(f"{name} dòng {lineno}: {exc}") from None
+            if parents is not None:
+                key, allowed = parents
+                procedure = key == "procedure"
+                value = (
+                    (row["procedure_code"], row["procedure_effective_from"])
+                    if procedure
+                    else row[key]
+                )
+                if value not in allowed and procedure:
+                    raise PackageError(
+                        f"hồ sơ {row['code']}: thủ tục {row['procedure_code']} không có trong "
+                        "procedures.jsonl"
+                    )
+                if value not in allowed:
+                    raise PackageError(f"{name}: {row['uuid']} trỏ tới hồ sơ không có trong gói")
+            uuid = row.get("uuid")
+            if uuid is not None:
+                if uuid in seen:
+                    raise PackageError(f"{name}: UUID {uuid} trùng (dòng {lineno})")
+                seen.add(uuid)
+            rows.append(row)
     if len(rows) != count:
         raise PackageError(f"{name}: có {len(rows)} dòng, manifest ghi {count}")
     return rows
