@@ -39,19 +39,21 @@ def run(args) -> int:
     except ValueError as exc:  # e.g. a malformed date typed on the command line
         print(f"wardapp: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
-    except OSError as exc:  # an output file open in Excel, a read-only or full disk
+    except OSError as exc:  # an output file open in Excel, a read-only or full disk, a pipe
         from wardapp.common import os_error_text
 
-        print(f"wardapp: error: {os_error_text(exc)}", file=sys.stderr)
+        if isinstance(exc, BrokenPipeError):  # nothing more can go to stdout, not even a flush
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        named = isinstance(exc, (PermissionError, FileNotFoundError, IsADirectoryError))
+        message = None if named else failure_message(exc)  # full disk, read-only medium…
+        print(f"wardapp: error: {message or os_error_text(exc)}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # the machine's failures (disk, medium, lock, pipe): one line too
+    except Exception as exc:  # a lock held too long, a read-only database: one line too
         message = failure_message(exc)
         if message is None:
             raise
-        if isinstance(exc, BrokenPipeError):  # nothing more can go to stdout, not even a flush
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         print(f"wardapp: error: {message}", file=sys.stderr)
         return EXIT_ERROR
 
