@@ -153,6 +153,8 @@ def synth_package(
         "created_at": t(NOW),
         "counts": {k: len(v) for k, v in rows.items()},
         "chain_head": {"chain_no": chain[0], "hash": chain[1]},
+        # format 3: the range of the ward's change numbers the package carries, one per dossier
+        "changes": {"from": week * len(dossiers), "to": (week + 1) * len(dossiers)},
         "members": {},
     }
     write_package(path, manifest, {f"{k}.jsonl": jsonl(v) for k, v in rows.items()})
