@@ -132,7 +132,7 @@ def test_demo_report_json_and_xlsx(tmp_path):
     ws = load_workbook(xlsx).active
     total_row = next(r for r in ws.iter_rows(values_only=True) if r[1] == "Tổng cộng")
     assert total_row[2] == data["total"]["received_total"]
-    assert "Kỳ báo cáo" in ws["A3"].value
+    assert "Kỳ báo cáo" in ws["A4"].value
     table = run("report", "--year", "2026", "--quarter", "3", db=db).stdout
     assert "Biểu 06/VPCP/KSTT" in table and "Tổng cộng" in table
 

@@ -9,7 +9,7 @@ from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, Q
 from ui.save import save_with
 from wardapp.calendar import periods
 from wardapp.common import now_local
-from wardapp.documents import logbook_pdf, report_pdf
+from wardapp.documents import logbook_pdf, report_heading, report_pdf
 from wardapp.indicators import (
     COLUMN_LABELS,
     COLUMNS,
@@ -139,13 +139,17 @@ class ReportsPage(QWidget):
             lambda path: report_pdf(self.ward, self.report(), path),
         )
 
+    def _heading(self):
+        with self.ward.read() as s:
+            return report_heading(self.ward, s)
+
     def save_xlsx(self) -> None:
         r = self.report()
         save_with(
             self,
             "Biểu 06 (Excel)",
             self._name("xlsx"),
-            lambda path: write_report_xlsx(r, path, r.office),
+            lambda path: write_report_xlsx(r, path, r.office, self._heading()),
             "Excel (*.xlsx)",
         )
 

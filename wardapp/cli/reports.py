@@ -54,9 +54,12 @@ def cmd_report(args) -> int:
         if not args.output:
             raise WardError(f"--format {args.format} cần -o TỆP.{args.format}")
         if args.format == "xlsx":
+            from wardapp.documents import report_heading
             from wardapp.indicators import write_report_xlsx
 
-            write_report_xlsx(report, args.output, office.name)
+            with ward.read() as s:
+                heading = report_heading(ward, s)
+            write_report_xlsx(report, args.output, office.name, heading)
         else:
             from wardapp.documents import report_pdf
 

@@ -15,18 +15,14 @@ from wardapp.calendar.deadlines import classify_outcome
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
 from wardapp.documents import layout as L
-from wardapp.documents.forms import REPORT_FORM, form
+from wardapp.documents.bieu06 import report_pdf
+from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
 from wardapp.dossiers.lifecycle.transition import get_dossier
-from wardapp.indicators.report import (
-    COLUMN_GROUPS,
-    COLUMN_LABELS,
-    COLUMNS,
-    INDICATOR_LABELS,
-    Report,
-)
 from wardapp.office.store import Ward
+
+__all__ = ["control_sheet_pdf", "logbook_pdf", "report_pdf"]  # Biểu 06 lives in bieu06
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 GRID = [
@@ -188,74 +184,3 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
     pages = max(1, len(data) // ROWS_PER_PAGE)
     page_done = None if progress is None else (lambda n: progress(min(n, pages), pages))
     return L.build(out, story, info, size, page_done)
-
-
-def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
-    with ward.read() as s:
-        lh = load_letterhead(ward, s)
-    upper = ward.rules().settings["upper_level_label"]
-    size = "A4L"
-    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
-    p = report.period
-    story = [
-        L.para(REPORT_FORM.number, st.small, italic=True),
-        L.para(REPORT_FORM.title, st.title),
-        L.para(
-            f"Kỳ báo cáo: {p.label} (Từ ngày {p.start:%d/%m/%Y} đến ngày {p.end:%d/%m/%Y})",
-            st.center,
-        ),
-        L.para(
-            f"Đơn vị báo cáo: {lh.authority}        Đơn vị nhận báo cáo: Ủy ban nhân dân {upper}",
-            st.center,
-        ),
-        Spacer(1, 6),
-    ]
-    top = [L.para("STT", st.cell_head), L.para("Lĩnh vực", st.cell_head)]
-    spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
-    col = 2
-    for title, keys in COLUMN_GROUPS:
-        top += [L.para(title, st.cell_head)] + [""] * (len(keys) - 1)
-        spans.append(("SPAN", (col, 0), (col + len(keys) - 1, 0)))
-        col += len(keys)
-    sub = ["", ""] + [L.para(COLUMN_LABELS[k], st.cell_head) for k in COLUMNS]
-    rows = [top, sub]
-    for i, (field, counts) in enumerate(report.rows.items(), start=1):
-        v = counts.columns()
-        rows.append(
-            [L.para(str(i), st.cell_center), L.para(field, st.cell)]
-            + [L.para(str(v[k]), st.cell_center) for k in COLUMNS]
-        )
-    v = report.total.columns()
-    rows.append(
-        ["", L.para("Tổng cộng", st.cell, bold=True)]
-        + [L.para(str(v[k]), st.cell_center, bold=True) for k in COLUMNS]
-    )
-    widths = [avail * 0.04, avail * 0.15] + [avail * 0.81 / len(COLUMNS)] * len(COLUMNS)
-    t = L.DocTable(rows, colWidths=widths, repeatRows=2)
-    t.setStyle(TableStyle(GRID + spans))
-    story += [t, Spacer(1, 8)]
-    for k, val in report.total.indicators().items():
-        text = "—" if val is None else f"{val * 100:.2f}%".replace(".", ",")
-        story.append(L.para(f"{INDICATOR_LABELS[k]}: {text}", st.line))
-    sig = L.DocTable(
-        [
-            [
-                L.para("NGƯỜI LẬP BIỂU", st.center, bold=True),
-                L.para("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", st.center, bold=True),
-            ],
-            ["", ""],
-            [L.para("", st.center), L.para(lh.chairman, st.center, bold=True)],
-        ],
-        colWidths=[avail / 2] * 2,
-        rowHeights=[None, 50, None],
-    )
-    story += [Spacer(1, 6), sig]
-    info = L.DocInfo(
-        title=f"{REPORT_FORM.title} — {p.label}",
-        form=REPORT_FORM.number,
-        basis=REPORT_FORM.basis,
-        form_set=lh.form_set,
-        ref=lh.office_name,
-        author=lh.office_name,
-    )
-    return L.build(out, story, info, size)

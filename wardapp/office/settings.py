@@ -138,6 +138,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "Nghị định 09/2019/NĐ-CP Điều 12",
     ),
     SettingSpec("upper_level_label", "thành phố", "Cấp trên trực tiếp gọi là", "NĐ 118/2025/NĐ-CP"),
+    SettingSpec(
+        "report_preparer",
+        "",
+        "Người lập biểu 06 (để trống: họ tên người đang đăng nhập)",
+        "Thông tư 01/2020/TT-VPCP, Biểu 06/VPCP/KSTT",
+    ),
     SettingSpec("soon_working_days", 2, "Cảnh báo hồ sơ sắp đến hạn trong (ngày làm việc)", ""),
     SettingSpec(
         "backup_folder",
@@ -197,6 +203,7 @@ CHOICES = {
 # Free-text settings (document symbols, wording).
 TEXT_KEYS = (
     "place_name",
+    "report_preparer",
     "apology_symbol",
     "supplement_symbol",
     "refusal_symbol",

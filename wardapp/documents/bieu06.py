@@ -1,0 +1,173 @@
+"""Biểu 06/VPCP/KSTT (TT 01/2020/TT-VPCP) as the paper form: form number and title, the two
+units each in its own box, "Đơn vị tính", the numbered columns with withdrawn and refused after
+the official ones, then place, date, the preparer and the chairman.  Same numbers and heading as
+the .xlsx (``indicators.report_xlsx``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
+
+from wardapp.documents import fonts
+from wardapp.documents import layout as L
+from wardapp.documents.forms import REPORT_FORM
+from wardapp.documents.letterhead import load_letterhead, report_heading
+from wardapp.indicators.heading import (
+    EXTRA_NOTE,
+    FIELD_HEAD,
+    UNIT_LINE,
+    ReportHeading,
+    column_numbers,
+)
+from wardapp.indicators.report import (
+    COLUMN_GROUPS,
+    COLUMN_LABELS,
+    COLUMNS,
+    INDICATOR_LABELS,
+    Report,
+)
+from wardapp.office.store import Ward
+
+GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+]
+PLAIN = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
+
+
+def _top(st: L.Styles, avail: float, report: Report, h: ReportHeading) -> L.DocTable:
+    """Form number on the left, title and period in the middle, the units boxed on the right."""
+    p = report.period
+    left = [
+        L.para(REPORT_FORM.number, st.line, bold=True),
+        L.para(f"Ban hành kèm theo {REPORT_FORM.basis}", st.small, italic=True),
+    ]
+    middle = [
+        L.para(REPORT_FORM.title, st.title),
+        L.para(f"Kỳ báo cáo: {p.label}", st.center, bold=True),
+        L.para(f"(Từ ngày {p.start:%d/%m/%Y} đến ngày {p.end:%d/%m/%Y})", st.center, italic=True),
+    ]
+    box_w = avail * 0.27
+    boxes = L.DocTable(
+        [
+            [[L.para("Đơn vị báo cáo:", st.cell, bold=True), L.para(h.reporting_unit, st.cell)]],
+            [""],
+            [
+                [
+                    L.para("Đơn vị nhận báo cáo:", st.cell, bold=True),
+                    L.para(h.receiving_unit, st.cell),
+                ]
+            ],
+        ],
+        colWidths=[box_w],
+        rowHeights=[None, 4, None],
+    )
+    boxes.setStyle(
+        TableStyle([("BOX", (0, 0), (0, 0), 0.6, "black"), ("BOX", (0, 2), (0, 2), 0.6, "black")])
+    )
+    w = [avail * 0.25, avail * 0.46, avail * 0.29]
+    t = L.DocTable([[left, middle, boxes]], colWidths=w)
+    t.setStyle(TableStyle(PLAIN))
+    return t
+
+
+def _grid(st: L.Styles, avail: float, report: Report) -> L.DocTable:
+    top = [L.para("STT", st.cell_head), L.para(FIELD_HEAD, st.cell_head)]
+    spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
+    col = 2
+    for title, keys in COLUMN_GROUPS:
+        top += [L.para(title, st.cell_head)] + [""] * (len(keys) - 1)
+        spans.append(("SPAN", (col, 0), (col + len(keys) - 1, 0)))
+        col += len(keys)
+    sub = ["", ""] + [L.para(COLUMN_LABELS[k], st.cell_head) for k in COLUMNS]
+    numbers = [L.para(n, st.cell_center, italic=True) for n in column_numbers(len(COLUMNS))]
+    rows = [top, sub, numbers]
+    for i, (field, counts) in enumerate(report.rows.items(), start=1):
+        v = counts.columns()
+        rows.append(
+            [L.para(str(i), st.cell_center), L.para(field, st.cell)]
+            + [L.para(str(v[k]), st.cell_center) for k in COLUMNS]
+        )
+    v = report.total.columns()
+    rows.append(
+        ["", L.para("Tổng cộng", st.cell, bold=True)]
+        + [L.para(str(v[k]), st.cell_center, bold=True) for k in COLUMNS]
+    )
+    widths = [avail * 0.04, avail * 0.17] + [avail * 0.79 / len(COLUMNS)] * len(COLUMNS)
+    t = L.DocTable(rows, colWidths=widths, repeatRows=3)
+    t.setStyle(TableStyle(GRID + spans))
+    return t
+
+
+def _signatures(st: L.Styles, avail: float, h: ReportHeading) -> L.Columns:
+    bold, italic = fonts.font(bold=True), fonts.font(italic=True)
+    base = st.base + 1
+    left = L.Lines(
+        [
+            ("-space-", base * 1.25),
+            ("NGƯỜI LẬP BIỂU", bold, base),
+            ("(Ký, ghi rõ họ tên)", italic, base - 1),
+            ("-space-", 16 * mm + base * 1.25),  # the names on one line with the chairman's
+            (h.preparer, bold, base),
+        ],
+        avail * 0.4,
+    )
+    right = L.Lines(
+        [
+            (h.date_line, italic, base),
+            (L.nfc(h.authority).upper(), bold, base),
+            (L.nfc(h.head_title).upper(), bold, base),
+            ("(Ký, ghi rõ họ tên và đóng dấu)", italic, base - 1),
+            ("-space-", 16 * mm),
+            (h.head_name, bold, base),
+        ],
+        avail * 0.5,
+    )
+    return L.Columns(left, right, avail * 0.5, avail * 0.5)
+
+
+def _indicators(st: L.Styles, avail: float, report: Report) -> L.DocTable:
+    """The graded ratios in two columns under the grid: one line each would push the
+    signatures of a short report onto a page of their own."""
+    lines = []
+    for k, val in report.total.indicators().items():
+        text = "—" if val is None else f"{val * 100:.2f}%".replace(".", ",")
+        lines.append(L.para(f"{INDICATOR_LABELS[k]}: {text}", st.cell))
+    half = (len(lines) + 1) // 2
+    rows = [[a, b] for a, b in zip(lines[:half], lines[half:] + [""], strict=True)]
+    t = L.DocTable(rows, colWidths=[avail / 2] * 2)
+    t.setStyle(TableStyle(PLAIN))
+    return t
+
+
+def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
+    with ward.read() as s:
+        lh = load_letterhead(ward, s)
+        h = report_heading(ward, s)
+    size = "A4L"
+    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
+    story = [
+        _top(st, avail, report, h),
+        Spacer(1, 4),
+        L.para(UNIT_LINE, ParagraphStyle("unit", parent=st.line, alignment=TA_RIGHT), italic=True),
+        _grid(st, avail, report),
+        L.para(EXTRA_NOTE, st.small, italic=True),
+        Spacer(1, 6),
+    ]
+    story += [_indicators(st, avail, report), KeepTogether([_signatures(st, avail, h)])]
+    p = report.period
+    info = L.DocInfo(
+        title=f"{REPORT_FORM.title} — {p.label}",
+        form=REPORT_FORM.number,
+        basis=REPORT_FORM.basis,
+        form_set=lh.form_set,
+        ref=lh.office_name,
+        author=lh.office_name,
+    )
+    return L.build(out, story, info, size)
