@@ -254,10 +254,20 @@ def test_documents_from_the_cli_and_identical_reprint(tmp_path):
         "2026",
         "--approver",
         "Lê Minh Quang",
+        "--date",
+        "2026-02-05",
         "-o",
         str(tmp_path / "c.pdf"),
         db=db,
     )
+    from pypdf import PdfReader
+
+    first = PdfReader(str(tmp_path / "c.pdf")).pages[0].extract_text()
+    assert "ngày 05 tháng 02 năm 2026" in first
+    bad = run(
+        "commitment", "--year", "2026", "--date", "5/2/2026", "-o", "x.pdf", db=db, check=False
+    )
+    assert bad.returncode == 2 and "không phải ngày dạng YYYY-MM-DD" in bad.stderr
     run("control-sheet", code, "-o", str(tmp_path / "k.pdf"), db=db)
     run(
         "logbook",

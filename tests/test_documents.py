@@ -190,8 +190,46 @@ def test_commitment_form_and_annex(ward, tmp_path):
     assert "BẢN CAM KẾT TRÁCH NHIỆM" in t and "Năm 2026" in t
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in t and "Đạt từ 98%" in t
     assert "Lê Minh Quang" in t and "Nguyễn Văn Bình" in t
-    assert "PHỤ LỤC" in t and "Chưa có số liệu" in t
+    assert "Chưa có số liệu" in t
     assert len(PdfReader(str(out)).pages) == 2
+
+
+def test_commitment_signing_date_title_and_annex_as_nd30_wants(ward, tmp_path):
+    from datetime import date
+
+    from db.models import Commitment
+
+    out = commitment_pdf(
+        ward, 2026, tmp_path / "c.pdf", approver="Lê Minh Quang", signed_on=date(2026, 2, 5)
+    )
+    with ward.read() as s:
+        assert s.scalars(select(Commitment.signed_on)).one() == date(2026, 2, 5)
+    first, annex = (
+        [
+            line.strip()
+            for line in unicodedata.normalize("NFC", p.extract_text())
+            .replace("\u00a0", " ")
+            .splitlines()
+            if not line.startswith("wardapp ")  # the footer
+        ]
+        for p in PdfReader(str(out)).pages
+    )
+    assert "Xuân An, ngày 05 tháng 02 năm 2026" in first
+    assert "BẢN CAM KẾT TRÁCH NHIỆM CỦA NGƯỜI ĐỨNG ĐẦU" in first
+    assert "VỀ CẢI CÁCH HÀNH CHÍNH" in first  # one line: never "CẢI" / "CÁCH"
+    # The annex numbers its own pages: its first page carries no number, so it opens with
+    # "Phụ lục" (bold, sentence case) and the line saying what it goes with.
+    assert annex[0] == "Phụ lục" and "PHỤ LỤC" not in annex
+    assert (
+        " ".join(annex[1:5]).count(
+            "(Kèm theo Bản cam kết trách nhiệm năm 2026 của Chủ tịch Ủy ban nhân dân phường"
+        )
+        == 1
+    )
+    assert "Xuân An ngày 05 tháng 02 năm 2026)" in " ".join(annex[1:5])
+    # without a date the stored day is kept, not the day of printing
+    again = commitment_pdf(ward, 2026, tmp_path / "d.pdf")
+    assert "ngày 05 tháng 02 năm 2026" in PdfReader(str(again)).pages[0].extract_text()
 
 
 def test_control_sheet_logbook_and_report(ward, dossier, tmp_path):

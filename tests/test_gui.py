@@ -15,6 +15,14 @@ from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth
 
 
+def pdf_text(data: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
+
+
 def type_text(widget, text: str) -> None:
     """Type like Unikey does: each finished character arrives as a key event carrying its text
     (QTest.keyClicks only knows ASCII)."""
@@ -223,8 +231,12 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     com.save()  # no approver yet: a message, no document
     assert "Người phê duyệt" in window.messages[-1] and len(shown) == n
     com.approver.setText("Lê Minh Quang")
+    com.signed_on.setDate(date(2026, 2, 5))
     com.save()
     assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 2  # form + annex
+    assert "ngày 05 tháng 02 năm 2026" in pdf_text(shown[-1][1])
+    com.refresh()  # the signing day is kept with the commitment
+    assert com.signed_on.date().toPython() == date(2026, 2, 5)
 
 
 def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown, tmp_path):

@@ -9,6 +9,7 @@ from db.models import Commitment
 from ui.access import offer_role
 from ui.preview import show_document
 from ui.qt import (
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,8 @@ class CommitmentPage(QWidget):
         self.ward = ward
         self.year = QSpinBox(minimum=2000, maximum=2100, value=now_local().year)
         self.approver = QLineEdit(placeholderText=tr("Chủ tịch UBND cấp trên (người phê duyệt)"))
+        # The day the chairman signs (the city's conference), not the day it is printed.
+        self.signed_on = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
         self.view = QTextBrowser()
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
@@ -42,6 +45,7 @@ class CommitmentPage(QWidget):
         top.addStretch(1)
         form = QFormLayout()
         form.addRow(tr("Người phê duyệt"), self.approver)
+        form.addRow(tr("Ngày ký"), self.signed_on)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
@@ -66,6 +70,7 @@ class CommitmentPage(QWidget):
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
             )
         self.approver.setText(c.approver if c else "")
+        self.signed_on.setDate(c.signed_on if c and c.signed_on else now_local().date())
         rows = "".join(
             f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}</td>"
             f"<td>{'—' if t.actual is None else f'{t.actual:.2f}{t.unit}'}</td><td>{STATUS_WORDS[t.status]}</td></tr>"
@@ -89,7 +94,11 @@ class CommitmentPage(QWidget):
                 "Bản cam kết",
                 f"cam-ket-{y}.pdf",
                 lambda path: commitment_pdf(
-                    self.ward, y, path, approver=self.approver.text() or None
+                    self.ward,
+                    y,
+                    path,
+                    approver=self.approver.text() or None,
+                    signed_on=self.signed_on.date().toPython(),
                 ),
             )
             is not None

@@ -3,8 +3,18 @@ commitment form, the process-control sheet and the logbook of a period, each a P
 
 from __future__ import annotations
 
+import argparse
+from datetime import date
+
 from wardapp.cli.shared import open_ward, period_of
 from wardapp.common import WardError, fmt_local, parse_local
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' không phải ngày dạng YYYY-MM-DD") from None
 
 
 def register(sub) -> None:
@@ -35,6 +45,11 @@ def register(sub) -> None:
     s = sub.add_parser("commitment", help="head-of-unit commitment form with annex (PDF)")
     s.add_argument("--year", type=int, required=True)
     s.add_argument("--approver", help="city chairman who approves (stored)")
+    s.add_argument(
+        "--date",
+        type=_day,
+        help="signing date YYYY-MM-DD (stored; default today)",
+    )
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_commitment)
 
@@ -132,9 +147,16 @@ def cmd_reprint(args) -> int:
 
 
 def cmd_commitment(args) -> int:
+    from wardapp.common import now_local
     from wardapp.documents import commitment_pdf
 
-    path = commitment_pdf(open_ward(args), args.year, args.output, approver=args.approver)
+    path = commitment_pdf(
+        open_ward(args),
+        args.year,
+        args.output,
+        approver=args.approver,
+        signed_on=args.date or now_local().date(),
+    )
     print(f"đã ghi {path}")
     return 0
 

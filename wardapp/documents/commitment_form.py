@@ -5,10 +5,12 @@ or the editable default in resources/commitment_template.txt, with placeholders 
 
 from __future__ import annotations
 
+from datetime import date
 from importlib import resources
 from pathlib import Path
 
-from reportlab.platypus import PageBreak, Spacer, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
@@ -20,7 +22,7 @@ from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.documents.wording import mid_sentence
+from wardapp.documents.wording import NBSP, date_words, mid_sentence
 from wardapp.indicators.commitment import evaluate
 from wardapp.indicators.report import build_report
 from wardapp.office.store import Ward
@@ -59,7 +61,7 @@ def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
     widths = (
         [avail * 0.08, avail * 0.52, avail * 0.4]
         if not actual
-        else [avail * 0.07, avail * 0.38, avail * 0.2, avail * 0.17, avail * 0.18]
+        else [avail * 0.08, avail * 0.37, avail * 0.2, avail * 0.17, avail * 0.18]
     )
     t = L.DocTable(rows, colWidths=widths, repeatRows=1)
     t.setStyle(
@@ -70,9 +72,42 @@ def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
     return t
 
 
+def _title(title: str) -> str:
+    """The title on two lines broken before "VỀ", each line unbreakable: left to the paragraph
+    it broke inside "CẢI / CÁCH"."""
+    head, sep, tail = title.partition(" VỀ ")
+    lines = [head, f"VỀ {tail}"] if sep else [title]
+    return "\n".join(line.replace(" ", NBSP) for line in lines)
+
+
+def _annex_head(st, year: int, office: str, signed_on: date) -> list:
+    """NĐ 30/2020 Phụ lục I: "Phụ lục" in bold sentence case, the annex's name in capitals,
+    then which document it goes with.  The commitment carries no number, so the line names it by
+    its year, signer and date."""
+    return [
+        L.para("Phụ lục", st.title),
+        L.para(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CAM KẾT NĂM {year}", st.title),
+        L.para(
+            f"(Kèm theo Bản cam kết trách nhiệm năm {year} của Chủ tịch Ủy ban nhân dân "
+            f"{office} {date_words(signed_on)})",
+            st.center,
+            italic=True,
+        ),
+        L.Rule(40 * mm, L.frame_width("A4")),
+    ]
+
+
 def commitment_pdf(
-    ward: Ward, year: int, out: str | Path, *, approver: str | None = None, upper: str | None = None
+    ward: Ward,
+    year: int,
+    out: str | Path,
+    *,
+    approver: str | None = None,
+    upper: str | None = None,
+    signed_on: date | None = None,
 ) -> Path:
+    """``signed_on`` is the day the chairman signs (the city's conference), stored with the
+    commitment; without it the stored day, else today."""
     auth.require(ward, "sign")
     rules = ward.rules()
     # written before the commitment's record commits, renamed after (documents.step_forms)
@@ -87,6 +122,9 @@ def commitment_pdf(
         if approver and L.nfc(approver) != c.approver:
             c.approver = L.nfc(approver)
             c.version += 1  # the city's copy is replaced by this one at the next exchange
+        if signed_on is not None and signed_on != c.signed_on:
+            c.signed_on = signed_on
+            c.version += 1
         signer = L.require(c.signer or lh.chairman, "Người cam kết", "nhập tên Chủ tịch")
         approver_name = L.require(
             c.approver, "Người phê duyệt", "nhập tên Chủ tịch UBND cấp trên (--approver)"
@@ -115,7 +153,7 @@ def commitment_pdf(
                 place_and_date=L.place_date(lh.place, signed_on),
             ),
             Spacer(1, 8),
-            L.para(COMMITMENT_FORM.title, st.title),
+            L.para(_title(COMMITMENT_FORM.title), st.title),
             L.para(f"Năm {year}", st.subtitle),
         ]
         text = (c.text or default_template()).format(
@@ -148,9 +186,9 @@ def commitment_pdf(
             )
         )
         story += [
-            PageBreak(),
-            L.para("PHỤ LỤC", st.title),
-            L.para(f"KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU CAM KẾT NĂM {year}", st.subtitle),
+            L.NewDocument(),  # the annex numbers its own pages (NĐ 30/2020)
+            *_annex_head(st, year, mid_sentence(lh.office_name), signed_on),
+            Spacer(1, 4),
             L.para(
                 f"Số liệu từ {period.start:%d/%m/%Y} đến {min(period.end, today.date()):%d/%m/%Y} "
                 f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {mid_sentence(lh.office_name)}.",
