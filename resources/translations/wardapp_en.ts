@@ -604,6 +604,10 @@
         <translation>Approver</translation>
     </message>
     <message>
+        <source>Ngày ký</source>
+        <translation>Signing date</translation>
+    </message>
+    <message>
         <source>Chọn gói của các phường (chạy thử)…</source>
         <translation>Choose the wards&apos; packages (dry run)…</translation>
     </message>
