@@ -1,6 +1,6 @@
-"""Wide tables (control sheet, logbook, Biểu 06): the process-control sheet of one dossier, the
-logbook of a period on landscape A4 with its header repeated on every page, and the periodic
-report with the same numbers as the .xlsx."""
+"""Wide tables: the logbook of a period on landscape A4 with its header repeated on every page.
+The process-control sheet (``control_sheet``) and Biểu 06 (``bieu06``) are re-exported from
+here, where the callers have always found them."""
 
 from __future__ import annotations
 
@@ -8,23 +8,20 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from reportlab.platypus import Spacer, TableStyle
-from sqlalchemy import select
+from sqlalchemy import func, select
 
-from db.models import Dossier, Procedure, Staff
-from wardapp.calendar.deadlines import classify_outcome
+from db.models import Apology, Dossier, Procedure
 from wardapp.calendar.periods import Period
-from wardapp.common.clock import now_local
 from wardapp.documents import layout as L
 from wardapp.documents.bieu06 import report_pdf
+from wardapp.documents.control_sheet import OUTCOME_WORDS, control_sheet_pdf
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
-from wardapp.dossiers.lifecycle.transition import get_dossier
+from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
 from wardapp.office.store import Ward
 
-__all__ = ["control_sheet_pdf", "logbook_pdf", "report_pdf"]  # Biểu 06 lives in bieu06
+__all__ = ["control_sheet_pdf", "logbook_pdf", "report_pdf"]
 
-OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 GRID = [
     ("GRID", (0, 0), (-1, -1), 0.5, "black"),
     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -37,58 +34,6 @@ def _t(value: datetime | None) -> str:
     return "" if value is None else f"{value:%H:%M %d/%m/%Y}"
 
 
-def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
-    with ward.read() as s:
-        lh = load_letterhead(ward, s)
-        d = get_dossier(s, code)
-        events = list(d.events)
-        proc = d.procedure
-        names = {u: n for u, n in s.execute(select(Staff.username, Staff.full_name))}
-    f = form(lh.form_set, "control")
-    size = "A4"
-    st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
-    story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=[*lh.issuer, "Bộ phận một cửa"],
-            number="",
-            place_and_date=L.place_date(lh.place, now_local().date()),
-        ),
-        Spacer(1, 6),
-        L.para(f.title, st.title),
-        L.para(f"Mã hồ sơ: {d.code}", st.subtitle),
-        L.para(f"Kèm theo hồ sơ của: {d.applicant_name}", st.line),
-        L.para(f"Thủ tục: {proc.name}", st.line),
-        L.para(f"Ngày nhận: {_t(d.received_at)}", st.line),
-        L.para(f"Ngày hẹn trả: {_t(d.due_at)}", st.line),
-        Spacer(1, 6),
-    ]
-    head = ["STT", "Bước / cơ quan thực hiện", "Thời gian", "Người thực hiện", "Kết quả", "Ghi chú"]
-    rows = [[L.para(h, st.cell_head) for h in head]]
-    for i, e in enumerate(events, start=1):
-        step = EVENT_LABELS.get(e.kind, e.kind) + (f": {e.agency}" if e.agency else "")
-        result = ""
-        if e.kind in ("resolved", "returned_from_agency", "returned"):
-            result = OUTCOME_WORDS[classify_outcome(e.at, d.due_at)]
-        rows.append(
-            [
-                L.para(str(i), st.cell_center),
-                L.para(step, st.cell),
-                L.para(_t(e.at), st.cell_center),
-                L.para(names.get(e.actor, e.actor), st.cell),
-                L.para(result, st.cell_center),
-                L.para(e.reason, st.cell),
-            ]
-        )
-    w = [0.06, 0.3, 0.17, 0.15, 0.12, 0.2]
-    t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
-    t.setStyle(TableStyle(GRID))
-    story.append(t)
-    return L.build(out, story, lh.doc_info(f, d.code), size)
-
-
 ROWS_PER_PAGE = 14  # about, in the landscape logbook: only for the progress estimate
 
 
@@ -99,9 +44,16 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
     end = datetime.combine(period.end + timedelta(days=1), time(0, 0))
     with ward.read() as s:
         lh = load_letterhead(ward, s)
+        # The date the last apology letter promised: the "Hẹn trả" the applicant now holds.
+        again = (
+            select(Apology.dossier_id, func.max(Apology.new_due_at).label("new_due"))
+            .group_by(Apology.dossier_id)
+            .subquery()
+        )
         q = (
-            select(Dossier, Procedure.name)
+            select(Dossier, Procedure.name, again.c.new_due)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .outerjoin(again, again.c.dossier_id == Dossier.id)
             .where(Dossier.received_at >= start, Dossier.received_at < end)
             .order_by(Dossier.received_at, Dossier.id)
         )
@@ -112,14 +64,14 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
                 d.applicant_name,
                 ", ".join(x for x in (d.address, d.phone) if x),
                 d.received_at,
-                d.due_at,
+                _t(d.due_at) + (f"\nHẹn lại: {_t(new_due)}" if new_due else ""),
                 d.resolved_at,
                 d.returned_at,
                 OUTCOME_WORDS.get(d.outcome or "", STATUS_LABELS[d.status]),
                 d.logbook_no,
                 "Có VB xin lỗi" if d.apology_count else "",
             )
-            for d, pname in s.execute(q)
+            for d, pname, new_due in s.execute(q)
         ]
     f = form(lh.form_set, "logbook")
     size = "A4L"
@@ -163,7 +115,7 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
                     L.para(name, st.cell),
                     L.para(contact, st.cell),
                     L.para(_t(rec), st.cell_center),
-                    L.para(_t(due), st.cell_center),
+                    L.para(due, st.cell_center),
                     L.para(_t(res), st.cell_center),
                     L.para(_t(ret), st.cell_center),
                     L.para(outcome, st.cell_center),
