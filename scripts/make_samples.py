@@ -1,7 +1,10 @@
 """Regenerate docs/samples/: every document from a demo database, rendered to PNG with
 pdftoppm (poppler-utils) so they can be looked at.  Fixed clock, fixed seed: repeatable.
 
-    python scripts/make_samples.py
+    python scripts/make_samples.py [--keep DIR]
+
+``--keep DIR`` leaves the PDFs themselves in DIR, to render every page and read them whole
+(the PNGs here show the first page or two of each).
 """
 
 from __future__ import annotations
@@ -44,8 +47,10 @@ def png(pdf: Path, name: str, pages: str = "1") -> None:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     set_fixed_now(datetime(2026, 11, 20, 10, 0))
+    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
     with tempfile.TemporaryDirectory() as tmp:
-        t = Path(tmp)
+        t = Path(keep or tmp)
+        t.mkdir(parents=True, exist_ok=True)
         ward = Ward.open(t / "samples.sqlite3")
         demo.generate(ward, dossiers=800, seed=11)
         auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)  # the clerk at the desk

@@ -49,7 +49,8 @@ def _top(st: L.Styles, avail: float, report: Report, h: ReportHeading) -> L.DocT
         L.para(f"Ban hành kèm theo {REPORT_FORM.basis}", st.small, italic=True),
     ]
     middle = [
-        L.para(REPORT_FORM.title, st.title),
+        # broken where the sense breaks, not before a lone "CHÍNH"
+        L.para(REPORT_FORM.title.replace(" THỦ TỤC", "\nTHỦ TỤC"), st.title),
         L.para(f"Kỳ báo cáo: {p.label}", st.center, bold=True),
         L.para(f"(Từ ngày {p.start:%d/%m/%Y} đến ngày {p.end:%d/%m/%Y})", st.center, italic=True),
     ]

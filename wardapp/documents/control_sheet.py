@@ -189,7 +189,7 @@ def _grid(st: L.Styles, avail: float, data: list[HandOver]) -> L.DocTable:
             ("SPAN", (3, r), (3, r + 1)),
             ("SPAN", (4, r), (4, r + 1)),
         ]
-    w = [0.2, 0.19, 0.19, 0.19, 0.23]
+    w = [0.19, 0.2, 0.2, 0.17, 0.24]
     t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
     t.setStyle(
         TableStyle(
