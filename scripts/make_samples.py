@@ -2,6 +2,7 @@
 pdftoppm (poppler-utils) so they can be looked at.  Fixed clock, fixed seed: repeatable.
 
     python scripts/make_samples.py [--keep DIR]
+    python scripts/make_samples.py --references   # rewrite tests/visual/ (the visual test's)
 
 ``--keep DIR`` leaves the PDFs themselves in DIR, to render every page and read them whole
 (the PNGs here show the first page or two of each).
@@ -34,6 +35,10 @@ from wardapp.setup import demo
 from wardapp.trust import auth
 
 OUT = ROOT / "docs" / "samples"
+# Reference renderings the visual test compares every document with (``--references`` rewrites
+# them; a changed reference then shows up in review as a changed picture).
+REFERENCES = ROOT / "tests" / "visual"
+REFERENCE_DPI = 40
 
 
 def png(pdf: Path, name: str, pages: str = "1") -> None:
@@ -44,13 +49,16 @@ def png(pdf: Path, name: str, pages: str = "1") -> None:
     )
 
 
-def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
+def build(t: Path) -> list[tuple[Path, str, str]]:
+    """Every document, issued on a fixed clock from a fixed demo year into folder ``t``:
+    (pdf, name, pages) for each.  The visual test (tests/test_visual.py) builds the same."""
     set_fixed_now(datetime(2026, 11, 20, 10, 0))
-    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
-    with tempfile.TemporaryDirectory() as tmp:
-        t = Path(keep or tmp)
-        t.mkdir(parents=True, exist_ok=True)
+    made: list[tuple[Path, str, str]] = []
+
+    def png(pdf: Path, name: str, pages: str = "1") -> None:
+        made.append((Path(pdf), name, pages))
+
+    try:
         ward = Ward.open(t / "samples.sqlite3")
         demo.generate(ward, dossiers=800, seed=11)
         auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)  # the clerk at the desk
@@ -130,6 +138,43 @@ def main() -> int:
             rep = build_report(s, periods.quarter(2026, 3))
         png(report_pdf(ward, rep, t / "bieu06.pdf"), "bieu06")
         ward.close()
+    finally:
+        set_fixed_now(None)
+    return made
+
+
+def render(pdf: Path, page: int, dpi: int = REFERENCE_DPI):
+    """One page as a grey PIL image through PDFium (the renderer the window previews with)."""
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        return doc[page - 1].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        doc.close()
+
+
+def pages_of(spec: str) -> range:
+    first, last = spec.split("-") if "-" in spec else (spec, spec)
+    return range(int(first), int(last) + 1)
+
+
+def main() -> int:
+    keep = sys.argv[sys.argv.index("--keep") + 1] if "--keep" in sys.argv else None
+    with tempfile.TemporaryDirectory() as tmp:
+        t = Path(keep or tmp)
+        t.mkdir(parents=True, exist_ok=True)
+        made = build(t)
+        if "--references" in sys.argv:
+            REFERENCES.mkdir(parents=True, exist_ok=True)
+            for pdf, name, spec in made:
+                for n in pages_of(spec):
+                    render(pdf, n).save(REFERENCES / f"{name}-{n}.png", optimize=True)
+            print("\n".join(sorted(p.name for p in REFERENCES.glob("*.png"))))
+            return 0
+        OUT.mkdir(parents=True, exist_ok=True)
+        for pdf, name, spec in made:
+            png(pdf, name, spec)
     print("\n".join(sorted(p.name for p in OUT.glob("*.png"))))
     return 0
 
