@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.bench import TINY, machine  # noqa: E402
 from db.chain_hash import GENESIS, row_hash  # noqa: E402
+from wardapp.calendar.deadlines import classify_outcome  # noqa: E402
 from wardapp.common.clock import set_fixed_now, to_aware  # noqa: E402
 from wardapp.common.ids import new_uuid  # noqa: E402
 from wardapp.exchange.city.importing import import_packages  # noqa: E402
@@ -68,9 +69,17 @@ def t(v: datetime) -> str:
 
 
 def synth_package(
-    path: Path, code: str, name: str, week: int, n: int, rng: random.Random, chain: list
+    path: Path,
+    code: str,
+    name: str,
+    week: int,
+    n: int,
+    rng: random.Random,
+    chain: list,
+    signing: tuple[str, str],
 ) -> tuple[list, list]:
-    """``chain`` is the ward's [last chain number, last hash], carried from week to week."""
+    """``chain`` is the ward's [last chain number, last hash], carried from week to week;
+    ``signing`` its (public, private) key in hex."""
     start = datetime(2025, 12, 1, 8, 0) + timedelta(weeks=week)
     dossiers, events = [], []
     for i in range(n):
@@ -103,7 +112,7 @@ def synth_package(
                 "closed_at": None,
                 "finished_at": t(res),
                 "days_open": 1,
-                "outcome": "late" if res > due else "on_time",
+                "outcome": classify_outcome(res, due),  # the city replays it
                 "status": "returned",
                 "status_at": t(res + timedelta(hours=1)),
                 "paused_at": None,
@@ -157,8 +166,21 @@ def synth_package(
         "changes": {"from": week * len(dossiers), "to": (week + 1) * len(dossiers)},
         "members": {},
     }
-    write_package(path, manifest, {f"{k}.jsonl": jsonl(v) for k, v in rows.items()})
+    write_package(path, manifest, {f"{k}.jsonl": jsonl(v) for k, v in rows.items()}, signing)
     return dossiers, events
+
+
+def ward_key() -> tuple[str, str]:
+    """A fresh (public, private) Ed25519 key pair in hex, as a ward's init makes one."""
+    from cryptography.hazmat.primitives import serialization as ser
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    k = Ed25519PrivateKey.generate()
+    raw = ser.Encoding.Raw
+    return (
+        k.public_key().public_bytes(raw, ser.PublicFormat.Raw).hex(),
+        k.private_bytes(raw, ser.PrivateFormat.Raw, ser.NoEncryption()).hex(),
+    )
 
 
 def bench_export(tmp: Path, n: int) -> dict:
@@ -199,11 +221,12 @@ def bench_import(tmp: Path, wards: int, weeks: int, per_week: int) -> dict:
     t0 = time.perf_counter()
     for w in range(wards):
         code = f"000.23.{w:02d}.H26"
-        add_ward(city, name=f"Phường {w + 1}", agency_code=code)
+        pair = ward_key()
+        add_ward(city, name=f"Phường {w + 1}", agency_code=code, public_key=pair[0])
         chain = [0, GENESIS]
         for k in range(weeks):
             f = pk / f"{code}_{k}.wardpkg"
-            d, e = synth_package(f, code, f"Phường {w + 1}", k, per_week, rng, chain)
+            d, e = synth_package(f, code, f"Phường {w + 1}", k, per_week, rng, chain, pair)
             if w == 0 and k < 4:  # the floor is measured on a sample of the same rows
                 floor_rows[0].extend(d)
                 floor_rows[1].extend(e)

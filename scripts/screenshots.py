@@ -145,13 +145,25 @@ def main() -> int:
         init_office(
             city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
         )
-        add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
-        add_ward(city, name="Phường Phú Thủy", agency_code="000.23.32.H26")
+        from wardapp.trust.keys import own_key_file
+
+        add_ward(
+            city,
+            name="Phường Xuân An",
+            agency_code="000.23.31.H26",
+            public_key=own_key_file(ward).public_key,
+        )
         second = Ward.open(Path(tmp) / "phu-thuy.sqlite3")  # a second ward, to compare
         init_office(second, name="Phường Phú Thủy", agency_code="000.23.32.H26")
         from wardapp.office.identity import mark_demo
 
         mark_demo(second)  # a demo of its own: the generator fills demo databases only
+        add_ward(
+            city,
+            name="Phường Phú Thủy",
+            agency_code="000.23.32.H26",
+            public_key=own_key_file(second).public_key,
+        )
         demo.generate(second, dossiers=2000, seed=9)
         auth.sign_in(second, "canbo1", demo.DEMO_PASSWORD)
         from wardapp.exchange.export import export_package

@@ -67,6 +67,23 @@ def as_demo(ward):
     return ward
 
 
+def public_key(ward) -> str:
+    """The office's public key (hex), as its key file hands it to the city."""
+    from wardapp.trust import keys
+
+    with ward.write() as s:
+        return keys.ensure_own_key(s, ward.office(s)).public_key
+
+
+def signing(ward) -> tuple[str, str]:
+    """(public, private) key of an office: tests that forge a package's content re-sign it,
+    so the check they are about is reached (the signature alone would refuse it first)."""
+    from wardapp.trust import keys
+
+    with ward.write() as s:
+        return keys.signing_pair(s, ward.office(s))
+
+
 def dt(text: str) -> datetime:
     return datetime.strptime(text, "%Y-%m-%d %H:%M")
 
@@ -78,6 +95,7 @@ def schema_diff(engine) -> list:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import db.models_keys  # noqa: F401  (its table is on the same metadata)
     from db.models import Base
 
     with engine.connect() as c:

@@ -75,10 +75,10 @@ def test_a_write_committing_during_an_export_reaches_the_city(ward, city, tmp_pa
     read = threading.Event()
     real_write = export_module.write_package
 
-    def write_then_let_the_batch_commit(path, manifest, members):
+    def write_then_let_the_batch_commit(path, manifest, members, *signing):
         read.set()  # the export has read its snapshot; the batch commits now
         committed.wait()
-        real_write(path, manifest, members)
+        real_write(path, manifest, members, *signing)
 
     monkeypatch.setattr(export_module, "write_package", write_then_let_the_batch_commit)
     clock.set_fixed_now(NOW + timedelta(minutes=1))  # the batch stamps its rows at this time

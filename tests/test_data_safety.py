@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 
 from db.identity import read_file_identity
 from db.models import Dossier
-from tests.conftest import AGENCY, dt
+from tests.conftest import AGENCY, dt, public_key
 from wardapp.calendar import periods
 from wardapp.catalogue.procedures import save_procedure
 from wardapp.common import inert
@@ -158,7 +158,7 @@ def test_package_summary_and_city_report_keep_a_wards_payload_inert(hostile, tmp
     init_office(
         city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
     )
-    add_ward(city, name="Phường Xuân An", agency_code=AGENCY)
+    add_ward(city, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(hostile))
     assert import_packages(city, [pkg])[0].status == "applied"
     with city.read() as s:
         report = build_report(s, periods.year(2026))

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from db.backend import stored_value as sqlite_value
 from db.models import DossierEvent
-from tests.conftest import AGENCY, as_demo, dt, schema_diff
+from tests.conftest import AGENCY, as_demo, dt, public_key, schema_diff, signing
 from wardapp.calendar import periods
 from wardapp.common import clock
 from wardapp.common.errors import WardError
@@ -34,10 +34,10 @@ from wardapp.trust import auth
 
 
 @pytest.fixture
-def city(tmp_path):
+def city(tmp_path, ward):
     w = Ward.open(tmp_path / "city.sqlite3")
     init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
-    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(ward))
     yield w
     w.close()
 
@@ -215,7 +215,7 @@ def test_new_dossier_reusing_a_held_event_uuid_is_refused(ward, city, tmp_path, 
         taken = s.scalars(select(DossierEvent.uuid)).first()
     other = Ward.open(tmp_path / "other.sqlite3")
     init_office(other, name="Phường Khác", agency_code="000.23.31.H98")
-    add_ward(city, name="Phường Khác", agency_code="000.23.31.H98")
+    add_ward(city, name="Phường Khác", agency_code="000.23.31.H98", public_key=public_key(other))
     fresh = iter([str(uuidlib.uuid4()), taken])  # the dossier's, then its event's
     for module in (intake_module, transition):  # the dossier's uuid, then the event's
         monkeypatch.setattr(module, "new_uuid", lambda: next(fresh))
@@ -334,14 +334,15 @@ def test_bad_packages_are_refused_and_change_nothing(city, good, tmp_path, case)
     assert import_packages(city, [good])[0].status == "applied"  # the good one still goes in
 
 
-def test_a_row_breaking_its_schema_is_refused_even_with_fixed_hashes(good, tmp_path, city):
+def test_a_row_breaking_its_schema_is_refused_even_with_fixed_hashes(ward, good, tmp_path, city):
     with zipfile.ZipFile(good) as z:
         members = {n: z.read(n) for n in z.namelist()}
     manifest = json.loads(members.pop("manifest.json"))
+    del members["manifest.sig"]
     rows = [json.loads(x) for x in members["dossiers.jsonl"].decode().splitlines()]
     rows[0]["received_at"] = "2026-11-20 09:00"  # no offset
     members["dossiers.jsonl"] = "\n".join(json.dumps(r) for r in rows).encode()
-    write_package(tmp_path / "x.wardpkg", manifest, members)
+    write_package(tmp_path / "x.wardpkg", manifest, members, signing(ward))
     s = import_packages(city, [tmp_path / "x.wardpkg"])[0]
     assert s.status == "refused" and "múi giờ" in s.reason
 
@@ -355,10 +356,11 @@ def test_two_dossiers_with_one_code_in_a_package_are_refused(ward, city, tmp_pat
     with zipfile.ZipFile(good) as z:
         members = {n: z.read(n) for n in z.namelist()}
     manifest = json.loads(members.pop("manifest.json"))
+    del members["manifest.sig"]
     rows = [json.loads(x) for x in members["dossiers.jsonl"].decode().splitlines()]
     rows[1]["code"] = rows[0]["code"]
     members["dossiers.jsonl"] = "\n".join(json.dumps(r) for r in rows).encode()
-    write_package(tmp_path / "x.wardpkg", manifest, members)
+    write_package(tmp_path / "x.wardpkg", manifest, members, signing(ward))
     before = dump(city)
     s = import_packages(city, [tmp_path / "x.wardpkg"])[0]
     assert s.status == "refused" and "trùng mã (code)" in s.reason, s.line()
@@ -490,7 +492,7 @@ def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
 
     other = Ward.open(tmp_path / "other.sqlite3")
     init_office(other, name="Xã Tà Nung", agency_code="000.23.32.H26", year=2026)
-    add_ward(city, name="Xã Tà Nung", agency_code="000.23.32.H26")
+    add_ward(city, name="Xã Tà Nung", agency_code="000.23.32.H26", public_key=public_key(other))
     add_ward(city, name="Phường Cam Ly", agency_code="000.23.33.H26")  # sent nothing
     for w, resolved_at in ((ward, "2026-12-02 10:00"), (other, "2026-12-09 10:00")):
         d = receive(w, "2026-12-01 09:00")  # HT.02: 3 working days, due 04/12 09:00

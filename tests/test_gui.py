@@ -276,7 +276,14 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     init_office(
         city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
     )
-    add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
+    from wardapp.trust.keys import own_key_file
+
+    add_ward(
+        city,
+        name="Phường Xuân An",
+        agency_code="000.23.31.H26",
+        public_key=own_key_file(window.ward).public_key,
+    )
     cw = MainWindow(city, actor="sonoivu")
     qtbot.addWidget(cw)
     cp = cw.exchange

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from alembic import command
-from conftest import AGENCY, dt
+from conftest import AGENCY, dt, public_key, signing
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -198,22 +198,24 @@ def test_migration_chains_existing_history_identically(ward):
 
 
 @pytest.fixture
-def city(tmp_path):
+def city(tmp_path, ward):
     w = Ward.open(tmp_path / "city.sqlite3")
     init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
-    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(ward))
     yield w
     w.close()
 
 
-def _repack(src, dst, fn):
+def _repack(ward, src, dst, fn):
+    """Forge the events and re-sign with the ward's own key: only the chain can tell."""
     with zipfile.ZipFile(src) as z:
         members = {n: z.read(n) for n in z.namelist()}
     manifest = json.loads(members.pop("manifest.json"))
+    del members["manifest.sig"]
     rows = [json.loads(x) for x in members["events.jsonl"].decode().splitlines()]
     fn(rows, manifest)
     members["events.jsonl"] = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows).encode()
-    write_package(dst, manifest, members)  # every member hash recomputed: only the chain is left
+    write_package(dst, manifest, members, signing(ward))  # every hash recomputed
     return dst
 
 
@@ -237,7 +239,7 @@ def test_city_refuses_an_edited_history_even_with_fixed_member_hashes(ward, city
         )  # fmt: skip
 
     for fn, why in ((backdate, "đã bị sửa"), (rehash, "đầu chuỗi")):
-        bad = _repack(good, tmp_path / f"{fn.__name__}.wardpkg", fn)
+        bad = _repack(ward, good, tmp_path / f"{fn.__name__}.wardpkg", fn)
         (s,) = import_packages(city, [bad])
         assert s.status == "refused" and why in s.reason, s.reason
     (s,) = import_packages(city, [good])
@@ -278,7 +280,7 @@ def test_city_refuses_a_package_that_forks_or_breaks_the_chain_it_holds(ward, ci
         (forged(prev_hash="ab" * 32), "không nối với sự kiện trước nó"),
     )
     for i, (fn, why) in enumerate(cases):
-        (s,) = import_packages(city, [_repack(second, tmp_path / f"f{i}.wardpkg", fn)])
+        (s,) = import_packages(city, [_repack(ward, second, tmp_path / f"f{i}.wardpkg", fn)])
         assert s.status == "refused" and why in s.reason, s.reason
     (s,) = import_packages(city, [second])
     assert s.status == "applied" and not s.chain_gaps

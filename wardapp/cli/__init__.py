@@ -37,7 +37,7 @@ GROUPS = (
     calendar,  # due, calendar
     legacy,  # register
     reports,  # report
-    exchange,  # export, reference, import, ward, offices
+    exchange,  # export, reference, import, ward, key, offices
     trust,  # user, verify, backup, restore
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
     dossiers,  # dossier

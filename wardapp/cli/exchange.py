@@ -33,7 +33,18 @@ def register(sub) -> None:
     w = wsub.add_parser("add")
     w.add_argument("--office-name", required=True)
     w.add_argument("--office-code", required=True)
+    w.add_argument("--key", help="the ward's key file (wardapp key export); check its fingerprint")
+    w = wsub.add_parser("rekey", help="replace a ward's public key (logged with the reason)")
+    w.add_argument("--office-code", required=True)
+    w.add_argument("--key", required=True)
+    w.add_argument("--reason", required=True)
     s.set_defaults(func=cmd_ward)
+
+    s = sub.add_parser("key", help="ward: the public key file the city registers")
+    ksub = s.add_subparsers(dest="key_command", required=True, parser_class=Parser)
+    k = ksub.add_parser("export")
+    k.add_argument("-o", "--output", required=True)
+    s.set_defaults(func=cmd_key)
 
     s = sub.add_parser("offices", help="city: wards, last package received, missing packages")
     s.set_defaults(func=cmd_offices)
@@ -87,10 +98,43 @@ def cmd_import(args) -> int:
 
 
 def cmd_ward(args) -> int:
-    from wardapp.exchange import add_ward
+    from wardapp.common import validation
+    from wardapp.exchange import add_ward, replace_key
+    from wardapp.trust import keys
 
-    o = add_ward(open_ward(args), name=args.office_name, agency_code=args.office_code)
-    print(f"{o.name} ({o.agency_code})")
+    kf = keys.read_key_file(args.key) if args.key else None
+    if kf is not None and kf.office_code != validation.agency_code(args.office_code):
+        raise WardError(
+            f"Tệp khoá là của {kf.office_code} ({kf.office_name}), không phải của "
+            f"{args.office_code}."
+        )
+    if args.ward_command == "rekey":
+        fp = replace_key(
+            open_ward(args), agency_code=args.office_code, public_key=kf.public_key,
+            reason=args.reason,
+        )  # fmt: skip
+        print(f"{args.office_code}: đã thay khoá, vân tay mới {fp}")
+        return 0
+    o = add_ward(
+        open_ward(args), name=args.office_name, agency_code=args.office_code,
+        public_key=kf.public_key if kf else None,
+    )  # fmt: skip
+    print(
+        f"{o.name} ({o.agency_code})"
+        + (
+            f": khoá vân tay {kf.fingerprint} — đối chiếu qua điện thoại với phường"
+            if kf
+            else ": chưa có khoá, gói của đơn vị này sẽ bị từ chối cho đến khi thêm --key"
+        )
+    )
+    return 0
+
+
+def cmd_key(args) -> int:
+    from wardapp.trust import keys
+
+    kf = keys.write_key_file(open_ward(args), args.output)
+    print(f"đã ghi {args.output}: {kf.office_code} ({kf.office_name}), vân tay {kf.fingerprint}")
     return 0
 
 

@@ -84,16 +84,31 @@ def cmd_user(args) -> int:
 
 
 def cmd_verify(args) -> int:
-    from wardapp.trust import backup, chain
+    from db.backend import backend_for
+    from wardapp.dossiers import audit
+    from wardapp.trust import chain
 
     ward = open_ward(args)
-    check = backup.integrity(ward.path)
     with ward.read() as s:
-        reports = chain.verify(s, allow_gaps=ward.office(s).kind == "city")
+        check = backend_for(s).integrity(s.connection())
+        office = ward.office(s)
+        reports = chain.verify(s, allow_gaps=office.kind == "city")
+        problems = audit.trigger_problems(s)
+        if office.kind == "ward":  # a city holds no counters for its wards' numbers
+            problems += audit.number_problems(s, office)
+        problems += audit.dossier_problems(s)
+    with ward.write() as s:  # FTS5 runs its check as a special INSERT that writes nothing
+        search = backend_for(s).search_integrity(s.connection())
     print(f"integrity_check: {check}")
+    print(f"search index: {search}")
     for r in reports:
         print(r.message())
-    return 0 if check == "ok" and all(r.ok for r in reports) else EXIT_ERROR
+    for p in problems:
+        print(p)
+    if not problems:
+        print("hồ sơ: mọi hồ sơ khớp lịch sử của nó; số sổ theo dõi liên tục; trigger bảo vệ đủ")
+    ok = check == "ok" and search in ("ok", "absent") and not problems
+    return 0 if ok and all(r.ok for r in reports) else EXIT_ERROR
 
 
 def cmd_backup(args) -> int:

@@ -13,5 +13,5 @@ __getattr__, __dir__, __all__ = face(
         ".logbook": ["export_logbook", "import_logbook"],
         ".register": ["Filters"],
     },
-    modules=[".drafts", ".lifecycle.closing", ".lifecycle.processing", ".register"],
+    modules=[".audit", ".drafts", ".lifecycle.closing", ".lifecycle.processing", ".register"],
 )

@@ -8,7 +8,7 @@ __getattr__, __dir__, __all__ = face(
     {
         ".city.importing": ["import_packages"],
         ".city.status": ["office_statuses"],
-        ".city.wards": ["add_ward"],
+        ".city.wards": ["add_ward", "replace_key"],
         ".export": ["export_package", "export_reminder"],
         ".ranges": ["describe", "holes"],
         ".reference": ["apply_reference", "export_reference"],

@@ -23,7 +23,7 @@ from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_p
 from wardapp.indicators.report import build_report
 from wardapp.indicators.report_xlsx import write_report_xlsx
 from wardapp.office.store import Ward
-from wardapp.trust import auth, chain
+from wardapp.trust import auth, chain, keys
 
 
 @dataclass
@@ -76,6 +76,11 @@ def export_package(
     out_dir.mkdir(parents=True, exist_ok=True)
     last = last_export(ward)
     policy = ward.rules().settings["export_personal_data"]
+    with ward.read() as s:  # a read: a batch holding the write lock must not block it
+        signing = keys.own_pair(s, ward.office(s))
+    if signing is None:  # an office made before keys existed gets its key now
+        with ward.write() as s:
+            signing = keys.signing_pair(s, ward.office(s))
     since_ts = datetime.combine(since, time(0, 0)) if since is not None and not full else None
     with ward.read() as s:  # one snapshot: the counter and every row as of one commit
         office = ward.office(s)
@@ -151,7 +156,7 @@ def export_package(
     if final.exists():
         raise WardError(f"Đã có tệp {final.name}; không ghi đè.")
     with atomic_target(final) as tmp:
-        write_package(tmp, manifest, members)
+        write_package(tmp, manifest, members, signing)
         sha = file_sha256(tmp)
         with ward.write() as s:  # the history row commits only if the file is complete
             s.add(

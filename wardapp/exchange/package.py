@@ -23,9 +23,12 @@ from wardapp.exchange.stream import (  # noqa: F401 (re-exported: callers import
     ZIP_ERRORS,
     PackageError,
 )
+from wardapp.trust import keys
 
-# 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes" range
-FORMAT_VERSION = 3
+# 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes"
+# range; 4: ward packages are signed
+FORMAT_VERSION = 4
+SIGNATURE = "manifest.sig"  # hex Ed25519 signature of manifest.json's exact bytes
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
@@ -61,6 +64,11 @@ class Package:
         c = self.manifest.get("changes")
         return (c["from"], c["to"]) if c else None
 
+    @property
+    def signer(self) -> str:
+        """The public key (hex) whose signature over the manifest was verified on reading."""
+        return self.manifest["signature_key"]["public_key"]
+
 
 def file_sha256(path: Path) -> str:
     h = hashlib.sha256()
@@ -75,16 +83,23 @@ def jsonl(rows: list[dict]) -> bytes:
     return "".join(dumps(r) + "\n" for r in rows).encode("utf-8")
 
 
-def write_package(path: Path, manifest: dict, members: dict[str, bytes]) -> None:
-    """``manifest`` gets the member hashes; written as given (caller renames into place)."""
+def write_package(
+    path: Path, manifest: dict, members: dict[str, bytes], signing: tuple[str, str] | None = None
+) -> None:
+    """``manifest`` gets the member hashes; written as given (caller renames into place).
+    ``signing`` (public, private key in hex): the manifest names the public key and
+    ``manifest.sig`` signs its exact bytes, so every member is covered through its hash."""
     manifest = dict(manifest)
     manifest["members"] = {name: hashlib.sha256(data).hexdigest() for name, data in members.items()}
     manifest["sizes"] = {name: len(data) for name, data in members.items()}
+    if signing is not None:
+        manifest["signature_key"] = {"algorithm": keys.ALGORITHM, "public_key": signing[0]}
+    text = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     # Level 1: JSON lines still shrink ~8x, several times faster than the default level.
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as z:
-        z.writestr(
-            "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True)
-        )
+        z.writestr("manifest.json", text)
+        if signing is not None:
+            z.writestr(SIGNATURE, keys.sign(signing[1], text) + "\n")
         for name, data in members.items():
             z.writestr(name, data)
 
@@ -116,11 +131,19 @@ def _check_manifest(m) -> dict:
             raise PackageError(f"manifest.json: thiếu hoặc sai kiểu trường '{key}'")
     if m["format_version"] < 1:
         raise PackageError("manifest.json: format_version không hợp lệ")
-    if m["format_version"] < 2 and m["kind"] == "ward-data":
+    if m["format_version"] < 4 and m["kind"] == "ward-data":
         raise PackageError(
-            f"gói dùng định dạng cũ (phiên bản {m['format_version']}) không có chuỗi băm lịch sử: "
-            "hãy cập nhật wardapp ở phường/xã rồi xuất lại"
+            f"gói dùng định dạng cũ (phiên bản {m['format_version']}) không có chữ ký của "
+            "phường/xã: hãy cập nhật wardapp ở phường/xã rồi xuất lại"
         )
+    if m["kind"] == "ward-data":
+        sk = m.get("signature_key")
+        if (
+            not isinstance(sk, dict)
+            or sk.get("algorithm") != keys.ALGORITHM
+            or not keys.valid_public_hex(sk.get("public_key"))
+        ):
+            raise PackageError("gói chưa được ký: manifest.json thiếu khoá ký (signature_key)")
     if m["kind"] == "ward-data":
         h = m.get("chain_head")
         if (
@@ -159,6 +182,22 @@ def _check_manifest(m) -> dict:
         except (TypeError, ValueError):
             raise PackageError(f"manifest.json: kỳ '{key}' không phải ngày") from None
     return m
+
+
+def _check_signature(manifest: dict, manifest_bytes: bytes, infos, z) -> None:
+    """The manifest must be signed by the key it names; which office that key belongs to is
+    the city's check (``exchange.city.apply``), against the keys it registered."""
+    if SIGNATURE not in infos:
+        raise PackageError(f"gói chưa được ký (thiếu {SIGNATURE})")
+    try:
+        with stream.open_member(z, SIGNATURE) as m:
+            sig = m.read(200).decode("ascii", "replace").strip()
+    except ZIP_ERRORS as exc:
+        raise PackageError(f"thành phần '{SIGNATURE}' hỏng: {exc}") from None
+    if not keys.signature_valid(manifest["signature_key"]["public_key"], manifest_bytes, sig):
+        raise PackageError(
+            "chữ ký của gói không hợp lệ: manifest.json đã bị sửa sau khi ký, hoặc chữ ký hỏng"
+        )
 
 
 class Peek(NamedTuple):
@@ -212,12 +251,14 @@ def read_package(path: str | Path) -> Package:
             if isinstance(exc, PackageError):
                 raise
             raise PackageError(f"manifest.json không đọc được: {exc}") from None
+        if manifest["kind"] == "ward-data":
+            _check_signature(manifest, raw, infos, z)
         expected = set(manifest["members"])
         wanted = set(
             f"{m}.jsonl"
             for m in (DATA_MEMBERS if manifest["kind"] == "ward-data" else REFERENCE_MEMBERS)
         )
-        actual = set(infos) - {"manifest.json"}
+        actual = set(infos) - {"manifest.json", SIGNATURE}
         if not wanted <= expected:
             raise PackageError(
                 "manifest.json thiếu thành phần: " + ", ".join(sorted(wanted - expected))

@@ -16,7 +16,7 @@ from wardapp.common.errors import WardError
 from wardapp.common.text import nfc
 from wardapp.indicators.commitment import seed_commitment
 from wardapp.office.store import Ward, load_resource_json
-from wardapp.trust import auth
+from wardapp.trust import auth, keys
 
 
 def init_office(
@@ -46,6 +46,7 @@ def init_office(
             office.parent_name = nfc(parent) or office.parent_name
             office.address = nfc(address) or office.address
             office.chairman = nfc(chairman) or office.chairman
+            keys.ensure_own_key(s, office)  # a database made before keys existed gets one
             return office
         office = Office(
             name=name,
@@ -61,6 +62,7 @@ def init_office(
         seed_catalogue(s)
         seed_calendar(s)
         seed_commitment(s, office, year or date.today().year)
+        keys.ensure_own_key(s, office)  # signs its packages (wardapp.trust.keys)
     ward.invalidate()
     return office
 

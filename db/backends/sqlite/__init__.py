@@ -5,7 +5,7 @@ rest of the program reaches it through ``db.backend``."""
 
 from __future__ import annotations
 
-from db.backends.sqlite import bulk, connection, files, jsonl, search, sql
+from db.backends.sqlite import bulk, checks, connection, files, jsonl, search, sql
 
 
 class SqliteBackend:
@@ -22,6 +22,10 @@ class SqliteBackend:
     is_database = staticmethod(files.is_database)
     companions = staticmethod(files.companions)
     peek = staticmethod(files.peek)
+
+    integrity = staticmethod(checks.integrity)
+    search_integrity = staticmethod(checks.search_index_integrity)
+    missing_triggers = staticmethod(checks.missing_triggers)
 
     search_min_length = search.MIN_LENGTH
     search_available = staticmethod(search.exists)

@@ -151,6 +151,12 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
             actor,
             rules,
             seq=1,
-            data={"due_at": d.due_at.isoformat()},
+            # the channel and flags too: the figures count them, and the row alone is editable
+            data={
+                "due_at": d.due_at.isoformat(),
+                "channel": d.channel,
+                "full_online": d.full_online,
+                "paid_online": d.paid_online,
+            },
         )
     return d

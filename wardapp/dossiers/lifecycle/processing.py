@@ -64,7 +64,9 @@ def request_supplement(ward, code, actor, *, reason, at=None, missing=(), sessio
     def apply(s, d, when, rules):
         if pauses:
             _start_pause(s, d, when, rules)
-        return {"missing": missing} if missing else None
+        # whether the clock stopped (a setting that may change later) is recorded, so the
+        # row's pause can be recomputed from the history (``dossiers.replay``)
+        return {"clock_paused": pauses, **({"missing": missing} if missing else {})}
 
     return transition(
         ward,

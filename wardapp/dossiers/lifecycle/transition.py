@@ -71,6 +71,10 @@ def append_event(
     reason: str = "",
     data: dict | None = None,
 ) -> DossierEvent:
+    recorded_at = now_local()
+    backdated = chain.backdated(at, recorded_at, rules.settings["backdate_tolerance_minutes"])
+    if backdated:  # inside the hashed data too: the column alone could be cleared unseen
+        data = {**(data or {}), "backdated": True}
     ev = DossierEvent(
         uuid=new_uuid(),
         dossier_id=d.id,
@@ -78,13 +82,13 @@ def append_event(
         seq=seq,
         kind=kind,
         at=at,
-        recorded_at=now_local(),
+        recorded_at=recorded_at,
         actor=nfc(actor),
         agency=nfc(agency),
         reason=nfc(reason),
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
+        backdated=backdated,
     )
-    ev.backdated = chain.backdated(at, ev.recorded_at, rules.settings["backdate_tolerance_minutes"])
     s.flush()  # earlier events of this transaction (a batch) are part of the head
     no, prev = chain.head(s, d.office_id)
     chain.seal(ev, d.uuid, no + 1, prev)

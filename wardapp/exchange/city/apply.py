@@ -37,6 +37,7 @@ from wardapp.exchange.city.verify import (
     check_chain,
 )
 from wardapp.exchange.package import Package
+from wardapp.trust import keys
 
 
 def _by_uuid(s: Session, model, uuids: list[str], *cols):
@@ -80,8 +81,12 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     held = _by_uuid(
         s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
     )
+    foreign = [(h[2], d[1]) for d in incoming if (h := held.get(d[0])) and h[2] != office_id]
+    if foreign:
+        raise Refused(f"hồ sơ {foreign[0][1]} (UUID đã có) thuộc đơn vị khác ở thành phố")
     codes_taken = {}
     new_codes = [d[1] for d in incoming if d[0] not in held]
+    _refuse_codes_of_other_offices(s, office, new_codes)
     if new_codes:
         for code, uuid in s.execute(
             select(Dossier.code, Dossier.uuid).where(among(Dossier.code, new_codes))
@@ -102,10 +107,8 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             next_id += 1
             summary.inserted += 1
             continue
-        held_id, held_version, held_office = h
-        if held_office != office_id:
-            summary.rejected.append(f"{code}: hồ sơ thuộc đơn vị khác")
-        elif version > held_version:
+        held_id, held_version, _office = h  # another office's: refused above
+        if version > held_version:
             updates.append((*values, proc_ids[proc_key], office_id, change_no, held_id))
             accepted[uuid] = held_id
             summary.updated += 1
@@ -127,7 +130,12 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         rows = [r for r in rows if r[1] in accepted]
         # only a dossier the city held can have records it holds too: the others' are new,
         # and looking each up would cost a random read of the uuid index per event
-        have = _by_uuid(s, model, [r[0] for r in rows if r[1] not in fresh], model.id)
+        have = _by_uuid(s, model, [r[0] for r in rows if r[1] not in fresh], model.office_id)
+        if any(h[0] != office_id for h in have.values()):
+            raise Refused(
+                f"gói mang {'sự kiện' if table == 'dossier_event' else 'thư xin lỗi'} "
+                "có UUID thuộc đơn vị khác ở thành phố"
+            )
         insert_rows(
             s,
             table,
@@ -157,6 +165,44 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         held_c.targets = [CommitmentTarget(**t) for t in c["targets"]]
 
 
+def _refuse_codes_of_other_offices(s: Session, office: Office, codes: list[str]) -> None:
+    """A new dossier whose code carries another office's agency code (the default code
+    pattern starts with it) would take that office's next code away from it."""
+    others = [c for (c,) in s.execute(select(Office.agency_code).where(Office.id != office.id))]
+    for code in codes:
+        for other in others:
+            if other in code and office.agency_code not in code:
+                raise Refused(f"hồ sơ {code} mang mã của đơn vị khác ({other})")
+
+
+def check_signer(s: Session, pkg: Package, office: Office) -> None:
+    """The package's signature was verified on reading; here the key must be the one this
+    city registered for the office the package names."""
+    key = keys.current_key(s, office.id)
+    if key is not None and key.public_key == pkg.signer:
+        return
+    owner = keys.office_of_key(s, pkg.signer)
+    if owner is not None and owner[0].id != office.id:
+        raise Refused(
+            f"gói ghi là của {pkg.office_code} nhưng được ký bằng khoá của "
+            f"{owner[0].name} ({owner[0].agency_code}): gói đã bị đổi nhãn"
+        )
+    if owner is not None:
+        raise Refused(
+            f"gói được ký bằng khoá cũ của {pkg.office_code}, đã thay ngày "
+            f"{owner[1].retired_at:%d/%m/%Y}: hãy xuất lại bằng khoá mới"
+        )
+    if key is None:
+        raise Refused(
+            f"thành phố chưa có khoá công khai của {pkg.office_code}: nhận tệp khoá của "
+            "phường/xã, đối chiếu vân tay qua điện thoại rồi 'wardapp ward add … --key TỆP'"
+        )
+    raise Refused(
+        f"gói được ký bằng khoá lạ (vân tay {keys.fingerprint(pkg.signer)}), không phải khoá "
+        f"đã đăng ký của {pkg.office_code} ({keys.fingerprint(key.public_key)})"
+    )
+
+
 # Ten years of weekly packages: a ward that was not yet registered at the city starts far above
 # 1, but a number beyond this above what the city holds is not a week that went missing.
 MAX_SEQ_JUMP = 520
@@ -172,6 +218,7 @@ def import_one(s: Session, pkg: Package, summary: FileSummary, known: dict) -> N
             f"đơn vị {pkg.office_code} ({pkg.manifest['office']['name']}) chưa được đăng ký "
             "ở thành phố (wardapp ward add …)"
         )
+    check_signer(s, pkg, office)
     seqs = imported_seqs(s, pkg.office_code)
     if pkg.seq in seqs:
         raise Refused(

@@ -20,6 +20,7 @@ from db.backend import among
 from db.chain_hash import GENESIS, masked, row_hash
 from db.models import DossierEvent, Office
 from wardapp.common.text import fold
+from wardapp.dossiers.replay import differences
 from wardapp.exchange.city.summary import FileSummary
 from wardapp.exchange.package import Package, PackageError, read_package
 from wardapp.exchange.rows import SCHEMAS
@@ -69,6 +70,7 @@ def prepare(pkg: Package) -> None:
                 f"sự kiện {r['uuid']} (số {r['chain_no']} trong chuỗi) không khớp mã băm của nó: "
                 "dữ liệu đã bị sửa"
             )
+    check_rows_replay(pkg)
     dossiers = []
     for d in pkg.rows["dossiers"]:
         d["applicant_name_folded"] = fold(d["applicant_name"])
@@ -93,6 +95,23 @@ def prepare(pkg: Package) -> None:
     )
     for member in ("dossiers", "events", "apologies"):
         pkg.rows[member] = []
+
+
+def check_rows_replay(pkg: Package) -> None:
+    """Each dossier row must be what its own events (all of them travel with it) replay to:
+    a row edited after the fact (an outcome turned from late to on time, hashes recomputed)
+    or a version pushed beyond its history (to lock out the ward's genuine next file) is
+    refused with the dossier's code and what differs."""
+    by_dossier: dict[str, list] = {}
+    for e in pkg.rows["events"]:
+        by_dossier.setdefault(e["dossier_uuid"], []).append(e)
+    for d in pkg.rows["dossiers"]:
+        diff = differences(d, by_dossier.get(d["uuid"], []))
+        if diff:
+            more = f" (và {len(diff) - 2} chỗ khác)" if len(diff) > 2 else ""
+            raise PackageError(
+                f"hồ sơ {d['code']} không khớp lịch sử của chính nó: " + "; ".join(diff[:2]) + more
+            )
 
 
 class Refused(Exception):

@@ -1,0 +1,120 @@
+"""``wardapp verify`` beyond the hash chain: every figure is read from dossier rows, so each row
+is recomputed from its events (``dossiers.replay``, the same check the city makes on a
+package), allocated logbook numbers must have no holes (deleting the newest dossiers leaves
+the counter ahead of them, inserting dossiers duplicates a number or outruns it), and the
+triggers that guard the history must still be in the file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter as Counts
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from db.backend import backend_for
+from db.models import Counter, Dossier, DossierEvent, Office
+from wardapp.dossiers.replay import differences
+
+ROW_FIELDS = (
+    "id",
+    "code",
+    "office_id",
+    "version",
+    "status",
+    "status_at",
+    "received_at",
+    "due_at",
+    "resolved_at",
+    "returned_at",
+    "closed_at",
+    "finished_at",
+    "paused_at",
+    "days_open",
+    "outcome",
+    "apology_count",
+    "channel",
+    "full_online",
+    "paid_online",
+    "logbook_no",
+)
+
+
+def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
+    """One line per dossier whose row its history contradicts, naming the dossier code; at
+    most ``limit`` lines (the first ones, by id), then a count of the rest."""
+    out: list[str] = []
+    extra = 0
+    events: dict[int, list] = defaultdict(list)
+    for e in s.execute(
+        select(
+            DossierEvent.dossier_id,
+            DossierEvent.seq,
+            DossierEvent.kind,
+            DossierEvent.at,
+            DossierEvent.data,
+            DossierEvent.backdated,
+        )
+    ).mappings():
+        events[e["dossier_id"]].append(e)
+    cols = [getattr(Dossier, f) for f in ROW_FIELDS]
+    for row in s.execute(select(*cols).order_by(Dossier.id)).mappings():
+        evs = events.pop(row["id"], [])
+        diff = differences(row, evs)
+        diff += [f"sự kiện số {e['seq']} đã bị xoá cờ 'nhập lùi'" for e in evs if _cleared(e)]
+        if diff:
+            if len(out) < limit:
+                out.append(f"hồ sơ {row['code']}: " + "; ".join(diff))
+            else:
+                extra += 1
+    if extra:
+        out.append(f"… và {extra} hồ sơ khác")
+    return out
+
+
+def _cleared(e) -> bool:
+    """The hashed data says the event was entered late but the column no longer does."""
+    return not e["backdated"] and '"backdated": true' in (e["data"] or "")
+
+
+def number_problems(s: Session, office: Office) -> list[str]:
+    """Logbook numbers are handed out 1, 2, 3… per year and never given back: each year's
+    dossiers must hold exactly the numbers up to the counter, once each."""
+    out = []
+    counters = {
+        int(k.rsplit(":", 1)[1]): v
+        for k, v in s.execute(
+            select(Counter.key, Counter.value).where(Counter.key.like(f"logbook:{office.id}:%"))
+        )
+    }
+    held: dict[int, list[int]] = defaultdict(list)
+    for received, no in s.execute(
+        select(Dossier.received_at, Dossier.logbook_no).where(Dossier.office_id == office.id)
+    ):
+        held[received.year].append(no)
+    for year in sorted(set(counters) | set(held)):
+        nos, top = sorted(held.get(year, [])), counters.get(year, 0)
+        if nos == list(range(1, top + 1)):
+            continue
+        missing = sorted(set(range(1, top + 1)) - set(nos))
+        dup = sorted(n for n, c in Counts(nos).items() if c > 1)
+        beyond = [n for n in nos if n > top or n < 1]
+        parts = []
+        if missing:
+            parts.append(
+                f"thiếu {len(missing)} số (từ {missing[0]} đến {missing[-1]}): hồ sơ đã bị xoá"
+            )
+        if dup:
+            parts.append(f"số trùng {', '.join(map(str, dup[:5]))}: hồ sơ được chèn thêm")
+        if beyond:
+            parts.append(f"{len(beyond)} hồ sơ mang số chưa từng cấp: hồ sơ được chèn thêm")
+        out.append(f"sổ theo dõi năm {year} (đã cấp đến số {top}): " + "; ".join(parts))
+    return out
+
+
+def trigger_problems(s: Session) -> list[str]:
+    return [
+        f"thiếu trigger bảo vệ '{name}' (đã bị xoá khỏi tệp dữ liệu)"
+        for name in backend_for(s).missing_triggers(s.connection())
+    ]
