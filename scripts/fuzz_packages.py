@@ -39,6 +39,9 @@ print(json.dumps({"status": s.status, "reason": s.reason, "peak_mb": peak}))
 """
 
 
+KEY: list[str] = []  # the ward's (public, private) key, set by genuine()
+
+
 def translate(n: int, alphabet: bytes) -> bytes:
     table = bytes(alphabet[i % len(alphabet)] for i in range(256))
     return os.urandom(n).translate(table)
@@ -52,6 +55,7 @@ def genuine(folder: Path) -> tuple[Path, Path]:
     from wardapp.exchange.export import export_package
     from wardapp.office.store import Ward
     from wardapp.setup.office import init_office
+    from wardapp.trust import keys
 
     clock.set_fixed_now(datetime(2026, 12, 15, 12, 0))
     ward = Ward.open(folder / "ward.sqlite3")
@@ -59,10 +63,12 @@ def genuine(folder: Path) -> tuple[Path, Path]:
     for i in range(3):
         intake(ward, IntakeData("HT.02", f"Người {i}", received_at=datetime(2026, 12, 15, 9)), "x")
     pkg = export_package(ward, folder / "good").path
+    with ward.write() as s:
+        KEY[:] = keys.signing_pair(s, ward.office(s))  # the hostile sender is the ward itself
     ward.close()
     city = Ward.open(folder / "city.sqlite3")
     init_office(city, name="Thành phố", agency_code="000.00.00.H26", kind="city")
-    add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26")
+    add_ward(city, name="Phường Xuân An", agency_code="000.23.31.H26", public_key=KEY[0])
     city.close()
     return pkg, folder / "city.sqlite3"
 
@@ -73,10 +79,11 @@ def repack(good: Path, dst: Path, manifest=None, members=None) -> Path:
     with zipfile.ZipFile(good) as z:
         data = {n: z.read(n) for n in z.namelist()}
     m = json.loads(data.pop("manifest.json"))
+    data.pop("manifest.sig")
     for k, v in (manifest or {}).items():
         m[k] = m[k] | v if isinstance(v, dict) else v
     data.update(members or {})
-    write_package(dst, m, data)
+    write_package(dst, m, data, tuple(KEY))
     return dst
 
 

@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import AGENCY, dt
+from tests.conftest import AGENCY, dt, public_key, signing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.exchange.city.status import missing_seqs
 from wardapp.exchange.city.wards import add_ward
@@ -38,10 +38,10 @@ LIMIT_MB = 500
 
 
 @pytest.fixture
-def city(tmp_path):
+def city(tmp_path, ward):
     w = Ward.open(tmp_path / "city.sqlite3")
     init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
-    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(ward))
     w.close()
     return tmp_path / "city.sqlite3"
 
@@ -53,16 +53,18 @@ def good(ward, tmp_path):
     return export_package(ward, tmp_path / "good").path
 
 
-def repack(good, dst, *, manifest=None, members=None):
+def repack(good, dst, *, manifest=None, members=None, key=None):
     """``good`` with members replaced and manifest keys changed; member hashes and sizes are
-    recomputed, so only the bounds can refuse it."""
+    recomputed and the manifest signed again with the ward's ``key`` (the sender is the ward
+    itself), so only the bounds can refuse it."""
     with zipfile.ZipFile(good) as z:
         data = {n: z.read(n) for n in z.namelist()}
     m = json.loads(data.pop("manifest.json"))
+    data.pop("manifest.sig")
     for k, v in (manifest or {}).items():
         m[k] = m[k] | v if isinstance(v, dict) else v
     data.update(members or {})
-    write_package(dst, m, data)
+    write_package(dst, m, data, key)
     return dst
 
 
@@ -104,9 +106,9 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_hostile_package_is_refused_with_bounded_memory(city, good, tmp_path, case):
+def test_hostile_package_is_refused_with_bounded_memory(ward, city, good, tmp_path, case):
     make, word = CASES[case]
-    pkg = repack(good, tmp_path / f"{case.replace(' ', '_')}.wardpkg", **make())
+    pkg = repack(good, tmp_path / f"{case.replace(' ', '_')}.wardpkg", key=signing(ward), **make())
     got = run_child(city, pkg)
     assert got["status"] == "refused" and word in got["reason"], got
     assert got["missing"] == [0]
@@ -124,8 +126,8 @@ def test_missing_numbers_are_found_by_their_gaps_and_listed_within_bounds():
     assert missing_seqs([1, 10**6])[:2] == [2, 3] and len(missing_seqs([1, 10**6])) == 1000
 
 
-def test_a_member_larger_than_the_manifest_says_is_refused_before_it_is_read(good, tmp_path):
-    pkg = repack(good, tmp_path / "sizes.wardpkg")
+def test_a_member_larger_than_the_manifest_says_is_refused_before_it_is_read(ward, good, tmp_path):
+    pkg = repack(good, tmp_path / "sizes.wardpkg", key=signing(ward))
     with zipfile.ZipFile(pkg) as z:
         data = {n: z.read(n) for n in z.namelist()}
     m = json.loads(data.pop("manifest.json"))

@@ -6,7 +6,7 @@ import zipfile
 
 import pytest
 
-from tests.conftest import AGENCY, dt
+from tests.conftest import AGENCY, dt, public_key
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.exchange.city.importing import import_packages
@@ -24,10 +24,10 @@ FULL = [OLD_ID, NEW_ID, OLD_PHONE, NEW_PHONE, "912345678", "987654321", "0912 34
 
 
 @pytest.fixture
-def city(tmp_path):
+def city(tmp_path, ward):
     w = Ward.open(tmp_path / "city.sqlite3")
     init_office(w, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city")
-    add_ward(w, name="Phường Xuân An", agency_code=AGENCY)
+    add_ward(w, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(ward))
     yield w
     w.close()
 

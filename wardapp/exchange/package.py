@@ -251,8 +251,6 @@ def read_package(path: str | Path) -> Package:
             if isinstance(exc, PackageError):
                 raise
             raise PackageError(f"manifest.json không đọc được: {exc}") from None
-        if manifest["kind"] == "ward-data":
-            _check_signature(manifest, raw, infos, z)
         expected = set(manifest["members"])
         wanted = set(
             f"{m}.jsonl"
@@ -271,6 +269,8 @@ def read_package(path: str | Path) -> Package:
                 + (f"; thừa: {', '.join(sorted(extra))}" if extra else "")
             )
         stream.check_sizes(manifest, infos)
+        if manifest["kind"] == "ward-data":  # before a member is read: a few bytes to check
+            _check_signature(manifest, raw, infos, z)
         pkg = Package(path=path, sha256=sha, manifest=manifest)
         for name in sorted(expected, key=_parse_order):
             kind = name[: -len(".jsonl")] if name.endswith(".jsonl") else None

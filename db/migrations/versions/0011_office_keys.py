@@ -5,16 +5,16 @@ The private key lives in the database rather than in a file beside it: the onlin
 copies it with everything else and a restore brings it back, so a restored ward still signs as
 itself; a separate file could be lost, left behind or restored out of step with the data.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-23 09:00:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
