@@ -163,12 +163,5 @@ def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
     ]
     story += [_indicators(st, avail, report), KeepTogether([_signatures(st, avail, h)])]
     p = report.period
-    info = L.DocInfo(
-        title=f"{REPORT_FORM.title} — {p.label}",
-        form=REPORT_FORM.number,
-        basis=REPORT_FORM.basis,
-        form_set=lh.form_set,
-        ref=lh.office_name,
-        author=lh.office_name,
-    )
+    info = lh.doc_info(REPORT_FORM, lh.office_name, title=f"{REPORT_FORM.title} — {p.label}")
     return L.build(out, story, info, size)

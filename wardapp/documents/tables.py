@@ -125,13 +125,8 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
         t = L.DocTable(rows, colWidths=[avail * x for x in w], repeatRows=1)
         t.setStyle(TableStyle(GRID))
         story.append(t)
-    info = L.DocInfo(
-        title=f"{f.title} {period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}",
-        form=f.number,
-        basis=f.basis,
-        form_set=lh.form_set,
-        ref=lh.office_name,
-        author=lh.office_name,
+    info = lh.doc_info(
+        f, lh.office_name, title=f"{f.title} {period.start:%d/%m/%Y}-{period.end:%d/%m/%Y}"
     )
     pages = max(1, len(data) // ROWS_PER_PAGE)
     page_done = None if progress is None else (lambda n: progress(min(n, pages), pages))
