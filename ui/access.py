@@ -15,13 +15,8 @@ NO_DOSSIER = QT_TR_NOOP("Chọn một hồ sơ trong danh sách")
 def offer(widget, reason: str | None, tip: str = "") -> None:
     """Enable ``widget`` (a button or QAction) when ``reason`` is None, else grey it and say
     why; ``tip`` is its usual tooltip."""
-    # Set only what changes: the register re-offers a dozen actions at every selection, and
-    # a setter call is a repaint (and, with PySide6 6.12 on Python 3.11, a lost reference
-    # to None: see tests/test_gui_desk.py).
-    if widget.isEnabled() != (reason is None):
-        widget.setEnabled(reason is None)
-    if widget.toolTip() != (reason or tip):
-        widget.setToolTip(reason or tip)
+    widget.setEnabled(reason is None)  # Qt itself does nothing when the state is unchanged
+    widget.setToolTip(reason or tip)
 
 
 def offer_role(ward, widget, permission: str, tip: str = "") -> None:
