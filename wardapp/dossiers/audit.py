@@ -17,6 +17,7 @@ from db.backend import backend_for
 from db.models import Counter, Dossier, DossierEvent, Office
 from wardapp.dossiers.replay import differences
 
+STREAM_ROWS = 5000
 ROW_FIELDS = (
     "id",
     "code",
@@ -46,8 +47,9 @@ def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
     most ``limit`` lines (the first ones, by id), then a count of the rest."""
     out: list[str] = []
     extra = 0
-    events: dict[int, list] = defaultdict(list)
-    for e in s.execute(
+    # Both read in dossier order and walked side by side (the (dossier_id, seq) key serves the
+    # events), so a file of a million dossiers never holds more than one dossier's history.
+    events = s.execute(
         select(
             DossierEvent.dossier_id,
             DossierEvent.seq,
@@ -56,11 +58,19 @@ def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
             DossierEvent.data,
             DossierEvent.backdated,
         )
-    ).mappings():
-        events[e["dossier_id"]].append(e)
+        .order_by(DossierEvent.dossier_id, DossierEvent.seq)
+        .execution_options(yield_per=STREAM_ROWS)
+    ).mappings()
+    ahead = next(events, None)
     cols = [getattr(Dossier, f) for f in ROW_FIELDS]
-    for row in s.execute(select(*cols).order_by(Dossier.id)).mappings():
-        evs = events.pop(row["id"], [])
+    rows = s.execute(select(*cols).order_by(Dossier.id).execution_options(yield_per=STREAM_ROWS))
+    for row in rows.mappings():
+        while ahead is not None and ahead["dossier_id"] < row["id"]:
+            ahead = next(events, None)  # events of no dossier: not this check's concern
+        evs = []
+        while ahead is not None and ahead["dossier_id"] == row["id"]:
+            evs.append(ahead)
+            ahead = next(events, None)
         diff = differences(row, evs)
         diff += [f"sự kiện số {e['seq']} đã bị xoá cờ 'nhập lùi'" for e in evs if _cleared(e)]
         if diff:
