@@ -1,6 +1,7 @@
 """The document typeface: Times New Roman when the machine has it (every Windows office PC),
 otherwise the bundled Liberation Serif (metric-compatible, full Vietnamese coverage, SIL OFL —
-licence in resources/fonts/).  Always embedded by reportlab (TrueType subsets)."""
+licence in resources/fonts/).  Always embedded by reportlab (TrueType subsets, built once per
+process and shared by every document: ``font_subsets``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+
+from wardapp.documents.font_subsets import PRESET, SharedSubsetFont
 
 FAMILY = "DocSerif"
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -61,7 +63,10 @@ def register() -> str:
     if files is None or os.environ.get("WARDAPP_BUNDLED_FONT"):
         files, used = bundled_files(), "Liberation Serif"
     for style in STYLES:
-        pdfmetrics.registerFont(TTFont(f"{FAMILY}-{style}", str(files[style])))
+        # Names and addresses are set in the upright faces, so any Vietnamese letter may turn up
+        # there; the italic faces carry fixed wording (date line, "Nơi nhận") and subset as is.
+        preset = PRESET if style in ("regular", "bold") else ""
+        pdfmetrics.registerFont(SharedSubsetFont(f"{FAMILY}-{style}", str(files[style]), preset))
     addMapping(FAMILY, 0, 0, f"{FAMILY}-regular")
     addMapping(FAMILY, 1, 0, f"{FAMILY}-bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-italic")
