@@ -22,6 +22,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reportlab.lib.pagesizes import A4  # noqa: E402
+from reportlab.pdfbase import pdfmetrics  # noqa: E402
+from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
@@ -41,10 +43,35 @@ TEXT = (
 ) * 4
 
 
+# Applicants' names as a ward sees them: every letter has other Vietnamese letters in it.
+NAMES = (
+    "Nguyễn Thị Ánh Tuyết",
+    "Trần Văn Hải",
+    "Lê Hoàng Phúc",
+    "Phạm Ngọc Diệp",
+    "Huỳnh Thị Mỹ Duyên",
+    "Võ Quốc Khánh",
+    "Đặng Thùy Trang",
+    "Bùi Đức Thắng",
+    "Đỗ Kiều Oanh",
+    "Hồ Sỹ Lũy",
+)
+
+
+def bare_font() -> str:
+    """The document's font file registered as plain reportlab has it (a subset made and
+    deflated per document): the floor is what reportlab itself costs, not wardapp's cache."""
+    name = "BenchBare"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        source = pdfmetrics.getFont(fonts.font()).face.filename
+        pdfmetrics.registerFont(TTFont(name, source))
+    return name
+
+
 def bare_page() -> bytes:
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=A4, initialFontName=fonts.font())
-    c.setFont(fonts.font(), 13)
+    c = Canvas(buf, pagesize=A4, initialFontName=bare_font())
+    c.setFont(bare_font(), 13)
     for i, k in enumerate(range(0, len(TEXT), 90)):
         c.drawString(80, 760 - 18 * i, TEXT[k : k + 90])
     c.showPage()
@@ -62,7 +89,7 @@ def late_dossiers(ward: Ward, n: int) -> None:
             recs.append(
                 HistoricDossier(
                     procedure_id=proc.id,
-                    applicant_name=f"Người nộp {i}",
+                    applicant_name=f"{NAMES[i % len(NAMES)]} {i}",
                     received_at=received,
                     due_at=received + timedelta(days=5),
                     status="in_progress",
@@ -116,10 +143,10 @@ def main() -> int:
         render = []
         with ward.read() as s:
             lh = load_letterhead(ward, s)
-            ap = s.scalars(select(Apology)).first()
-            d = s.get(Dossier, ap.dossier_id)
             st, avail = L.Styles(L.BASE_PT["A4"]), L.frame_width("A4")
-            for _ in range(singles):
+            # Each letter issued above, each to another applicant.
+            for ap in s.scalars(select(Apology).order_by(Apology.id)):
+                d = s.get(Dossier, ap.dossier_id)
                 t0 = time.perf_counter()
                 L.render(A._letter(lh, st, avail, d, ap, lh.signer(), "PXL"), A._info(lh, d.code))
                 render.append(time.perf_counter() - t0)
@@ -133,12 +160,12 @@ def main() -> int:
         "apology_letter_ms": {
             "median": round(statistics.median(single) * 1000, 1),
             "min": round(min(single) * 1000, 1),
-            "target": 15,
             "note": "issue: validate, record apology + event, render, archive, write file",
         },
         "apology_letter_render_only_ms": {
             "median": round(statistics.median(render) * 1000, 1),
             "min": round(min(render) * 1000, 1),
+            "target": 10,
         },
         "bare_reportlab_page_ms": {
             "median": round(statistics.median(bare) * 1000, 1),
@@ -147,7 +174,7 @@ def main() -> int:
         "batch": {
             "letters": len(res.apologies),
             "seconds": round(batch, 2),
-            "target_s": 5.0,
+            "target_s": 4.0,
             "per_letter_ms": round(batch / len(res.apologies) * 1000, 1),
         },
     }

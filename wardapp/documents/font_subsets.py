@@ -54,6 +54,10 @@ class _Preformatted(pdfdoc.PDFObject):
         return self.data
 
 
+class _Scratch:
+    """Stands for a document while the preset's codes are worked out (state is per document)."""
+
+
 class _States(WeakKeyDictionary):
     """reportlab's per-document state of a font, created already holding ``PRESET``."""
 
@@ -65,10 +69,7 @@ class _States(WeakKeyDictionary):
         try:
             return super().__getitem__(doc)
         except KeyError:
-            state = TTFont.State(self.font._asciiReadable, self.font)
-            self[doc] = state
-            if self.font.preset:
-                self.font.splitString(self.font.preset, doc)  # assigns the codes, in order
+            state = self[doc] = self.font.fresh_state()
             return state
 
 
@@ -79,7 +80,25 @@ class SharedSubsetFont(TTFont):
         super().__init__(name, filename)
         self.preset = preset
         self.state = _States(self)
+        self._template: TTFont.State | None = None
         self._built: dict[tuple, tuple[bytes, bytes, bytes, int]] = {}
+
+    def fresh_state(self) -> TTFont.State:
+        """A new document's state: the preset's codes assigned as reportlab would assign them
+        for text starting with the preset (worked out once, then copied)."""
+        if self._template is None:
+            scratch = _Scratch()
+            state = self.state[scratch] = TTFont.State(self._asciiReadable, self)
+            if self.preset:
+                self.splitString(self.preset, scratch)
+            del self.state[scratch]
+            self._template = state
+        t = self._template
+        state = TTFont.State(self._asciiReadable, self)
+        state.assignments = dict(t.assignments)
+        state.subsets = [list(x) for x in t.subsets]
+        state.nextCode = t.nextCode
+        return state
 
     def _objects(self, n: int, subset: list[int], base_name: str, compress: bool) -> tuple:
         key = (n, compress, tuple(subset))
