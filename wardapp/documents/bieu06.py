@@ -15,13 +15,14 @@ from reportlab.platypus import KeepTogether, Spacer, TableStyle
 from wardapp.documents import fonts
 from wardapp.documents import layout as L
 from wardapp.documents.forms import REPORT_FORM
-from wardapp.documents.letterhead import load_letterhead, report_heading
+from wardapp.documents.letterhead import load_letterhead
 from wardapp.indicators.heading import (
     EXTRA_NOTE,
     FIELD_HEAD,
     UNIT_LINE,
     ReportHeading,
     column_numbers,
+    report_heading,
 )
 from wardapp.indicators.report import (
     COLUMN_GROUPS,

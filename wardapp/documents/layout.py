@@ -28,10 +28,12 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
 from wardapp import __version__
 from wardapp.common.atomic import atomic_target
 from wardapp.common.errors import ValidationError
+from wardapp.common.names import place_of
 from wardapp.documents import fonts
 from wardapp.documents.flowables import Columns, DocTable, Lines, NewDocument, Rule, fit, nfc
 
-__all__ = ["Columns", "DocTable", "Lines", "NewDocument", "Rule", "nfc"]  # used through ``layout``
+# used through ``layout``
+__all__ = ["Columns", "DocTable", "Lines", "NewDocument", "Rule", "nfc", "place_of"]
 from wardapp.documents.wording import abbreviate_parent, date_words, keep_units
 
 PAGE_SIZES = {"A4": A4, "A5": A5, "A4L": landscape(A4)}
@@ -143,16 +145,6 @@ def subject(st: Styles, avail: float, text: str) -> list[Flowable]:
     p = para(text, st.subject)
     longest = min(stringWidth(nfc(text), st.subject.fontName, st.subject.fontSize), avail)
     return [p, Rule(max(longest * 0.4, 30 * mm), avail)]
-
-
-def place_of(office_name: str, configured: str = "") -> str:
-    if configured:
-        return configured
-    name = nfc(office_name)
-    for prefix in ("Phường ", "Xã ", "Thị trấn ", "Đặc khu ", "Thành phố "):
-        if name.startswith(prefix):
-            return name[len(prefix) :]
-    return name
 
 
 def _parent_lines(parent: str, font: str, base: float, width: float) -> list[tuple]:

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy.orm import Session
 
-from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError
 from wardapp.documents.forms import Form
-from wardapp.documents.layout import DocInfo, nfc, place_date, place_of
+from wardapp.documents.layout import DocInfo, nfc, place_of
 from wardapp.documents.wording import doc_number, mid_sentence
-from wardapp.indicators.heading import ReportHeading
+from wardapp.indicators.heading import report_heading as report_heading  # documents' name
 from wardapp.office.store import Ward
 
 
@@ -94,26 +92,4 @@ def load_letterhead(ward: Ward, s: Session) -> Letterhead:
         chairman=nfc(office.chairman),
         deputies=deputies,
         symbols={k: settings[f"{k}_symbol"] for k in ("apology", "supplement", "refusal", "stop")},
-    )
-
-
-def report_heading(ward: Ward, s: Session, on: date | None = None) -> ReportHeading:
-    """Units, date and signers of Biểu 06.  The receiving unit is the parent as the office set
-    it; the generic "Ủy ban nhân dân thành phố" only when no parent is set.  The preparer is
-    the ``report_preparer`` setting, else the signed-in user."""
-    lh = load_letterhead(ward, s)
-    settings = ward.rules().settings
-    name = lh.office_name
-    reporting = name if name.startswith("Ủy ban nhân dân") else lh.authority
-    receiving = lh.parent or f"Ủy ban nhân dân {settings['upper_level_label']}"
-    user = getattr(ward, "user", None)
-    preparer = (
-        nfc(settings["report_preparer"]).strip() or nfc(getattr(user, "full_name", "")).strip()
-    )
-    return ReportHeading(
-        reporting_unit=reporting,
-        receiving_unit=mid_sentence(receiving) if receiving.startswith("Ủy ban") else receiving,
-        date_line=place_date(lh.place, on or now_local().date()),
-        preparer=preparer,
-        head_name=lh.chairman,
     )

@@ -20,6 +20,7 @@ from wardapp.common.clock import now_local, to_aware
 from wardapp.common.errors import WardError
 from wardapp.exchange import rows as R
 from wardapp.exchange.package import FORMAT_VERSION, file_sha256, jsonl, write_package
+from wardapp.indicators.heading import report_heading
 from wardapp.indicators.report import build_report
 from wardapp.indicators.report_xlsx import write_report_xlsx
 from wardapp.office.store import Ward
@@ -109,6 +110,8 @@ def export_package(
         week = iso_week(*now.date().isocalendar()[:2])
         summary = build_report(s, week, office.id)
         summary.office = office.name
+        # The week's figures as the ward signs them: receiving unit and signatures as Biểu 06.
+        heading = report_heading(ward, s, now.date())
         code, name = office.agency_code, office.name
         head_no, head_hash = chain.head(s, office.id)
     if since_ts is not None:
@@ -150,7 +153,7 @@ def export_package(
     }
     with tempfile.TemporaryDirectory() as tmp:
         xlsx = Path(tmp) / "summary.xlsx"
-        write_report_xlsx(summary, xlsx, name)
+        write_report_xlsx(summary, xlsx, name, heading)
         members["summary.xlsx"] = xlsx.read_bytes()
     final = out_dir / package_name(code, now.date(), seq)
     if final.exists():

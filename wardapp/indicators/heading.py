@@ -1,10 +1,20 @@
-"""Who sends Biểu 06 to whom and who signs it: one value shared by the PDF and the .xlsx, so
-the two files a ward sends the city never disagree on the units, the date or the names.  The
-documents layer fills it in (it owns the NĐ 30 wording of names and dates)."""
+"""Who sends Biểu 06 to whom and who signs it: one value shared by the PDF, the .xlsx a clerk
+saves, the weekly package's summary.xlsx and the self-test's, so the files a ward sends the city
+never disagree on the units, the date or the names.  Built here, under both the documents and
+the exchange, from the office's record and settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from wardapp.common.clock import now_local
+from wardapp.common.errors import ValidationError
+from wardapp.common.names import date_words, mid_sentence, place_of
+from wardapp.common.text import nfc
+from wardapp.office.store import Ward
 
 
 @dataclass(frozen=True)
@@ -34,3 +44,32 @@ EXTRA_NOTE = (
     "Cột (14), (15) thêm ngoài biểu mẫu để đối chiếu: (3) = (4) + (5) + (6) = (7) + (11) + (14)"
     " + (15)."
 )
+
+
+def report_heading(ward: Ward, s: Session, on: date | None = None) -> ReportHeading:
+    """Units, date and signers of Biểu 06.  The receiving unit is the parent as the office set
+    it; the generic "Ủy ban nhân dân thành phố" only when no parent is set.  The preparer is
+    the ``report_preparer`` setting, else the signed-in user."""
+    office = ward.office(s)
+    settings = ward.rules().settings
+    name = nfc(office.name).strip()
+    if not name:
+        raise ValidationError("Tên cơ quan", "chưa nhập")
+    reporting = (
+        name if name.startswith("Ủy ban nhân dân") else f"Ủy ban nhân dân {mid_sentence(name)}"
+    )
+    receiving = nfc(office.parent_name).strip() or (
+        f"Ủy ban nhân dân {settings['upper_level_label']}"
+    )
+    user = getattr(ward, "user", None)
+    preparer = (
+        nfc(settings["report_preparer"]).strip() or nfc(getattr(user, "full_name", "")).strip()
+    )
+    place = place_of(name, settings["place_name"])
+    return ReportHeading(
+        reporting_unit=reporting,
+        receiving_unit=mid_sentence(receiving) if receiving.startswith("Ủy ban") else receiving,
+        date_line=f"{nfc(place)}, {date_words(on or now_local().date())}",
+        preparer=preparer,
+        head_name=nfc(office.chairman),
+    )

@@ -32,8 +32,9 @@ HEAD1 = 7  # the grouped header; the labels and the column numbers follow it
 def write_report_xlsx(
     report: Report, path: str | Path, office_name: str = "", heading: ReportHeading | None = None
 ) -> Path:
-    """Without ``heading`` (the city's summary in an export package) only the reporting unit
-    is known, from ``office_name``; the signature block is left out then."""
+    """``heading`` (``indicators.heading.report_heading``) gives the units, the date and the
+    signatures; the window, the CLI, the weekly package's summary and the self-test all pass
+    one.  Without it only ``office_name`` is printed, as the reporting unit, and no signatures."""
     # openpyxl here, not at the top: importing it costs 0.17 s of the program's start-up
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, Side

@@ -88,9 +88,12 @@ def _report_pdf(x: Scratch, out: Path):
 
 
 def _report_xlsx(x: Scratch, out: Path):
+    from wardapp.indicators.heading import report_heading
     from wardapp.indicators.report_xlsx import write_report_xlsx
 
-    return write_report_xlsx(x.report, out, x.office)
+    with x.ward.read() as s:
+        heading = report_heading(x.ward, s)
+    return write_report_xlsx(x.report, out, x.office, heading)
 
 
 # (label, file name, how to write it): every document a clerk can produce.
