@@ -64,7 +64,9 @@ def bare_font() -> str:
     name = "BenchBare"
     if name not in pdfmetrics.getRegisteredFontNames():
         source = pdfmetrics.getFont(fonts.font()).face.filename
-        pdfmetrics.registerFont(TTFont(name, source))
+        # registerFont would hand back wardapp's font object (reportlab keeps one per face).
+        pdfmetrics._fonts[name] = TTFont(name, source)
+        pdfmetrics.registerFontFamily(name)
     return name
 
 
