@@ -231,12 +231,12 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     com.save()  # no approver yet: a message, no document
     assert "Người phê duyệt" in window.messages[-1] and len(shown) == n
     com.approver.setText("Lê Minh Quang")
-    com.signed_on.setDate(date(2026, 2, 5))
+    com.signed_on.setText("05/02/2026")  # typed the Vietnamese way
     com.save()
     assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 2  # form + annex
     assert "ngày 05 tháng 02 năm 2026" in pdf_text(shown[-1][1])
     com.refresh()  # the signing day is kept with the commitment
-    assert com.signed_on.date().toPython() == date(2026, 2, 5)
+    assert com.signed_on.value() == date(2026, 2, 5)
 
 
 def test_receipt_after_intake_previews_and_prints_for_real(qtbot, window, shown, tmp_path):

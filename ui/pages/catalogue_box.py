@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from ui.access import offer_role
+from ui.dates import DateField
 from ui.errors import run_action
 from ui.qt import (
     QT_TR_NOOP,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -79,8 +79,7 @@ class ProcedureDialog(QDialog):
         self.documents = QPlainTextEdit()
         self.documents.setPlaceholderText(tr("Mỗi giấy tờ một dòng"))
         self.documents.setMaximumHeight(110)
-        self.effective = QDateEdit(calendarPopup=True)
-        self.effective.setDisplayFormat("dd/MM/yyyy")
+        self.effective = DateField(tr(LABELS["effective_from"]))
         self.basis = QLineEdit()
         for key, w in zip(
             COLUMNS,
@@ -113,7 +112,7 @@ class ProcedureDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         today = date.today()
-        self.effective.setDate(today)
+        self.effective.set_value(today)
         if entry is not None:
             self.code.setText(entry.code)
             self.name.setText(entry.name)
@@ -122,7 +121,7 @@ class ProcedureDialog(QDialog):
             self.cutoff.setText(entry.cutoff or "")
             self.fee.setValue(entry.fee)
             self.documents.setPlainText("\n".join(entry.documents))
-            self.effective.setDate(entry.effective_from)
+            self.effective.set_value(entry.effective_from)
             self.basis.setText(entry.legal_basis)
         else:
             self.note.hide()
@@ -137,13 +136,13 @@ class ProcedureDialog(QDialog):
             "cutoff": self.cutoff.text(),
             "fee": self.fee.value(),
             "documents": self.documents.toPlainText(),
-            "effective_from": self.effective.date().toPython(),
+            "effective_from": self.effective.value(),
             "legal_basis": self.basis.text(),
         }
 
     def save(self) -> None:
         """Stays open on a refused value so nothing typed is lost."""
-        self.change = run_action(self, save_procedure, self.ward, self.values())
+        self.change = run_action(self, lambda: save_procedure(self.ward, self.values()))
         if self.change is not None:
             self.accept()
 

@@ -7,9 +7,9 @@ from sqlalchemy import select
 
 from db.models import Commitment
 from ui.access import offer_role
+from ui.dates import DateField
 from ui.preview import show_document
 from ui.qt import (
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ class CommitmentPage(QWidget):
         self.year = QSpinBox(minimum=2000, maximum=2100, value=now_local().year)
         self.approver = QLineEdit(placeholderText=tr("Chủ tịch UBND cấp trên (người phê duyệt)"))
         # The day the chairman signs (the city's conference), not the day it is printed.
-        self.signed_on = QDateEdit(calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.signed_on = DateField(tr("Ngày ký"))
         self.view = QTextBrowser()
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
@@ -70,7 +70,7 @@ class CommitmentPage(QWidget):
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
             )
         self.approver.setText(c.approver if c else "")
-        self.signed_on.setDate(c.signed_on if c and c.signed_on else now_local().date())
+        self.signed_on.set_value(c.signed_on if c and c.signed_on else now_local().date())
         rows = "".join(
             f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}</td>"
             f"<td>{'—' if t.actual is None else f'{t.actual:.2f}{t.unit}'}</td><td>{STATUS_WORDS[t.status]}</td></tr>"
@@ -98,7 +98,7 @@ class CommitmentPage(QWidget):
                     y,
                     path,
                     approver=self.approver.text() or None,
-                    signed_on=self.signed_on.date().toPython(),
+                    signed_on=self.signed_on.value(),
                 ),
             )
             is not None

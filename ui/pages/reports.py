@@ -4,11 +4,13 @@ shown side by side and ranked."""
 
 from __future__ import annotations
 
+from ui.dates import DateField, show_day
+from ui.errors import run_action
 from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
 from wardapp.calendar import periods
-from wardapp.common import now_local
+from wardapp.common import ValidationError, now_local
 from wardapp.documents import logbook_pdf, report_heading, report_pdf
 from wardapp.indicators import (
     COLUMN_LABELS,
@@ -20,7 +22,8 @@ from wardapp.indicators import (
     write_report_xlsx,
 )
 
-KINDS = ("Quý", "Tháng", "6 tháng", "Năm")
+KINDS = ("Quý", "Tháng", "6 tháng", "Năm", "Từ ngày … đến ngày")
+CUSTOM = KINDS[-1]
 
 
 class ReportsPage(QWidget):
@@ -32,9 +35,12 @@ class ReportsPage(QWidget):
         self.kind.addItems(KINDS)
         self.number = QSpinBox(minimum=1, maximum=12, value=(today.month - 1) // 3 + 1)
         self.year = QSpinBox(minimum=2000, maximum=2100, value=today.year)
+        # any period, typed or picked the way dates are written (from the 1st of the month)
+        self.start = DateField("Từ ngày", value=today.replace(day=1))
+        self.end = DateField("Đến ngày", value=today)
         self.view = QTextBrowser()
         row = QHBoxLayout()
-        for w in (self.kind, self.number, self.year):
+        for w in (self.kind, self.number, self.year, self.start, self.end):
             row.addWidget(w)
         for label, fn in (
             ("Xem / in PDF…", self.save_pdf),
@@ -52,11 +58,20 @@ class ReportsPage(QWidget):
             (w.currentIndexChanged if w is self.kind else w.valueChanged).connect(
                 lambda *_: self.refresh()
             )
+        for w in (self.start, self.end):
+            w.edited.connect(self.refresh)
         self.refresh()
 
     def period(self) -> periods.Period:
         scheme = self.ward.rules().settings["quarter_scheme"]
         kind, n, y = self.kind.currentText(), self.number.value(), self.year.value()
+        if kind == CUSTOM:
+            start, end = self.start.value(), self.end.value()
+            if end < start:
+                raise ValidationError(
+                    "Đến ngày", f"{show_day(end)} trước ngày bắt đầu {show_day(start)}"
+                )
+            return periods.Period(start, end, f"Từ {show_day(start)} đến {show_day(end)}")
         if kind == "Quý":
             return periods.quarter(y, min(n, 4), scheme)
         if kind == "Tháng":
@@ -107,7 +122,16 @@ class ReportsPage(QWidget):
         )
 
     def refresh(self) -> None:
-        r = self.report()
+        custom = self.kind.currentText() == CUSTOM
+        self.number.setVisible(not custom)
+        self.year.setVisible(not custom)
+        self.start.setVisible(custom)
+        self.end.setVisible(custom)
+        try:
+            r = self.report()
+        except ValidationError as exc:  # a period being typed: say what is wrong, keep it
+            self.view.setHtml(f"<p style='color:#b00020'>{exc}</p>")
+            return
         p = r.period
         head = "".join(f"<th>{COLUMN_LABELS[k]}</th>" for k in COLUMNS)
         rows = "".join(
@@ -132,6 +156,8 @@ class ReportsPage(QWidget):
         return f"bieu06_{p.start:%Y%m%d}-{p.end:%Y%m%d}.{ext}"
 
     def save_pdf(self) -> None:
+        if run_action(self, self.period) is None:
+            return
         show_document(
             self,
             "Biểu 06 (PDF)",
@@ -144,7 +170,9 @@ class ReportsPage(QWidget):
             return report_heading(self.ward, s)
 
     def save_xlsx(self) -> None:
-        r = self.report()
+        r = run_action(self, self.report)
+        if r is None:
+            return
         save_with(
             self,
             "Biểu 06 (Excel)",
@@ -154,7 +182,9 @@ class ReportsPage(QWidget):
         )
 
     def save_logbook(self) -> None:
-        p = self.period()
+        p = run_action(self, self.period)
+        if p is None:
+            return
         show_long_document(
             self,
             "Sổ theo dõi hồ sơ",

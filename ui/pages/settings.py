@@ -6,12 +6,12 @@ writes in one transaction."""
 from __future__ import annotations
 
 import json
-from datetime import date
 
 from sqlalchemy import select
 
 from db.models import CalendarOverride
 from ui.access import offer_role
+from ui.dates import DateField, show_day
 from ui.errors import run_action
 from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
@@ -37,6 +37,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.calendar import KIND_LABELS
+from wardapp.common import parse_day
 from wardapp.office import CHOICES, INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
 from wardapp.setup import (
     add_calendar_override,
@@ -129,7 +130,7 @@ class SettingsPage(QWidget):
         self.calendar.setMinimumHeight(180)
         lay.addWidget(self.calendar)
         row = QHBoxLayout()
-        self.day = QLineEdit(placeholderText=tr("YYYY-MM-DD"))
+        self.day = DateField(tr("Ngày"))
         self.kind = QComboBox()
         for k, label in KIND_LABELS.items():
             self.kind.addItem(label, k)
@@ -183,7 +184,7 @@ class SettingsPage(QWidget):
             for i, d in enumerate(days):
                 for j, text in enumerate(
                     (
-                        d.day.isoformat(),
+                        show_day(d.day),
                         KIND_LABELS.get(d.kind, d.kind),
                         d.description,
                         d.legal_basis,
@@ -238,14 +239,7 @@ class SettingsPage(QWidget):
 
     def add_day(self) -> None:
         def add():
-            try:
-                day = date.fromisoformat(self.day.text().strip())
-            except ValueError:
-                from wardapp.common import ValidationError
-
-                raise ValidationError(
-                    "Ngày", f"'{self.day.text()}' phải có dạng YYYY-MM-DD"
-                ) from None
+            day = self.day.value()
             add_calendar_override(
                 self.ward, day, self.kind.currentData(), self.desc.text(), self.basis.text()
             )
@@ -259,7 +253,7 @@ class SettingsPage(QWidget):
         row = self.calendar.currentRow()
         if row < 0:
             return
-        day = date.fromisoformat(self.calendar.item(row, 0).text())
+        day = parse_day(self.calendar.item(row, 0).text())
         if run_action(self, lambda: remove_calendar_override(self.ward, day) or True):
             self.refresh()
             self.changed.emit()

@@ -9,7 +9,7 @@ __getattr__, __dir__, __all__ = face(
     __name__,
     {
         ".atomic": ["atomic_target"],
-        ".clock": ["fmt_local", "now_local", "parse_local"],
+        ".clock": ["fmt_local", "now_local", "parse_day", "parse_local", "parse_minute"],
         ".errors": ["ValidationError", "WardError", "failure_message"],
         ".streams": ["os_error_text", "utf8_streams"],
         ".text": ["fold"],

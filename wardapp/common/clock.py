@@ -9,7 +9,7 @@ converted here and nowhere else.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 OFFICE_TZ = timezone(timedelta(hours=7), "ICT")
 
@@ -63,6 +63,42 @@ def parse_local(text: str) -> datetime:
     raise ValueError(
         f"không đọc được thời gian '{text}' (dùng YYYY-MM-DD HH:MM hoặc DD/MM/YYYY HH:MM)"
     )
+
+
+_DAY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_WHEN = re.compile(r"^(\S+)[ T](\d{1,2}):(\d{2})$")
+
+
+def parse_day(text: str) -> date:
+    """A day typed the Vietnamese way, ``dd/mm/yyyy`` (``yyyy-mm-dd`` too).  The ValueError
+    says in Vietnamese whether the text is unreadable or names no real day (31/02), since
+    a clerk reads it as the field's complaint."""
+    s = str(text).strip()
+    m = _DAY.match(s)
+    iso = None if m else _ISO_DAY.match(s)
+    if m is None and iso is None:
+        raise ValueError(f"'{s}' không đọc được; gõ ngày dạng dd/mm/yyyy (vd: 31/12/2026)")
+    d, mo, y = m.groups() if m else reversed(iso.groups())
+    try:
+        return date(int(y), int(mo), int(d))
+    except ValueError:
+        raise ValueError(f"'{s}' không phải ngày có thật (ngày/tháng không tồn tại)") from None
+
+
+def parse_minute(text: str) -> datetime:
+    """A day and an hour, ``dd/mm/yyyy HH:MM`` (ISO too): what a step's time field takes.
+    A day alone is refused: 00:00 is never what was meant by a step's time."""
+    s = " ".join(str(text).split())
+    m = _WHEN.match(s)
+    if m is None:
+        parse_day(s)  # a readable day alone: say the hour is missing, else why the day is bad
+        raise ValueError(f"'{s}' thiếu giờ; gõ dạng dd/mm/yyyy HH:MM (vd: 31/12/2026 14:30)")
+    day = parse_day(m.group(1))
+    h, mi = int(m.group(2)), int(m.group(3))
+    if h > 23 or mi > 59:
+        raise ValueError(f"'{s}': giờ {h:02d}:{mi:02d} không có thật")
+    return datetime(day.year, day.month, day.day, h, mi)
 
 
 def fmt_local(value: datetime | None) -> str:
