@@ -164,6 +164,28 @@ def test_dossier_lifecycle_from_the_cli(tmp_path):
     run("dossier", "return", code, "--at", "2026-03-02 11:00", db=db)
     shown = run("dossier", "show", code, db=db).stdout
     assert "Trả kết quả" in shown and "Đã trả kết quả" in shown
+    assert "Người nhận: người nộp hồ sơ (Trần Văn Bảy)" in shown
+    # a slip of the hand, taken back as its own history event, then returned to someone else
+    out = run("dossier", "undo", code, "--reason", "Bấm nhầm", db=db).stdout
+    assert out.split("\t")[1] == "Đã có kết quả"
+    out = run("dossier", "undo", code, db=db, check=False)
+    assert out.returncode == 1 and "là một lần hoàn tác" in out.stderr
+    out = run("dossier", "return", code, "--collector-name", "Trần Thị Tám", db=db, check=False)
+    assert out.returncode == 1 and "Số định danh người nhận kết quả: chưa nhập" in out.stderr
+    run(
+        "dossier",
+        "return",
+        code,
+        "--collector-name",
+        "Trần Thị Tám",
+        "--collector-id",
+        "079190001234",
+        db=db,
+    )
+    shown = run("dossier", "show", code, db=db).stdout
+    assert "Hoàn tác bước trước" in shown and "Bấm nhầm" in shown
+    assert "Người nhận: Trần Thị Tám (số định danh 079190001234), nhận thay" in shown
+    run("verify", db=db)  # the row agrees with its history, undo included
 
 
 def test_register_import_reports_rows_and_exit_code(tmp_path):

@@ -76,8 +76,11 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     assert "Đặng Thị Đào" in reg.detail.toPlainText()
     reg.act("return")  # refused: not resolved yet
     assert window.messages and "Mới tiếp nhận" in window.messages[-1]
-    reg.act("resolve")
-    qtbot.keyClick(reg.table, Qt.Key_R, Qt.ControlModifier)  # the one-keystroke return
+    reg.act("resolve")  # a small dialog: the time (now), then "Ghi nhận"
+    reg.step_dialog.ok.click()
+    qtbot.keyClick(reg.table, Qt.Key_R, Qt.ControlModifier)  # the return, from one keystroke
+    assert reg.step_dialog.by_applicant.isChecked()  # the applicant takes it by default
+    qtbot.keyClick(reg.step_dialog.ok, Qt.Key_Return)
     assert reg.model.row(0).status == "returned", window.messages
     assert "Trả kết quả" in reg.detail.toPlainText()
     assert int(window.dashboard.count_buttons["open"].text()) == open_before

@@ -115,7 +115,7 @@ def test_every_role_status_and_step_the_window_offers_what_the_service_accepts(q
                 checked += 1
     assert checked == 4 * (len(STATUSES) + len(OPEN_STATUSES)) * len(SERVICES)
     assert 0 < refused < checked
-    assert set(SERVICES) == set(STEPS) - {"edit"}
+    assert set(SERVICES) == set(STEPS) - {"edit", "undo"}  # undo: its own test below
 
 
 def test_greyed_actions_say_why_per_role(qtbot, desk):
@@ -227,6 +227,7 @@ def test_switch_user_and_sign_out_without_restarting(qtbot, desk, monkeypatch):
     assert reg.buttons["apology"].toolTip().startswith("Chỉ lãnh đạo")
     assert desk.intake.name.text() == ""  # the chairman's unsaved form is not the clerk's
     reg.act("resolve")
+    reg.step_dialog.ok.click()
     with ward.read() as s:
         from wardapp.dossiers.lifecycle.transition import get_dossier
 
@@ -337,3 +338,98 @@ def test_reprint_from_the_detail_pane_and_the_in_menu(qtbot, desk, monkeypatch, 
     desk.session_changed()
     assert not desk.menu_acts["receipt"].isEnabled()  # Mẫu 01 is made by the desk's roles
     assert desk.menu_acts["receipt"].toolTip().startswith("Chỉ công chức một cửa, lãnh đạo")
+
+
+def test_result_and_return_are_deliberate_with_time_and_collector(qtbot, desk):
+    """'Có kết quả' and 'Trả kết quả' open a dialog: nothing is recorded before 'Ghi nhận';
+    the time is now unless changed, checked as typed; the collector is the applicant or a
+    named person whose ID is checked; the detail pane names who took the result."""
+    from datetime import timedelta
+
+    from tests.conftest import NOW
+    from wardapp.common import clock
+
+    ward, reg = desk.ward, desk.register
+    code = bring_to(ward, "received")  # at 12:00
+    clock.set_fixed_now(NOW + timedelta(hours=2))
+    select_code(reg, code)
+    reg.act("resolve")
+    dlg = reg.step_dialog
+    assert dlg.isVisible() and dlg.when.text() == "15/12/2026 14:00"
+    assert dlg.ok.isEnabled() and reg.current().status == "received"  # not yet recorded
+    dlg.when.setText("31/02/2026 10:00")
+    assert not dlg.ok.isEnabled() and "không phải ngày có thật" in dlg.problems.text()
+    assert dlg.when.text() == "31/02/2026 10:00"
+    dlg.when.setText("16/12/2026 09:00")
+    assert "ở tương lai" in dlg.problems.text() and not dlg.ok.isEnabled()
+    dlg.when.setText("15/12/2026 11:30")
+    assert "sớm hơn bước trước của hồ sơ (15/12/2026 12:00)" in dlg.problems.text()
+    dlg.when.setText("15/12/2026 13:30")  # a little earlier, within the rules
+    assert dlg.problems.text() == "" and dlg.ok.isEnabled()
+    dlg.ok.click()
+    assert not dlg.isVisible()
+    with ward.read() as s:
+        from wardapp.dossiers import get_dossier
+
+        d = get_dossier(s, code)
+        assert d.status == "resolved" and d.resolved_at.strftime("%H:%M") == "13:30"
+    reg.act("return")
+    dlg = reg.step_dialog
+    assert dlg.by_applicant.isChecked() and "Lê Văn Thử" in dlg.by_applicant.text()
+    assert not dlg.other_name.isEnabled()
+    dlg.by_other.setChecked(True)
+    assert dlg.problems.text().splitlines() == [
+        "Họ tên người nhận kết quả: chưa nhập",
+        "Số định danh người nhận kết quả: chưa nhập",
+    ]
+    assert not dlg.ok.isEnabled()
+    dlg.other_name.setText("Trần Thị Tám")
+    dlg.other_id.setText("12345")
+    assert "Số định danh người nhận kết quả" in dlg.problems.text() and not dlg.ok.isEnabled()
+    dlg.other_id.setText("079190001234")
+    assert dlg.ok.isEnabled()
+    dlg.reject()  # cancelled: nothing recorded
+    assert reg.current().status == "resolved"
+    reg.act("return")
+    dlg = reg.step_dialog
+    dlg.by_other.setChecked(True)
+    dlg.other_name.setText("Trần Thị Tám")
+    dlg.other_id.setText("079190001234")
+    dlg.ok.click()
+    assert reg.current().status == "returned", desk.messages
+    text = reg.detail.toPlainText()
+    assert "Người nhận: Trần Thị Tám (số định danh 079190001234), nhận thay" in text
+
+
+def test_undo_the_last_step_from_the_register_within_the_minutes(qtbot, desk, monkeypatch):
+    from datetime import timedelta
+
+    from tests.conftest import NOW
+    from wardapp.common import clock
+
+    ward, reg = desk.ward, desk.register
+    code = bring_to(ward, "returned")
+    select_code(reg, code)
+    assert reg.buttons["undo"].isEnabled() and reg.menu_actions["undo"].isEnabled()
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.No
+    )
+    reg.act("undo")
+    assert "Hoàn tác bước 'Trả kết quả'" in asked[-1] and reg.current().status == "returned"
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.Yes
+    )
+    reg.act("undo")
+    assert reg.current().status == "resolved", desk.messages
+    assert "Hoàn tác bước trước" in reg.detail.toPlainText()
+    assert "Hoàn tác: Trả kết quả" in reg.detail.toPlainText()
+    button = reg.buttons["undo"]
+    assert not button.isEnabled() and "là một lần hoàn tác" in button.toolTip()
+    code = bring_to(ward, "resolved")
+    select_code(reg, code)
+    assert reg.buttons["undo"].isEnabled()
+    clock.set_fixed_now(NOW + timedelta(minutes=11))
+    reg.show_detail()
+    assert not reg.buttons["undo"].isEnabled()
+    assert "đã quá 10 phút" in reg.buttons["undo"].toolTip()

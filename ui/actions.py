@@ -10,11 +10,11 @@ from ui.qt import QT_TR_NOOP
 STEPS = (
     (
         "return",
-        QT_TR_NOOP("Trả kết quả"),
+        QT_TR_NOOP("Trả kết quả…"),
         "Ctrl+R",
         QT_TR_NOOP("Ghi nhận đã trả kết quả cho người dân"),
     ),
-    ("resolve", QT_TR_NOOP("Có kết quả"), "Ctrl+Shift+R", ""),
+    ("resolve", QT_TR_NOOP("Có kết quả…"), "Ctrl+Shift+R", ""),
     ("forward", QT_TR_NOOP("Chuyển cơ quan…"), "Ctrl+Shift+F", ""),
     ("back", QT_TR_NOOP("Nhận lại…"), "Ctrl+Shift+B", ""),
     ("supplement", QT_TR_NOOP("Yêu cầu bổ sung…"), "Ctrl+Shift+S", ""),
@@ -28,5 +28,11 @@ STEPS = (
         QT_TR_NOOP("Xin lỗi, hẹn lại…"),
         "Ctrl+Shift+X",
         QT_TR_NOOP("Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)"),
+    ),
+    (
+        "undo",
+        QT_TR_NOOP("Hoàn tác bước cuối…"),
+        "Ctrl+Alt+Z",
+        QT_TR_NOOP("Hoàn tác bước vừa ghi (trong vài phút); lịch sử vẫn giữ cả hai"),
     ),
 )

@@ -212,6 +212,14 @@
         <translation>Resolved</translation>
     </message>
     <message>
+        <source>Trả kết quả…</source>
+        <translation>Return result…</translation>
+    </message>
+    <message>
+        <source>Có kết quả…</source>
+        <translation>Result ready…</translation>
+    </message>
+    <message>
         <source>Chuyển cơ quan…</source>
         <translation>Forward…</translation>
     </message>
@@ -242,6 +250,14 @@
     <message>
         <source>Lập văn bản xin lỗi và hẹn lại ngày trả (PDF)</source>
         <translation>Issue the apology letter with a new return date (PDF)</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước cuối…</source>
+        <translation>Undo last step…</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước vừa ghi (trong vài phút); lịch sử vẫn giữ cả hai</source>
+        <translation>Undo the step just recorded (within a few minutes); the history keeps both</translation>
     </message>
     <message>
         <source>{n} hồ sơ</source>
@@ -422,6 +438,10 @@
     <message>
         <source>Giờ nhận muộn nhất</source>
         <translation>Latest intake time</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước trước</source>
+        <translation>Undo of previous step</translation>
     </message>
     <message>
         <source>Lệ phí (đồng)</source>
@@ -724,8 +744,8 @@
         <translation>The office&apos;s own calendar (besides statutory holidays)</translation>
     </message>
     <message>
-        <source>YYYY-MM-DD</source>
-        <translation>YYYY-MM-DD</translation>
+        <source>Ngày</source>
+        <translation>Date</translation>
     </message>
     <message>
         <source>Mô tả</source>
@@ -1002,6 +1022,84 @@
     <message>
         <source>Chọn một hồ sơ trong danh sách</source>
         <translation>Select a dossier in the list</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy HH:MM</source>
+        <translation>dd/mm/yyyy HH:MM</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <source>Chọn trên lịch</source>
+        <translation>Pick on the calendar</translation>
+    </message>
+    <message>
+        <source>chưa nhập</source>
+        <translation>not entered</translation>
+    </message>
+    <message>
+        <source>Thời điểm</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Người nộp hồ sơ ({name})</source>
+        <translation>The applicant ({name})</translation>
+    </message>
+    <message>
+        <source>Người khác nhận thay</source>
+        <translation>Someone else on their behalf</translation>
+    </message>
+    <message>
+        <source>Họ tên người nhận</source>
+        <translation>Collector&apos;s full name</translation>
+    </message>
+    <message>
+        <source>Số định danh (12 chữ số) hoặc CMND (9)</source>
+        <translation>Personal ID (12 digits) or old ID card (9)</translation>
+    </message>
+    <message>
+        <source>Người nhận kết quả</source>
+        <translation>Result collected by</translation>
+    </message>
+    <message>
+        <source>Số định danh</source>
+        <translation>Personal ID</translation>
+    </message>
+    <message>
+        <source>Ghi nhận</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Thời điểm: {at} ở tương lai</source>
+        <translation>Time: {at} is in the future</translation>
+    </message>
+    <message>
+        <source>Thời điểm: {at} sớm hơn bước trước của hồ sơ ({last})</source>
+        <translation>Time: {at} is before the dossier&apos;s previous step ({last})</translation>
+    </message>
+    <message>
+        <source>Thời điểm sớm hơn lúc ghi quá {n} phút: lịch sử sẽ đánh dấu &apos;nhập lùi&apos;.</source>
+        <translation>Time more than {n} minutes before entry: the history will mark it &apos;backdated&apos;.</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước cuối</source>
+        <translation>Undo last step</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước &apos;{step}&apos; ({at}) của hồ sơ {code}?
+Lịch sử vẫn giữ bước đó và ghi thêm một dòng &apos;Hoàn tác&apos;.</source>
+        <translation>Undo step &apos;{step}&apos; ({at}) of dossier {code}?
+The history keeps that step and adds an &apos;Undo&apos; line.</translation>
+    </message>
+    <message>
+        <source>Người nhận: {who}</source>
+        <translation>Collected by: {who}</translation>
+    </message>
+    <message>
+        <source>Hoàn tác: {step} (bước số {seq})</source>
+        <translation>Undo: {step} (step no. {seq})</translation>
     </message>
 </context>
 </TS>

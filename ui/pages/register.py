@@ -10,6 +10,7 @@ from ui.errors import run_action
 from ui.pages import register_reprint as reprint
 from ui.pages.register_letters import apologise_dialog, issue_form
 from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
+from ui.pages.register_steps import last_step, open_step_dialog, step_note, undo_last
 from ui.qt import (
     QT_TR_NOOP,
     QAbstractItemView,
@@ -203,7 +204,7 @@ class RegisterPage(QWidget):
                     EVENT_LABELS.get(e.kind, e.kind),
                     e.actor,
                     e.agency,
-                    e.reason,
+                    " — ".join(x for x in (e.reason, step_note(e, d.applicant_name)) if x),
                     e.recorded_at if e.backdated else None,
                 )
                 for e in d.events
@@ -275,7 +276,8 @@ class RegisterPage(QWidget):
         r = r if r is not None else self.current()
         if r is None:
             return tr(NO_DOSSIER)
-        return why_not(self.ward, key, r.status, apology_count=r.apology_count)
+        last = last_step(self.ward, r.code) if key == "undo" else None
+        return why_not(self.ward, key, r.status, apology_count=r.apology_count, last=last)
 
     def update_actions(self, r: reg.Row | None = None) -> None:
         for key, button in self.buttons.items():
@@ -304,6 +306,12 @@ class RegisterPage(QWidget):
         if key == "apology":
             apologise_dialog(self, r.code)
             return
+        if key in ("resolve", "return"):
+            open_step_dialog(self, key, r.code)
+            return
+        if key == "undo":
+            undo_last(self, r.code)
+            return
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
             "back": ("agency", "Nhận lại từ cơ quan", "Cơ quan trả hồ sơ:"),
@@ -313,8 +321,6 @@ class RegisterPage(QWidget):
             "refuse": ("reason", "Từ chối", "Lý do từ chối:"),
         }
         fn = {
-            "return": closing.return_result,
-            "resolve": processing.resolve,
             "forward": processing.forward,
             "back": processing.return_from_agency,
             "supplement": processing.request_supplement,

@@ -59,6 +59,11 @@ def register(sub) -> None:
             d.add_argument(
                 "-o", "--output", help=f"write its form ({FORM_STEPS[name][1]}, PDF) and archive it"
             )
+        if name == "return":
+            d.add_argument(
+                "--collector-name", default="", help="who took the result, if not the applicant"
+            )
+            d.add_argument("--collector-id", default="", help="that person's ID number")
         if name == "supplement":
             d.add_argument(
                 "--missing",
@@ -67,6 +72,14 @@ def register(sub) -> None:
                 help='a document asked for, "NAME" or "NAME=originals/certified/copies" '
                 "(repeat for each)",
             )
+    d = dsub.add_parser(
+        "undo",
+        help="take back the dossier's last step, within the office's undo_minutes of its entry "
+        "(recorded as its own history event)",
+    )
+    d.add_argument("code")
+    d.add_argument("--reason", default="")
+    d.add_argument("--actor", default="cli")
     d = dsub.add_parser("apologise")
     d.add_argument("code")
     d.add_argument("--reason", required=True)
@@ -90,11 +103,22 @@ def _print_dossier(ward, code: str) -> None:
         for ap in d.apologies:
             print(f"  Xin lỗi số {ap.number}/{ap.year}: hẹn lại {fmt_local(ap.new_due_at)}")
         for e in d.events:
-            extra = " ".join(x for x in (e.agency, e.reason) if x)
+            extra = " ".join(x for x in (e.agency, e.reason, _collector(e, d)) if x)
             print(
                 f"  {e.seq:>2}. {fmt_local(e.at)}  {EVENT_LABELS.get(e.kind, e.kind)}  {e.actor}  {extra}".rstrip()
                 + (f"  [nhập lùi, ghi lúc {fmt_local(e.recorded_at)}]" if e.backdated else "")
             )
+
+
+def _collector(e, d) -> str:
+    import json
+
+    from wardapp.dossiers.lifecycle.closing import collector_text
+
+    if e.kind != "returned":
+        return ""
+    who = collector_text(json.loads(e.data or "{}").get("collector"), d.applicant_name)
+    return f"Người nhận: {who}" if who else ""
 
 
 def cmd_dossier(args) -> int:
@@ -140,6 +164,12 @@ def cmd_dossier(args) -> int:
         sym = ward.rules().settings["apology_symbol"]
         print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
         return 0
+    if c == "undo":
+        from wardapp.dossiers.lifecycle.undo import undo_last_step
+
+        d = undo_last_step(ward, args.code, args.actor, reason=args.reason)
+        print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+        return 0
     at = parse_local(args.at) if args.at else None
     if c in FORM_STEPS:
         return _form_step(ward, args, at)
@@ -156,6 +186,8 @@ def cmd_dossier(args) -> int:
         "back": processing.return_from_agency,
     }[c]
     kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
+    if c == "return":
+        kwargs["collected_by"] = closing.collector(args.collector_name, args.collector_id)
     d = fn(ward, args.code, args.actor, at=at, **kwargs)
     print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
     return 0

@@ -55,10 +55,23 @@ def reappointed(d: Dossier) -> datetime | None:
     return max((a.new_due_at for a in d.apologies), default=None)
 
 
+def standing(events) -> list:
+    """The steps that stand: a step taken back (``undone``) is no hand-over on paper; the
+    history keeps both, the sheet shows what happened to the file."""
+    out: list = []
+    for e in events:
+        if e.kind == "undone":
+            if out:
+                out.pop()
+        else:
+            out.append(e)
+    return out
+
+
 def hand_overs(d: Dossier, names: dict[str, str], symbol: str) -> list[HandOver]:
     rows: list[HandOver] = []
     holder = DESK  # who has the file now
-    for e in d.events:
+    for e in standing(d.events):
         who = names.get(e.actor, e.actor)
         if e.kind == "received":
             rows.append(HandOver("Người nộp hồ sơ", DESK, e.at, e.at, d.applicant_name, who))

@@ -4,19 +4,21 @@ here, where the callers have always found them."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from reportlab.platypus import Spacer, TableStyle
 from sqlalchemy import func, select
 
-from db.models import Apology, Dossier, Procedure
+from db.models import Apology, Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.documents import layout as L
 from wardapp.documents.bieu06 import report_pdf
 from wardapp.documents.control_sheet import OUTCOME_WORDS, control_sheet_pdf
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
+from wardapp.dossiers.lifecycle.closing import collector_text
 from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS
 from wardapp.office.store import Ward
 
@@ -32,6 +34,13 @@ GRID = [
 
 def _t(value: datetime | None) -> str:
     return "" if value is None else f"{value:%H:%M %d/%m/%Y}"
+
+
+def _collector(d: Dossier, data: str | None) -> str:
+    if d.returned_at is None or not data:
+        return ""
+    who = collector_text(json.loads(data).get("collector"))
+    return f"\nNgười nhận: {who}" if who else ""
 
 
 ROWS_PER_PAGE = 14  # about, in the landscape logbook: only for the progress estimate
@@ -50,8 +59,17 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
             .group_by(Apology.dossier_id)
             .subquery()
         )
+        # Who took the result, as the last return recorded it (an undone return is followed
+        # by another one or by no return at all: ``returned_at`` says which).
+        collected = (
+            select(DossierEvent.data)
+            .where(DossierEvent.dossier_id == Dossier.id, DossierEvent.kind == "returned")
+            .order_by(DossierEvent.seq.desc())
+            .limit(1)
+            .scalar_subquery()
+        )
         q = (
-            select(Dossier, Procedure.name, again.c.new_due)
+            select(Dossier, Procedure.name, again.c.new_due, collected)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .outerjoin(again, again.c.dossier_id == Dossier.id)
             .where(Dossier.received_at >= start, Dossier.received_at < end)
@@ -66,12 +84,12 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
                 d.received_at,
                 _t(d.due_at) + (f"\nHẹn lại: {_t(new_due)}" if new_due else ""),
                 d.resolved_at,
-                d.returned_at,
+                _t(d.returned_at) + _collector(d, ret_data),
                 OUTCOME_WORDS.get(d.outcome or "", STATUS_LABELS[d.status]),
                 d.logbook_no,
                 "Có VB xin lỗi" if d.apology_count else "",
             )
-            for d, pname, new_due in s.execute(q)
+            for d, pname, new_due, ret_data in s.execute(q)
         ]
     f = form(lh.form_set, "logbook")
     size = "A4L"
@@ -117,7 +135,7 @@ def logbook_pdf(ward: Ward, period: Period, out: str | Path, progress=None) -> P
                     L.para(_t(rec), st.cell_center),
                     L.para(due, st.cell_center),
                     L.para(_t(res), st.cell_center),
-                    L.para(_t(ret), st.cell_center),
+                    L.para(ret, st.cell_center),
                     L.para(outcome, st.cell_center),
                     L.para(note, st.cell),
                 ]

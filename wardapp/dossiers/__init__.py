@@ -6,12 +6,19 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
-        ".lifecycle.actions": ["why_not"],
+        ".lifecycle.actions": ["LastStep", "why_not"],
         ".lifecycle.intake": ["IntakeData", "find_procedure", "intake"],
         ".lifecycle.statuses": ["EVENT_LABELS", "OPEN_STATUSES", "STATUS_LABELS"],
         ".lifecycle.transition": ["get_dossier"],
         ".logbook": ["export_logbook", "import_logbook"],
         ".register": ["Filters"],
     },
-    modules=[".audit", ".drafts", ".lifecycle.closing", ".lifecycle.processing", ".register"],
+    modules=[
+        ".audit",
+        ".drafts",
+        ".lifecycle.closing",
+        ".lifecycle.processing",
+        ".lifecycle.undo",
+        ".register",
+    ],
 )

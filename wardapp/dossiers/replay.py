@@ -36,6 +36,7 @@ TARGET = {
     "refused": "refused",
     "apologised": None,
     "edited": None,
+    "undone": None,  # its data says the status it returns to (``to``)
 }
 RESUMES = ("supplied", "resumed")
 TIME_FIELDS = (
@@ -140,6 +141,15 @@ def replay(events: list) -> dict:
             paused_at = None
         elif kind == "apologised":
             out["apology_count"] += 1
+        elif kind == "undone":  # the step it names is taken back (lifecycle.undo)
+            target = data.get("to")
+            undid = data.get("undid_kind")
+            if undid == "resolved":
+                resolved = out["resolved_at"] = out["finished_at"] = None
+            elif undid == "returned":
+                out["returned_at"] = None
+            elif undid == "paused":
+                paused_at = None
         elif kind == "edited":
             for k, change in (data.get("changes") or {}).items():
                 if k in FLAG_FIELDS and isinstance(change, list) and len(change) == 2:

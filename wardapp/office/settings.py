@@ -158,6 +158,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "",
     ),
     SettingSpec(
+        "undo_minutes",
+        10,
+        "Hoàn tác được bước cuối của hồ sơ trong số phút này sau khi ghi (0: không cho hoàn tác)",
+        "",
+    ),
+    SettingSpec(
         "idle_lock_minutes", 10, "Khoá màn hình sau số phút không thao tác (0: không khoá)"
     ),
     SettingSpec(
@@ -169,7 +175,7 @@ SPECS: tuple[SettingSpec, ...] = (
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 # Whole-number settings whose range is not 0-30 (days): minutes.
-INT_MAX = {"backdate_tolerance_minutes": 10080, "idle_lock_minutes": 240}
+INT_MAX = {"backdate_tolerance_minutes": 10080, "idle_lock_minutes": 240, "undo_minutes": 120}
 
 
 class Settings:

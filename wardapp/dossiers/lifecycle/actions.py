@@ -10,7 +10,9 @@ can act on ("Hồ sơ chưa có kết quả"), shown as the greyed button's tool
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+from wardapp.common.clock import now_local
 from wardapp.dossiers.lifecycle.statuses import (
     ACTIVE,
     EVENT_LABELS,
@@ -42,7 +44,22 @@ STEPS = {
     "refuse": Step("refused", "dossier", OPEN_STATUSES),
     "apology": Step("apologised", "sign", OPEN_STATUSES),
     "edit": Step("edited", "dossier", STATUSES),
+    "undo": Step("undone", "dossier", STATUSES),
 }
+# The steps an undo may take back: each changes only the status and a time of the row, so the
+# row can be put back exactly.  The others issued a numbered document the applicant may hold
+# (supplement, refusal, stop, apology), moved the due time (supply, resume) or are corrected
+# by a further correction (edit); an intake is never undone (its logbook number is given).
+UNDOABLE = ("resolved", "returned", "forwarded", "returned_from_agency", "paused")
+
+
+@dataclass(frozen=True)
+class LastStep:
+    kind: str  # the event kind of the dossier's last history entry
+    recorded_at: datetime  # when it was entered (not the time it states: a backdated step
+    # entered just now may still be undone)
+
+
 # Statuses from which a dossier takes no step but a correction.
 CLOSED = ("returned", "withdrawn", "refused")
 
@@ -57,11 +74,21 @@ _WHY = {
 
 
 def state_refusal(
-    action: str, status: str, *, apology_count: int = 0, only_once: bool = True
+    action: str,
+    status: str,
+    *,
+    apology_count: int = 0,
+    only_once: bool = True,
+    last: LastStep | None = None,
+    now: datetime | None = None,
+    undo_minutes: int = 10,
 ) -> str | None:
     """Why ``action`` cannot start from ``status`` (None when it can).  ``apology_count`` and
-    ``only_once`` (the office's "re-appointment only once" setting) matter for the apology."""
+    ``only_once`` (the office's "re-appointment only once" setting) matter for the apology;
+    ``last``, ``now`` and ``undo_minutes`` (the office's setting) for an undo."""
     step = STEPS[action]
+    if action == "undo":
+        return undo_refusal(last, now or now_local(), undo_minutes)
     if status not in step.allowed_from:
         if action == "return" and status in OPEN_STATUSES:
             lead = "Hồ sơ chưa có kết quả"
@@ -80,11 +107,47 @@ def state_refusal(
     return None
 
 
-def why_not(ward, action: str, status: str, *, apology_count: int = 0) -> str | None:
+def undo_refusal(last: LastStep | None, now: datetime, minutes: int) -> str | None:
+    """Why the dossier's last step cannot be taken back now (None: it can).  Only the last
+    step, only once, only within ``minutes`` of its entry: a slip of the hand is caught at
+    the desk; anything older is history the city may already hold."""
+    if minutes <= 0:
+        return "Cơ quan không cho hoàn tác bước xử lý (cài đặt số phút hoàn tác là 0)."
+    if last is None or last.kind == "received":
+        return "Hồ sơ chưa có bước xử lý nào để hoàn tác."
+    label = EVENT_LABELS.get(last.kind, last.kind)
+    if last.kind == "undone":
+        return "Bước cuối của hồ sơ là một lần hoàn tác; không hoàn tác tiếp được."
+    if last.kind not in UNDOABLE:
+        return (
+            f"Không hoàn tác được bước '{label}' (chỉ hoàn tác: "
+            + ", ".join(EVENT_LABELS[k] for k in UNDOABLE)
+            + ")."
+        )
+    if now - last.recorded_at > timedelta(minutes=minutes):
+        return (
+            f"Bước '{label}' ghi lúc {last.recorded_at:%H:%M %d/%m/%Y}, đã quá {minutes} phút; "
+            "không hoàn tác được nữa."
+        )
+    return None
+
+
+def why_not(
+    ward, action: str, status: str, *, apology_count: int = 0, last: LastStep | None = None
+) -> str | None:
     """Why the signed-in account may not take ``action`` on a dossier in ``status`` now, or
-    None: the role first (it does not change with the dossier), then the status."""
+    None: the role first (it does not change with the dossier), then the status (for an
+    undo, ``last``: the dossier's last step)."""
     reason = auth.refusal(ward, STEPS[action].permission)
     if reason is not None:
         return reason
-    only_once = bool(ward.rules().settings["apology_only_once"]) if action == "apology" else True
-    return state_refusal(action, status, apology_count=apology_count, only_once=only_once)
+    settings = ward.rules().settings
+    only_once = bool(settings["apology_only_once"]) if action == "apology" else True
+    return state_refusal(
+        action,
+        status,
+        apology_count=apology_count,
+        only_once=only_once,
+        last=last,
+        undo_minutes=int(settings["undo_minutes"]),
+    )

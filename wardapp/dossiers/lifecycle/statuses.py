@@ -33,6 +33,7 @@ EVENT_LABELS = {
     "refused": "Từ chối",
     "apologised": "Xin lỗi, hẹn lại",
     "edited": "Sửa thông tin",
+    "undone": "Hoàn tác bước trước",
 }
 # Statuses in which the office is working on the dossier: it can be paused, asked for a
 # supplement or resolved.

@@ -143,15 +143,17 @@ def transition(
     # ``session``: take part in a caller's transaction (a batch is all or nothing).
     with nullcontext(session) if session is not None else ward.write() as s:
         d = get_dossier(s, code)
+        last = last_event(s, d)
         why = actions.state_refusal(
             action,
             d.status,
             apology_count=d.apology_count,
             only_once=bool(rules.settings["apology_only_once"]),
+            last=actions.LastStep(last.kind, last.recorded_at) if last else None,
+            undo_minutes=int(rules.settings["undo_minutes"]),
         )
         if why is not None:
             raise TransitionError(f"{d.code}: {why}")
-        last = last_event(s, d)
         when = _event_time(at, last.at if last else d.received_at)
         data = {"from": d.status}
         target = to(s, d) if callable(to) else to
