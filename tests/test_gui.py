@@ -131,8 +131,9 @@ def test_id_and_phone_are_checked_as_typed(qtbot, window):
 def test_bad_intake_shows_message_and_writes_nothing(qtbot, window):
     page = window.intake
     before = window.register.model.rowCount()
-    page.save()  # no name
-    assert window.messages and "Họ tên người nộp" in window.messages[-1]
+    page.save()  # no name: said under the form, nothing saved
+    assert "Họ tên người nộp: chưa nhập" in page.problems.text()
+    assert not page.save_btn.isEnabled()
     window.register.model.reload()
     assert window.register.model.rowCount() == before
 
@@ -190,7 +191,7 @@ def shown(monkeypatch):
     return docs
 
 
-def test_apologies_screen_issues_letters_for_all(qtbot, window, shown):
+def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypatch):
     page = window.apologies
     n = page.table.rowCount()
     assert n == len(
@@ -198,8 +199,12 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown):
     )
     if n == 0:
         pytest.skip("demo data has no late dossier without apology at this seed")
-    page.reason.setText("Cơ quan phối hợp chậm trả kết quả")
-    page.button.click()
+    page.button.click()  # the checklist: every candidate ticked, nothing issued yet
+    dlg = page.batch
+    assert len(dlg.chosen()) == n and not shown
+    dlg.reason.setText("Cơ quan phối hợp chậm trả kết quả")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    dlg.issue_btn.click()
     assert shown and shown[-1][1].startswith(b"%PDF") and shown[-1][2] == n  # one page per letter
     assert page.table.rowCount() == 0
     assert window.dashboard.count_buttons["late_no_apology"].text() == "0"
@@ -209,9 +214,11 @@ def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
     page = window.apologies
     if page.table.rowCount() == 0:
         pytest.skip("no candidates")
-    page.reason.setText("")
     page.button.click()
-    assert window.messages and "Lý do" in window.messages[-1]
+    dlg = page.batch
+    dlg.reason.setText("")  # no reason: nothing can be issued, and it says why
+    assert not dlg.issue_btn.isEnabled() and "Chưa có lý do chậm trễ" in dlg.problems.text()
+    dlg.issue()
     assert shown == []
 
 

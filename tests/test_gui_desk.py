@@ -5,6 +5,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from tests.conftest import as_demo  # noqa: E402
@@ -433,3 +434,81 @@ def test_undo_the_last_step_from_the_register_within_the_minutes(qtbot, desk, mo
     reg.show_detail()
     assert not reg.buttons["undo"].isEnabled()
     assert "đã quá 10 phút" in reg.buttons["undo"].toolTip()
+
+
+def test_a_reappointed_dossier_shows_its_new_date_and_colour_but_reports_count_it_late(qtbot, desk):
+    from datetime import datetime
+
+    from ui.pages.register_model import BRUSHES, KEYS
+    from wardapp.calendar import periods
+    from wardapp.indicators import build_report
+
+    ward, reg = desk.ward, desk.register
+    d = intake(  # received on 1/12 with a 3-day limit: late on the 15th
+        ward,
+        IntakeData(
+            procedure_code="HT.02",
+            applicant_name="Lê Văn Hẹn",
+            received_at=datetime(2026, 12, 1, 9, 0),
+        ),
+        "x",
+    )
+    old_due = d.due_at
+    with ward.read() as s:
+        before = build_report(s, periods.month(2026, 12), None).total.columns()
+    ap = processing.apologise(ward, d.code, "x", reason="Chờ xác minh", signer="X", extra_days=3)
+    assert ap.new_due_at > datetime(2026, 12, 15, 12, 0) > old_due
+    select_code(reg, d.code)
+    model, row = reg.model, reg.table.currentIndex().row()
+    due_cell = model.index(row, KEYS.index("due"))
+    new, old = ap.new_due_at, old_due
+    assert model.data(due_cell) == f"{new:%d/%m/%Y %H:%M} (hẹn lại)"
+    tip = model.data(due_cell, Qt.ToolTipRole)
+    assert f"Hẹn trả: {new:%d/%m/%Y %H:%M}" in tip
+    assert f"Hẹn trả ban đầu: {old:%d/%m/%Y %H:%M}" in tip
+    status = model.data(model.index(row, KEYS.index("status")))
+    assert "Quá hạn" not in status and "đã xin lỗi" in status
+    assert model.data(due_cell, Qt.BackgroundRole) is not BRUSHES["late"]
+    # the reports still measure it against its statutory date: late, in progress
+    with ward.read() as s:
+        after = build_report(s, periods.month(2026, 12), None).total.columns()
+    assert after["in_progress_late"] == before["in_progress_late"] >= 1  # unchanged: still late
+
+
+def test_intake_checks_every_field_as_typed_and_lists_all_problems(qtbot, desk):
+    page = desk.intake
+    page.proc_search.setText("khai sinh")
+    assert page.problems.text() == "• Họ tên người nộp: chưa nhập"
+    assert not page.save_btn.isEnabled()
+    assert page.save_btn.toolTip() == "Cần sửa trước khi lưu: Họ tên người nộp: chưa nhập"
+    page.name.setText("Đặng Thị Đào")
+    assert page.problems.text() == "" and page.save_btn.isEnabled()
+    # a bad phone is flagged from its first wrong digit, like the ID
+    qtbot.keyClicks(page.phone, "01")
+    assert page.phone_msg.text().startswith("'01' không hợp lệ")
+    page.phone.setText("091")
+    assert page.phone_msg.text() == "3/10 chữ số"
+    page.phone.setText("0123456789")
+    page.id_number.setText("12345")
+    page.email.setText("dao@")
+    lines = page.problems.text().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "• Số định danh cá nhân",
+        "• Số điện thoại",
+        "• Email",
+    ]  # all at once, in the order of the form
+    assert not page.save_btn.isEnabled()
+    before = desk.register.model.rowCount()
+    qtbot.keyClick(page.phone, Qt.Key_Return)  # Enter on an invalid form saves nothing
+    assert page.last_code is None and desk.messages == []
+    page.phone.setText("0912345678")
+    page.id_number.setText("068190001234")
+    page.email.setText("dao@example.vn")
+    assert page.problems.text() == "" and page.save_btn.isEnabled()
+    page.proc_search.setText("khong co thu tuc nao nhu the")
+    assert page.problems.text() == "• Thủ tục: chưa chọn" and not page.save_btn.isEnabled()
+    page.proc_search.setText("khai sinh")
+    page.save_btn.click()
+    assert page.last_code, desk.messages
+    desk.register.model.reload()
+    assert desk.register.model.rowCount() == before + 1

@@ -172,12 +172,24 @@
         <translation>◔ Due soon · </translation>
     </message>
     <message>
+        <source>↻ Đã hẹn lại · </source>
+        <translation>↻ Re-appointed · </translation>
+    </message>
+    <message>
         <source> · đã xin lỗi</source>
         <translation> · apologised</translation>
     </message>
     <message>
+        <source> (hẹn lại)</source>
+        <translation> (new date)</translation>
+    </message>
+    <message>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
+    </message>
+    <message>
+        <source>Hẹn trả ban đầu: {due} (báo cáo vẫn tính theo ngày này)</source>
+        <translation>Original due date: {due} (reports still count against it)</translation>
     </message>
     <message>
         <source>Tất cả</source>
@@ -432,8 +444,12 @@
         <translation>No procedure chosen</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Thủ tục: chưa chọn&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Procedure: not chosen&lt;/span&gt;</translation>
+        <source>Thủ tục: chưa chọn</source>
+        <translation>Procedure: not chosen</translation>
+    </message>
+    <message>
+        <source>Cần sửa trước khi lưu: {first}</source>
+        <translation>Fix before saving: {first}</translation>
     </message>
     <message>
         <source>Giờ nhận muộn nhất</source>
@@ -556,20 +572,36 @@
         <translation>Add account</translation>
     </message>
     <message>
-        <source>Lý do chậm trễ (ghi trong văn bản)</source>
-        <translation>Reason for the delay (written in the letter)</translation>
-    </message>
-    <message>
         <source>Để trống: Chủ tịch ký</source>
         <translation>Empty: the chairman signs</translation>
     </message>
     <message>
-        <source>Lập văn bản xin lỗi cho tất cả (PDF)…</source>
-        <translation>Issue apology letters for all (PDF)…</translation>
+        <source>Lập văn bản xin lỗi theo lô</source>
+        <translation>Issue apology letters in a batch</translation>
     </message>
     <message>
-        <source>Lý do</source>
-        <translation>Reason</translation>
+        <source>Lý do riêng (để trống: lý do chung)</source>
+        <translation>Own reason (empty: the shared one)</translation>
+    </message>
+    <message>
+        <source>Lý do chậm trễ dùng chung (ghi trong văn bản)</source>
+        <translation>Shared reason for the delay (written in the letter)</translation>
+    </message>
+    <message>
+        <source>%v / %m văn bản</source>
+        <translation>%v / %m letters</translation>
+    </message>
+    <message>
+        <source>Xem trước văn bản đầu tiên…</source>
+        <translation>Preview the first letter…</translation>
+    </message>
+    <message>
+        <source>Phát hành…</source>
+        <translation>Issue…</translation>
+    </message>
+    <message>
+        <source>Lý do chung</source>
+        <translation>Shared reason</translation>
     </message>
     <message>
         <source>Gia hạn (ngày làm việc)</source>
@@ -578,6 +610,38 @@
     <message>
         <source>Người ký</source>
         <translation>Signer</translation>
+    </message>
+    <message>
+        <source>Bỏ chọn hồ sơ chưa cần xin lỗi; ghi lý do riêng nếu khác lý do chung.</source>
+        <translation>Untick dossiers that need no apology yet; give a reason of its own where it differs from the shared one.</translation>
+    </message>
+    <message>
+        <source>Chưa chọn hồ sơ nào.</source>
+        <translation>No dossier ticked.</translation>
+    </message>
+    <message>
+        <source>Chưa có lý do chậm trễ cho {n} hồ sơ: nhập lý do chung hoặc lý do riêng.</source>
+        <translation>No reason for the delay for {n} dossiers: enter a shared or an individual reason.</translation>
+    </message>
+    <message>
+        <source>Đã chọn {n}/{total} hồ sơ</source>
+        <translation>{n}/{total} dossiers ticked</translation>
+    </message>
+    <message>
+        <source>Xem trước: văn bản xin lỗi</source>
+        <translation>Preview: apology letter</translation>
+    </message>
+    <message>
+        <source>Phát hành văn bản xin lỗi</source>
+        <translation>Issue apology letters</translation>
+    </message>
+    <message>
+        <source>Phát hành {n} văn bản xin lỗi?</source>
+        <translation>Issue {n} apology letters?</translation>
+    </message>
+    <message>
+        <source>Mỗi văn bản được cấp số và ghi vào lịch sử hồ sơ; không hoàn tác được.</source>
+        <translation>Each letter gets a number and is recorded in the dossier&apos;s history; this cannot be undone.</translation>
     </message>
     <message>
         <source>để trống: thư mục dữ liệu của chương trình</source>
@@ -1100,6 +1164,14 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Hoàn tác: {step} (bước số {seq})</source>
         <translation>Undo: {step} (step no. {seq})</translation>
+    </message>
+    <message>
+        <source>Chọn hồ sơ và lập văn bản xin lỗi…</source>
+        <translation>Choose dossiers and issue apology letters…</translation>
+    </message>
+    <message>
+        <source>&apos;{t}&apos; không hợp lệ (di động 03/05/07/08/09, cố định 02x)</source>
+        <translation>&apos;{t}&apos; is not valid (mobile 03/05/07/08/09, landline 02x)</translation>
     </message>
 </context>
 </TS>

@@ -1,16 +1,15 @@
 """Xin lỗi: the dossiers that are late, or will be within a working day, with no written apology
-yet — and one button that issues the letters for all of them (one PDF, one transaction)."""
+yet — and one button that opens the checklist to issue their letters (``apology_batch``: ticked,
+reasons, preview, confirmation; one PDF, one transaction)."""
 
 from __future__ import annotations
 
 from ui.access import offer
-from ui.preview import show_document
+from ui.pages.apology_batch import BatchApologyDialog
 from ui.qt import (
-    QFormLayout,
+    QAbstractItemView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -19,7 +18,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import now_local
-from wardapp.documents import batch_candidates, issue_batch
+from wardapp.documents import batch_candidates
 from wardapp.dossiers import get_dossier
 from wardapp.trust import auth
 
@@ -37,21 +36,13 @@ class ApologiesPage(QWidget):
         self.table.setColumnWidth(0, 200)
         self.table.setColumnWidth(1, 170)
         self.table.setColumnWidth(2, 320)
-        self.reason = QLineEdit(placeholderText=tr("Lý do chậm trễ (ghi trong văn bản)"))
-        self.days = QSpinBox(
-            minimum=1, maximum=60, value=int(ward.rules().settings["apology_extension_days"])
-        )
-        self.signer = QLineEdit(placeholderText=tr("Để trống: Chủ tịch ký"))
-        self.button = QPushButton(tr("Lập văn bản xin lỗi cho tất cả (PDF)…"))
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)  # a list, not a form
+        self.button = QPushButton(tr("Chọn hồ sơ và lập văn bản xin lỗi…"))
         self.button.clicked.connect(self.issue_all)
-        form = QFormLayout()
-        form.addRow(tr("Lý do"), self.reason)
-        form.addRow(tr("Gia hạn (ngày làm việc)"), self.days)
-        form.addRow(tr("Người ký"), self.signer)
+        self.batch: BatchApologyDialog | None = None
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
         lay.addWidget(self.table, 1)
-        lay.addLayout(form)
         lay.addWidget(self.button)
         self.refresh()
 
@@ -82,20 +73,13 @@ class ApologiesPage(QWidget):
     def refresh_access(self) -> None:
         self.refresh()
 
-    def issue_all(self) -> None:
-        done = show_document(
-            self,
-            "Văn bản xin lỗi",
-            f"xin-loi-{now_local():%Y%m%d-%H%M}.pdf",
-            lambda path: issue_batch(
-                self.ward,
-                self.actor,
-                path,
-                reason=self.reason.text(),
-                signer=self.signer.text() or None,
-                extra_days=self.days.value(),
-            ),
-        )
-        if done is not None:
-            self.refresh()
-            self.changed.emit()
+    def issue_all(self) -> BatchApologyDialog:
+        """The checklist, open over the page (not blocking: a test ticks and confirms)."""
+        self.batch = BatchApologyDialog(self)
+        self.batch.accepted.connect(self._issued)
+        self.batch.open()
+        return self.batch
+
+    def _issued(self) -> None:
+        self.refresh()
+        self.changed.emit()

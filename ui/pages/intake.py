@@ -1,14 +1,16 @@
 """Tiếp nhận: the intake form in the order of the paper slip.  The procedure picker searches code
-or name without diacritics; ID number and phone are checked as they are typed; the due time is
-shown live with its working-day reasoning on hover; Enter saves; after saving the receipt slip
-(Mẫu 01) can be saved as PDF straight away."""
+or name without diacritics; every field is checked as it is typed (the service's own rule,
+``dossiers.problems``), all problems are listed at once under the form and "Lưu" stays greyed
+until there are none; the due time is shown live with its working-day reasoning on hover;
+Enter saves; after saving the receipt slip (Mẫu 01) can be saved as PDF straight away."""
 
 from __future__ import annotations
 
 import json
 
-from ui.access import offer, offer_role
+from ui.access import offer
 from ui.errors import run_action
+from ui.pages.intake_checks import id_message, phone_message
 from ui.preview import show_document
 from ui.qt import (
     QT_TR_NOOP,
@@ -31,8 +33,8 @@ from ui.qt import (
 )
 from wardapp.calendar import compute_due, explain_due, parse_hhmm
 from wardapp.catalogue import in_force
-from wardapp.common import ValidationError, fold, now_local, validation
-from wardapp.dossiers import IntakeData, drafts, intake
+from wardapp.common import fold, now_local
+from wardapp.dossiers import IntakeData, drafts, intake, problems
 from wardapp.trust import auth
 
 CHANNELS = (
@@ -86,7 +88,9 @@ class IntakePage(QWidget):
         self.receipt_btn = QPushButton(tr("Xem và in giấy tiếp nhận…"))
         self.receipt_btn.setEnabled(False)
         self.result = QLabel()
-        for w in (self.id_msg, self.phone_msg):
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        for w in (self.id_msg, self.phone_msg, self.problems):
             w.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow(tr("Thủ tục"), self.proc_search)
@@ -113,6 +117,7 @@ class IntakePage(QWidget):
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
+        lay.addWidget(self.problems)
         lay.addLayout(buttons)
         lay.addWidget(self.result)
         lay.addStretch(1)
@@ -139,6 +144,8 @@ class IntakePage(QWidget):
         self.proc_box.currentIndexChanged.connect(lambda _i: self.procedure_changed())
         self.id_number.textChanged.connect(self.check_id)
         self.phone.textChanged.connect(self.check_phone)
+        for w in (self.name, self.id_number, self.phone, self.email, self.address):
+            w.textChanged.connect(lambda _t: self.validate())
         self.save_btn.clicked.connect(self.save)
         self.receipt_btn.clicked.connect(self.save_receipt)
         for w in (
@@ -157,7 +164,7 @@ class IntakePage(QWidget):
     def refresh_access(self) -> None:
         """Only roles that take in dossiers may save (an administrator does not, a city has
         no desk); the receipt belongs to the dossier just saved."""
-        offer_role(self.ward, self.save_btn, "dossier")
+        self.validate()
         why = auth.refusal(self.ward, "dossier")
         offer(self.receipt_btn, why)
         self.receipt_btn.setEnabled(why is None and bool(self.last_code))
@@ -201,6 +208,7 @@ class IntakePage(QWidget):
     def procedure_changed(self) -> None:
         p = self.current_procedure()
         self.docs.clear()
+        self.validate()
         if p is None:
             self.due.setText(tr("Chưa chọn thủ tục"))
             self.due.setToolTip("")
@@ -218,40 +226,23 @@ class IntakePage(QWidget):
         self.due.setText(f"<b>{due:%H:%M ngày %d/%m/%Y}</b> ({limit}) — di chuột để xem cách tính")
         self.due.setToolTip(explain_due(rules.calendar, rules.hours, now, p[2], cutoff))
 
-    def _check(self, fn, text: str, label: QLabel) -> None:
-        try:
-            fn(text)
-            label.setText("")
-        except ValidationError as exc:
-            label.setText(exc.message)
-
     def check_id(self, text: str) -> None:
-        digits = "".join(ch for ch in text if ch.isdigit())
-        if len(digits) < 9:  # still typing
-            self.id_msg.setText("" if not digits else f"{len(digits)}/12 chữ số")
-            return
-        self._check(
-            lambda t: validation.citizen_id(t, current_year=now_local().year), text, self.id_msg
-        )
+        self.id_msg.setText(id_message(text))
 
     def check_phone(self, text: str) -> None:
-        if len("".join(ch for ch in text if ch.isdigit())) < 10:
-            self.phone_msg.setText("")
-            return
-        self._check(validation.phone, text, self.phone_msg)
+        self.phone_msg.setText(phone_message(text))
 
-    # -- save -----------------------------------------------------------------------------------
-    def save(self) -> None:
+    # -- the whole form -------------------------------------------------------------------------
+    def form_data(self) -> IntakeData | None:
         p = self.current_procedure()
         if p is None:
-            self.result.setText(tr("<span style='color:#b00020'>Thủ tục: chưa chọn</span>"))
-            return
+            return None
         docs = [
             self.docs.item(i).text()
             for i in range(self.docs.count())
             if self.docs.item(i).checkState() == Qt.Checked
         ]
-        data = IntakeData(
+        return IntakeData(
             procedure_code=p[0],
             applicant_name=self.name.text(),
             applicant_id=self.id_number.text(),
@@ -265,6 +256,30 @@ class IntakePage(QWidget):
             documents=docs,
             salutation=self.salutation.currentData(),
         )
+
+    def problem_list(self) -> list[str]:
+        """Every problem of the form at once, in the order of the fields."""
+        data = self.form_data()
+        out = [] if data is not None else [tr("Thủ tục: chưa chọn")]
+        data = data or IntakeData(procedure_code="", applicant_name=self.name.text())
+        return out + list(problems(data).values())
+
+    def validate(self) -> list[str]:
+        """Lists what is wrong under the form and greys "Lưu" until nothing is (the role's
+        reason first: a clerk's form is valid but an administrator still may not save)."""
+        found = self.problem_list()
+        self.problems.setText("\n".join(f"• {p}" for p in found))
+        why = auth.refusal(self.ward, "dossier")
+        if why is None and found:
+            why = tr("Cần sửa trước khi lưu: {first}").format(first=found[0])
+        offer(self.save_btn, why)
+        return found
+
+    # -- save -----------------------------------------------------------------------------------
+    def save(self) -> None:
+        if self.validate() or not self.save_btn.isEnabled():  # Enter on an invalid form
+            return
+        data = self.form_data()
         d = run_action(self, intake, self.ward, data, self.actor)
         if d is None:
             return

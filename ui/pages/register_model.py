@@ -117,12 +117,15 @@ class RegisterModel(QAbstractTableModel):
     def _present(self, r: reg.Row) -> _Shown:
         """Every cell's text and the row's colour, once per row when its page loads: a repaint
         asks ``data`` some 800 times, so it must be a lookup, not formatting."""
-        state = self._urgency.of(r.due, r.finished)
+        # a re-appointed dossier is coloured and marked by the date the applicant now holds
+        state = self._urgency.of(r.shown_due, r.finished)
         mark = {
             "late": tr("⚠ Quá hạn · "),
             "today": tr("◷ Hôm nay · "),
             "soon": tr("◔ Sắp đến hạn · "),
         }.get(state, "")
+        if r.reappointed is not None and not mark and r.finished is None:
+            mark = tr("↻ Đã hẹn lại · ")
         apology = tr(" · đã xin lỗi") if r.apology_count else ""
         cells = {
             "code": r.code,
@@ -132,7 +135,7 @@ class RegisterModel(QAbstractTableModel):
             "field": r.field,
             "channel": tr(reg.CHANNEL_LABELS.get(r.channel, r.channel)),
             "received": fmt_minute(r.received),
-            "due": fmt_minute(r.due),
+            "due": fmt_minute(r.shown_due) + (tr(" (hẹn lại)") if r.reappointed else ""),
             "resolved": fmt_minute(r.resolved),
             "returned": fmt_minute(r.returned),
         }
@@ -162,7 +165,14 @@ class RegisterModel(QAbstractTableModel):
         if role == BACKGROUND:
             return shown.brush
         r = shown.row
-        return f"{r.code}\n{r.procedure}\n" + tr("Hẹn trả: {due}").format(due=fmt_minute(r.due))
+        tip = f"{r.code}\n{r.procedure}\n" + tr("Hẹn trả: {due}").format(
+            due=fmt_minute(r.shown_due)
+        )
+        if r.reappointed is not None:
+            tip += "\n" + tr("Hẹn trả ban đầu: {due} (báo cáo vẫn tính theo ngày này)").format(
+                due=fmt_minute(r.due)
+            )
+        return tip
 
     def sort(self, column, order=Qt.AscendingOrder):
         key, descending = KEYS[column], order == Qt.DescendingOrder

@@ -26,8 +26,16 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import ValidationError, now_local
-from wardapp.dossiers import EVENT_LABELS, LastStep, closing, get_dossier, processing
-from wardapp.dossiers.lifecycle.transition import FUTURE_SLACK, last_event
+from wardapp.dossiers import (
+    EVENT_LABELS,
+    FUTURE_SLACK,
+    LastStep,
+    closing,
+    get_dossier,
+    last_event,
+    processing,
+    undo_last_step,
+)
 
 TITLES = {"resolve": "Ghi nhận có kết quả", "return": "Ghi nhận trả kết quả"}
 
@@ -174,8 +182,6 @@ class StepDialog(QDialog):
 
 def undo_last(page, code: str) -> None:
     """Take back the selected dossier's last step after asking (its name and time said)."""
-    from wardapp.dossiers.lifecycle.undo import undo_last_step
-
     with page.ward.read() as s:
         last = last_event(s, get_dossier(s, code))
         label = EVENT_LABELS.get(last.kind, last.kind)

@@ -113,11 +113,11 @@ def _print_dossier(ward, code: str) -> None:
 def _collector(e, d) -> str:
     import json
 
-    from wardapp.dossiers.lifecycle.closing import collector_text
+    from wardapp.dossiers import closing
 
     if e.kind != "returned":
         return ""
-    who = collector_text(json.loads(e.data or "{}").get("collector"), d.applicant_name)
+    who = closing.collector_text(json.loads(e.data or "{}").get("collector"), d.applicant_name)
     return f"Người nhận: {who}" if who else ""
 
 
@@ -165,7 +165,7 @@ def cmd_dossier(args) -> int:
         print(f"Số {doc_number(ap.number, sym)}: hẹn lại {fmt_local(ap.new_due_at)}")
         return 0
     if c == "undo":
-        from wardapp.dossiers.lifecycle.undo import undo_last_step
+        from wardapp.dossiers import undo_last_step
 
         d = undo_last_step(ward, args.code, args.actor, reason=args.reason)
         print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")

@@ -190,13 +190,21 @@ def issue_batch(
     reason: str,
     signer: str | None = None,
     extra_days: float | None = None,
+    codes: list[str] | None = None,
+    reasons: dict[str, str] | None = None,
+    progress=None,
 ) -> Issued:
+    """``codes``: the candidates the signer ticked (default: all of them); ``reasons``: a
+    reason for a dossier that differs from the shared ``reason``; ``progress(done, total)``
+    after each letter (it may raise to stop: nothing is issued then)."""
     actor = auth.actor(ward, "sign", actor)
-    if not L.nfc(reason).strip():
-        raise ValidationError("Lý do chậm trễ", "chưa nhập (dùng chung cho cả lô)")
-    codes = batch_candidates(ward)
-    if not codes:
-        raise WardError("Không có hồ sơ nào quá hạn hoặc sắp quá hạn mà chưa có văn bản xin lỗi.")
+    reasons = {c: r for c, r in (reasons or {}).items() if L.nfc(r).strip()}
+    codes = _chosen(ward, codes)
+    missing = [c for c in codes if c not in reasons]
+    if missing and not L.nfc(reason).strip():
+        raise ValidationError(
+            "Lý do chậm trễ", "chưa nhập (dùng chung cho cả lô): " + ", ".join(missing[:3])
+        )
     if extra_days is None:
         extra_days = ward.rules().settings["apology_extension_days"]
     run = _setup(ward, signer)
@@ -213,19 +221,83 @@ def issue_batch(
         letters.append(pdf)
 
     with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
-        for code in codes:
+        for i, code in enumerate(codes):
             made.append(
                 processing.apologise(
                     ward,
                     code,
                     actor,
-                    reason=reason,
+                    reason=reasons.get(code, reason),
                     signer=run.signer[2],
                     extra_days=extra_days,
                     on_issue=on_issue,
                     session=s,
                 )
             )
+            if progress is not None:
+                progress(i + 1, len(codes))
         job = print_job(letters)  # inside the transaction: no job, no letters recorded
         tmp.write_bytes(job)
     return Issued(made, Path(out), hashlib.sha256(job).hexdigest())
+
+
+def _chosen(ward: Ward, codes: list[str] | None) -> list[str]:
+    """The ticked codes, each still a candidate (a dossier apologised for or returned since
+    the list was shown is refused by name, not silently skipped), in the candidates' order."""
+    candidates = batch_candidates(ward)
+    if not candidates:
+        raise WardError("Không có hồ sơ nào quá hạn hoặc sắp quá hạn mà chưa có văn bản xin lỗi.")
+    if codes is None:
+        return candidates
+    gone = [c for c in codes if c not in candidates]
+    if gone:
+        raise WardError(
+            "Không còn trong danh sách cần xin lỗi (đã xin lỗi hoặc đã có kết quả): "
+            + ", ".join(gone)
+        )
+    if not codes:
+        raise ValidationError("Hồ sơ", "chưa chọn hồ sơ nào")
+    return [c for c in candidates if c in set(codes)]
+
+
+class _Preview(Exception):
+    """Raised inside the write transaction so that nothing of a preview is kept."""
+
+
+def preview_letter(
+    ward: Ward,
+    code: str,
+    *,
+    reason: str,
+    signer: str | None = None,
+    extra_days: float | None = None,
+) -> bytes:
+    """The letter ``code`` would get, as it would be printed (its number, new date and signer
+    included), made inside a transaction that is rolled back: nothing is recorded, numbered
+    or archived.  The signer sees exactly what they are about to issue."""
+    if not L.nfc(reason).strip():
+        raise ValidationError("Lý do chậm trễ", "chưa nhập")
+    if extra_days is None:
+        extra_days = ward.rules().settings["apology_extension_days"]
+    run = _setup(ward, signer)
+    out: dict = {}
+
+    def on_issue(s, d, ap):
+        out["pdf"] = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        raise _Preview
+
+    try:
+        with ward.write() as s:
+            processing.apologise(
+                ward,
+                code,
+                ward.user.username if ward.user else "preview",
+                reason=reason,
+                signer=run.signer[2],
+                extra_days=extra_days,
+                on_issue=on_issue,
+                session=s,
+            )
+    except _Preview:
+        pass
+    return out["pdf"]

@@ -7,9 +7,10 @@ __getattr__, __dir__, __all__ = face(
     __name__,
     {
         ".lifecycle.actions": ["LastStep", "why_not"],
-        ".lifecycle.intake": ["IntakeData", "find_procedure", "intake"],
         ".lifecycle.statuses": ["EVENT_LABELS", "OPEN_STATUSES", "STATUS_LABELS"],
-        ".lifecycle.transition": ["get_dossier"],
+        ".lifecycle.intake": ["IntakeData", "find_procedure", "intake", "problems"],
+        ".lifecycle.transition": ["FUTURE_SLACK", "get_dossier", "last_event"],
+        ".lifecycle.undo": ["undo_last_step"],
         ".logbook": ["export_logbook", "import_logbook"],
         ".register": ["Filters"],
     },
@@ -18,7 +19,6 @@ __getattr__, __dir__, __all__ = face(
         ".drafts",
         ".lifecycle.closing",
         ".lifecycle.processing",
-        ".lifecycle.undo",
         ".register",
     ],
 )

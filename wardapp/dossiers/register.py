@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from db import search_index
 from db.backend import among, backend_for
-from db.models import Dossier, Office, Procedure
+from db.models import Apology, Dossier, Office, Procedure
 from wardapp.calendar.urgency import due_by
 from wardapp.common.text import fold
 from wardapp.dossiers import search as register_search
@@ -71,6 +71,14 @@ class Row:
     finished: datetime | None
     phone: str
     applicant_id: str
+    # The date the last apology letter promised, when there is one: the date the applicant
+    # now holds, which the register shows and colours by; ``due`` stays the statutory date
+    # the reports measure against (a re-appointed dossier is still counted late).
+    reappointed: datetime | None = None
+
+    @property
+    def shown_due(self) -> datetime:
+        return self.reappointed or self.due
 
 
 _ROW_COLUMNS = (
@@ -195,11 +203,26 @@ def _rows(s: Session, records) -> list[Row]:
         pid: (name, field)
         for pid, name, field in s.execute(select(Procedure.id, Procedure.name, Procedure.field))
     }
+    records = list(records)
+    again = _reappointed(s, [r[0] for r in records if r[10]])
     out = []
     for r in records:
         name, field = names.get(r[3], ("", ""))
-        out.append(Row(r[0], r[1], r[2], name, field, *r[4:]))
+        out.append(Row(r[0], r[1], r[2], name, field, *r[4:], reappointed=again.get(r[0])))
     return out
+
+
+def _reappointed(s: Session, apologised: list[int]) -> dict[int, datetime]:
+    """The latest new date of each apologised dossier of a page (one query, none when the
+    page has no apologised dossier)."""
+    if not apologised:
+        return {}
+    q = (
+        select(Apology.dossier_id, func.max(Apology.new_due_at))
+        .where(Apology.dossier_id.in_(apologised))
+        .group_by(Apology.dossier_id)
+    )
+    return {i: due for i, due in s.execute(q) if due is not None}
 
 
 def _matching(cols, s: Session, f: Filters, rules: Rules, now: datetime, sort, descending, matches):
