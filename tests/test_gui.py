@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
 from tests.conftest import AGENCY, as_demo
+from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth
@@ -203,7 +204,7 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypat
     dlg = page.batch
     assert len(dlg.chosen()) == n and not shown
     dlg.reason.setText("Cơ quan phối hợp chậm trả kết quả")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    monkeypatch.setattr(ask, "confirm", lambda *a: True)
     dlg.issue_btn.click()
     assert shown and shown[-1][1].startswith(b"%PDF") and shown[-1][2] == n  # one page per letter
     assert page.table.rowCount() == 0

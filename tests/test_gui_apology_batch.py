@@ -14,6 +14,7 @@ from sqlalchemy import func, select  # noqa: E402
 
 from db.models import Apology, IssuedDocument  # noqa: E402
 from tests.conftest import as_demo  # noqa: E402
+from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.documents import batch_candidates  # noqa: E402
 from wardapp.dossiers import IntakeData, intake  # noqa: E402
@@ -83,11 +84,11 @@ def test_checklist_preview_confirm_and_issue_only_the_ticked(qtbot, window, monk
     preview.close()
     # asked first: "No" issues nothing
     asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.No)
+    monkeypatch.setattr(ask, "confirm", lambda *a: asked.append(a[2]) or False)
     dlg.issue_btn.click()
     assert asked[-1].startswith(f"Phát hành {len(codes) - 1} văn bản xin lỗi?")
     assert counts(ward) == before and dlg.isVisible() and window.docs == []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
+    monkeypatch.setattr(ask, "confirm", lambda *a: True)
     dlg.issue_btn.click()
     assert dlg.progress.value() == dlg.progress.maximum() == len(codes) - 1
     assert not dlg.isVisible() and window.docs and window.docs[-1][1].startswith(b"%PDF")
@@ -108,3 +109,10 @@ def test_nothing_ticked_issues_nothing(qtbot, window):
         dlg.table.item(i, 0).setCheckState(Qt.Unchecked)
     assert not dlg.issue_btn.isEnabled() and not dlg.preview_btn.isEnabled()
     assert dlg.problems.text() == "Chưa chọn hồ sơ nào."
+
+
+def test_the_question_is_asked_in_vietnamese_and_defaults_to_no(qtbot):
+    box, yes = ask.question_box(None, "Phát hành văn bản xin lỗi", "Phát hành 3 văn bản xin lỗi?")
+    qtbot.addWidget(box)
+    assert [b.text() for b in box.buttons()] == ["Có", "Không"]
+    assert box.defaultButton().text() == "Không" and yes.text() == "Có"

@@ -5,10 +5,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
 from tests.conftest import as_demo  # noqa: E402
+from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common.errors import WardError  # noqa: E402
 from wardapp.dossiers.lifecycle import closing, processing  # noqa: E402
@@ -411,29 +412,27 @@ def test_undo_the_last_step_from_the_register_within_the_minutes(qtbot, desk, mo
     ward, reg = desk.ward, desk.register
     code = bring_to(ward, "returned")
     select_code(reg, code)
-    assert reg.buttons["undo"].isEnabled() and reg.menu_actions["undo"].isEnabled()
+    undo = reg.menu_actions["undo"]  # the Hồ sơ menu, and a link in the detail pane
+    assert "undo" not in reg.buttons and undo.isEnabled()
+    assert "Hoàn tác bước cuối (ghi nhầm?)" in reg.detail.toPlainText()
     asked = []
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.No
-    )
-    reg.act("undo")
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or False)
+    reg._link(QUrl("undo:"))
     assert "Hoàn tác bước 'Trả kết quả'" in asked[-1] and reg.current().status == "returned"
-    monkeypatch.setattr(
-        QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.Yes
-    )
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     reg.act("undo")
     assert reg.current().status == "resolved", desk.messages
     assert "Hoàn tác bước trước" in reg.detail.toPlainText()
     assert "Hoàn tác: Trả kết quả" in reg.detail.toPlainText()
-    button = reg.buttons["undo"]
-    assert not button.isEnabled() and "là một lần hoàn tác" in button.toolTip()
+    assert not undo.isEnabled() and "là một lần hoàn tác" in undo.toolTip()
+    assert "Hoàn tác bước cuối (ghi nhầm?)" not in reg.detail.toPlainText()
     code = bring_to(ward, "resolved")
     select_code(reg, code)
-    assert reg.buttons["undo"].isEnabled()
+    assert undo.isEnabled()
     clock.set_fixed_now(NOW + timedelta(minutes=11))
     reg.show_detail()
-    assert not reg.buttons["undo"].isEnabled()
-    assert "đã quá 10 phút" in reg.buttons["undo"].toolTip()
+    assert not undo.isEnabled() and "đã quá 10 phút" in undo.toolTip()
+    assert "Hoàn tác bước cuối (ghi nhầm?)" not in reg.detail.toPlainText()
 
 
 def test_a_reappointed_dossier_shows_its_new_date_and_colour_but_reports_count_it_late(qtbot, desk):
@@ -462,12 +461,12 @@ def test_a_reappointed_dossier_shows_its_new_date_and_colour_but_reports_count_i
     model, row = reg.model, reg.table.currentIndex().row()
     due_cell = model.index(row, KEYS.index("due"))
     new, old = ap.new_due_at, old_due
-    assert model.data(due_cell) == f"{new:%d/%m/%Y %H:%M} (hẹn lại)"
+    assert model.data(due_cell) == f"{new:%d/%m/%Y %H:%M}"
     tip = model.data(due_cell, Qt.ToolTipRole)
     assert f"Hẹn trả: {new:%d/%m/%Y %H:%M}" in tip
     assert f"Hẹn trả ban đầu: {old:%d/%m/%Y %H:%M}" in tip
     status = model.data(model.index(row, KEYS.index("status")))
-    assert "Quá hạn" not in status and "đã xin lỗi" in status
+    assert status == "↻ Hẹn lại · Mới tiếp nhận"
     assert model.data(due_cell, Qt.BackgroundRole) is not BRUSHES["late"]
     # the reports still measure it against its statutory date: late, in progress
     with ward.read() as s:

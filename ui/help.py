@@ -22,7 +22,9 @@ HELP = {
         "Sổ theo dõi",
         "Tìm theo mã, tên (không cần dấu), số định danh, điện thoại; lọc theo tình trạng và lĩnh "
         "vực. Chọn một hồ sơ để xem lịch sử. Các nút bước xử lý chỉ sáng khi vai trò và tình "
-        "trạng hồ sơ cho phép; nút mờ có ghi lý do khi đưa chuột vào. Ctrl+R trả kết quả. Nhấp "
+        "trạng hồ sơ cho phép; nút mờ có ghi lý do khi đưa chuột vào. Ctrl+R trả kết quả (ghi thời "
+        "điểm và người nhận rồi bấm Ghi nhận); ghi nhầm thì hoàn tác bước cuối trong vài phút "
+        "(liên kết ở khung chi tiết hoặc Ctrl+Alt+Z). Nhấp "
         "chuột phải vào một dòng để in lại giấy tiếp nhận, phiếu kiểm soát và các văn bản đã "
         "phát hành. Ctrl+F mở trang này.",
     ),

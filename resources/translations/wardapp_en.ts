@@ -172,16 +172,12 @@
         <translation>◔ Due soon · </translation>
     </message>
     <message>
-        <source>↻ Đã hẹn lại · </source>
+        <source>↻ Hẹn lại · </source>
         <translation>↻ Re-appointed · </translation>
     </message>
     <message>
         <source> · đã xin lỗi</source>
         <translation> · apologised</translation>
-    </message>
-    <message>
-        <source> (hẹn lại)</source>
-        <translation> (new date)</translation>
     </message>
     <message>
         <source>Hẹn trả: {due}</source>
@@ -214,6 +210,14 @@
     <message>
         <source>Mọi phường, xã</source>
         <translation>All wards</translation>
+    </message>
+    <message>
+        <source>Hoàn tác bước cuối (ghi nhầm?)</source>
+        <translation>Undo the last step (recorded by mistake?)</translation>
+    </message>
+    <message>
+        <source>lịch sử vẫn giữ bước đó</source>
+        <translation>the history keeps that step</translation>
     </message>
     <message>
         <source>Ghi nhận đã trả kết quả cho người dân</source>
@@ -1172,6 +1176,14 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>&apos;{t}&apos; không hợp lệ (di động 03/05/07/08/09, cố định 02x)</source>
         <translation>&apos;{t}&apos; is not valid (mobile 03/05/07/08/09, landline 02x)</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
     </message>
 </context>
 </TS>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ui import ask
 from ui.errors import run_action
 from ui.preview import PreviewDialog, show_document
 from ui.qt import (
@@ -21,7 +22,6 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -178,14 +178,13 @@ class BatchApologyDialog(QDialog):
         return self.preview
 
     def confirm(self, n: int) -> bool:
-        answer = QMessageBox.question(
+        return ask.confirm(
             self,
             tr("Phát hành văn bản xin lỗi"),
             tr("Phát hành {n} văn bản xin lỗi?").format(n=n)
             + "\n"
             + tr("Mỗi văn bản được cấp số và ghi vào lịch sử hồ sơ; không hoàn tác được."),
         )
-        return answer == QMessageBox.Yes
 
     def issue(self) -> None:
         chosen = self.chosen()

@@ -45,6 +45,9 @@ from wardapp.dossiers import (
 )
 from wardapp.dossiers import register as reg
 
+# Offered by the detail pane's link and the Hồ sơ menu, not by a button: the row of buttons
+# already fills a 1366-pixel screen, and an undo is the rare step.
+PANE_ONLY = ("undo",)
 # Steps whose written form opens in the preview (action → form kind).
 FORM_STEPS = {"supplement": "supplement", "refuse": "refusal", "withdraw": "stop"}
 
@@ -122,8 +125,10 @@ class RegisterPage(QWidget):
         self.menu_actions: dict = {}
         actions = QHBoxLayout()
         for key, label, keys, tip in STEPS:
-            b = QPushButton(tr(label) + (f" ({keys})" if key == "return" else ""))
             self.tips[key] = tr(tip) + (" — " if tip else "") + keys
+            if key in PANE_ONLY:
+                continue
+            b = QPushButton(tr(label) + (f" ({keys})" if key == "return" else ""))
             b.clicked.connect(lambda _=False, k=key: self.act(k))
             self.buttons[key] = b
             actions.addWidget(b)
@@ -233,6 +238,14 @@ class RegisterPage(QWidget):
             )
         html.append("</table>")
         html.append(f"<p>{reprint.links(self.ward, r.code)}</p>")
+        if self.why.get("undo") is None:  # within the minutes: offered where the step is read
+            html.append(
+                "<p><a href='undo:'>"
+                + tr("Hoàn tác bước cuối (ghi nhầm?)")
+                + "</a> — "
+                + tr("lịch sử vẫn giữ bước đó")
+                + "</p>"
+            )
         self.detail.setHtml("".join(html))
 
     # -- reprints -----------------------------------------------------------------------------
@@ -268,6 +281,8 @@ class RegisterPage(QWidget):
         r = self.current()
         if r is not None and url.toString().startswith("reprint:"):
             reprint.follow(self, self.ward, r.code, url.toString())
+        elif r is not None and url.toString() == "undo:":
+            self.act("undo")
 
     # -- actions ------------------------------------------------------------------------------
     def why_not(self, key: str, r: reg.Row | None = None) -> str | None:
@@ -280,9 +295,11 @@ class RegisterPage(QWidget):
         return why_not(self.ward, key, r.status, apology_count=r.apology_count, last=last)
 
     def update_actions(self, r: reg.Row | None = None) -> None:
-        for key, button in self.buttons.items():
-            why = self.why_not(key, r)
-            offer(button, why, self.tips[key])
+        self.why = {}
+        for key, *_rest in STEPS:
+            why = self.why[key] = self.why_not(key, r)
+            if key in self.buttons:
+                offer(self.buttons[key], why, self.tips[key])
             if key in self.menu_actions:
                 offer(self.menu_actions[key], why, self.tips[key])
         reprint.offer_menu(self.menu_actions, self.ward, r)

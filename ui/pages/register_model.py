@@ -124,9 +124,9 @@ class RegisterModel(QAbstractTableModel):
             "today": tr("◷ Hôm nay · "),
             "soon": tr("◔ Sắp đến hạn · "),
         }.get(state, "")
-        if r.reappointed is not None and not mark and r.finished is None:
-            mark = tr("↻ Đã hẹn lại · ")
         apology = tr(" · đã xin lỗi") if r.apology_count else ""
+        if r.reappointed is not None and state != "late" and r.finished is None:
+            mark, apology = mark or tr("↻ Hẹn lại · "), ""  # the mark says the apology
         cells = {
             "code": r.code,
             "status": mark + tr(STATUS_LABELS[r.status]) + apology,
@@ -135,7 +135,7 @@ class RegisterModel(QAbstractTableModel):
             "field": r.field,
             "channel": tr(reg.CHANNEL_LABELS.get(r.channel, r.channel)),
             "received": fmt_minute(r.received),
-            "due": fmt_minute(r.shown_due) + (tr(" (hẹn lại)") if r.reappointed else ""),
+            "due": fmt_minute(r.shown_due),
             "resolved": fmt_minute(r.resolved),
             "returned": fmt_minute(r.returned),
         }

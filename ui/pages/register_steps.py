@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+from ui import ask
 from ui.dates import DateField, show_minute
 from ui.errors import run_action
 from ui.qt import (
@@ -20,7 +21,6 @@ from ui.qt import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     tr,
@@ -62,7 +62,6 @@ class StepDialog(QDialog):
         form = QFormLayout()
         intro = QLabel(heading)
         intro.setWordWrap(True)
-        form.addRow(intro)
         form.addRow(tr("Thời điểm"), self.when)
         self.by_applicant = QRadioButton(tr("Người nộp hồ sơ ({name})").format(name=self.applicant))
         self.by_other = QRadioButton(tr("Người khác nhận thay"))
@@ -91,6 +90,7 @@ class StepDialog(QDialog):
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
+        lay.addWidget(intro)
         lay.addLayout(form)
         lay.addWidget(self.note)
         lay.addWidget(self.problems)
@@ -134,8 +134,8 @@ class StepDialog(QDialog):
             self.other_id.setEnabled(self.by_other.isChecked())
             if self.by_other.isChecked():  # the name and the ID each said, not the first only
                 name, number = self.other_name.text(), self.other_id.text()
-                for check in (
-                    lambda: closing.collector(name, number or "000000000"),
+                for check in (  # the name alone (a valid 9-digit stand-in), then the ID alone
+                    lambda: closing.collector(name, "000000000"),
                     lambda: closing.collector(name or "x", number),
                 ):
                     try:
@@ -186,15 +186,14 @@ def undo_last(page, code: str) -> None:
         last = last_event(s, get_dossier(s, code))
         label = EVENT_LABELS.get(last.kind, last.kind)
         when = show_minute(last.at)
-    answer = QMessageBox.question(
+    if not ask.confirm(
         page,
         tr("Hoàn tác bước cuối"),
         tr(
             "Hoàn tác bước '{step}' ({at}) của hồ sơ {code}?\n"
             "Lịch sử vẫn giữ bước đó và ghi thêm một dòng 'Hoàn tác'."
         ).format(step=label, at=when, code=code),
-    )
-    if answer != QMessageBox.Yes:
+    ):
         return
     if run_action(page, undo_last_step, page.ward, code, page.actor) is not None:
         page.refresh()

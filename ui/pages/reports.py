@@ -145,8 +145,9 @@ class ReportsPage(QWidget):
             f"<li>{INDICATOR_LABELS[k]}: <b>{'—' if v is None else f'{v * 100:.2f}%'}</b></li>"
             for k, v in r.total.indicators().items()
         )
+        span = "" if custom else f" (từ {p.start:%d/%m/%Y} đến {p.end:%d/%m/%Y})"  # said once
         self.view.setHtml(
-            f"<h3>Biểu 06/VPCP/KSTT — {p.label} (từ {p.start:%d/%m/%Y} đến {p.end:%d/%m/%Y})</h3>"
+            f"<h3>Biểu 06/VPCP/KSTT — {p.label}{span}</h3>"
             f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Lĩnh vực</th>{head}</tr>{rows}"
             f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table><ul>{ind}</ul>" + self._ranks_html()
         )
