@@ -467,6 +467,10 @@ def test_a_reappointed_dossier_shows_its_new_date_and_colour_but_reports_count_i
     assert f"Hẹn trả ban đầu: {old:%d/%m/%Y %H:%M}" in tip
     status = model.data(model.index(row, KEYS.index("status")))
     assert status == "↻ Hẹn lại · Mới tiếp nhận"
+    assert (
+        f"Hẹn trả: {new:%d/%m/%Y %H:%M} (hẹn lại; ban đầu {old:%d/%m/%Y %H:%M})"
+        in reg.detail.toPlainText()
+    )
     assert model.data(due_cell, Qt.BackgroundRole) is not BRUSHES["late"]
     # the reports still measure it against its statutory date: late, in progress
     with ward.read() as s:
@@ -511,3 +515,18 @@ def test_intake_checks_every_field_as_typed_and_lists_all_problems(qtbot, desk):
     assert page.last_code, desk.messages
     desk.register.model.reload()
     assert desk.register.model.rowCount() == before + 1
+
+
+def test_undo_is_greyed_and_refused_for_a_role_that_takes_no_steps(qtbot, desk):
+    from wardapp.dossiers import undo_last_step
+
+    ward, reg = desk.ward, desk.register
+    code = bring_to(ward, "resolved")
+    as_role(ward, "admin")
+    desk.session_changed()
+    select_code(reg, code)
+    undo = reg.menu_actions["undo"]
+    why = auth.refusal(ward, "dossier")
+    assert why and not undo.isEnabled() and undo.toolTip() == why
+    with pytest.raises(WardError, match=why[:20]):
+        undo_last_step(ward, code, "x")

@@ -83,3 +83,22 @@ def test_a_result_taken_by_someone_else_names_them_with_a_checked_id(ward):
         ev = get_dossier(s, code).events[-1]
     assert '"collector": {"name": "Trần Thị Tám", "id": "079190001234"}' in ev.data
     assert closing.collector_text(who) == "Trần Thị Tám (số định danh 079190001234), nhận thay"
+
+
+def test_the_control_sheet_names_who_took_the_result_and_skips_an_undone_step(ward):
+    from wardapp.documents.control_sheet import hand_overs
+
+    code = _new(ward)
+    processing.forward(ward, code, "x", agency="VPĐKĐĐ")
+    undo_last_step(ward, code, "x")  # forwarded by mistake: no hand-over on paper
+    processing.resolve(ward, code, "x")
+    closing.return_result(
+        ward, code, "x", collected_by=closing.collector("Trần Thị Tám", "079190001234")
+    )
+    with ward.read() as s:
+        rows = hand_overs(get_dossier(s, code), {}, "PXL")
+    assert [(r.giver, r.taker) for r in rows] == [
+        ("Người nộp hồ sơ", rows[0].taker),
+        (rows[0].taker, "Người nhận thay"),
+    ]
+    assert rows[-1].taker_name == "Trần Thị Tám (số định danh 079190001234)"

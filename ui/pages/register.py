@@ -215,10 +215,16 @@ class RegisterPage(QWidget):
                 for e in d.events
             ]
             apologies = [(a.number, a.new_due_at) for a in d.apologies]
+            again = max((due for _n, due in apologies), default=None)
+            due = (  # the date the applicant holds; the statutory one beside it
+                f"<b>{fmt_minute(again)}</b> (hẹn lại; ban đầu {fmt_minute(d.due_at)})"
+                if again
+                else f"<b>{fmt_minute(d.due_at)}</b>"
+            )
             html = [
                 f"<b>{d.code}</b> — {d.procedure.name}<br>",
                 f"Người nộp: <b>{d.applicant_name}</b> {d.applicant_id} {d.phone}<br>",
-                f"Tiếp nhận: {fmt_minute(d.received_at)} · Hẹn trả: <b>{fmt_minute(d.due_at)}</b> · "
+                f"Tiếp nhận: {fmt_minute(d.received_at)} · Hẹn trả: {due} · "
                 f"Trạng thái: <b>{STATUS_LABELS[d.status]}</b><br>",
             ]
         for number, new_due in apologies:

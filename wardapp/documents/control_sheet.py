@@ -6,6 +6,7 @@ see is left as dotted lines for the receiver to fill in by hand rather than inve
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,7 +94,14 @@ def hand_overs(d: Dossier, names: dict[str, str], symbol: str) -> list[HandOver]
             )
             holder = DESK
         elif e.kind == "returned":
-            rows.append(HandOver(DESK, "Người nộp hồ sơ", e.at, e.at, who, d.applicant_name))
+            # the person the desk handed the result to: the applicant, or whoever took it
+            # for them (named, with the ID the desk checked)
+            taker = json.loads(e.data or "{}").get("collector")
+            if isinstance(taker, dict) and taker.get("name"):
+                taker_name = f"{taker['name']} (số định danh {taker.get('id', '')})"
+                rows.append(HandOver(DESK, "Người nhận thay", e.at, e.at, who, taker_name))
+            else:
+                rows.append(HandOver(DESK, "Người nộp hồ sơ", e.at, e.at, who, d.applicant_name))
         elif rows:
             note = NOTES.get(e.kind)
             if e.kind == "resolved":
