@@ -646,3 +646,30 @@ def test_indexes_an_interrupted_import_left_out_are_rebuilt_on_opening(tmp_path)
     assert "ix_dossier_status_due" not in _index_names(path)
     Ward.open(path).close()
     assert {ix.name for ix in di.secondary()} <= _index_names(path)
+
+
+def test_an_undone_step_and_a_named_collector_reach_the_city_and_replay(ward, city, tmp_path):
+    """An undo is an event of its own in the package; the city replays the history the ward
+    sent (undo included) and takes the rows, and its report equals the ward's."""
+    from wardapp.dossiers.lifecycle.undo import undo_last_step
+
+    clock.set_fixed_now(datetime(2026, 10, 6, 10, 0))
+    d = receive(ward, "2026-10-05 09:00")
+    processing.resolve(ward, d.code, "canbo1")
+    closing.return_result(ward, d.code, "canbo1")
+    undo_last_step(ward, d.code, "canbo1")  # returned by mistake
+    e = receive(ward, "2026-10-05 10:00", "Lê Văn B")
+    processing.resolve(ward, e.code, "canbo1")
+    undo_last_step(ward, e.code, "canbo1")  # the result itself taken back
+    closing.return_result(  # the first dossier returned again, to someone else
+        ward, d.code, "canbo1", collected_by=closing.collector("Trần Thị Tám", "079190001234")
+    )
+    summaries = import_packages(city, [export_package(ward, tmp_path / "out").path])
+    assert [s.status for s in summaries] == ["applied"], summaries
+    with city.read() as s:
+        kinds = [ev.kind for ev in get_dossier(s, d.code).events]
+        assert kinds == ["received", "resolved", "returned", "undone", "returned"]
+        assert get_dossier(s, e.code).status == "received"
+    p = periods.quarter(2026, 4, "calendar")
+    with ward.read() as a, city.read() as b:
+        assert build_report(b, p).total.columns() == build_report(a, p).total.columns()

@@ -8,7 +8,7 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import QDate  # noqa: E402
+from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from tests.conftest import as_demo  # noqa: E402
@@ -88,6 +88,10 @@ def test_the_calendar_pops_up_on_the_typed_month_and_fills_the_field(qtbot):
     assert popup.calendar.firstDayOfWeek().name == "Monday"
     popup.calendar.clicked.emit(QDate(2026, 9, 14))
     assert f.text() == "14/09/2026" and not popup.isVisible()
+    f.edit.setFocus()
+    qtbot.keyClick(f.edit, Qt.Key_Down, Qt.AltModifier)  # the keyboard's way to the calendar
+    assert popup.isVisible() and popup.calendar.selectedDate() == QDate(2026, 9, 14)
+    popup.hide()
     t = DateField("Thời điểm", with_time=True, value=datetime(2026, 9, 2, 15, 45))
     qtbot.addWidget(t)
     t.show()

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from ui.qt import (
     QCalendarWidget,
     QDate,
+    QEvent,
     QFrame,
     QHBoxLayout,
     QLineEdit,
@@ -76,7 +77,7 @@ class DateField(QWidget):
         )
         self.edit.setMinimumWidth(130 if with_time else 100)
         self.pick = QToolButton(text="▾")
-        self.pick.setToolTip(tr("Chọn trên lịch"))
+        self.pick.setToolTip(tr("Chọn trên lịch (Alt+↓)"))
         self.pick.setFocusPolicy(Qt.NoFocus)
         self.pick.clicked.connect(self.open_calendar)
         self.popup: CalendarPopup | None = None
@@ -86,6 +87,8 @@ class DateField(QWidget):
         lay.addWidget(self.edit, 1)
         lay.addWidget(self.pick)
         self.edit.textChanged.connect(self._changed)
+        # the keyboard's way to the calendar, as in Qt's own date fields and Windows combos
+        self.edit.installEventFilter(self)
         self.setFocusProxy(self.edit)
         if value is not None:
             self.set_value(value)
@@ -138,6 +141,15 @@ class DateField(QWidget):
         self.edit.setStyleSheet(BAD_STYLE if why else "")
         self.edit.setToolTip(why or "")
         self.edited.emit()
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        """Alt+↓ or F4 in the field opens the calendar."""
+        if obj is self.edit and event.type() == QEvent.KeyPress:
+            alt_down = event.key() == Qt.Key_Down and event.modifiers() & Qt.AltModifier
+            if alt_down or event.key() == Qt.Key_F4:
+                self.open_calendar()
+                return True
+        return super().eventFilter(obj, event)
 
     # -- calendar -----------------------------------------------------------------------------
     def open_calendar(self) -> CalendarPopup:

@@ -1100,8 +1100,8 @@
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <source>Chọn trên lịch</source>
-        <translation>Pick on the calendar</translation>
+        <source>Chọn trên lịch (Alt+↓)</source>
+        <translation>Pick on the calendar (Alt+↓)</translation>
     </message>
     <message>
         <source>chưa nhập</source>
