@@ -102,3 +102,25 @@ def test_the_control_sheet_names_who_took_the_result_and_skips_an_undone_step(wa
         (rows[0].taker, "Người nhận thay"),
     ]
     assert rows[-1].taker_name == "Trần Thị Tám (số định danh 079190001234)"
+
+
+def test_the_logbook_and_the_control_sheet_pdf_name_who_took_the_result(ward, tmp_path):
+    from tests.test_documents import text
+    from wardapp.calendar import periods
+    from wardapp.documents.tables import control_sheet_pdf, logbook_pdf
+
+    codes = [_new(ward) for _ in range(3)]
+    for code in codes:
+        processing.resolve(ward, code, "x")
+    closing.return_result(ward, codes[0], "x", collected_by=closing.APPLICANT)
+    closing.return_result(
+        ward, codes[1], "x", collected_by=closing.collector("Trần Thị Tám", "079190001234")
+    )
+    closing.return_result(ward, codes[2], "x", collected_by=closing.APPLICANT)
+    undo_last_step(ward, codes[2], "x")  # taken back: no return, no collector in the logbook
+    t = text(logbook_pdf(ward, periods.month(2026, 12), tmp_path / "l.pdf"))
+    assert t.count("Người nhận: người nộp hồ sơ") == 1
+    tight = "".join(t.split())  # the narrow cell wraps the ID number
+    assert tight.count("Ngườinhận:TrầnThịTám(sốđịnhdanh079190001234),nhậnthay") == 1
+    sheet = text(control_sheet_pdf(ward, codes[1], tmp_path / "c.pdf"))
+    assert "Người nhận thay" in sheet and "Trần Thị Tám (số định danh 079190001234)" in sheet
