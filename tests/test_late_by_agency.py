@@ -141,3 +141,43 @@ def test_the_control_sheet_shows_each_steps_allowance_and_its_result(ward, two_l
     # the land office's row: back on 18/11, past its own 13/11 → Quá hạn
     back = t.index("3. Giao: Văn phòng đăng ký đất đai")
     assert "Quá hạn" in t[back : back + 300]
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_the_apology_names_the_agency_only_when_the_setting_allows(ward, tmp_path, named):
+    from tests.test_documents import text
+    from wardapp.documents.apology import issue_apology
+    from wardapp.office.settings import save_setting
+
+    with ward.write() as s:
+        save_setting(s, "apology_names_agency", named)
+    ward.invalidate()
+    set_fixed_now(datetime(2026, 11, 2, 8, 0))
+    d = intake(ward, IntakeData("DD.01", "Võ Văn Chờ", received_at=dt("2026-11-02 08:00")), "x")
+    set_fixed_now(datetime(2026, 11, 2, 9, 0))
+    processing.forward(ward, d.code, "canbo1", agency=LAND, at=dt("2026-11-02 09:00"))
+    set_fixed_now(datetime(2026, 11, 13, 10, 0))  # the land office's 9 days ran out at 09:00
+    out = issue_apology(ward, d.code, "x", tmp_path / "a.pdf", reason="Chờ kết quả đo đạc")
+    t = " ".join(text(out.path).split())
+    cause = "Lý do: Chờ kết quả đo đạc, do Văn phòng đăng ký đất đai giải quyết quá thời hạn."
+    assert (cause in t) is named
+    assert "Lý do: Chờ kết quả đo đạc" in t
+
+
+def test_an_allowance_is_data_the_office_corrects_and_the_report_follows(ward, two_late, capsys):
+    at_land, at_ward = two_late
+    db = str(ward.path)
+    assert cli_main(["--db", db, "allowance", "set", "--procedure", "DD.01", "--agency", LAND,
+                     "--days", "12", "--basis", "Quy chế phối hợp số 05/QC-UBND"]) == 0  # fmt: skip
+    assert cli_main(["--db", db, "allowance", "list"]) == 0
+    listed = capsys.readouterr().out
+    assert "DD.01\tVăn phòng đăng ký đất đai\t12 ngày\tQuy chế phối hợp số 05/QC-UBND\n" in listed
+    with ward.read() as s:
+        r = late_by_agency(s, ward.rules(), NOVEMBER)
+    # with 12 days the land office was on time; the ward's share is now negative, so the ward
+    # overran, and the dossier is still late
+    by = {d.code: d.held_late_by for d in r.dossiers}
+    assert by[at_land.code] == [""]
+    assert cli_main(["--db", db, "allowance", "set", "--agency", LAND, "--days", "0.3",
+                     "--basis", "x"]) == 1  # fmt: skip
+    assert "theo nửa ngày" in capsys.readouterr().err

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from wardapp import __version__
 from wardapp.cli import (
     calendar,
+    catalogue,
     documents,
     dossiers,
     exchange,
@@ -37,6 +38,7 @@ GROUPS = (
     calendar,  # due, calendar
     legacy,  # register
     reports,  # report
+    catalogue,  # allowance
     exchange,  # export, reference, import, ward, key, offices
     trust,  # user, verify, backup, restore
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook

@@ -31,6 +31,7 @@ from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
+from wardapp.indicators.late_by_agency import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
@@ -43,11 +44,18 @@ class Issued:
 
 
 def _letter(
-    lh: Letterhead, st: L.Styles, avail: float, d: Dossier, ap: Apology, signer, symbol: str
+    lh: Letterhead,
+    st: L.Styles,
+    avail: float,
+    d: Dossier,
+    ap: Apology,
+    signer,
+    symbol: str,
+    late_at: tuple[str, ...] = (),
 ) -> list:
     f = form(lh.form_set, "apology")
     authority, title, name = signer
-    paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words)
+    paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words, late_at)
     story = [
         L.header(
             st,
@@ -92,9 +100,21 @@ class _Setup:
     size: str
     st: L.Styles
     avail: float
+    ward: Ward
 
-    def letter(self, d: Dossier, ap: Apology) -> list:
-        return _letter(self.lh, self.st, self.avail, d, ap, self.signer, self.symbol)
+    def letter(self, s, d: Dossier, ap: Apology) -> list:
+        late_at = late_agencies(s, self.ward, d, ap.issued_at)
+        return _letter(self.lh, self.st, self.avail, d, ap, self.signer, self.symbol, late_at)
+
+
+def late_agencies(s, ward: Ward, d: Dossier, at: datetime) -> tuple[str, ...]:
+    """The agencies whose forwarded step had run past its allowance when the letter was
+    issued, when the setting lets the letter name them; none otherwise."""
+    rules = ward.rules()
+    if not rules.settings["apology_names_agency"]:
+        return ()
+    steps = dossier_steps(s, rules, d, load_allowances(s), at)
+    return tuple(dict.fromkeys(x.agency for x in steps if x.outcome == "late"))
 
 
 def _setup(ward: Ward, signer: str | None) -> _Setup:
@@ -108,6 +128,7 @@ def _setup(ward: Ward, signer: str | None) -> _Setup:
         size,
         L.Styles(L.BASE_PT[size]),
         L.frame_width(size),
+        ward,
     )
 
 
@@ -132,7 +153,7 @@ def issue_apology(
     result: dict = {}
 
     def on_issue(s, d, ap):
-        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        pdf = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
         doc = archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
@@ -214,7 +235,7 @@ def issue_batch(
     def on_issue(s, d, ap):
         # One letter, one document: its own number, page numbers from 1 and archive entry, so a
         # reprint hands one citizen their letter and nobody else's.
-        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        pdf = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
         archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )

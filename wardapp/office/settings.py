@@ -167,6 +167,12 @@ SPECS: tuple[SettingSpec, ...] = (
         "idle_lock_minutes", 10, "Khoá màn hình sau số phút không thao tác (0: không khoá)"
     ),
     SettingSpec(
+        "apology_names_agency",
+        False,
+        "Thư xin lỗi nêu cơ quan liên thông đã giữ hồ sơ quá thời hạn của bước đó",
+        "NĐ 61/2018/NĐ-CP: cơ quan làm quá hạn xin lỗi; nêu tên do UBND cấp xã quyết định",
+    ),
+    SettingSpec(
         "export_personal_data",
         "mask",
         "Số CCCD và điện thoại trong gói gửi thành phố: full (đầy đủ), mask (che), omit (bỏ)",
