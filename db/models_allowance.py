@@ -3,7 +3,7 @@ that module within the size limit, on the same ``Base`` so the migrations see it
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Float, String, UniqueConstraint
+from sqlalchemy import Boolean, Float, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models import Base
@@ -16,10 +16,15 @@ class StepAllowance(Base):
 
     __tablename__ = "step_allowance"
     __table_args__ = (
-        UniqueConstraint("procedure_code", "agency_folded", name="uq_step_allowance"),
+        UniqueConstraint("office_id", "procedure_code", "agency_folded", name="uq_step_allowance"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # None: this database's own office.  At a city, a ward's rows as its packages carried them,
+    # so the city charges a ward's late dossiers by the figures the ward itself applied.
+    office_id: Mapped[int | None] = mapped_column(
+        ForeignKey("office.id", name="fk_step_allowance_office_id"), nullable=True
+    )
     procedure_code: Mapped[str] = mapped_column(String(40), default="")
     agency: Mapped[str] = mapped_column(String(200))
     # the agency's name folded (no diacritics, lower case): what a forwarding is matched by

@@ -21,7 +21,9 @@ def list_allowances(ward: Ward) -> list[dict]:
     auth.require(ward, "read")
     with ward.read() as s:
         rows = s.scalars(
-            select(StepAllowance).order_by(StepAllowance.procedure_code, StepAllowance.agency)
+            select(StepAllowance)
+            .where(StepAllowance.office_id.is_(None))
+            .order_by(StepAllowance.procedure_code, StepAllowance.agency)
         )
         return [
             {
@@ -66,7 +68,9 @@ def set_allowance(
             raise WardError(f"Không có thủ tục mã '{code}' trong danh mục.")
         row = s.scalars(
             select(StepAllowance).where(
-                StepAllowance.procedure_code == code, StepAllowance.agency_folded == fold(agency)
+                StepAllowance.office_id.is_(None),
+                StepAllowance.procedure_code == code,
+                StepAllowance.agency_folded == fold(agency),
             )
         ).first()
         if row is None:
@@ -80,6 +84,7 @@ def remove_allowance(ward: Ward, *, procedure_code: str, agency: str) -> None:
     with ward.write() as s:
         row = s.scalars(
             select(StepAllowance).where(
+                StepAllowance.office_id.is_(None),
                 StepAllowance.procedure_code == nfc(procedure_code),
                 StepAllowance.agency_folded == fold(agency),
             )

@@ -113,7 +113,7 @@ def late_agencies(s, ward: Ward, d: Dossier, at: datetime) -> tuple[str, ...]:
     rules = ward.rules()
     if not rules.settings["apology_names_agency"]:
         return ()
-    steps = dossier_steps(s, rules, d, load_allowances(s), at)
+    steps = dossier_steps(s, rules, d, load_allowances(s, d.office_id), at)
     return tuple(dict.fromkeys(x.agency for x in steps if x.outcome == "late"))
 
 

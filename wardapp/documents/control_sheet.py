@@ -152,7 +152,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         lh = load_letterhead(ward, s)
         d = get_dossier(s, code)
         names = {u: n for u, n in s.execute(select(Staff.username, Staff.full_name))}
-        steps = dossier_steps(s, ward.rules(), d, load_allowances(s), now_local())
+        steps = dossier_steps(s, ward.rules(), d, load_allowances(s, d.office_id), now_local())
         rows_data = hand_overs(d, names, lh.symbols.get("apology", ""), steps)
         proc, new_due = d.procedure.name, reappointed(d)
         head_lines = [

@@ -24,13 +24,17 @@ WARD_LABEL = "Bộ phận một cửa / UBND cấp xã"
 STEP_KINDS = ("forwarded", "returned_from_agency")
 
 
-def load_allowances(s: Session) -> Allowances:
-    return Allowances(
-        [
-            Allowance(r.procedure_code, r.agency, r.days, r.legal_basis)
-            for r in s.scalars(select(StepAllowance).order_by(StepAllowance.id))
-        ]
-    )
+def load_allowances(s: Session, office_id: int | None = None) -> Allowances:
+    """At a city, the allowances a ward's packages carried (``office_id``), so its dossiers are
+    judged by the figures the ward applied; otherwise, or for a ward that sent none, the
+    database's own."""
+
+    def rows(cond):
+        return list(s.scalars(select(StepAllowance).where(cond).order_by(StepAllowance.id)))
+
+    found = rows(StepAllowance.office_id == office_id) if office_id is not None else []
+    found = found or rows(StepAllowance.office_id.is_(None))
+    return Allowances([Allowance(r.procedure_code, r.agency, r.days, r.legal_basis) for r in found])
 
 
 def dossier_steps(s: Session, rules, d: Dossier, allowances: Allowances, as_of: datetime):
@@ -132,12 +136,14 @@ def late_by_agency(
         )
         for did, kind, at, agency in s.execute(q):
             history.setdefault(did, []).append((kind, at, agency))
-    allowances = load_allowances(s)
+    per_office: dict[int, Allowances] = {}
     cal, hours = rules.calendar, rules.hours
     out = []
     for d, pcode, pname in rows:
         ended = d.resolved_at if d.resolved_at and d.resolved_at < end else as_of
-        steps = steps_of(history.get(d.id, []), pcode, allowances)
+        if d.office_id not in per_office:
+            per_office[d.office_id] = load_allowances(s, d.office_id)
+        steps = steps_of(history.get(d.id, []), pcode, per_office[d.office_id])
         measure(cal, hours, steps, d.due_at, ended)
         who = accountable(cal, hours, steps, d.received_at, d.due_at, ended)
         out.append(LateDossier(d.code, pname, d.received_at, d.due_at, d.resolved_at, who, steps))

@@ -44,13 +44,21 @@ def upgrade() -> None:
     t = op.create_table(
         "step_allowance",
         sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column(
+            "office_id",
+            sa.Integer,
+            sa.ForeignKey("office.id", name="fk_step_allowance_office_id"),
+            nullable=True,
+        ),
         sa.Column("procedure_code", sa.String(40), nullable=False),
         sa.Column("agency", sa.String(200), nullable=False),
         sa.Column("agency_folded", sa.String(200), nullable=False),
         sa.Column("days", sa.Float, nullable=False),
         sa.Column("legal_basis", sa.String(400), nullable=False),
         sa.Column("verified", sa.Boolean, nullable=False),
-        sa.UniqueConstraint("procedure_code", "agency_folded", name="uq_step_allowance"),
+        sa.UniqueConstraint(
+            "office_id", "procedure_code", "agency_folded", name="uq_step_allowance"
+        ),
     )
     op.bulk_insert(
         t,
