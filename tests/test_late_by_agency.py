@@ -14,7 +14,7 @@ from wardapp.common.clock import set_fixed_now
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.indicators import build_report
-from wardapp.indicators.late_by_agency import WARD_LABEL, late_by_agency
+from wardapp.indicators.agency_delays import WARD_LABEL, late_by_agency
 
 LAND = "Văn phòng đăng ký đất đai"
 NOVEMBER = periods.month(2026, 11)

@@ -92,11 +92,7 @@ def cmd_report(args) -> int:
 
 def _late_by_agency(ward, period, args) -> int:
     """Hồ sơ quá hạn theo cơ quan as a table, JSON or .xlsx (``wardapp.indicators``)."""
-    from wardapp.indicators.late_by_agency import (
-        WARD_LABEL,
-        late_by_agency,
-        write_late_xlsx,
-    )
+    from wardapp.indicators import WARD_LABEL, late_by_agency, write_late_xlsx
 
     if args.format == "pdf":
         raise WardError("báo cáo quá hạn theo cơ quan: dùng --format table, json hoặc xlsx")

@@ -31,7 +31,7 @@ from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
-from wardapp.indicators.late_by_agency import dossier_steps, load_allowances
+from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 

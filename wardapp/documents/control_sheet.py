@@ -23,7 +23,7 @@ from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.documents.wording import doc_number, when_text
 from wardapp.dossiers.lifecycle.transition import get_dossier
-from wardapp.indicators.late_by_agency import dossier_steps, load_allowances
+from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
@@ -87,7 +87,7 @@ def hand_overs(
     d: Dossier, names: dict[str, str], symbol: str, steps: list[Step] | None = None
 ) -> list[HandOver]:
     """``steps``: the dossier's forwarded steps measured against their allowances
-    (``indicators.late_by_agency.dossier_steps``), in the order of the forwardings."""
+    (``indicators.agency_delays.dossier_steps``), in the order of the forwardings."""
     rows: list[HandOver] = []
     holder = DESK  # who has the file now
     pending = list(steps or [])

@@ -8,6 +8,13 @@ __getattr__, __dir__, __all__ = face(
     {
         ".commitment": ["COMPARATOR_SYMBOLS", "evaluate"],
         ".dashboard": ["desk_summary", "timeliness_series"],
+        ".agency_delays": [
+            "STEP_OUTCOME_WORDS",
+            "WARD_LABEL",
+            "LateByAgency",
+            "late_by_agency",
+            "write_late_xlsx",
+        ],
         ".report": [
             "COLUMNS",
             "COLUMN_LABELS",

@@ -150,7 +150,12 @@ def late_by_agency(
     return LateByAgency(period, as_of, out, hours.minutes_per_day)
 
 
-OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn", None: "Chưa trả"}
+STEP_OUTCOME_WORDS = {
+    "early": "Trước hạn",
+    "on_time": "Đúng hạn",
+    "late": "Quá hạn",
+    None: "Chưa trả",
+}
 
 
 def _t(v: datetime | None) -> str:
@@ -213,7 +218,7 @@ def write_late_xlsx(r: LateByAgency, path) -> None:
                         _t(st.taken_at),
                         a.days if a else "",
                         _t(st.due_at),
-                        OUTCOME_WORDS[st.outcome],
+                        STEP_OUTCOME_WORDS[st.outcome],
                         a.legal_basis if a else "Chưa có thời hạn riêng: tính theo hạn hồ sơ",
                     ]
                 )
