@@ -24,6 +24,7 @@ from wardapp.cli import (
     dossiers,
     exchange,
     legacy,
+    mail,
     office,
     reports,
     trust,
@@ -42,6 +43,7 @@ GROUPS = (
     exchange,  # export, reference, import, ward, key, offices
     trust,  # user, verify, backup, restore
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
+    mail,  # mail send|list|password
     dossiers,  # dossier
 )
 

@@ -21,7 +21,7 @@ from db.models import Apology, Dossier
 from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
-from wardapp.documents import archive
+from wardapp.documents import archive, outbox
 from wardapp.documents import layout as L
 from wardapp.documents.addressing import addressee
 from wardapp.documents.apology_text import body
@@ -157,6 +157,7 @@ def issue_apology(
         doc = archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
+        outbox.queue_apology(s, run.lh.authority, d, ap, doc)
         result.update(pdf=pdf, sha=doc.sha256)
 
     # The letter is written (temporary name, target folder) before the apology commits and
@@ -236,9 +237,10 @@ def issue_batch(
         # One letter, one document: its own number, page numbers from 1 and archive entry, so a
         # reprint hands one citizen their letter and nobody else's.
         pdf = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
-        archive.keep(
+        doc = archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
+        outbox.queue_apology(s, run.lh.authority, d, ap, doc)
         letters.append(pdf)
 
     with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
