@@ -181,3 +181,43 @@ def test_an_allowance_is_data_the_office_corrects_and_the_report_follows(ward, t
     assert cli_main(["--db", db, "allowance", "set", "--agency", LAND, "--days", "0.3",
                      "--basis", "x"]) == 1  # fmt: skip
     assert "theo nửa ngày" in capsys.readouterr().err
+
+
+def test_the_city_sees_the_same_split_by_the_wards_own_figures(ward, two_late, tmp_path, capsys):
+    """The ward gives the land office 12 days for DD.01 (the seed, which the city also holds,
+    says 9): after the weekly package the city charges the dossier as the ward does."""
+    from sqlalchemy import select
+
+    from db.models import Office
+    from tests.conftest import AGENCY, public_key
+    from wardapp.exchange.city.importing import import_packages
+    from wardapp.exchange.city.wards import add_ward
+    from wardapp.exchange.export import export_package
+    from wardapp.office.store import Ward
+    from wardapp.setup.office import init_office
+
+    at_land, at_ward = two_late
+    db = str(ward.path)
+    assert cli_main(["--db", db, "allowance", "set", "--procedure", "DD.01", "--agency", LAND,
+                     "--days", "12", "--basis", "Quy chế phối hợp số 05/QC-UBND"]) == 0  # fmt: skip
+    city = Ward.open(tmp_path / "city.sqlite3")
+    init_office(
+        city, name="Ủy ban nhân dân tỉnh Lâm Đồng", agency_code="000.00.00.H26", kind="city"
+    )
+    add_ward(city, name="Phường Xuân An", agency_code=AGENCY, public_key=public_key(ward))
+    [summary] = import_packages(city, [export_package(ward, tmp_path / "out").path])
+    assert summary.status == "applied"
+    with ward.read() as a, city.read() as b:
+        mine = late_by_agency(a, ward.rules(), NOVEMBER).as_dict()
+        office = b.scalars(select(Office).where(Office.agency_code == AGENCY)).one()
+        theirs = late_by_agency(b, city.rules(), NOVEMBER, office_id=office.id).as_dict()
+    assert mine["agencies"] == [
+        {"agency": WARD_LABEL, "is_ward": True, "late": 2, "dossiers": [at_land.code, at_ward.code]}
+    ]
+    assert theirs["agencies"] == mine["agencies"]
+    assert theirs["dossiers"] == mine["dossiers"]
+    capsys.readouterr()
+    assert cli_main(["--db", str(city.path), "report", "late-by-agency", "--year", "2026",
+                     "--month", "11", "--office", AGENCY, "--format", "json"]) == 0  # fmt: skip
+    assert json.loads(capsys.readouterr().out)["agencies"] == mine["agencies"]
+    city.close()

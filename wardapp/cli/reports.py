@@ -99,6 +99,17 @@ def _late_by_agency(ward, period, args) -> int:
     with ward.read() as s:
         office = ward.office(s)
         scope = None if office.kind == "city" else office.id
+        if args.office:
+            from sqlalchemy import select
+
+            from db.models import Office
+
+            if office.kind != "city":
+                raise WardError("--office chỉ dùng với cơ sở dữ liệu thành phố")
+            office = s.scalars(select(Office).where(Office.agency_code == args.office)).first()
+            if office is None:
+                raise WardError(f"không có đơn vị mã {args.office}")
+            scope = office.id
         r = late_by_agency(s, ward.rules(), period, office_id=scope)
         r.office = office.name
     if args.format == "xlsx":

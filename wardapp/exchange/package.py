@@ -27,7 +27,7 @@ from wardapp.trust import keys
 
 # 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes"
 # range; 4: ward packages are signed
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 SIGNATURE = "manifest.sig"  # hex Ed25519 signature of manifest.json's exact bytes
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")

@@ -111,6 +111,15 @@ SCHEMAS = {
         "targets": (_targets, False),
     },
 }
+# Format 5: the ward's step allowances (wardapp.catalogue.allowances), so the city charges the
+# ward's late dossiers to agencies by the same figures the ward used.  Optional in a package.
+SCHEMAS["allowances"] = {
+    "procedure_code": (F.text, False),
+    "agency": (F.text, False),
+    "days": (F.number, False),
+    "legal_basis": (F.text, False),
+    "verified": (F.boolean, False),
+}
 SCHEMAS["calendar"] = {
     "day": (F.day, False),
     "kind": (F.enum(("holiday", "compensatory_off", "swapped_off", "makeup_workday")), False),
@@ -172,6 +181,16 @@ def procedure_row(p: Procedure) -> dict:
         "documents": json.loads(p.documents or "[]"),
         "legal_basis": p.legal_basis,
         "verified": bool(p.verified),
+    }
+
+
+def allowance_row(a) -> dict:
+    return {
+        "procedure_code": a.procedure_code,
+        "agency": a.agency,
+        "days": a.days,
+        "legal_basis": a.legal_basis,
+        "verified": a.verified,
     }
 
 

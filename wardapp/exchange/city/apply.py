@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db import changes
@@ -25,8 +25,10 @@ from db.models import (
     Office,
     Procedure,
 )
+from db.models_allowance import StepAllowance
 from wardapp.catalogue.procedures import procedure_from_row
 from wardapp.common.clock import now_local
+from wardapp.common.text import fold
 from wardapp.exchange.city.status import imported_seqs, missing_seqs
 from wardapp.exchange.city.summary import FileSummary
 from wardapp.exchange.city.verify import (
@@ -141,6 +143,12 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             table,
             (*cols, "dossier_id", "office_id", "change_no"),
             [(*r[-1], accepted[r[1]], office_id, change_no) for r in rows if r[0] not in have],
+        )
+    if "allowances" in pkg.rows:  # format 5: the ward's figures as of this package replace
+        s.execute(delete(StepAllowance).where(StepAllowance.office_id == office.id))
+        s.add_all(
+            StepAllowance(office_id=office.id, agency_folded=fold(a["agency"]), **a)
+            for a in pkg.rows["allowances"]
         )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
