@@ -136,6 +136,10 @@
         <translation>Commitment {year}</translation>
     </message>
     <message>
+        <source>Hồ sơ quá hạn theo cơ quan — {period}</source>
+        <translation>Late dossiers by agency — {period}</translation>
+    </message>
+    <message>
         <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
         <translation>Resolved dossiers: early, on time, late</translation>
     </message>
@@ -308,8 +312,52 @@
         <translation>Field</translation>
     </message>
     <message>
+        <source>Gửi thư xin lỗi cho người nộp trực tuyến (thư điện tử, tin nhắn)</source>
+        <translation>Sending apologies to online applicants (e-mail, SMS)</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Gửi tới</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Số lần</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Lỗi lần gần nhất</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Gửi các thư đang chờ và gửi lại thư lỗi</source>
+        <translation>Send waiting messages and retry failed ones</translation>
+    </message>
+    <message>
+        <source>Mật khẩu thư…</source>
+        <translation>Mail password…</translation>
+    </message>
+    <message>
+        <source>Đang gửi thư xin lỗi…</source>
+        <translation>Sending apologies…</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tài khoản thư (Cài đặt: smtp_user).</source>
+        <translation>No mail account set (Settings: smtp_user).</translation>
+    </message>
+    <message>
+        <source>Mật khẩu thư của {user}:</source>
+        <translation>Mail password for {user}:</translation>
+    </message>
+    <message>
+        <source>Đã lưu mật khẩu thư vào kho khoá của hệ điều hành.</source>
+        <translation>Mail password saved in the operating system's keyring.</translation>
     </message>
     <message>
         <source>Mới tiếp nhận</source>
@@ -1184,6 +1232,26 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Không</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>theo hạn hồ sơ</source>
+        <translation>by the dossier's due time</translation>
+    </message>
+    <message>
+        <source>Hồ sơ quá hạn tại {agency}</source>
+        <translation>Late dossiers at {agency}</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ quá hạn do {agency} giữ quá thời hạn của mình</source>
+        <translation>{n} late dossiers that {agency} held past its allowance</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ quá hạn trong kỳ.</source>
+        <translation>No late dossiers in the period.</translation>
+    </message>
+    <message>
+        <source>Tổng số hồ sơ quá hạn</source>
+        <translation>Late dossiers in total</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ui.chart import TimelinessChart
+from ui.late_by_agency import agency_box
 from ui.qt import (
     QT_TR_NOOP,
     QComboBox,
@@ -29,6 +30,7 @@ from wardapp.indicators import (
     build_report,
     desk_summary,
     evaluate,
+    late_by_agency,
     timeliness_series,
 )
 from wardapp.setup import DEMO_OFFICE
@@ -56,6 +58,7 @@ class DashboardData:
     targets: list
     bars: list
     reminder: str | None
+    late: object = None  # Hồ sơ quá hạn theo cơ quan over the quarter
 
 
 def chart_bars(s, now, unit: str):
@@ -77,9 +80,10 @@ def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardDa
         report = build_report(s, period, None)
         targets = evaluate(s, office.id, now.year, report.total.indicators())
         bars = chart_bars(s, now, chart_unit)
+        late = late_by_agency(s, rules, period, None, now)
     reminder = export_reminder(ward, now) if office.kind == "ward" else None
     return DashboardData(
-        office, rules.settings, now, summary, period, report, targets, bars, reminder
+        office, rules.settings, now, summary, period, report, targets, bars, reminder, late
     )
 
 
@@ -194,6 +198,9 @@ class DashboardPage(QWidget):
                 ),
             )
         self.layout_.addWidget(box)
+        if data.late is not None:
+            title = tr("Hồ sơ quá hạn theo cơ quan — {period}").format(period=period.label)
+            self.layout_.addWidget(agency_box(self, data.late, title))
         self.layout_.addWidget(self._chart_box(data.bars))
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))

@@ -1,0 +1,116 @@
+"""Hồ sơ quá hạn theo cơ quan in the window: the per-agency counts as buttons (the dashboard and
+the report page show the same ones), each opening exactly the dossiers behind its number with
+every forwarded step's hand-over and return times, allowance and result."""
+
+from __future__ import annotations
+
+from ui.qt import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    tr,
+)
+from wardapp.indicators import STEP_OUTCOME_WORDS as OUTCOME_WORDS
+from wardapp.indicators import WARD_LABEL, LateByAgency
+
+HEADERS = (
+    "Mã hồ sơ",
+    "Thủ tục",
+    "Ngày nhận",
+    "Hẹn trả",
+    "Có kết quả",
+    "Bước liên thông",
+    "Giao",
+    "Nhận lại",
+    "Thời hạn bước",
+    "Kết quả bước",
+)
+
+
+def _t(v) -> str:
+    return f"{v:%H:%M %d/%m/%Y}" if v else ""
+
+
+def rows_of(dossiers) -> list[tuple[str, ...]]:
+    """One row per (dossier, forwarded step); a dossier never forwarded has one row."""
+    out = []
+    for d in dossiers:
+        head = (d.code, d.procedure, _t(d.received_at), _t(d.due_at), _t(d.resolved_at))
+        if not d.steps:
+            out.append((*head, "", "", "", "", ""))
+        for st in d.steps:
+            allowance = f"{st.allowance.days:g} ngày" if st.allowance else tr("theo hạn hồ sơ")
+            out.append(
+                (
+                    *head,
+                    st.agency,
+                    _t(st.given_at),
+                    _t(st.taken_at),
+                    allowance,
+                    OUTCOME_WORDS[st.outcome],
+                )
+            )
+    return out
+
+
+class LateDossiersDialog(QDialog):
+    def __init__(self, parent, agency: str, dossiers):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Hồ sơ quá hạn tại {agency}").format(agency=agency))
+        self.resize(1100, 420)
+        rows = rows_of(dossiers)
+        self.table = QTableWidget(len(rows), len(HEADERS))
+        self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(
+            QLabel(
+                tr("{n} hồ sơ quá hạn do {agency} giữ quá thời hạn của mình").format(
+                    n=len(dossiers), agency=agency
+                )
+            )
+        )
+        lay.addWidget(self.table, 1)
+        lay.addWidget(buttons)
+
+
+def open_late(parent, agency: str, dossiers) -> LateDossiersDialog:
+    """Shown without blocking; kept on ``parent.late_dialog`` so it stays alive (and tests can
+    read it)."""
+    parent.late_dialog = LateDossiersDialog(parent, agency, dossiers)
+    parent.late_dialog.open()
+    return parent.late_dialog
+
+
+def agency_box(parent, r: LateByAgency, title: str) -> QGroupBox:
+    """A box with one line per agency: its name and a button with its count that opens its
+    dossiers.  ``parent.late_buttons`` keeps the buttons by agency name (tests press them)."""
+    box = QGroupBox(title)
+    form = QFormLayout(box)
+    parent.late_buttons = {}
+    groups = r.agencies()
+    if not groups:
+        form.addRow(QLabel(tr("Không có hồ sơ quá hạn trong kỳ.")))
+    for agency, ds in groups:
+        name = agency or tr(WARD_LABEL)
+        b = QPushButton(str(len(ds)))
+        b.setFlat(True)
+        b.setStyleSheet("font-weight: bold; text-align: left;")
+        b.clicked.connect(lambda _=False, a=name, d=ds: open_late(parent, a, d))
+        parent.late_buttons[name] = b
+        form.addRow(name, b)
+    form.addRow(tr("Tổng số hồ sơ quá hạn"), QLabel(str(len(r.dossiers))))
+    return box
