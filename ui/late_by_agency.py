@@ -10,6 +10,7 @@ from ui.qt import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -64,7 +65,6 @@ class LateDossiersDialog(QDialog):
     def __init__(self, parent, agency: str, dossiers):
         super().__init__(parent)
         self.setWindowTitle(tr("Hồ sơ quá hạn tại {agency}").format(agency=agency))
-        self.resize(1100, 420)
         rows = rows_of(dossiers)
         self.table = QTableWidget(len(rows), len(HEADERS))
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEADERS])
@@ -73,6 +73,12 @@ class LateDossiersDialog(QDialog):
             for j, text in enumerate(row):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(self.table.columnWidth(1), 220))  # the procedure
+        self.table.setColumnWidth(5, min(self.table.columnWidth(5), 170))  # the agency
+        self.table.setWordWrap(True)
+        self.table.resizeRowsToContents()
+        wide = sum(self.table.columnWidth(i) for i in range(len(HEADERS)))
+        self.resize(min(wide + 70, 1340), 420)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
@@ -95,22 +101,36 @@ def open_late(parent, agency: str, dossiers) -> LateDossiersDialog:
     return parent.late_dialog
 
 
-def agency_box(parent, r: LateByAgency, title: str) -> QGroupBox:
-    """A box with one line per agency: its name and a button with its count that opens its
-    dossiers.  ``parent.late_buttons`` keeps the buttons by agency name (tests press them)."""
+def agency_box(parent, r: LateByAgency, title: str, *, column: bool = False) -> QGroupBox:
+    """Each agency's name and a button with its count that opens its dossiers, then the total:
+    in a row (under the report), or in a column (on the dashboard, beside the commitment, so
+    the screen grows no taller).  ``parent.late_buttons`` keeps the buttons by agency name."""
     box = QGroupBox(title)
-    form = QFormLayout(box)
+    form = QFormLayout(box) if column else None
+    row = None if column else QHBoxLayout(box)
+
+    def add(label: QLabel, value) -> None:
+        if form is not None:
+            form.addRow(label, value)
+        else:
+            row.addWidget(label)
+            row.addWidget(value)
+            row.addSpacing(16)
+
     parent.late_buttons = {}
     groups = r.agencies()
     if not groups:
-        form.addRow(QLabel(tr("Không có hồ sơ quá hạn trong kỳ.")))
+        add(QLabel(tr("Không có hồ sơ quá hạn trong kỳ.")), QLabel(""))
     for agency, ds in groups:
         name = agency or tr(WARD_LABEL)
         b = QPushButton(str(len(ds)))
         b.setFlat(True)
         b.setStyleSheet("font-weight: bold; text-align: left;")
+        b.setToolTip(tr("Xem các hồ sơ và thời gian giao, nhận"))
         b.clicked.connect(lambda _=False, a=name, d=ds: open_late(parent, a, d))
         parent.late_buttons[name] = b
-        form.addRow(name, b)
-    form.addRow(tr("Tổng số hồ sơ quá hạn"), QLabel(str(len(r.dossiers))))
+        add(QLabel(name), b)
+    if row is not None:
+        row.addStretch(1)
+    add(QLabel(tr("Tổng số hồ sơ quá hạn")), QLabel(f"<b>{len(r.dossiers)}</b>"))
     return box

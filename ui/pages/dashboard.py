@@ -197,10 +197,14 @@ class DashboardPage(QWidget):
                     f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}: {actual} {tr(STATUS_TEXT[t.status])}"
                 ),
             )
-        self.layout_.addWidget(box)
+        holder = QWidget()  # the commitment and the late split side by side: one screen high
+        side = QHBoxLayout(holder)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(box, 3)
         if data.late is not None:
             title = tr("Hồ sơ quá hạn theo cơ quan — {period}").format(period=period.label)
-            self.layout_.addWidget(agency_box(self, data.late, title))
+            side.addWidget(agency_box(self, data.late, title, column=True), 2)
+        self.layout_.addWidget(holder)
         self.layout_.addWidget(self._chart_box(data.bars))
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))
