@@ -87,7 +87,8 @@ def test_the_outbox_on_the_apologies_page_says_why_nothing_is_sent_then_sends(
     rows = {page.outbox.item(i, 2).text(): i for i in range(page.outbox.rowCount())}
     i = rows[at_land.code]
     assert [page.outbox.item(i, j).text() for j in (0, 1, 3)] == ["Chờ gửi", "Thư điện tử", EMAIL]
-    page.send_button.click()
+    page.send_button.click()  # off the GUI thread: the message box comes when it is done
+    qtbot.waitUntil(lambda: len(window.infos) == 1, timeout=20000)
     assert window.infos[-1].startswith("Đã gửi 0")
     port = free_port()
     server, inbox = start_server(port)
@@ -101,8 +102,30 @@ def test_the_outbox_on_the_apologies_page_says_why_nothing_is_sent_then_sends(
         )
         page.refresh()
         page.send_button.click()
+        qtbot.waitUntil(lambda: len(window.infos) == 2, timeout=20000)
     finally:
         server.stop()
     assert [e.rcpt_tos for e in inbox.received] == [[EMAIL]]
     assert page.outbox.item(i, 0).text() == "Đã gửi"
     assert window.infos[-1].startswith("Đã gửi 1")
+    assert not page.send_button.isEnabled()  # nothing left to send
+
+
+def test_the_smtp_password_goes_to_the_keyring_not_the_settings(window, monkeypatch):
+    from wardapp.documents import transport
+
+    kept = {}
+    monkeypatch.setattr(
+        transport, "store_password", lambda user, secret: kept.update({user: secret})
+    )
+    monkeypatch.setattr(
+        "ui.pages.apologies.QInputDialog.getText", lambda *a, **k: ("Mat-khau-9", True)
+    )
+    page = window.apologies
+    page.password_button.click()
+    assert window.infos[-1].startswith("Chưa nhập tài khoản thư")
+    configure(window.ward, smtp_user="motcua@xuanan.gov.vn")
+    page.password_button.click()
+    assert kept == {"motcua@xuanan.gov.vn": "Mat-khau-9"}
+    assert window.infos[-1] == "Đã lưu mật khẩu thư vào kho khoá của hệ điều hành."
+    assert "Mat-khau-9" not in str(window.ward.rules().settings.as_dict())

@@ -221,3 +221,13 @@ def test_the_city_sees_the_same_split_by_the_wards_own_figures(ward, two_late, t
                      "--month", "11", "--office", AGENCY, "--format", "json"]) == 0  # fmt: skip
     assert json.loads(capsys.readouterr().out)["agencies"] == mine["agencies"]
     city.close()
+
+
+def test_a_late_dossier_never_forwarded_is_the_wards(ward):
+    set_fixed_now(datetime(2026, 11, 2, 8, 0))
+    d = intake(ward, IntakeData("HT.02", "Đỗ Văn Một", received_at=dt("2026-11-02 08:00")), "x")
+    set_fixed_now(datetime(2026, 11, 10, 9, 0))
+    processing.resolve(ward, d.code, "canbo1", at=dt("2026-11-10 09:00"))
+    with ward.read() as s:
+        r = late_by_agency(s, ward.rules(), NOVEMBER)
+    assert [(x.code, x.held_late_by, x.steps) for x in r.dossiers] == [(d.code, [""], [])]

@@ -5,6 +5,7 @@ every forwarded step's hand-over and return times, allowance and result."""
 from __future__ import annotations
 
 from ui.qt import (
+    QT_TR_NOOP,
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
@@ -22,16 +23,16 @@ from wardapp.indicators import STEP_OUTCOME_WORDS as OUTCOME_WORDS
 from wardapp.indicators import WARD_LABEL, LateByAgency
 
 HEADERS = (
-    "Mã hồ sơ",
-    "Thủ tục",
-    "Ngày nhận",
-    "Hẹn trả",
-    "Có kết quả",
-    "Bước liên thông",
-    "Giao",
-    "Nhận lại",
-    "Thời hạn bước",
-    "Kết quả bước",
+    QT_TR_NOOP("Mã hồ sơ"),
+    QT_TR_NOOP("Thủ tục"),
+    QT_TR_NOOP("Ngày nhận"),
+    QT_TR_NOOP("Hẹn trả"),
+    QT_TR_NOOP("Có kết quả"),
+    QT_TR_NOOP("Bước liên thông"),
+    QT_TR_NOOP("Giao"),
+    QT_TR_NOOP("Nhận lại"),
+    QT_TR_NOOP("Thời hạn bước"),
+    QT_TR_NOOP("Kết quả bước"),
 )
 
 
@@ -55,7 +56,7 @@ def rows_of(dossiers) -> list[tuple[str, ...]]:
                     _t(st.given_at),
                     _t(st.taken_at),
                     allowance,
-                    OUTCOME_WORDS[st.outcome],
+                    tr(OUTCOME_WORDS[st.outcome]),
                 )
             )
     return out

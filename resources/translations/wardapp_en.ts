@@ -156,8 +156,16 @@
         <translation>Postal</translation>
     </message>
     <message>
+        <source>Bộ phận một cửa / UBND cấp xã</source>
+        <translation>One-stop desk / ward office</translation>
+    </message>
+    <message>
         <source>Chuyển cơ quan</source>
         <translation>Forward to agency</translation>
+    </message>
+    <message>
+        <source>Chưa trả</source>
+        <translation>Not back yet</translation>
     </message>
     <message>
         <source>Chờ bổ sung</source>
@@ -357,7 +365,7 @@
     </message>
     <message>
         <source>Đã lưu mật khẩu thư vào kho khoá của hệ điều hành.</source>
-        <translation>Mail password saved in the operating system's keyring.</translation>
+        <translation>Mail password saved in the operating system&apos;s keyring.</translation>
     </message>
     <message>
         <source>Mới tiếp nhận</source>
@@ -504,8 +512,16 @@
         <translation>Fix before saving: {first}</translation>
     </message>
     <message>
+        <source>Chờ gửi</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
         <source>Giờ nhận muộn nhất</source>
         <translation>Latest intake time</translation>
+    </message>
+    <message>
+        <source>Gửi lỗi</source>
+        <translation>Failed</translation>
     </message>
     <message>
         <source>Hoàn tác bước trước</source>
@@ -520,8 +536,16 @@
         <translation>Procedure code</translation>
     </message>
     <message>
+        <source>Thư điện tử</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
         <source>Thời hạn (ngày làm việc)</source>
         <translation>Time limit (working days)</translation>
+    </message>
+    <message>
+        <source>Tin nhắn</source>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Tạm dừng</source>
@@ -578,6 +602,10 @@
     <message>
         <source>Đã có kết quả</source>
         <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
     </message>
     <message>
         <source>Đã rút / dừng giải quyết</source>
@@ -1234,8 +1262,32 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
         <translation>No</translation>
     </message>
     <message>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Bước liên thông</source>
+        <translation>Forwarded step</translation>
+    </message>
+    <message>
+        <source>Giao</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Nhận lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Thời hạn bước</source>
+        <translation>Step allowance</translation>
+    </message>
+    <message>
+        <source>Kết quả bước</source>
+        <translation>Step result</translation>
+    </message>
+    <message>
         <source>theo hạn hồ sơ</source>
-        <translation>by the dossier's due time</translation>
+        <translation>by the dossier&apos;s due time</translation>
     </message>
     <message>
         <source>Hồ sơ quá hạn tại {agency}</source>
@@ -1248,6 +1300,10 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Không có hồ sơ quá hạn trong kỳ.</source>
         <translation>No late dossiers in the period.</translation>
+    </message>
+    <message>
+        <source>Xem các hồ sơ và thời gian giao, nhận</source>
+        <translation>Show the dossiers and their hand-over times</translation>
     </message>
     <message>
         <source>Tổng số hồ sơ quá hạn</source>

@@ -145,6 +145,8 @@ def accountable(
 ) -> list[str]:
     """Who held a late dossier past their allowance: the agencies of late steps, and ``WARD``
     when the office's own share ran over (or when no one else did).  ``steps`` measured."""
+    if not steps:  # never forwarded: the office held it all along (and nothing to subtract)
+        return [WARD]
     who = []
     for s in steps:
         if s.outcome == "late" and s.agency not in who:

@@ -28,22 +28,10 @@ def cmd_mail(args) -> int:
         print(outbox.send_pending(ward).summary())
     elif args.mail_cmd == "password":
         from wardapp.cli.shared import secret
-        from wardapp.common import WardError
-        from wardapp.documents import transport
-        from wardapp.trust import auth
 
-        auth.require(ward, "settings")
-        user = str(ward.rules().settings["smtp_user"]).strip()
-        if not user:
-            raise WardError("chưa cấu hình tài khoản thư (smtp_user)")
-        try:
-            typed = secret("WARDAPP_NEW_PASSWORD", f"Mật khẩu thư của {user}: ", confirm=True)
-            transport.store_password(user, typed)
-        except Exception as exc:  # keyring's errors: no backend on this machine
-            raise WardError(
-                f"không lưu được mật khẩu vào kho khoá của hệ điều hành ({exc}); "
-                f"dùng biến môi trường {transport.PASSWORD_ENV}"
-            ) from None
+        user = str(ward.rules().settings["smtp_user"]).strip() or "?"
+        typed = secret("WARDAPP_NEW_PASSWORD", f"Mật khẩu thư của {user}: ", confirm=True)
+        outbox.store_password(ward, typed)
         print("đã lưu mật khẩu thư vào kho khoá của hệ điều hành")
     else:
         rows = outbox.outbox(ward, ("failed",) if args.failed else ("queued", "sent", "failed"))

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from db.models import Apology, Dossier, IssuedDocument
 from db.models_mail import OutboxAttempt, OutboxMessage
 from wardapp.common.clock import now_local
+from wardapp.common.errors import WardError
 from wardapp.documents import transport
 from wardapp.documents.wording import when_text
 from wardapp.office.store import Ward
@@ -33,12 +34,13 @@ def subject(d: Dossier) -> str:
 def queue_apology(
     s: Session, office_name: str, d: Dossier, ap: Apology, doc: IssuedDocument
 ) -> list[OutboxMessage]:
-    """An e-mail with the letter attached when the dossier has an address; an SMS when it was
-    filed online with a phone number (DOMAIN.md §4: online applicants are told that way)."""
+    """An e-mail with the letter attached whenever the dossier has an address (unless the
+    letter was to go by SMS only); an SMS where the letter says one goes (sent by SMS, or a
+    paper letter to a dossier filed online: DOMAIN.md §4, ``addressing.notice_channels``)."""
     s.flush()  # the archived document's id
     made = []
     when = when_text(ap.new_due_at)
-    if d.email:
+    if d.email and ap.channel != "sms":
         text = (
             f"Kính gửi {d.applicant_name},\n\n"
             f"{office_name} gửi kèm thư xin lỗi về việc giải quyết hồ sơ mã số {d.code} "
@@ -46,7 +48,7 @@ def queue_apology(
             "Trân trọng."
         )
         made.append(_message("email", d, ap, doc.id, d.email, subject(d), text))
-    if d.phone and d.channel == "online":
+    if d.phone and (ap.channel == "sms" or (ap.channel == "paper" and d.channel == "online")):
         text = (
             f"{office_name} xin loi vi ho so {d.code} cham tra ket qua. "
             f"Hen tra moi: {ap.new_due_at:%H:%M %d/%m/%Y}."
@@ -85,8 +87,10 @@ class SendResult:
         return "; ".join(parts)
 
 
-def send_pending(ward: Ward) -> SendResult:
-    """Try every queued or failed message once; log each attempt."""
+def send_pending(ward: Ward, progress=None) -> SendResult:
+    """Try every queued or failed message once; log each attempt.  ``progress(done, total)``
+    after each one (the window runs this off its thread: a slow server must not freeze it);
+    a cancel raised there stops between messages, each attempt already logged."""
     auth.require(ward, "dossier")
     settings = ward.rules().settings
     result = SendResult()
@@ -110,6 +114,7 @@ def send_pending(ward: Ward) -> SendResult:
             for m, code, pdf in s.execute(q)
             if m.kind in senders
         ]
+    done = 0
     for kind, send in senders.items():
         batch = [m for m in pending if m.kind == kind]
         if not batch:
@@ -120,6 +125,9 @@ def send_pending(ward: Ward) -> SendResult:
                 result.failed += 1
             else:
                 result.sent += 1
+            done += 1
+            if progress is not None:
+                progress(done, len(pending))
     return result
 
 
@@ -174,6 +182,24 @@ def attempts(ward: Ward, message_id: int) -> list[tuple]:
                 .order_by(OutboxAttempt.id)
             )
         ]
+
+
+def store_password(ward: Ward, secret: str) -> bool:
+    """Keep the SMTP account's password in the OS keyring (a leader or administrator: it is a
+    setting in all but where it is kept).  A machine without a keyring is told to use the
+    environment variable instead."""
+    auth.require(ward, "settings")
+    user = str(ward.rules().settings["smtp_user"]).strip()
+    if not user:
+        raise WardError("Chưa cấu hình tài khoản thư (smtp_user).")
+    try:
+        transport.store_password(user, secret)
+    except Exception as exc:  # keyring's own errors: no backend on this machine
+        raise WardError(
+            f"Không lưu được mật khẩu vào kho khoá của hệ điều hành ({exc}); "
+            f"dùng biến môi trường {transport.PASSWORD_ENV}."
+        ) from None
+    return True
 
 
 def delivery_status(ward: Ward) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from db.models import Dossier, DossierEvent, Procedure
@@ -17,7 +17,7 @@ from db.models_allowance import StepAllowance
 from wardapp.calendar.periods import Period
 from wardapp.calendar.steps import WARD, Allowance, Allowances, Step, accountable, measure, steps_of
 from wardapp.common.clock import now_local
-from wardapp.indicators.report import _bounds, in_office
+from wardapp.indicators.report import _bounds, _open_at, in_office
 
 TITLE = "Hồ sơ quá hạn theo cơ quan"
 WARD_LABEL = "Bộ phận một cửa / UBND cấp xã"
@@ -109,24 +109,30 @@ def late_by_agency(
     start, end = _bounds(period)
     as_of = min(end, now or now_local())
     scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
-    resolved_late = and_(
-        Dossier.resolved_at >= start, Dossier.resolved_at < end, Dossier.outcome == "late"
+    # The same two sets as Biểu 06's late total, each read the way build_report reads it (one
+    # index range per condition; an OR of them would scan the whole table on a big file).
+    per_procedure = Dossier.procedure_id.in_(list(s.scalars(select(Procedure.id))))
+    conditions = [
+        and_(
+            Dossier.resolved_at >= start,
+            Dossier.resolved_at < end,
+            Dossier.outcome == "late",
+            per_procedure,
+        ),
+        *(and_(c, Dossier.due_at < as_of) for c in _open_at(s, as_of, per_procedure)),
+    ]
+    ids = sorted(
+        {i for cond in conditions for i in s.scalars(select(Dossier.id).where(cond, *scope))}
     )
-    open_late = and_(
-        Dossier.received_at < as_of,
-        or_(Dossier.finished_at.is_(None), Dossier.finished_at >= as_of),
-        Dossier.due_at < as_of,
-    )
-    rows = list(
-        s.execute(
+    rows = []
+    for i in range(0, len(ids), 500):
+        rows += s.execute(
             select(Dossier, Procedure.code, Procedure.name)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(or_(resolved_late, open_late), *scope)
-            .order_by(Dossier.received_at, Dossier.id)
-        )
-    )
+            .where(Dossier.id.in_(ids[i : i + 500]))
+        ).all()
+    rows.sort(key=lambda r: (r[0].received_at, r[0].id))
     history: dict[int, list] = {}
-    ids = [d.id for d, _c, _n in rows]
     for i in range(0, len(ids), 500):
         q = (
             select(DossierEvent.dossier_id, DossierEvent.kind, DossierEvent.at, DossierEvent.agency)
