@@ -231,3 +231,22 @@ def test_a_late_dossier_never_forwarded_is_the_wards(ward):
     with ward.read() as s:
         r = late_by_agency(s, ward.rules(), NOVEMBER)
     assert [(x.code, x.held_late_by, x.steps) for x in r.dossiers] == [(d.code, [""], [])]
+
+
+def test_a_forwarding_taken_back_is_no_step(ward, tmp_path):
+    from tests.test_documents import text
+    from wardapp.documents.tables import control_sheet_pdf
+    from wardapp.dossiers.lifecycle.undo import undo_last_step
+
+    set_fixed_now(datetime(2026, 11, 2, 8, 0))
+    d = intake(ward, IntakeData("DD.01", "Lý Văn Nhầm", received_at=dt("2026-11-02 08:00")), "x")
+    set_fixed_now(datetime(2026, 11, 2, 9, 0))
+    processing.forward(ward, d.code, "canbo1", agency=LAND, at=dt("2026-11-02 09:00"))
+    set_fixed_now(datetime(2026, 11, 2, 9, 5))
+    undo_last_step(ward, d.code, "canbo1", reason="Bấm nhầm")
+    set_fixed_now(datetime(2026, 11, 20, 9, 0))
+    processing.resolve(ward, d.code, "canbo1", at=dt("2026-11-20 09:00"))
+    with ward.read() as s:
+        r = late_by_agency(s, ward.rules(), NOVEMBER)
+    assert [(x.code, x.held_late_by, x.steps) for x in r.dossiers] == [(d.code, [""], [])]
+    assert "Thời hạn liên thông" not in text(control_sheet_pdf(ward, d.code, tmp_path / "k.pdf"))

@@ -6,6 +6,7 @@ the period, or still open and past due at its end); the rule that charges them i
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -24,6 +25,17 @@ WARD_LABEL = "Bộ phận một cửa / UBND cấp xã"
 STEP_KINDS = ("forwarded", "returned_from_agency")
 
 
+def standing_steps(events) -> list[tuple]:
+    """``(kind, at, agency)`` of the hand-overs that stand, from ``(seq, kind, at, agency,
+    data)`` in order: a step taken back (an ``undone`` event naming its ``undid_seq``,
+    ``dossiers.lifecycle.undo``) is no hand-over."""
+    events = list(events)
+    undone = {
+        json.loads(data or "{}").get("undid_seq") for _q, k, _a, _g, data in events if k == "undone"
+    }
+    return [(k, at, g) for seq, k, at, g, _d in events if k in STEP_KINDS and seq not in undone]
+
+
 def load_allowances(s: Session, office_id: int | None = None) -> Allowances:
     """At a city, the allowances a ward's packages carried (``office_id``), so its dossiers are
     judged by the figures the ward applied; otherwise, or for a ward that sent none, the
@@ -39,7 +51,7 @@ def load_allowances(s: Session, office_id: int | None = None) -> Allowances:
 
 def dossier_steps(s: Session, rules, d: Dossier, allowances: Allowances, as_of: datetime):
     """A dossier's forwarded steps measured at ``as_of`` (or when it was resolved)."""
-    history = [(e.kind, e.at, e.agency) for e in d.events if e.kind in STEP_KINDS]
+    history = standing_steps((e.seq, e.kind, e.at, e.agency, e.data) for e in d.events)
     steps = steps_of(history, d.procedure.code, allowances)
     measure(rules.calendar, rules.hours, steps, d.due_at, d.resolved_at or as_of)
     return steps
@@ -135,13 +147,20 @@ def late_by_agency(
     history: dict[int, list] = {}
     for i in range(0, len(ids), 500):
         q = (
-            select(DossierEvent.dossier_id, DossierEvent.kind, DossierEvent.at, DossierEvent.agency)
+            select(
+                DossierEvent.dossier_id,
+                DossierEvent.seq,
+                DossierEvent.kind,
+                DossierEvent.at,
+                DossierEvent.agency,
+                DossierEvent.data,
+            )
             .where(DossierEvent.dossier_id.in_(ids[i : i + 500]))
-            .where(DossierEvent.kind.in_(STEP_KINDS))
+            .where(DossierEvent.kind.in_((*STEP_KINDS, "undone")))
             .order_by(DossierEvent.dossier_id, DossierEvent.seq)
         )
-        for did, kind, at, agency in s.execute(q):
-            history.setdefault(did, []).append((kind, at, agency))
+        for did, *event in s.execute(q):
+            history.setdefault(did, []).append(event)
     per_office: dict[int, Allowances] = {}
     cal, hours = rules.calendar, rules.hours
     out = []
@@ -149,7 +168,7 @@ def late_by_agency(
         ended = d.resolved_at if d.resolved_at and d.resolved_at < end else as_of
         if d.office_id not in per_office:
             per_office[d.office_id] = load_allowances(s, d.office_id)
-        steps = steps_of(history.get(d.id, []), pcode, per_office[d.office_id])
+        steps = steps_of(standing_steps(history.get(d.id, [])), pcode, per_office[d.office_id])
         measure(cal, hours, steps, d.due_at, ended)
         who = accountable(cal, hours, steps, d.received_at, d.due_at, ended)
         out.append(LateDossier(d.code, pname, d.received_at, d.due_at, d.resolved_at, who, steps))
