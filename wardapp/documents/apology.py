@@ -306,7 +306,7 @@ def preview_letter(
     out: dict = {}
 
     def on_issue(s, d, ap):
-        out["pdf"] = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        out["pdf"] = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
         raise _Preview
 
     try:
