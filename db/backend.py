@@ -43,10 +43,20 @@ from sqlalchemy import URL, Connection, Engine, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from db.backends.base import Among, DuplicateKey, JsonField, JsonLines
+from db.backends.base import Among, DuplicateKey, JsonField, JsonLines, ServerDatabase
 
 T = TypeVar("T")
-__all__ = ["Among", "Backend", "DuplicateKey", "JsonField", "JsonLines", "backend_for", "local"]
+__all__ = [
+    "Among",
+    "Backend",
+    "DuplicateKey",
+    "JsonField",
+    "JsonLines",
+    "ServerDatabase",
+    "backend_for",
+    "local",
+    "locate",
+]
 
 
 class Backend(Protocol):
@@ -54,10 +64,19 @@ class Backend(Protocol):
     file_suffix: str  # the suffix of the files its databases and copies are kept in
     file_filter: str  # the same, for a file dialog
     search_min_length: int  # the shortest term the search index answers
+    # Revisions 0004-0008 were written in SQLite's own DDL (triggers, a virtual table); a
+    # backend that speaks it runs them, the others get the same objects from a revision of
+    # their own (0012).
+    early_ddl: bool
 
     def url_for(self, path: str | Path) -> str | URL: ...
+    def engine_options(self) -> dict: ...  # create_engine's keywords (pool, connect_args)
     def configure(self, engine: Engine, error: type[Exception]) -> None: ...
     def driver_error(self, exc: BaseException) -> BaseException | None: ...
+    def check_url(self, url: URL) -> str | None: ...  # why the URL may not be used, or None
+    def next_counter(self, s: Session, table: Table, key: str) -> int: ...
+    def is_true(self, column) -> ColumnElement: ...  # a boolean column's test, as indexed
+    def ids_written(self, s: Session, table: str) -> None: ...  # after rows with chosen ids
 
     def copy(
         self, src: str | Path, dst: str | Path, *, standalone: bool = True, at_once: bool = False
@@ -98,17 +117,53 @@ class Backend(Protocol):
 
 @cache
 def _registry() -> dict[str, Backend]:
+    from db.backends.postgresql import BACKEND as server
     from db.backends.sqlite import BACKEND as sqlite
 
-    return {sqlite.name: sqlite}
+    return {sqlite.name: sqlite, server.name: server}
 
 
-def backend_for(bind: Engine | Connection | Session) -> Backend:
-    dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+def backend_for(bind: Engine | Connection | Session | URL) -> Backend:
+    if isinstance(bind, URL):
+        dialect = bind.get_backend_name()
+    else:
+        dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
     try:
         return _registry()[dialect]
     except KeyError:
         raise ValueError(f"wardapp has no backend for the {dialect!r} database") from None
+
+
+def locate(value: str | Path | ServerDatabase) -> Path | ServerDatabase:
+    """Where ``--db`` or ``WARDAPP_DB`` says the office database is: a URL names one on a
+    server (``Path`` would fold its ``//`` and make it a file name), anything else a local file.
+    A URL no backend can use, or one carrying a password (it would end up in settings files,
+    shell histories and the window's title), raises ``ValueError`` with the reason."""
+    if isinstance(value, ServerDatabase | Path):
+        return value
+    if "://" not in value:
+        return Path(value).expanduser()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ValueError(f"Địa chỉ cơ sở dữ liệu không đọc được: {value}") from None
+    try:
+        backend = backend_for(url)
+    except ValueError:
+        raise ValueError(
+            f"wardapp không dùng được loại cơ sở dữ liệu '{url.get_backend_name()}' ({value})."
+        ) from None
+    refusal = backend.check_url(url)
+    if refusal is not None:
+        raise ValueError(refusal)
+    return ServerDatabase(url)
+
+
+def is_server(location) -> bool:
+    return isinstance(location, ServerDatabase)
 
 
 def local() -> Backend:
@@ -117,6 +172,21 @@ def local() -> Backend:
 
 
 # -- portable constructs and intents -----------------------------------------------------------
+
+
+def next_counter(s: Session, table: Table, key: str) -> int:
+    """The key's counter plus one, as one statement that also creates it at 1."""
+    return backend_for(s).next_counter(s, table, key)
+
+
+def is_true(s: Session, column) -> ColumnElement:
+    return backend_for(s).is_true(column)
+
+
+def ids_written(s: Session, table: str) -> None:
+    """Rows were written with ids the writer chose (``max(id) + 1`` under the write lock):
+    an engine that numbers rows from a sequence moves it past them."""
+    backend_for(s).ids_written(s, table)
 
 
 def among(column, values: list) -> Among:

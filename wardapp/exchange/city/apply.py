@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db import changes
-from db.backend import DuplicateKey, among, insert_rows, update_rows
+from db.backend import DuplicateKey, among, ids_written, insert_rows, update_rows
 from db.models import (
     Apology,
     Commitment,
@@ -123,6 +123,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             )
     cols = (*DOSSIER_COLS, "procedure_id", "office_id", "change_no")
     insert_rows(s, "dossier", (*cols, "id"), inserts)
+    ids_written(s, "dossier")
     update_rows(s, "dossier", cols, "id", updates)
     check_chain(s, pkg, office, summary)
     for table, rows, model, cols in (
