@@ -7,28 +7,29 @@ this search term, or how many", "write these rows in bulk", "copy this database 
 and check the copy", "the rows of these ids" (``among``), "these records as JSON lines".
 Everything SQLite-specific is in ``db/backends/sqlite/``.
 
-Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can implement:
+Two backends implement the interface (``Backend``): ``backends/sqlite/`` (one file per office,
+the zero-setup default) and ``backends/postgresql/`` (one database per office on a server
+that several desks share, named by a URL: ``locate``):
 
-* connection: ``url_for`` a file is SQLite's notion; a PostgreSQL office is a URL and its
-  ``configure`` sets the session time zone and statement timeout; ``wardapp_write`` there takes
-  no lock up front (MVCC) and the day's counter stays an atomic UPDATE;
-* search: a ``pg_trgm`` GIN index on the same four columns answers a term with
-  ``ILIKE '%term%'`` (``search_condition``, ``search_count``, ``search_ids``); deferring and
-  holding merges become no-ops that return at once (``search_deferred`` yields, GIN's pending
-  list merges itself), so ``search_merges_held`` is always False;
-* id lists: ``array_agg``/``string_agg`` for ``ids``, ``= ANY(:array)`` compiled for ``Among``
-  with ``list_param`` returning the list itself; ``unindexed`` returns the column;
-* bulk writes: ``COPY`` or psycopg's ``executemany``, a unique violation raised as
-  ``DuplicateKey`` with the constraint's columns; stored values are the same ISO texts, which
-  PostgreSQL casts to its typed columns;
-* indexes: ``index_names`` reads ``pg_indexes``;
-* files: ``peek`` reads a few rows of a database without opening it for work (for a server,
-  of the dump's table of contents and data);
-* copies: ``copy`` runs ``pg_dump -Fc`` into the file (``file_suffix`` ``.dump``), ``check``
-  lists it with ``pg_restore -l``, ``is_database`` reads the dump's ``PGDMP`` header;
-* verify: ``amcheck``'s ``bt_index_check`` for ``integrity``, the trigram index needs no
-  check of its own (``search_integrity`` "ok"), ``missing_triggers`` reads ``pg_trigger``;
-* JSON lines: ``json_build_object`` with the masks applied to the rows in Python.
+* connection: ``url_for`` a file is SQLite's notion; ``engine_options`` and ``configure`` give
+  PostgreSQL its time zone, timeouts, keepalives and ``pool_pre_ping``; ``wardapp_write`` takes
+  SQLite's ``BEGIN IMMEDIATE`` or PostgreSQL's advisory lock of the office; ``check_url``
+  refuses a URL with a password in it;
+* counters: ``next_counter`` is one statement on either;
+* search: FTS5 trigram on SQLite, a ``pg_trgm`` GIN index on the same four columns answering
+  ``ILIKE '%term%'`` on PostgreSQL, where deferring and holding merges are no-ops;
+* id lists: ``json_each`` or ``= ANY(array)`` compiled for ``Among``;
+* bulk writes: executemany or ``COPY``; a unique violation raised as ``DuplicateKey`` with the
+  key's columns; ``ids_written`` moves a sequence past ids the writer chose;
+* migrations: ``early_ddl`` says whether revisions 0004-0009's SQLite DDL runs; PostgreSQL's
+  own objects are revision 0012's;
+* files: ``peek`` reads a database without opening it for work (a server database through a
+  read-only transaction); copies, checks and backups of a server are not written yet
+  (``copy`` says so);
+* verify: ``integrity`` (``PRAGMA integrity_check`` or ``amcheck``), ``search_integrity``,
+  ``missing_triggers``;
+* JSON lines: SQLite's ``json_object`` with the masks as SQL functions, or the rows built into
+  the same lines in Python.
 """
 
 from __future__ import annotations

@@ -49,14 +49,17 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "sqlite_only: needs the local-file engine (copies, file checks, FTS5)"
     )
+    config.addinivalue_line("markers", "server_only: needs a PostgreSQL server (WARDAPP_TEST_PG)")
 
 
 def pytest_collection_modifyitems(config, items):
-    if not ON_SERVER:
-        return
-    skip = pytest.mark.skip(reason="SQLite only (WARDAPP_TEST_PG=1 runs on PostgreSQL)")
+    skip, marker = (
+        (pytest.mark.skip(reason="SQLite only (this pass runs on PostgreSQL)"), "sqlite_only")
+        if ON_SERVER
+        else (pytest.mark.skip(reason="needs WARDAPP_TEST_PG=1 and a server"), "server_only")
+    )
     for item in items:
-        if "sqlite_only" in item.keywords:
+        if marker in item.keywords:
             item.add_marker(skip)
 
 

@@ -75,6 +75,8 @@ def last_backup(ward) -> Backup | None:
 def backup_warning(ward, now: datetime | None = None, *, last: Backup | None = None) -> str | None:
     """What the window says when the last backup is older than two days (or missing).
     ``last``: the caller has already listed the folder."""
+    if ward.on_server:
+        return None
     now = now or now_local()
     last = last or last_backup(ward)
     if last is None:
@@ -119,10 +121,18 @@ def integrity(path: str | Path) -> str:
     return local().check(path)
 
 
+ON_SERVER = (
+    "Cơ sở dữ liệu này nằm trên máy chủ, dùng chung cho nhiều bàn: máy chủ tự sao lưu và khôi "
+    "phục nó (xem README, mục 'Several desks'); wardapp chỉ sao lưu tệp dữ liệu trên máy này."
+)
+
+
 def backup_now(ward, folder: str | Path | None = None, now: datetime | None = None) -> Path:
     """Copy the database into its backup folder (``folder_for``; ``folder`` replaces the
     setting as the base), then rotate that folder only.  Returns the new file."""
     auth.require(ward, "backup")
+    if ward.on_server:
+        raise WardError(ON_SERVER)
     now = now or now_local()
     folder = folder_for(ward, folder)
     try:
@@ -164,6 +174,8 @@ def rotate(folder: Path) -> list[Path]:
 
 def backup_if_due(ward, now: datetime | None = None) -> Path | None:
     """The automatic daily backup: one per calendar day, taken at the first opportunity."""
+    if ward.on_server:  # the server's own backups, not one per desk
+        return None
     now = now or now_local()
     last = last_backup(ward)
     if last is not None and last.taken_at.date() >= now.date():
@@ -245,6 +257,8 @@ def restore(ward, path: str | Path, *, foreign: bool = False) -> RestoreResult:
     is first kept beside it (``….replaced-<time>`` with the file's suffix), so a restore can itself be undone.
     The caller must reopen the database afterwards (``ward`` is closed here)."""
     auth.require(ward, "restore")
+    if ward.on_server:
+        raise WardError(ON_SERVER)
     chain_summary = check_candidate(path)
     if not foreign:
         check_foreign(ward, path)

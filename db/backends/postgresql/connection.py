@@ -75,7 +75,22 @@ def engine_options() -> dict:
     }
 
 
+NUL_REFUSED = (
+    "Dữ liệu có ký tự NUL (mã 0, thường do dán từ một tệp hỏng), máy chủ không lưu được: "
+    "hãy xóa ký tự đó rồi lưu lại. Không có gì được ghi."
+)
+
+
 def configure(engine: Engine, error: type[Exception]) -> None:
+    """``error``: raised with a message for the user for a value the server cannot store."""
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context):
+        # SQLite stores a NUL inside a text; PostgreSQL's text cannot hold one, and psycopg's
+        # complaint is English and technical
+        if "NUL (0x00)" in str(context.original_exception):
+            raise error(NUL_REFUSED) from context.original_exception
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         if conn.get_execution_options().get("wardapp_write"):
