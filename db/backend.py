@@ -44,12 +44,20 @@ from sqlalchemy import URL, Connection, Engine, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from db.backends.base import Among, DuplicateKey, JsonField, JsonLines, ServerDatabase
+from db.backends.base import (
+    Among,
+    DatabaseError,
+    DuplicateKey,
+    JsonField,
+    JsonLines,
+    ServerDatabase,
+)
 
 T = TypeVar("T")
 __all__ = [
     "Among",
     "Backend",
+    "DatabaseError",
     "DuplicateKey",
     "JsonField",
     "JsonLines",

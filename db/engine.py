@@ -14,16 +14,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session
 
-from db.backend import ServerDatabase, backend_for, locate
+from db.backend import DatabaseError, ServerDatabase, backend_for, locate
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseError(Exception):
-    """A database cannot be opened or upgraded; the message is meant for the user."""
 
 
 def make_engine(where: str | Path | ServerDatabase) -> Engine:

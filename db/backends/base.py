@@ -17,6 +17,10 @@ from sqlalchemy.types import Text, TypeDecorator
 LIST_PARAMS: dict[str, Callable[[list], Any]] = {}
 
 
+class DatabaseError(Exception):
+    """A database cannot be opened or upgraded; the message is meant for the user."""
+
+
 class DuplicateKey(Exception):
     """A row broke a unique key; the rows before it in the same call stay written, so the
     caller rolls back (a savepoint) rather than carrying on.  ``columns``: the key's columns
@@ -52,7 +56,7 @@ class ServerDatabase:
             return inspect(engine).has_table("alembic_version")
         except OperationalError as exc:
             reason = str(exc.orig or exc).strip().splitlines()[0]
-            raise ValueError(f"Không kết nối được tới cơ sở dữ liệu {self}: {reason}") from None
+            raise DatabaseError(f"Không kết nối được tới cơ sở dữ liệu {self}: {reason}") from None
         finally:
             engine.dispose()
 

@@ -90,6 +90,17 @@ class Ward:
         """Several desks share the database: nothing of it lives beside this program."""
         return is_server(self.path) or "://" in str(self.path)
 
+    @property
+    def local_path(self) -> Path:
+        """What this desk keeps of the database (intake drafts) is named after this path: the
+        database file, or for a server database a name of its own in the data folder."""
+        if not self.on_server:
+            return Path(self.path)
+        from wardapp.office.paths import data_dir
+
+        url = self.engine.url
+        return data_dir() / "servers" / f"{url.host or 'local'}-{url.port or ''}-{url.database}"
+
     def write(self):
         """One transaction for one user action."""
         return write_session(self.engine)
