@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import psycopg
 from sqlalchemy import Table, UniqueConstraint
 from sqlalchemy.orm import Session
 
@@ -59,6 +58,10 @@ class _duplicates:
         return self
 
     def __exit__(self, kind, exc, tb):
+        if exc is None:
+            return False
+        import psycopg  # only here: the driver costs every program start a third of a second
+
         if isinstance(exc, psycopg.errors.UniqueViolation):
             name = exc.diag.constraint_name or ""
             raise DuplicateKey(str(exc).splitlines()[0], unique_keys().get(name, [])) from exc

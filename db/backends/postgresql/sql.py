@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Connection, Integer, Table, text
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
@@ -41,6 +40,8 @@ def index_names(conn: Connection) -> set[str]:
 
 
 def next_counter(s: Session, table: Table, key: str) -> int:
+    from sqlalchemy.dialects.postgresql import insert  # not at start-up: a file needs none of it
+
     stmt = (
         insert(table)
         .values(key=key, value=1)
