@@ -24,8 +24,8 @@ that several desks share, named by a URL: ``locate``):
 * migrations: ``early_ddl`` says whether revisions 0004-0009's SQLite DDL runs; PostgreSQL's
   own objects are revision 0012's;
 * files: ``peek`` reads a database without opening it for work (a server database through a
-  read-only transaction); copies, checks and backups of a server are not written yet
-  (``copy`` says so);
+  read-only transaction); ``copy`` is SQLite's online backup or ``pg_dump -Fc``, ``check`` its
+  ``integrity_check`` or ``pg_restore -l``;
 * verify: ``integrity`` (``PRAGMA integrity_check`` or ``amcheck``), ``search_integrity``,
   ``missing_triggers``;
 * JSON lines: SQLite's ``json_object`` with the masks as SQL functions, or the rows built into
@@ -86,6 +86,7 @@ class Backend(Protocol):
     def next_counter(self, s: Session, table: Table, key: str) -> int: ...
     def is_true(self, column) -> ColumnElement: ...  # a boolean column's test, as indexed
     def ids_written(self, s: Session, table: str) -> None: ...  # after rows with chosen ids
+    def grant_desk(self, conn: Connection, role: str) -> None: ...  # a desk's login role
 
     def copy(
         self, src: str | Path, dst: str | Path, *, standalone: bool = True, at_once: bool = False
@@ -173,6 +174,11 @@ def locate(value: str | Path | ServerDatabase) -> Path | ServerDatabase:
 
 def is_server(location) -> bool:
     return isinstance(location, ServerDatabase)
+
+
+def copy_suffixes() -> tuple[str, ...]:
+    """The suffixes of every backend's copies (a backup folder's files are named with one)."""
+    return tuple(b.file_suffix for b in _registry().values())
 
 
 def local() -> Backend:

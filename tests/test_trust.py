@@ -420,6 +420,7 @@ def test_logs_never_carry_id_or_phone_numbers():
 # -- crash safety (the long loop is scripts/crash_loop.py, run by .ci/run) ---------------------
 
 
+@pytest.mark.sqlite_only  # the crash loop kills writers of SQLite files
 def test_killed_writers_lose_nothing_confirmed():
     import importlib.util
     from pathlib import Path

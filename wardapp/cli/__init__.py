@@ -27,6 +27,7 @@ from wardapp.cli import (
     mail,
     office,
     reports,
+    server,
     trust,
 )
 from wardapp.cli.shared import EXIT_ERROR, EXIT_USAGE, Parser, run
@@ -45,6 +46,7 @@ GROUPS = (
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
     mail,  # mail send|list|password
     dossiers,  # dossier
+    server,  # server migrate
 )
 
 

@@ -77,10 +77,9 @@ def unique_keys() -> dict[str, list[str]]:
 
     names: dict[str, list[str]] = {}
     for table in Base.metadata.tables.values():
-        keys = [(c.name, [col.name for col in c.columns]) for c in table.constraints]
         keys = [
-            (n, cols)
-            for (n, cols), c in zip(keys, table.constraints, strict=True)
+            (c.name, [col.name for col in c.columns])
+            for c in table.constraints
             if isinstance(c, UniqueConstraint)
         ]
         keys += [(ix.name, [col.name for col in ix.columns]) for ix in table.indexes if ix.unique]

@@ -1,9 +1,12 @@
-"""A server database seen from outside: its identity read without migrating it, and (not yet)
-copies of it.  Copies of a server database are ``pg_dump -Fc`` files, recognised by their
-``PGDMP`` header."""
+"""A server database seen from outside: its identity read without migrating it, and copies of
+it: ``pg_dump -Fc`` files (one consistent snapshot however long the dump runs, compressed,
+restorable table by table), checked by listing them with ``pg_restore -l`` and recognised by
+their ``PGDMP`` header.  Both tools come with the server's client package and take the
+password from where libpq looks for it, as the program does."""
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -12,18 +15,44 @@ from db.backends.base import ServerDatabase
 
 T = TypeVar("T")
 HEADER = b"PGDMP"
-NO_COPIES = (
-    "Cơ sở dữ liệu trên máy chủ được sao lưu bằng công cụ của máy chủ (pg_dump -Fc, "
-    "xem README 'Several desks'); wardapp chưa tự sao lưu nó."
+NO_TOOL = (
+    "Không tìm thấy {tool} trên máy này: cài gói công cụ khách của PostgreSQL "
+    "(Debian: postgresql-client; Windows: bộ cài PostgreSQL, phần Command Line Tools)."
 )
 
 
-def copy(src, dst, *, standalone: bool = True, at_once: bool = False) -> None:
-    raise ValueError(NO_COPIES)
+def _run(args: list[str]) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(args, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise ValueError(NO_TOOL.format(tool=args[0])) from None
+
+
+def copy(src: ServerDatabase, dst, *, standalone: bool = True, at_once: bool = False) -> None:
+    """A dump of the server database ``src`` into the file ``dst``."""
+    from psycopg.conninfo import make_conninfo
+
+    url = src.url
+    parts = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
+    conninfo = make_conninfo(**{k: v for k, v in parts.items() if v is not None})
+    done = _run(["pg_dump", "-Fc", "--no-owner", "-f", str(dst), "--dbname", conninfo])
+    if done.returncode != 0:
+        raise ValueError(f"pg_dump không sao lưu được: {_last_line(done.stderr)}")
 
 
 def check(path: str | Path) -> str:
-    return "ok" if is_database(path) else "không phải bản sao lưu của PostgreSQL"
+    """'ok' when ``pg_restore`` reads the whole table of contents of the dump."""
+    if not is_database(path):
+        return "không phải bản sao lưu của PostgreSQL (pg_dump -Fc)"
+    done = _run(["pg_restore", "-l", str(path)])
+    if done.returncode != 0:
+        return _last_line(done.stderr)
+    return "ok" if "TABLE DATA" in done.stdout else "bản sao lưu không có dữ liệu bảng nào"
+
+
+def _last_line(text: str) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1] if lines else "(không rõ lý do)"
 
 
 def is_database(path: str | Path) -> bool:

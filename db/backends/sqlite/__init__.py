@@ -48,6 +48,7 @@ class SqliteBackend:
     next_counter = staticmethod(sql.next_counter)
     is_true = staticmethod(sql.is_true)
     ids_written = staticmethod(sql.ids_written)
+    grant_desk = staticmethod(sql.grant_desk)
 
     stored_value = staticmethod(bulk.stored_value)
     bulk_insert = staticmethod(bulk.bulk_insert)
