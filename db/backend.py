@@ -22,7 +22,7 @@ that several desks share, named by a URL: ``locate``):
 * bulk writes: executemany or ``COPY``; a unique violation raised as ``DuplicateKey`` with the
   key's columns; ``ids_written`` moves a sequence past ids the writer chose;
 * migrations: ``early_ddl`` says whether revisions 0004-0009's SQLite DDL runs; PostgreSQL's
-  own objects are revision 0012's;
+  own objects are revision 0014's;
 * files: ``peek`` reads a database without opening it for work (a server database through a
   read-only transaction); ``copy`` is SQLite's online backup or ``pg_dump -Fc``, ``check`` its
   ``integrity_check`` or ``pg_restore -l``;
@@ -75,7 +75,7 @@ class Backend(Protocol):
     search_min_length: int  # the shortest term the search index answers
     # Revisions 0004-0008 were written in SQLite's own DDL (triggers, a virtual table); a
     # backend that speaks it runs them, the others get the same objects from a revision of
-    # their own (0012).
+    # their own (0014).
     early_ddl: bool
 
     def url_for(self, path: str | Path) -> str | URL: ...

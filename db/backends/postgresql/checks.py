@@ -1,6 +1,6 @@
 """What ``wardapp verify`` asks of a PostgreSQL database: its B-tree indexes against their
 tables (``amcheck``, when the server has it installed in the database), the search index's
-presence, and the triggers that keep the history append-only (migration 0012)."""
+presence, and the triggers that keep the history append-only (migration 0014)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The register's search on PostgreSQL: a ``pg_trgm`` GIN index (migration 0012) over the same
+"""The register's search on PostgreSQL: a ``pg_trgm`` GIN index (migration 0014) over the same
 four columns SQLite's FTS5 table holds, joined into one text.
 
 A term is one contiguous substring of one column, three characters or more, matched without
@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from db.backends.postgresql.sql import id_list
 
 INDEX = "ix_dossier_search_trgm"
-# the indexed expression, character for character as migration 0012 creates it: the planner
+# the indexed expression, character for character as migration 0014 creates it: the planner
 # uses the index only for this exact expression
 EXPRESSION = (
     "(code || E'\\n' || applicant_name_folded || E'\\n' || coalesce(applicant_id, '') "

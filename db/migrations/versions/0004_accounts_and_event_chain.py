@@ -24,7 +24,7 @@ TRIGGERS = ("UPDATE", "DELETE")
 
 
 def _early_ddl() -> bool:
-    """These triggers are SQLite's; another engine gets its own in a later revision (0012)."""
+    """These triggers are SQLite's; another engine gets its own in a later revision (0014)."""
     return backend_for(op.get_bind()).early_ddl
 
 

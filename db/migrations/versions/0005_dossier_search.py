@@ -29,7 +29,7 @@ def upgrade() -> None:
     # status filters of the register shown newest first read this index in order (a status
     # with 30,000 dossiers otherwise costs a 30,000-row sort per page)
     op.create_index("ix_dossier_status_received", "dossier", ["status", "received_at"])
-    if not backend_for(op.get_bind()).early_ddl:  # another engine's index comes in 0012
+    if not backend_for(op.get_bind()).early_ddl:  # another engine's index comes in 0014
         return
     try:
         op.execute(

@@ -36,7 +36,7 @@ INDEXED = f"old.id <= coalesce({ABOVE}, old.id)"  # the row is in the index alre
 
 def _has_search_table() -> bool:
     bind = op.get_bind()
-    if not backend_for(bind).early_ddl:  # another engine's index (0012) keeps itself
+    if not backend_for(bind).early_ddl:  # another engine's index (0014) keeps itself
         return False
     found = bind.execute(
         sa.text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='dossier_search'")

@@ -44,7 +44,7 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("change_from", sa.Integer(), nullable=True))
         op.add_column(table, sa.Column("change_to", sa.Integer(), nullable=True))
 
-    early = backend_for(op.get_bind()).early_ddl  # SQLite's DDL; others get 0012's triggers
+    early = backend_for(op.get_bind()).early_ddl  # SQLite's DDL; others get 0014's triggers
     if early:
         op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")  # the backfill updates events
         op.execute(
