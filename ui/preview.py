@@ -15,12 +15,14 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from ui.errors import report_error, run_action
 from ui.qt import (
     QDialog,
+    QEvent,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QSettings,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
     tr,
@@ -42,6 +44,12 @@ def _open_pdf(path: str | Path):
     import pypdfium2 as pdfium  # 0.1 s to import: when a document is shown, not at start
 
     return pdfium.PdfDocument(str(path))
+
+
+def _open_pdf_bytes(data: bytes):
+    import pypdfium2 as pdfium
+
+    return pdfium.PdfDocument(data)
 
 
 def page_setup(width_pt: float, height_pt: float, sizes: list[QPageSize] | None) -> QPageLayout:
@@ -109,25 +117,39 @@ def available_printer(kind: str) -> str | None:
     return name if name and name in QPrinterInfo.availablePrinterNames() else None
 
 
+ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
+FIT_WIDTH, FIT_PAGE = "width", "page"
+
+
 class PreviewDialog(QDialog):
+    """The pages at a zoom the clerk chooses: fit width (the default, a page read top to bottom),
+    fit page, or a percentage (−/+ buttons, Ctrl+wheel, Ctrl+−/Ctrl++).  The dialog is sized
+    to the window it opens over, so a landscape logbook page fits a 1366×768 screen."""
+
     def __init__(self, parent: QWidget | None, path: str | Path, title: str, name: str):
         super().__init__(parent)
         self.path, self.name = Path(path), name
-        self.setWindowTitle(f"{title} — xem trước")
-        self.resize(760, 900)
+        self.setWindowTitle(tr("{title} — xem trước").format(title=title))
+        # from bytes, not the path: no file stays open (the caller deletes its folder)
+        self._pdf = _open_pdf_bytes(self.path.read_bytes())
+        self.page_count = len(self._pdf)
+        self._sizes = [self._pdf[i].get_size() for i in range(self.page_count)]
+        self.mode: str = FIT_WIDTH
+        self.zoom = 1.0
         pages = QWidget()
         col = QVBoxLayout(pages)
-        pdf = _open_pdf(path)
-        self.page_count = len(pdf)
-        for i in range(len(pdf)):
+        self.page_labels = []
+        for _i in range(self.page_count):
             label = QLabel()
-            label.setPixmap(QPixmap.fromImage(page_image(pdf[i], 1.2)))
             label.setStyleSheet("border: 1px solid #999; background: white;")
             col.addWidget(label, alignment=Qt.AlignHCenter)
-        pdf.close()
-        scroll = QScrollArea()
-        scroll.setWidget(pages)
-        scroll.setWidgetResizable(True)
+            self.page_labels.append(label)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(pages)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAlignment(Qt.AlignHCenter)
+        self.scroll.viewport().installEventFilter(self)  # Ctrl+wheel zooms
+        self._refit = QTimer(self, singleShot=True, interval=60, timeout=self._render)
         self.kind = title  # printer remembered per kind of document
         print_btn, save_btn, close_btn = (
             QPushButton(tr("In… (Ctrl+P)")),
@@ -141,14 +163,103 @@ class PreviewDialog(QDialog):
         print_btn.clicked.connect(self.print_)
         save_btn.clicked.connect(self.save)
         close_btn.clicked.connect(self.accept)
+        self.fit_width_btn = QPushButton(tr("Vừa chiều ngang"))
+        self.fit_page_btn = QPushButton(tr("Vừa trang"))
+        self.zoom_out_btn, self.zoom_in_btn = QPushButton("−"), QPushButton("+")
+        self.zoom_out_btn.setToolTip(tr("Thu nhỏ (Ctrl+−, Ctrl+lăn chuột)"))
+        self.zoom_in_btn.setToolTip(tr("Phóng to (Ctrl++, Ctrl+lăn chuột)"))
+        self.zoom_out_btn.setShortcut("Ctrl+-")
+        self.zoom_in_btn.setShortcut("Ctrl+=")
+        for b in (self.zoom_out_btn, self.zoom_in_btn):
+            b.setFixedWidth(32)
+        self.zoom_label = QLabel()
+        for b in (self.fit_width_btn, self.fit_page_btn):
+            b.setCheckable(True)
+        self.fit_width_btn.clicked.connect(lambda: self.set_zoom(FIT_WIDTH))
+        self.fit_page_btn.clicked.connect(lambda: self.set_zoom(FIT_PAGE))
+        self.zoom_out_btn.clicked.connect(lambda: self.step_zoom(-1))
+        self.zoom_in_btn.clicked.connect(lambda: self.step_zoom(1))
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"{self.page_count} trang"))
+        row.addWidget(QLabel(tr("{n} trang").format(n=self.page_count)))
+        for w in (self.fit_width_btn, self.fit_page_btn, self.zoom_out_btn, self.zoom_label):
+            row.addWidget(w)
+        row.addWidget(self.zoom_in_btn)
         row.addStretch(1)
         for b in (self.print_now_btn, print_btn, save_btn, close_btn):
             row.addWidget(b)
         lay = QVBoxLayout(self)
-        lay.addWidget(scroll, 1)
+        lay.addWidget(self.scroll, 1)
         lay.addLayout(row)
+        self._fit_to_screen(parent)
+        self._render()
+
+    def _fit_to_screen(self, parent) -> None:
+        """Most of the window it opens over (else of the screen), never taller than it."""
+        if parent is not None and parent.window().isVisible():
+            area = parent.window().frameGeometry()
+        else:
+            area = self.screen().availableGeometry()
+        self.resize(max(640, int(area.width() * 0.9)), max(480, int(area.height() * 0.94)))
+
+    # -- zoom -------------------------------------------------------------------------------
+    def scale(self) -> float:
+        """Pixels per PDF point at the current zoom."""
+        if self.mode not in (FIT_WIDTH, FIT_PAGE):
+            return self.zoom * 96 / 72  # 100 % is the page at its true size on a 96 dpi screen
+        view = self.scroll.viewport().size()
+        width = max(w for w, _h in self._sizes)
+        fit = (view.width() - 40) / width
+        if self.mode == FIT_PAGE:
+            height = max(h for _w, h in self._sizes)
+            fit = min(fit, (view.height() - 24) / height)
+        return max(0.1, fit)
+
+    def set_zoom(self, mode_or_factor) -> None:
+        if mode_or_factor in (FIT_WIDTH, FIT_PAGE):
+            self.mode = mode_or_factor
+        else:
+            self.mode, self.zoom = "zoom", max(ZOOM_STEPS[0], min(ZOOM_STEPS[-1], mode_or_factor))
+        self._render()
+
+    def step_zoom(self, direction: int) -> None:
+        now = self.scale() * 72 / 96
+        if direction > 0:
+            bigger = [z for z in ZOOM_STEPS if z > now + 0.005]
+            self.set_zoom(bigger[0] if bigger else ZOOM_STEPS[-1])
+        else:
+            smaller = [z for z in ZOOM_STEPS if z < now - 0.005]
+            self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
+
+    def _render(self) -> None:
+        scale = self.scale()
+        ratio = self.devicePixelRatioF()
+        for i, label in enumerate(self.page_labels):
+            img = page_image(self._pdf[i], scale * ratio)
+            img.setDevicePixelRatio(ratio)
+            label.setPixmap(QPixmap.fromImage(img))
+        self.zoom_label.setText(f"{scale * 72 / 96 * 100:.0f} %")
+        self.fit_width_btn.setChecked(self.mode == FIT_WIDTH)
+        self.fit_page_btn.setChecked(self.mode == FIT_PAGE)
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._render()  # the viewport has its real size only now
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if self.mode in (FIT_WIDTH, FIT_PAGE):
+            self._refit.start()  # once the resizing pauses, not at every step of a drag
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if event.type() == QEvent.Wheel and event.modifiers() & Qt.ControlModifier:
+            self.step_zoom(1 if event.angleDelta().y() > 0 else -1)
+            return True
+        return super().eventFilter(obj, event)
+
+    def done(self, result: int) -> None:
+        self.scroll.viewport().removeEventFilter(self)
+        self._refit.stop()
+        super().done(result)
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.HighResolution)

@@ -11,10 +11,13 @@ from ui.qt import (
     QT_TR_NOOP,
     QComboBox,
     QFormLayout,
+    QFrame,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -93,7 +96,13 @@ class DashboardPage(QWidget):
     def __init__(self, ward, *, deferred: bool = False):
         super().__init__()
         self.ward = ward
-        self.layout_ = QVBoxLayout(self)
+        # The figures scroll inside the page: their height must not set the window's minimum
+        # (it made the whole window 908 px high, taller than a 1366×768 screen).
+        self.scroll = QScrollArea(frameShape=QFrame.NoFrame, widgetResizable=True)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+        self._clear()
         self.count_buttons: dict[str, QPushButton] = {}
         self.chart_unit = "week"
         if deferred:  # the window loads the figures in the background, then calls render()
@@ -103,10 +112,10 @@ class DashboardPage(QWidget):
             self.refresh()
 
     def _clear(self):
-        while self.layout_.count():
-            item = self.layout_.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        """A fresh sheet: the scroll area deletes the previous one with everything on it."""
+        inner = QWidget()
+        self.layout_ = QVBoxLayout(inner)
+        self.scroll.setWidget(inner)
 
     def refresh(self) -> None:
         self.render(load_dashboard(self.ward, self.chart_unit))
@@ -177,7 +186,9 @@ class DashboardPage(QWidget):
             b.clicked.connect(lambda _=False, f=filters, t=label: self.open_register.emit(f, t))
             self.count_buttons[key] = b
             form.addRow(label, b)
-        self.layout_.addWidget(box)
+        # today's counts beside the quarter's figures: the chart then fits under them at 768 px
+        grid = QGridLayout()
+        grid.addWidget(box, 0, 0, 2, 1)
         box = QGroupBox(
             tr("Chỉ số {period} ({start} – {end})").format(
                 period=period.label, start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}"
@@ -186,7 +197,7 @@ class DashboardPage(QWidget):
         form = QFormLayout(box)
         for key, value in report.total.indicators().items():
             form.addRow(tr(INDICATOR_LABELS[key]), QLabel(_pct(value)))
-        self.layout_.addWidget(box)
+        grid.addWidget(box, 0, 1)
         box = QGroupBox(tr("Cam kết năm {year}").format(year=now.year))
         form = QFormLayout(box)
         for t in targets:
@@ -204,7 +215,10 @@ class DashboardPage(QWidget):
         if data.late is not None:
             title = tr("Hồ sơ quá hạn theo cơ quan — {period}").format(period=period.label)
             side.addWidget(agency_box(self, data.late, title, column=True), 2)
-        self.layout_.addWidget(holder)
+        grid.addWidget(holder, 1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        self.layout_.addLayout(grid)
         self.layout_.addWidget(self._chart_box(data.bars))
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from ui.access import NO_DOSSIER, offer
 from ui.actions import STEPS
 from ui.errors import run_action
+from ui.flow import wrapping_row
+from ui.pages import register_columns as columns
 from ui.pages import register_reprint as reprint
 from ui.pages.register_letters import apologise_dialog, issue_form
 from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
@@ -101,19 +103,7 @@ class RegisterPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setDefaultSectionSize(22)
-        for key, width in (
-            ("code", 190),
-            ("status", 230),
-            ("applicant", 160),
-            ("due", 115),
-            ("procedure", 260),
-            ("received", 115),
-            ("field", 90),
-            ("channel", 85),
-            ("resolved", 115),
-            ("returned", 115),
-        ):
-            self.table.setColumnWidth(KEYS.index(key), width)
+        columns.install(self)
         self.detail = QTextBrowser()
         self.detail.setOpenLinks(False)  # "In lại" links open the preview, not a page
         self.detail.anchorClicked.connect(self._link)
@@ -123,7 +113,6 @@ class RegisterPage(QWidget):
         self.tips: dict[str, str] = {}
         # the window's Hồ sơ menu items for the same steps, greyed by the same answer
         self.menu_actions: dict = {}
-        actions = QHBoxLayout()
         for key, label, keys, tip in STEPS:
             self.tips[key] = tr(tip) + (" — " if tip else "") + keys
             if key in PANE_ONLY:
@@ -131,8 +120,7 @@ class RegisterPage(QWidget):
             b = QPushButton(tr(label) + (f" ({keys})" if key == "return" else ""))
             b.clicked.connect(lambda _=False, k=key: self.act(k))
             self.buttons[key] = b
-            actions.addWidget(b)
-        actions.addStretch(1)
+        actions = wrapping_row(self.buttons.values())
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.filter_box, 1)
