@@ -908,6 +908,10 @@
         <translation>Remove selected</translation>
     </message>
     <message>
+        <source>{title} — xem trước</source>
+        <translation>{title} — preview</translation>
+    </message>
+    <message>
         <source>In… (Ctrl+P)</source>
         <translation>Print… (Ctrl+P)</translation>
     </message>
@@ -926,6 +930,26 @@
     <message>
         <source>In ngay</source>
         <translation>Print now</translation>
+    </message>
+    <message>
+        <source>Vừa chiều ngang</source>
+        <translation>Fit width</translation>
+    </message>
+    <message>
+        <source>Vừa trang</source>
+        <translation>Fit page</translation>
+    </message>
+    <message>
+        <source>Thu nhỏ (Ctrl+−, Ctrl+lăn chuột)</source>
+        <translation>Zoom out (Ctrl+−, Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source>Phóng to (Ctrl++, Ctrl+lăn chuột)</source>
+        <translation>Zoom in (Ctrl++, Ctrl+wheel)</translation>
+    </message>
+    <message>
+        <source>{n} trang</source>
+        <translation>{n} pages</translation>
     </message>
     <message>
         <source>Đang lập {name}…</source>
@@ -1308,6 +1332,10 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Tổng số hồ sơ quá hạn</source>
         <translation>Late dossiers in total</translation>
+    </message>
+    <message>
+        <source>Cột mặc định</source>
+        <translation>Default columns</translation>
     </message>
 </context>
 </TS>

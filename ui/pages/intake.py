@@ -32,7 +32,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.calendar import compute_due, explain_due, parse_hhmm
-from wardapp.catalogue import in_force
+from wardapp.catalogue import in_force, ranked
 from wardapp.common import fold, now_local
 from wardapp.dossiers import IntakeData, drafts, intake, problems
 from wardapp.trust import auth
@@ -195,9 +195,11 @@ class IntakePage(QWidget):
         key = fold(text)
         self.proc_box.blockSignals(True)
         self.proc_box.clear()
-        for code, name, *_rest, folded in self.procs:
-            if not key or all(part in folded for part in key.split()):
-                self.proc_box.addItem(f"{code} — {name}", code)
+        # folded is "code name": the code's own fold is its first word (codes have no spaces)
+        for code, name, *_rest, _folded in ranked(
+            key, self.procs, code=lambda p: p[-1].split(" ", 1)[0], name=_folded_name
+        ):
+            self.proc_box.addItem(f"{code} — {name}", code)
         self.proc_box.blockSignals(False)
         self.procedure_changed()
 
@@ -359,3 +361,7 @@ class IntakePage(QWidget):
             f"{code}.pdf",
             lambda path: receipt_pdf(self.ward, code, path),
         )
+
+
+def _folded_name(p: tuple) -> str:
+    return p[-1].split(" ", 1)[1] if " " in p[-1] else ""

@@ -6,6 +6,7 @@ __getattr__, __dir__, __all__ = face(
     __name__,
     {
         ".allowances": ["list_allowances", "remove_allowance", "set_allowance"],
+        ".matching": ["match_rank", "ranked"],
         ".procedures": [
             "COLUMNS",
             "LABELS",

@@ -148,9 +148,41 @@ def _phone(rng: random.Random) -> str:
     return f"0{rng.choice('35789')}{rng.randint(0, 99_999_999):08d}"
 
 
+def _spread(t: datetime, start: time, end: time) -> int:
+    """Minutes into the session ``start``–``end`` for a moment ``t`` that fell outside desk
+    hours: taken from ``t`` itself, not from the random stream, so that every other figure of
+    a seed's demo stays what it was."""
+    span = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
+    return (t.hour * 60 + t.minute) % max(1, span)
+
+
+def at_desk(rules, t: datetime) -> datetime:
+    """``t`` when the desk is open then, else a moment of the next session: a dossier sent
+    online at night is taken in, and a result handed back, while the desk is open."""
+    opened = next_open(rules.calendar, rules.hours, t)
+    if opened == t:
+        return t
+    end = next(b for a, b in rules.hours.sessions if a == opened.time())
+    return opened + timedelta(minutes=_spread(t, opened.time(), end))
+
+
+def desk_before(rules, t: datetime) -> datetime:
+    """The latest desk moment not after ``t`` (a dossier of the demo's last day)."""
+    cal, sessions = rules.calendar, rules.hours.sessions
+    d = t.date()
+    if cal.is_working_day(d):
+        for start, end in reversed(sessions):
+            if start <= t.time():
+                return min(t, datetime.combine(d, end) - timedelta(minutes=1))
+    d = cal.previous_working_day(d)
+    start, end = sessions[-1]
+    return datetime.combine(d, start) + timedelta(minutes=_spread(t, start, end))
+
+
 def _receipt_time(rng, ward_rules, day: date, online: bool) -> datetime:
-    if online and rng.random() < 0.3:
-        return datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
+    if online and rng.random() < 0.3:  # sent at any hour, taken in when the desk opens
+        t = datetime.combine(day, time(rng.randint(0, 23), rng.randint(0, 59)))
+        return at_desk(ward_rules, t)
     start, end = rng.choice(ward_rules.hours.sessions)
     lo = start.hour * 60 + start.minute
     hi = end.hour * 60 + end.minute - 1
@@ -208,14 +240,15 @@ def _setup(ward: Ward, end: datetime) -> None:
 
 
 def _fate(
-    rng: random.Random, r: HistoricDossier, cal, start: datetime, end: datetime, land: bool
+    rng: random.Random, r: HistoricDossier, rules, start: datetime, end: datetime, land: bool
 ) -> None:
     """Decide what became of a dossier by ``end``: withdrawn, refused, resolved (early, on time
     or late, with an apology for most late ones), returned, or still open."""
-    received, due = r.received_at, r.due_at
+    received, due, cal = r.received_at, r.due_at, rules.calendar
     fate = rng.random()
     if fate < 0.01:
-        r.status, r.closed_at = "withdrawn", min(end, start + timedelta(hours=rng.randint(1, 48)))
+        withdrawn = at_desk(rules, start + timedelta(hours=rng.randint(1, 48)))
+        r.status, r.closed_at = "withdrawn", min(end, withdrawn)
         r.status_at = r.closed_at
         r.note = "Người nộp có đơn xin rút hồ sơ"
         return
@@ -239,9 +272,10 @@ def _fate(
         r.resolved_at = resolved
         r.status, r.status_at = "resolved", resolved
         returned = resolved + timedelta(hours=rng.randint(1, 72))
-        if returned <= end and rng.random() < 0.97:
-            r.returned_at = returned
-            r.status, r.status_at = "returned", returned
+        # the draw as before (the stream stays a seed's); then the desk's next open moment
+        if returned <= end and rng.random() < 0.97 and at_desk(rules, returned) <= end:
+            r.returned_at = at_desk(rules, returned)
+            r.status, r.status_at = "returned", r.returned_at
     elif land and rng.random() < 0.6:
         r.status = "forwarded"
         r.agency = rng.choice(AGENCIES)
@@ -255,7 +289,7 @@ def _dossier(rng, rules, procs, weights, days, end: datetime) -> HistoricDossier
     channel = "online" if online else ("postal" if rng.random() < 0.03 else "direct")
     received = _receipt_time(rng, rules, rng.choice(days), online)
     if received > end:
-        received = end - timedelta(minutes=rng.randint(1, 600))
+        received = desk_before(rules, end - timedelta(minutes=rng.randint(1, 600)))
     r = HistoricDossier(
         procedure_id=proc.id,
         applicant_name=_name(rng),
@@ -272,7 +306,7 @@ def _dossier(rng, rules, procs, weights, days, end: datetime) -> HistoricDossier
     )
     r.paid_online = r.fee > 0 and online and rng.random() < 0.5
     start = next_open(rules.calendar, rules.hours, received)
-    _fate(rng, r, rules.calendar, start, end, proc.field == "Đất đai")
+    _fate(rng, r, rules, start, end, proc.field == "Đất đai")
     return r
 
 
