@@ -151,7 +151,8 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> None:
         "target_s": 1.5,
     }
 
-    from ui.pages.register import FILTERS, RegisterPage
+    from ui.pages.register import RegisterPage
+    from ui.pages.register_filters import FILTERS
     from ui.qt import QApplication
     from wardapp.common.clock import now_local
     from wardapp.dossiers import register as reg

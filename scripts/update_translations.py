@@ -26,6 +26,7 @@ def domain_labels() -> list[str]:
     from wardapp.dossiers import register
     from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
     from wardapp.indicators import agency_delays, report
+    from wardapp.office import settings
 
     labels = list(STATUS_LABELS.values()) + list(EVENT_LABELS.values())
     labels += [header for header, _column in register.COLUMNS.values()]
@@ -33,6 +34,8 @@ def domain_labels() -> list[str]:
     labels += list(catalogue.LABELS.values())
     labels += list(outbox.STATUS_WORDS.values()) + list(outbox.KIND_WORDS.values())
     labels += list(agency_delays.STEP_OUTCOME_WORDS.values()) + [agency_delays.WARD_LABEL]
+    labels += list(settings.CHOICE_TITLES.values())
+    labels += [label for choice in settings.CHOICE_LABELS.values() for label in choice.values()]
     return sorted(set(labels))
 
 

@@ -29,6 +29,7 @@ from ui.qt import (
 from ui.session import Sessions
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
+from ui.watch import ChangeWatch, HistoryCount
 from wardapp.common import WardError
 from wardapp.office import prepare_calendar
 from wardapp.trust import backup, chain
@@ -47,6 +48,9 @@ PAGES = (
     ("settings", "ui.pages.settings", "SettingsPage"),
 )
 WITH_ACTOR = {"intake", "register", "apologies", "exchange"}
+# A city has no desk: no intake, no apologies, no commitment of its own.  It opens on the
+# packages its wards send (Trao đổi dữ liệu: import and the list of wards), then Báo cáo.
+CITY_HIDDEN, CITY_START = {1, 3, 4}, 6
 
 
 def nav_titles() -> list[str]:
@@ -90,12 +94,20 @@ class MainWindow(Sessions, QMainWindow):
         self.menu_acts = menus.build(self, nav_titles())
         with ward.read() as s:
             office = ward.office(s)
+        self.hidden = CITY_HIDDEN if office.kind == "city" else set()
+        for row in self.hidden:
+            self.nav.setRowHidden(row, True)
+            self.menu_acts[f"page{row}"].setVisible(False)
+        self.menu_acts["new"].setVisible(office.kind != "city")
         self.user_label, self.backup_label, self.chain_label = QLabel(), QLabel(), QLabel()
         for w in (self.chain_label, self.backup_label, self.user_label):
             self.statusBar().addPermanentWidget(w)
         self.statusBar().showMessage(f"{office.name}  ·  {ward.path}")
+        self.history = HistoryCount(self.chain_label)
         self.show_user()
         self.show_backup_state()
+        self.watch = ChangeWatch(ward, self)
+        self.watch.moved.connect(self.data_changed)
         self.idle = IdleLock(
             QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock, self
         )
@@ -107,7 +119,8 @@ class MainWindow(Sessions, QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
-        self.nav.setCurrentRow(int(settings.value("last_page", 0) or 0))
+        last = int(settings.value("last_page", 0) or 0)  # a ward's page is not the city's
+        self.nav.setCurrentRow(last if not self.hidden else CITY_START)
         self._starting = False
 
     # -- pages, built on first use ---------------------------------------------------------------
@@ -134,7 +147,7 @@ class MainWindow(Sessions, QMainWindow):
         if key == "intake":
             page.saved.connect(lambda _code: self.data_changed())
         elif key == "register":
-            page.changed.connect(lambda: self._refresh("dashboard", "apologies"))
+            page.changed.connect(lambda: self.data_changed(done="register"))
             page.menu_actions = self.menu_acts
             page.update_actions()
         elif key in ("apologies", "exchange"):
@@ -198,7 +211,7 @@ class MainWindow(Sessions, QMainWindow):
         automatic backup if none exists yet.  The window is usable meanwhile."""
         self.chain_label.setText(tr("Đang kiểm tra lịch sử…"))
         self.run_task(prepare_calendar, self.ward)
-        self.run_task(verify_chain, self.ward, on_done=self._chain_checked)
+        self.run_task(verify_chain, self.ward, on_done=lambda r: self.history.checked(self, r))
         self.run_task(daily_backup, self.ward, on_done=lambda _p: self.show_backup_state())
         self.backup_timer = QTimer(self, interval=3_600_000)  # the PC may stay on for days
         self.backup_timer.timeout.connect(
@@ -224,24 +237,6 @@ class MainWindow(Sessions, QMainWindow):
         self.show_backup_state()
         if "settings" in self._pages:
             self.settings.backup.refresh()
-
-    def _chain_checked(self, reports) -> None:
-        broken = [r for r in reports if not r.ok]
-        if broken:
-            self.chain_label.setText(
-                "<span style='color:#a40000'>⚠ Lịch sử bị sửa ngoài chương trình</span>"
-            )
-            QMessageBox.warning(
-                self,
-                "wardapp",
-                "Kiểm tra lịch sử xử lý hồ sơ phát hiện dữ liệu bị sửa trực tiếp trong tệp:\n"
-                + "\n".join(r.message() for r in broken)
-                + "\n\nHãy báo quản trị; có thể khôi phục từ bản sao lưu (Cài đặt → Sao lưu).",
-            )
-        else:
-            n = sum(r.events for r in reports)
-            count = f"{n:,}".replace(",", ".")  # Vietnamese thousands separator
-            self.chain_label.setText(tr("Lịch sử: {n} bước, nguyên vẹn").format(n=count))
 
     def lock(self) -> None:
         """Idle lock: the window stays behind a sign-in dialog until a password is given."""
@@ -269,7 +264,8 @@ class MainWindow(Sessions, QMainWindow):
 
     # -- the menu bar's slots ---------------------------------------------------------------------
     def go(self, row: int) -> None:
-        self.nav.setCurrentRow(row)
+        if row not in self.hidden:
+            self.nav.setCurrentRow(row)
 
     def register_act(self, key: str) -> None:
         self.go(2)
@@ -297,8 +293,12 @@ class MainWindow(Sessions, QMainWindow):
         self.nav.setCurrentRow(2)
         self.register.show_filtered(filters, title)
 
-    def data_changed(self) -> None:
-        self._refresh("dashboard", "register", "apologies")
+    def data_changed(self, done: str = "") -> None:
+        """Something was written (here, or elsewhere: ``ChangeWatch``): every built page that
+        shows figures reads them again, except ``done``, which already has."""
+        self.watch.mark()
+        self._refresh(*(k for k in ("dashboard", "register", "apologies") if k != done))
+        self.history.follow(self.ward)
 
     def settings_changed(self) -> None:
         """Rules feed every due date and count on screen: refresh everything that shows them."""
@@ -313,6 +313,7 @@ class MainWindow(Sessions, QMainWindow):
         settings.setValue("geometry", self.saveGeometry())
         settings.setValue("last_page", self.nav.currentRow())
         QApplication.instance().removeEventFilter(self.idle)
+        self.watch.timer.stop()
         for task in list(self.tasks):  # never leave a worker thread running behind the window
             task.cancel()
             task.thread.quit()
@@ -321,8 +322,9 @@ class MainWindow(Sessions, QMainWindow):
 
 
 def verify_chain(ward, progress=None):
+    """The chain's reports, and the last step they covered (read in the same snapshot)."""
     with ward.read() as s:
-        return chain.verify(s, allow_gaps=ward.office(s).kind == "city")
+        return chain.verify(s, allow_gaps=ward.office(s).kind == "city"), chain.last_event_id(s)
 
 
 def daily_backup(ward, progress=None):

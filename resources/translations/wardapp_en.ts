@@ -160,12 +160,24 @@
         <translation>One-stop desk / ward office</translation>
     </message>
     <message>
+        <source>Bộ biểu mẫu áp dụng</source>
+        <translation>Form set in use</translation>
+    </message>
+    <message>
+        <source>Che bớt chữ số</source>
+        <translation>Mask some digits</translation>
+    </message>
+    <message>
         <source>Chuyển cơ quan</source>
         <translation>Forward to agency</translation>
     </message>
     <message>
         <source>Chưa trả</source>
         <translation>Not back yet</translation>
+    </message>
+    <message>
+        <source>Chỉ người tiếp nhận ký</source>
+        <translation>Desk officer only</translation>
     </message>
     <message>
         <source>Chờ bổ sung</source>
@@ -204,8 +216,32 @@
         <translation>All</translation>
     </message>
     <message>
-        <source>Đến hạn trong 2 ngày làm việc</source>
-        <translation>Due within 2 working days</translation>
+        <source>bộ lọc {name}</source>
+        <translation>the filter {name}</translation>
+    </message>
+    <message>
+        <source>lĩnh vực {name}</source>
+        <translation>the field {name}</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào khớp &apos;{search}&apos; trong {where}</source>
+        <translation>No dossier matches '{search}' in {where}</translation>
+    </message>
+    <message>
+        <source> và </source>
+        <translation> and </translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào khớp &apos;{search}&apos;.</source>
+        <translation>No dossier matches '{search}'.</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ nào trong {where}</source>
+        <translation>No dossier in {where}</translation>
+    </message>
+    <message>
+        <source>bỏ lọc</source>
+        <translation>clear filters</translation>
     </message>
     <message>
         <source>Rút / từ chối</source>
@@ -516,6 +552,26 @@
         <translation>Waiting</translation>
     </message>
     <message>
+        <source>Giấy của hồ sơ đã lưu: in lại từ Sổ theo dõi (chuột phải vào hồ sơ)</source>
+        <translation>A saved dossier's slip: reprint it from the Register (right-click the dossier)</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Thủ tục: chưa chọn&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Procedure: not chosen&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>In giấy tiếp nhận {code}…</source>
+        <translation>Print receipt {code}…</translation>
+    </message>
+    <message>
+        <source>Giấy tiếp nhận của {name}</source>
+        <translation>Receipt of {name}</translation>
+    </message>
+    <message>
+        <source>Chữ ký trên phiếu từ chối</source>
+        <translation>Signatures on the refusal slip</translation>
+    </message>
+    <message>
         <source>Giờ nhận muộn nhất</source>
         <translation>Latest intake time</translation>
     </message>
@@ -528,6 +584,30 @@
         <translation>Undo of previous step</translation>
     </message>
     <message>
+        <source>Gửi đầy đủ</source>
+        <translation>Send in full</translation>
+    </message>
+    <message>
+        <source>Không gửi</source>
+        <translation>Do not send</translation>
+    </message>
+    <message>
+        <source>Khổ A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <source>Khổ A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <source>Khổ giấy phiếu tiếp nhận, phiếu xin lỗi</source>
+        <translation>Paper size of receipts and apology slips</translation>
+    </message>
+    <message>
+        <source>Kỳ báo cáo quý</source>
+        <translation>Quarterly reporting period</translation>
+    </message>
+    <message>
         <source>Lệ phí (đồng)</source>
         <translation>Fee (VND)</translation>
     </message>
@@ -538,6 +618,30 @@
     <message>
         <source>Thư điện tử</source>
         <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Người nộp và người tiếp nhận cùng ký</source>
+        <translation>Applicant and desk officer both sign</translation>
+    </message>
+    <message>
+        <source>Số CCCD và điện thoại trong gói gửi thành phố</source>
+        <translation>ID and phone numbers in the package sent to the city</translation>
+    </message>
+    <message>
+        <source>Theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14 tháng cuối quý)</source>
+        <translation>Decree 09/2019 (from the 15th of the previous month to the 14th of the quarter's last month)</translation>
+    </message>
+    <message>
+        <source>Theo quý dương lịch (từ ngày 1 đến hết tháng cuối quý)</source>
+        <translation>Calendar quarter (from the 1st to the end of the quarter's last month)</translation>
+    </message>
+    <message>
+        <source>Thông tư 01/2018/TT-VPCP</source>
+        <translation>Circular 01/2018/TT-VPCP</translation>
+    </message>
+    <message>
+        <source>Thông tư 03/2025/TT-VPCP</source>
+        <translation>Circular 03/2025/TT-VPCP</translation>
     </message>
     <message>
         <source>Thời hạn (ngày làm việc)</source>
@@ -790,6 +894,10 @@
     <message>
         <source>Hồ sơ đã ghi ở sổ giấy hoặc Excel trước khi dùng wardapp; kiểm tra trước khi ghi</source>
         <translation>Dossiers kept in a paper or Excel logbook before wardapp; checked before anything is written</translation>
+    </message>
+    <message>
+        <source>Đổi sang tài khoản đó: Tệp → Đổi người dùng (Ctrl+Shift+U).</source>
+        <translation>Switch to that account: File → Switch user (Ctrl+Shift+U).</translation>
     </message>
     <message>
         <source>Chọn thư mục (USB, thư mục chia sẻ…)</source>

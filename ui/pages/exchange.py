@@ -82,6 +82,9 @@ class ExchangePage(QWidget):
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addWidget(self.info)
+        self.why = QLabel(visible=False, wordWrap=True)  # said on the page, not only on hover
+        self.why.setStyleSheet("color: #7a4d00;")
+        lay.addWidget(self.why)
         lay.addLayout(row)
         lay.addWidget(self.table, 2)
         lay.addWidget(self.summary, 1)
@@ -95,6 +98,14 @@ class ExchangePage(QWidget):
             why = auth.refusal(self.ward, "import")
             offer(self.apply_btn, why)
             self.apply_btn.setEnabled(why is None and bool(self.pending))
+            if why:
+                self.why.setText(
+                    "⚠ "
+                    + why
+                    + " "
+                    + tr("Đổi sang tài khoản đó: Tệp → Đổi người dùng (Ctrl+Shift+U).")
+                )
+            self.why.setVisible(bool(why))
         else:
             offer_role(self.ward, self.main_btn, "export")
             offer_role(self.ward, self.logbook_btn, "dossier", self.logbook_tip)

@@ -59,6 +59,9 @@ class IntakePage(QWidget):
         super().__init__()
         self.ward, self.actor = ward, actor
         self.last_code: str | None = None
+        self._saving = False  # a second Enter while the first is being saved
+        self._just_saved = False  # the form was reset by a save and not touched since
+        self.receipt_tip = ""
         self.procs = self.load_procedures()
         self.proc_search = QLineEdit(
             placeholderText=tr("Gõ mã hoặc tên thủ tục, không cần dấu (vd: khai sinh)")
@@ -157,6 +160,15 @@ class IntakePage(QWidget):
             self.address,
         ):
             w.returnPressed.connect(self.save)
+        for w in (
+            self.proc_search,
+            self.name,
+            self.id_number,
+            self.phone,
+            self.email,
+            self.address,
+        ):
+            w.textChanged.connect(lambda _t: self._next_citizen())
         self.filter_procedures("")
         self._setup_draft()
         self.refresh_access()
@@ -166,7 +178,7 @@ class IntakePage(QWidget):
         no desk); the receipt belongs to the dossier just saved."""
         self.validate()
         why = auth.refusal(self.ward, "dossier")
-        offer(self.receipt_btn, why)
+        offer(self.receipt_btn, why, self.receipt_tip)
         self.receipt_btn.setEnabled(why is None and bool(self.last_code))
 
     # -- live feedback ------------------------------------------------------------------------
@@ -278,7 +290,29 @@ class IntakePage(QWidget):
         return found
 
     # -- save -----------------------------------------------------------------------------------
+    def _next_citizen(self) -> None:
+        """The next citizen's details are being typed: the slip button no longer offers the
+        previous one's (it printed it, under the new person's data)."""
+        if not self._just_saved:
+            return
+        self._just_saved = False
+        self.last_code = None
+        self.receipt_btn.setText(tr("Xem và in giấy tiếp nhận…"))
+        self.receipt_tip = tr("Giấy của hồ sơ đã lưu: in lại từ Sổ theo dõi (chuột phải vào hồ sơ)")
+        self.refresh_access()
+
     def save(self) -> None:
+        """Enter saves once: again while saving, or on the form a save has just emptied, does
+        nothing."""
+        if self._saving or self._just_saved:
+            return
+        self._saving = True
+        try:
+            self._save()
+        finally:
+            self._saving = False
+
+    def _save(self) -> None:
         if self.validate() or not self.save_btn.isEnabled():  # Enter on an invalid form
             return
         data = self.form_data()
@@ -291,12 +325,26 @@ class IntakePage(QWidget):
         self.result.setText(
             f"Đã tiếp nhận hồ sơ <b>{d.code}</b>, hẹn trả <b>{d.due_at:%H:%M ngày %d/%m/%Y}</b>. Hãy in giấy tiếp nhận cho người nộp."
         )
-        self.receipt_btn.setEnabled(True)
-        for w in (self.name, self.id_number, self.phone, self.email, self.address):
-            w.clear()
-        self.salutation.setCurrentIndex(0)
+        self.reset_form()
+        self._just_saved = True
+        self.receipt_btn.setText(tr("In giấy tiếp nhận {code}…").format(code=d.code))
+        self.receipt_tip = tr("Giấy tiếp nhận của {name}").format(name=d.applicant_name)
+        self.refresh_access()
         self.proc_search.setFocus()
         self.saved.emit(d.code)
+
+    def reset_form(self) -> None:
+        """Every field as for a new citizen (the procedure too: the next one is searched anew)."""
+        for w in (self.proc_search, self.name, self.id_number, self.phone, self.email):
+            w.clear()
+        self.address.clear()
+        for box in (self.salutation, self.channel):
+            box.setCurrentIndex(0)
+        self.full_online.setChecked(False)
+        self.paid_online.setChecked(False)
+        self.sets.setValue(1)
+        self.id_msg.clear()
+        self.phone_msg.clear()
 
     # -- draft (survives a crash; wardapp.dossiers.drafts) ------------------------------------------------
     DRAFT_FIELDS = ("proc_search", "name", "id_number", "phone", "email", "address")

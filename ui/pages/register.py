@@ -10,11 +10,11 @@ from ui.errors import run_action
 from ui.flow import wrapping_row
 from ui.pages import register_columns as columns
 from ui.pages import register_reprint as reprint
+from ui.pages.register_filters import empty_text, shown_filters
 from ui.pages.register_letters import apologise_dialog, issue_form
 from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
 from ui.pages.register_steps import last_step, open_step_dialog, step_note, undo_last
 from ui.qt import (
-    QT_TR_NOOP,
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
@@ -38,7 +38,6 @@ from ui.qt import (
 from wardapp.documents import has_form
 from wardapp.dossiers import (
     EVENT_LABELS,
-    OPEN_STATUSES,
     STATUS_LABELS,
     closing,
     get_dossier,
@@ -53,19 +52,6 @@ PANE_ONLY = ("undo",)
 # Steps whose written form opens in the preview (action → form kind).
 FORM_STEPS = {"supplement": "supplement", "refuse": "refusal", "withdraw": "stop"}
 
-FILTERS = (
-    (QT_TR_NOOP("Tất cả"), reg.Filters()),
-    (QT_TR_NOOP("Đang giải quyết"), reg.Filters(statuses=OPEN_STATUSES)),
-    (QT_TR_NOOP("Quá hạn"), reg.Filters(late=True)),
-    (QT_TR_NOOP("Quá hạn chưa xin lỗi"), reg.Filters(late_without_apology=True)),
-    (QT_TR_NOOP("Quá hạn không cập nhật"), reg.Filters(backlog=True)),
-    (QT_TR_NOOP("Đến hạn hôm nay"), reg.Filters(due_within_days=0)),
-    (QT_TR_NOOP("Đến hạn trong 2 ngày làm việc"), reg.Filters(due_within_days=2)),
-    (QT_TR_NOOP("Có kết quả chưa ghi trả"), reg.Filters(resolved_not_returned=True)),
-    (QT_TR_NOOP("Đã trả kết quả"), reg.Filters(statuses=("returned",))),
-    (QT_TR_NOOP("Rút / từ chối"), reg.Filters(statuses=("withdrawn", "refused"))),
-)
-
 
 class RegisterPage(QWidget):
     changed = Signal()
@@ -78,8 +64,9 @@ class RegisterPage(QWidget):
             placeholderText=tr("Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…")
         )
         self.filter_box = QComboBox()
-        for label, _f in FILTERS:
-            self.filter_box.addItem(tr(label))
+        self.filters = shown_filters(ward)
+        for label, _f in self.filters:
+            self.filter_box.addItem(label)
         self.field_box = QComboBox()
         self.field_box.addItem(tr("Mọi lĩnh vực"), "")
         with ward.read() as s:
@@ -94,6 +81,10 @@ class RegisterPage(QWidget):
                     self.office_box.addItem(f"{o.name} ({o.agency_code})", o.agency_code)
         self.office_box.setVisible(city)
         self.count_label = QLabel()
+        # an empty list says which filter hides what, with the way out ("bỏ lọc")
+        self.empty_hint = QLabel(visible=False, wordWrap=True)
+        self.empty_hint.setStyleSheet("color: #7a4d00; padding: 2px 0;")
+        self.empty_hint.linkActivated.connect(lambda _l: self.clear_filters())
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
@@ -133,6 +124,7 @@ class RegisterPage(QWidget):
         split.setSizes([420, 220])
         lay = QVBoxLayout(self)
         lay.addLayout(top)
+        lay.addWidget(self.empty_hint)
         lay.addWidget(split, 1)
         lay.addLayout(actions)
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filters)
@@ -145,7 +137,7 @@ class RegisterPage(QWidget):
 
     # -- filters ------------------------------------------------------------------------------
     def apply_filters(self, base: reg.Filters | None = None) -> None:
-        f = base or FILTERS[self.filter_box.currentIndex()][1]
+        f = base or self.filters[self.filter_box.currentIndex()][1]
         f = reg.Filters(
             **{
                 **f.__dict__,
@@ -158,14 +150,43 @@ class RegisterPage(QWidget):
         # (which also made the table load the whole id list of the new one at once)
         self.table.scrollToTop()
         self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
+        self.show_empty_hint()
         self.show_detail()
 
+    def show_empty_hint(self) -> None:
+        text = empty_text(
+            self.model.rowCount(),
+            self.search.text().strip(),
+            self.filter_box.currentText() if self.filter_box.currentIndex() > 0 else "",
+            self.field_box.currentText() if self.field_box.currentIndex() > 0 else "",
+        )
+        self.empty_hint.setText(text)
+        self.empty_hint.setVisible(bool(text))
+
+    def clear_filters(self) -> None:
+        """'bỏ lọc': every filter back to all, the search kept."""
+        for box in (self.filter_box, self.field_box, self.office_box):
+            box.blockSignals(True)
+            box.setCurrentIndex(0)
+            box.blockSignals(False)
+        self.apply_filters()
+
     def show_filtered(self, filters: reg.Filters, title: str) -> None:
-        """Opened from a dashboard number: exactly those dossiers."""
+        """Opened from a dashboard number: exactly those dossiers, and the filter box saying
+        so (it said "Tất cả" over a list of two late dossiers)."""
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
-        self.apply_filters(filters)
+        i = next((n for n, (_l, f) in enumerate(self.filters) if f == filters), -1)
+        if i < 0:  # a list no filter names: it joins the box under its title
+            self.filters.append((title, filters))
+            self.filter_box.addItem(title)
+            i = len(self.filters) - 1
+        for box, index in ((self.filter_box, i), (self.field_box, 0)):
+            box.blockSignals(True)
+            box.setCurrentIndex(index)
+            box.blockSignals(False)
+        self.apply_filters()
         self.count_label.setText(
             tr("{title}: {n} hồ sơ").format(title=title, n=self.model.rowCount())
         )
@@ -363,4 +384,5 @@ class RegisterPage(QWidget):
         self.model.reload()
         self.select(row)
         self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
+        self.show_empty_hint()
         self.show_detail()

@@ -17,6 +17,7 @@ from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
 from ui.pages.backup_box import BackupBox
 from ui.pages.catalogue_box import CatalogueBox
+from ui.wheel import guard_wheel
 from ui.qt import (
     QT_TR_NOOP,
     QCheckBox,
@@ -38,7 +39,15 @@ from ui.qt import (
 )
 from wardapp.calendar import KIND_LABELS
 from wardapp.common import parse_day
-from wardapp.office import CHOICES, INT_MAX, SPECS, desk_hours_from_text, desk_hours_text
+from wardapp.office import (
+    CHOICE_LABELS,
+    CHOICE_TITLES,
+    CHOICES,
+    INT_MAX,
+    SPECS,
+    desk_hours_from_text,
+    desk_hours_text,
+)
 from wardapp.setup import (
     add_calendar_override,
     remove_calendar_override,
@@ -106,7 +115,8 @@ class SettingsPage(QWidget):
                 w = QSpinBox(minimum=0, maximum=INT_MAX.get(spec.key, 30))
             elif spec.key in CHOICES:
                 w = QComboBox()
-                w.addItems(list(CHOICES[spec.key]))
+                for value in CHOICES[spec.key]:
+                    w.addItem(tr(CHOICE_LABELS[spec.key][value]), value)
             elif spec.key == "backup_folder":
                 continue  # edited with its folder picker in the backup box below
             elif spec.key == "desk_hours":
@@ -115,7 +125,7 @@ class SettingsPage(QWidget):
                 w = QLineEdit()
             w.setToolTip(spec.basis)
             self.editors[spec.key] = w
-            form.addRow(spec.label, w)
+            form.addRow(tr(CHOICE_TITLES.get(spec.key, spec.label)), w)
         save_rules = QPushButton(tr("Lưu quy định"))
         save_rules.clicked.connect(self.save_rules)
         self.guarded.append(save_rules)
@@ -157,6 +167,8 @@ class SettingsPage(QWidget):
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         QVBoxLayout(self).addWidget(scroll)
+        self.scroll = scroll
+        guard_wheel(inner, scroll)
         self.refresh()
         self.refresh_access()
 
@@ -199,7 +211,7 @@ class SettingsPage(QWidget):
             elif isinstance(w, QSpinBox):
                 w.setValue(int(v))
             elif isinstance(w, QComboBox):
-                w.setCurrentText(str(v))
+                w.setCurrentIndex(max(0, w.findData(str(v))))
             else:
                 w.setText(desk_hours_text(v) if key == "desk_hours" else str(v))
 
@@ -225,7 +237,7 @@ class SettingsPage(QWidget):
             elif isinstance(w, QSpinBox):
                 out[key] = w.value()
             elif isinstance(w, QComboBox):
-                out[key] = w.currentText()
+                out[key] = w.currentData()
             elif key == "desk_hours":
                 out[key] = desk_hours_from_text(w.text())
             else:

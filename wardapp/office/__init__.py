@@ -9,7 +9,15 @@ __getattr__, __dir__, __all__ = face(
     {
         ".identity": ["file_identity", "is_demo"],
         ".paths": ["DB_FILE", "data_dir", "default_db_path", "demo_db_path"],
-        ".settings": ["CHOICES", "INT_MAX", "SPECS", "desk_hours_from_text", "desk_hours_text"],
+        ".settings": [
+            "CHOICE_LABELS",
+            "CHOICE_TITLES",
+            "CHOICES",
+            "INT_MAX",
+            "SPECS",
+            "desk_hours_from_text",
+            "desk_hours_text",
+        ],
         ".store": ["Ward", "load_resource_json", "prepare_calendar", "shipped_rules"],
     },
 )

@@ -244,6 +244,36 @@ CHOICES = {
     "refusal_signatures": ("both", "desk"),
     "smtp_security": ("starttls", "ssl", "none"),
 }
+# How the window names each choice (the stored value stays the short code the command line and
+# the settings file use): a clerk reads "Theo quý dương lịch", not "calendar".
+CHOICE_LABELS = {
+    "quarter_scheme": {
+        "nd09": "Theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14 tháng cuối quý)",
+        "calendar": "Theo quý dương lịch (từ ngày 1 đến hết tháng cuối quý)",
+    },
+    "form_set": {
+        "TT03/2025": "Thông tư 03/2025/TT-VPCP",
+        "TT01/2018": "Thông tư 01/2018/TT-VPCP",
+    },
+    "paper_size_slips": {"A4": "Khổ A4", "A5": "Khổ A5"},
+    "export_personal_data": {
+        "full": "Gửi đầy đủ",
+        "mask": "Che bớt chữ số",
+        "omit": "Không gửi",
+    },
+    "refusal_signatures": {
+        "both": "Người nộp và người tiếp nhận cùng ký",
+        "desk": "Chỉ người tiếp nhận ký",
+    },
+}
+# The window's title of a choice setting (its label names the codes, for the command line).
+CHOICE_TITLES = {
+    "quarter_scheme": "Kỳ báo cáo quý",
+    "form_set": "Bộ biểu mẫu áp dụng",
+    "paper_size_slips": "Khổ giấy phiếu tiếp nhận, phiếu xin lỗi",
+    "export_personal_data": "Số CCCD và điện thoại trong gói gửi thành phố",
+    "refusal_signatures": "Chữ ký trên phiếu từ chối",
+}
 # Free-text settings (document symbols, wording).
 TEXT_KEYS = (
     "place_name",

@@ -114,6 +114,15 @@ class Ward:
                 self._rules = load_rules(s)
         return self._rules
 
+    def change_number(self) -> int:
+        """The last change committed to the file (``db/changes.py``), whoever wrote it: this
+        window, the command line, a city's import.  Screens showing figures refresh when it
+        moves (Anki's "operations report what changed, screens refresh themselves")."""
+        from db.changes import current
+
+        with self.read() as s:
+            return current(s)
+
     def invalidate(self) -> None:
         """Settings or accounts changed: re-read rules and setup mode on next use."""
         self._rules = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from db.chain_hash import FIELDS, GENESIS, masked, row_hash
@@ -120,6 +120,19 @@ def verify(s: Session, *, allow_gaps: bool = False) -> list[ChainReport]:
         rep.head_no, rep.head_hash = prev_no, prev_hash
         reports.append(rep)
     return reports
+
+
+def events_after(s: Session, last_id: int) -> tuple[int, int]:
+    """How many history steps were written after step ``last_id``, and the last one's id: the
+    status bar's count follows every change without verifying the chain again."""
+    n, last = s.execute(
+        select(func.count(), func.max(DossierEvent.id)).where(DossierEvent.id > last_id)
+    ).one()
+    return n, last or last_id
+
+
+def last_event_id(s: Session) -> int:
+    return s.scalar(select(func.max(DossierEvent.id))) or 0
 
 
 def backdated(at: datetime, recorded_at: datetime, tolerance_minutes: int) -> bool:
