@@ -231,6 +231,8 @@ class PreviewDialog(QDialog):
             self.set_zoom(smaller[-1] if smaller else ZOOM_STEPS[0])
 
     def _render(self) -> None:
+        if self._pdf is None:
+            return
         scale = self.scale()
         ratio = self.devicePixelRatioF()
         for i, label in enumerate(self.page_labels):
@@ -260,6 +262,12 @@ class PreviewDialog(QDialog):
         self.scroll.viewport().removeEventFilter(self)
         self._refit.stop()
         super().done(result)
+        self.close_pdf()
+
+    def close_pdf(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+            self._pdf = None
 
     def print_(self) -> None:
         printer = QPrinter(QPrinter.HighResolution)
@@ -304,9 +312,11 @@ def show_document(parent: QWidget, title: str, name: str, make) -> object | None
 
 
 def _preview(parent: QWidget, tmp: Path, path: Path, title: str, name: str) -> None:
+    dialog = PreviewDialog(parent, path, title, name)
     try:
-        PreviewDialog(parent, path, title, name).exec()
+        dialog.exec()
     finally:
+        dialog.close_pdf()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

@@ -87,6 +87,7 @@ def _preview(x: Scratch) -> str:
         if path.suffix == ".pdf" and path.exists():
             dialog = PreviewDialog(None, path, name, name)
             pages += dialog.page_count
+            dialog.close_pdf()
             dialog.deleteLater()
     if not pages:
         raise ValueError("không có trang nào")

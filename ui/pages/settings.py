@@ -17,7 +17,6 @@ from ui.i18n import LANGUAGES, choose_language, chosen_language
 from ui.pages.accounts import AccountsBox
 from ui.pages.backup_box import BackupBox
 from ui.pages.catalogue_box import CatalogueBox
-from ui.wheel import guard_wheel
 from ui.qt import (
     QT_TR_NOOP,
     QCheckBox,
@@ -37,6 +36,7 @@ from ui.qt import (
     Signal,
     tr,
 )
+from ui.wheel import guard_wheel
 from wardapp.calendar import KIND_LABELS
 from wardapp.common import parse_day
 from wardapp.office import (
