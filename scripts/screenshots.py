@@ -92,8 +92,40 @@ def land_dossiers(ward) -> str:
     return d.code
 
 
+def qt_dialogs(app, w, tmp: Path) -> None:
+    """Qt's own dialogs as the window opens them: the file chooser and the print dialog, read
+    in Vietnamese (resources/translations/qtbase_vi.ts)."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QFileDialog
+
+    folder = tmp / "USB"
+    folder.mkdir()
+    (folder / "000.23.31.H26-2026-W47.wardpkg").write_bytes(b"")
+    files = QFileDialog(w, "Chọn gói .wardpkg", str(folder), "Gói wardapp (*.wardpkg)")
+    files.resize(900, 520)
+    files.show()
+    app.processEvents()
+    files.grab().save(str(OUT / "22-chon-tep.png"))
+    files.close()
+    printer = QPrinter(QPrinter.HighResolution)
+    dialog = QPrintDialog(printer, w)
+    dialog.show()
+    app.processEvents()
+    from PySide6.QtWidgets import QPushButton
+
+    for b in dialog.findChildren(QPushButton):
+        if b.text().replace("&", "").startswith("Tuỳ chọn"):
+            b.click()  # the options too: pages, copies, two-sided
+    app.processEvents()
+    dialog.grab().save(str(OUT / "23-hop-thoai-in.png"))
+    dialog.close()
+
+
 def main() -> int:
     app = QApplication.instance() or QApplication([])
+    from ui import i18n
+
+    i18n.install(app, "vi")  # as run_gui does: Qt's own dialogs in Vietnamese too
     OUT.mkdir(parents=True, exist_ok=True)
     set_fixed_now(datetime(2026, 11, 20, 10, 30))
     with tempfile.TemporaryDirectory() as tmp:
@@ -243,8 +275,8 @@ def main() -> int:
         app.processEvents()
         first.grab().save(str(OUT / "00-lan-dau.png"))
         first.close()
-        from ui import i18n
-
+        qt_dialogs(app, w, Path(tmp))
+        i18n.uninstall(app)
         i18n.install(app, "en")  # the same screens with the English setting
         ew = MainWindow(ward, background=False)
         ew.resize(1366, 768)

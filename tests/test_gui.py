@@ -281,6 +281,8 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     assert "Chưa xuất" in page.info.text()
     res = page.export_to(str(tmp_path))
     assert res.path.exists() and page.table.rowCount() == 1
+    assert f"{res.counts['dossiers']} hồ sơ" in page.summary.toPlainText().replace(".", "")
+    assert "procedures" not in page.summary.toPlainText()
     assert "Gói tuần này đã xuất" in page.info.text()
 
     city = Ward.open(tmp_path / "city.sqlite3")
@@ -299,12 +301,13 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     qtbot.addWidget(cw)
     cp = cw.exchange
     cp.check([str(res.path)])  # off the GUI thread, with a progress dialog
-    qtbot.waitUntil(lambda: "dry-run" in cp.summary.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: "kiểm tra được, chưa ghi" in cp.summary.toPlainText(), timeout=10000)
+    assert "dry-run" not in cp.summary.toPlainText()  # words, not the CLI's codes
     assert cp.apply_btn.isEnabled() and cp.main_btn.isEnabled()
     assert cw.register.model.rowCount() == 0  # the dry run wrote nothing
     cp.apply()
     assert not cp.main_btn.isEnabled()  # no second import while one runs
-    qtbot.waitUntil(lambda: "applied" in cp.summary.toPlainText(), timeout=10000)
+    qtbot.waitUntil(lambda: ": đã nhập (" in cp.summary.toPlainText(), timeout=10000)
     assert cw.register.model.rowCount() == window.register.model.rowCount()
     assert cp.table.item(0, 2).text() == "1"
     assert cw.register.office_box.isVisible() or cw.register.office_box.count() == 2

@@ -127,6 +127,9 @@ def test_preview_fits_the_window_and_zooms(qtbot, window, preview):
     assert preview.height() <= 768 and preview.width() <= 1366
     view = preview.scroll.viewport()
     first = preview.page_labels[0]
+    # opens at the window's width, never above true size: an A5 slip is not blown up
+    assert preview.zoom_label.text() == "100 %" and first.pixmap().width() <= view.width()
+    preview.fit_width_btn.click()
     assert preview.fit_width_btn.isChecked()
     assert first.pixmap().width() <= view.width()
     assert first.pixmap().width() >= view.width() - 60  # fills the width
@@ -154,3 +157,26 @@ def test_preview_fits_the_window_and_zooms(qtbot, window, preview):
     preview.zoom_out_btn.click()
     preview.zoom_out_btn.click()
     assert first.pixmap().width() < zoomed
+
+
+def test_every_dialog_fits_the_screen_at_125_percent(qtbot, window, tmp_path):
+    from ui.first_run import FirstRunDialog
+    from ui.help import HelpDialog
+    from ui.pages.catalogue_box import ProcedureDialog
+    from ui.sign_in import SignInDialog
+
+    cat = window.settings.catalogue
+    cat.table.selectRow(0)
+    dialogs = [HelpDialog(window, key) for key, _m, _c in PAGES] + [
+        SignInDialog(window.ward, demo=True),
+        FirstRunDialog(tmp_path / "new.sqlite3"),
+        ProcedureDialog(window, window.ward, cat.selected(), cat._fields()),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        QApplication.processEvents()
+        hint = dialog.minimumSizeHint()
+        assert hint.width() <= 1093 and hint.height() <= 614, (type(dialog).__name__, hint)
+        assert dialog.width() <= 1366 and dialog.height() <= 768, type(dialog).__name__
+        dialog.close()

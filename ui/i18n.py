@@ -7,6 +7,12 @@ refreshes it with ``pyside6-lupdate``); the ``.qm`` Qt loads is built from it by
 the user's cache folder (rebuilt when the ``.ts`` is newer), so an install from source needs no
 extra step.  Documents (PDF, xlsx) stay Vietnamese whatever the setting: they are official
 papers.  The choice is a per-user setting (QSettings), applied at the next start.
+
+Qt's own dialogs (file, print, input, message box buttons) are English in Qt and Qt ships no
+Vietnamese: ``qtbase_vi.ts`` translates the strings of those dialogs, built and loaded the same
+way, and the window uses Qt's dialogs rather than the system's (whose language is the
+system's), so a file chooser reads "Tìm trong:" and a question "Có / Không".  The Windows print
+dialog stays the system's: Qt has no other there.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ui.qt import QCoreApplication, QSettings, QTranslator
+from ui.qt import QCoreApplication, QSettings, Qt, QTranslator
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "resources" / "translations"
@@ -43,11 +49,11 @@ def _lrelease() -> str | None:
     return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
 
 
-def compiled(code: str) -> Path | None:
+def compiled(code: str, stem: str = "wardapp") -> Path | None:
     """The ``.qm`` for ``code``: shipped beside the ``.ts`` (frozen build) or built into the
     cache folder from it.  ``None`` when neither is possible (the interface stays Vietnamese)."""
-    ts = TRANSLATIONS / f"wardapp_{code}.ts"
-    shipped = TRANSLATIONS / f"wardapp_{code}.qm"
+    ts = TRANSLATIONS / f"{stem}_{code}.ts"
+    shipped = TRANSLATIONS / f"{stem}_{code}.qm"
     if shipped.exists() and (not ts.exists() or shipped.stat().st_mtime >= ts.stat().st_mtime):
         return shipped
     if not ts.exists():
@@ -55,7 +61,7 @@ def compiled(code: str) -> Path | None:
     from platformdirs import user_cache_dir
 
     cache = Path(user_cache_dir("wardapp", appauthor=False)) / "translations"
-    qm = cache / f"wardapp_{code}.qm"
+    qm = cache / f"{stem}_{code}.qm"
     if qm.exists() and qm.stat().st_mtime >= ts.stat().st_mtime:
         return qm
     tool = _lrelease()
@@ -76,22 +82,45 @@ def compiled(code: str) -> Path | None:
     return qm
 
 
+def _load(app, code: str, stem: str) -> bool:
+    qm = compiled(code, stem)
+    translator = QTranslator(app)
+    if qm is None or not translator.load(str(qm)):
+        return False
+    app.installTranslator(translator)
+    app._wardapp_translators = [*getattr(app, "_wardapp_translators", []), translator]
+    return True  # kept alive with the application
+
+
+def _file_list_view() -> None:
+    """Qt's file dialog opens on names only until the user picks the detail view: its detail
+    columns are the system's words (a file's type from the MIME database, "bytes"), English on
+    most systems.  Qt keeps the dialog's state under QtProject/FileDialog, read only when it
+    also finds the Qt version there."""
+    from ui.qt import qVersion
+
+    qt = QSettings(QSettings.UserScope, "QtProject")
+    qt.beginGroup("FileDialog")
+    if qt.value("viewMode") is None:
+        qt.setValue("viewMode", "List")
+        qt.setValue("qtVersion", qVersion())
+    qt.endGroup()
+
+
 def install(app, code: str | None = None) -> str:
     """Load the chosen language into ``app``; returns the language in effect."""
     code = code or chosen_language()
+    app.setAttribute(Qt.AA_DontUseNativeDialogs, True)  # Qt's dialogs: translated, see above
     if code == "vi":
+        _load(app, "vi", "qtbase")
+        _file_list_view()
         return "vi"
-    qm = compiled(code)
-    translator = QTranslator(app)
-    if qm is None or not translator.load(str(qm)):
+    if not _load(app, code, "wardapp"):
         return "vi"
-    app.installTranslator(translator)
-    app._wardapp_translator = translator  # keep it alive with the application
     return code
 
 
 def uninstall(app) -> None:
-    translator = getattr(app, "_wardapp_translator", None)
-    if translator is not None:
+    for translator in getattr(app, "_wardapp_translators", []):
         QCoreApplication.removeTranslator(translator)
-        app._wardapp_translator = None
+    app._wardapp_translators = []

@@ -118,12 +118,14 @@ def available_printer(kind: str) -> str | None:
 
 
 ZOOM_STEPS = (0.25, 0.33, 0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
-FIT_WIDTH, FIT_PAGE = "width", "page"
+FIT_WIDTH, FIT_PAGE, AUTO = "width", "page", "auto"
+FITTING = (FIT_WIDTH, FIT_PAGE, AUTO)
 
 
 class PreviewDialog(QDialog):
-    """The pages at a zoom the clerk chooses: fit width (the default, a page read top to bottom),
-    fit page, or a percentage (−/+ buttons, Ctrl+wheel, Ctrl+−/Ctrl++).  The dialog is sized
+    """The pages at a zoom the clerk chooses: fit width, fit page, or a percentage (−/+ buttons,
+    Ctrl+wheel, Ctrl+−/Ctrl++).  It opens at the width of the window but never above true size:
+    a landscape logbook page fits across, an A5 slip is not blown up to 150 %.  The dialog is sized
     to the window it opens over, so a landscape logbook page fits a 1366×768 screen."""
 
     def __init__(self, parent: QWidget | None, path: str | Path, title: str, name: str):
@@ -134,7 +136,7 @@ class PreviewDialog(QDialog):
         self._pdf = _open_pdf_bytes(self.path.read_bytes())
         self.page_count = len(self._pdf)
         self._sizes = [self._pdf[i].get_size() for i in range(self.page_count)]
-        self.mode: str = FIT_WIDTH
+        self.mode: str = AUTO
         self.zoom = 1.0
         pages = QWidget()
         col = QVBoxLayout(pages)
@@ -204,14 +206,17 @@ class PreviewDialog(QDialog):
     # -- zoom -------------------------------------------------------------------------------
     def scale(self) -> float:
         """Pixels per PDF point at the current zoom."""
-        if self.mode not in (FIT_WIDTH, FIT_PAGE):
-            return self.zoom * 96 / 72  # 100 % is the page at its true size on a 96 dpi screen
+        true_size = 96 / 72  # 100 %: the page at its true size on a 96 dpi screen
+        if self.mode not in FITTING:
+            return self.zoom * true_size
         view = self.scroll.viewport().size()
         width = max(w for w, _h in self._sizes)
         fit = (view.width() - 40) / width
         if self.mode == FIT_PAGE:
             height = max(h for _w, h in self._sizes)
             fit = min(fit, (view.height() - 24) / height)
+        if self.mode == AUTO:
+            fit = min(fit, true_size)
         return max(0.1, fit)
 
     def set_zoom(self, mode_or_factor) -> None:
@@ -249,7 +254,7 @@ class PreviewDialog(QDialog):
 
     def resizeEvent(self, event):  # noqa: N802
         super().resizeEvent(event)
-        if self.mode in (FIT_WIDTH, FIT_PAGE):
+        if self.mode in FITTING:
             self._refit.start()  # once the resizing pauses, not at every step of a drag
 
     def eventFilter(self, obj, event):  # noqa: N802

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
     qInstallMessageHandler,
+    qVersion,
 )
 from PySide6.QtGui import (
     QAction,

@@ -225,7 +225,7 @@
     </message>
     <message>
         <source>Không có hồ sơ nào khớp &apos;{search}&apos; trong {where}</source>
-        <translation>No dossier matches '{search}' in {where}</translation>
+        <translation>No dossier matches &apos;{search}&apos; in {where}</translation>
     </message>
     <message>
         <source> và </source>
@@ -233,7 +233,7 @@
     </message>
     <message>
         <source>Không có hồ sơ nào khớp &apos;{search}&apos;.</source>
-        <translation>No dossier matches '{search}'.</translation>
+        <translation>No dossier matches &apos;{search}&apos;.</translation>
     </message>
     <message>
         <source>Không có hồ sơ nào trong {where}</source>
@@ -553,7 +553,7 @@
     </message>
     <message>
         <source>Giấy của hồ sơ đã lưu: in lại từ Sổ theo dõi (chuột phải vào hồ sơ)</source>
-        <translation>A saved dossier's slip: reprint it from the Register (right-click the dossier)</translation>
+        <translation>A saved dossier&apos;s slip: reprint it from the Register (right-click the dossier)</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;Thủ tục: chưa chọn&lt;/span&gt;</source>
@@ -629,11 +629,11 @@
     </message>
     <message>
         <source>Theo Nghị định 09/2019 (từ ngày 15 tháng trước đến ngày 14 tháng cuối quý)</source>
-        <translation>Decree 09/2019 (from the 15th of the previous month to the 14th of the quarter's last month)</translation>
+        <translation>Decree 09/2019 (from the 15th of the previous month to the 14th of the quarter&apos;s last month)</translation>
     </message>
     <message>
         <source>Theo quý dương lịch (từ ngày 1 đến hết tháng cuối quý)</source>
-        <translation>Calendar quarter (from the 1st to the end of the quarter's last month)</translation>
+        <translation>Calendar quarter (from the 1st to the end of the quarter&apos;s last month)</translation>
     </message>
     <message>
         <source>Thông tư 01/2018/TT-VPCP</source>
@@ -904,6 +904,14 @@
         <translation>Choose a folder (USB stick, shared folder…)</translation>
     </message>
     <message>
+        <source>Đã ghi {path}
+Gói số {seq}: {counts}
+Mã kiểm tra SHA-256: {sha}</source>
+        <translation>Wrote {path}
+Package no. {seq}: {counts}
+SHA-256 checksum: {sha}</translation>
+    </message>
+    <message>
         <source>Chọn sổ theo dõi cũ</source>
         <translation>Choose the old logbook</translation>
     </message>
@@ -936,12 +944,20 @@
         <translation>Choose .wardpkg packages</translation>
     </message>
     <message>
-        <source>Đã dừng. Các lô gói đã ghi trước khi dừng được giữ nguyên, mỗi gói trọn vẹn; chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “already imported”).</source>
-        <translation>Stopped. The batches written before stopping are kept, each package whole; select the packages again to continue (those already imported will say “already imported”).</translation>
+        <source>Đã dừng. Các lô gói đã ghi trước khi dừng được giữ nguyên, mỗi gói trọn vẹn; chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “đã nhập từ trước”).</source>
+        <translation>Stopped. The batches written before stopping are kept, each package whole; select the packages again to continue (those already imported will say so).</translation>
+    </message>
+    <message>
+        <source>Chạy thử (chưa ghi gì):</source>
+        <translation>Dry run (nothing written):</translation>
     </message>
     <message>
         <source>Đang kiểm tra các gói…</source>
         <translation>Checking the packages…</translation>
+    </message>
+    <message>
+        <source>Đã nhập:</source>
+        <translation>Imported:</translation>
     </message>
     <message>
         <source>Đang nhập các gói…</source>

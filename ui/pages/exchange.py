@@ -27,12 +27,14 @@ from ui.qt import (
 from ui.tasks import Cancelled, run_long
 from wardapp.dossiers import import_logbook
 from wardapp.exchange import (
+    counts_in_words,
     describe,
     export_package,
     export_reminder,
     holes,
     import_packages,
     office_statuses,
+    summary_in_words,
 )
 from wardapp.trust import auth
 
@@ -144,7 +146,11 @@ class ExchangePage(QWidget):
         self.info.setText(
             "<h3>Gửi dữ liệu cho thành phố</h3>"
             + (f"<p>⚠ {reminder}</p>" if reminder else "<p>Gói tuần này đã xuất.</p>")
-            + (f"<p>⚠ Các gói đã gửi {hole}: hãy xuất lại đầy đủ (--full).</p>" if hole else "")
+            + (
+                f"<p>⚠ Các gói đã gửi {hole}: hãy xuất lại một gói đầy đủ từ dòng lệnh.</p>"
+                if hole
+                else ""
+            )
         )
         _fill(
             self.table,
@@ -173,9 +179,10 @@ class ExchangePage(QWidget):
     def export_to(self, folder: str):
         res = run_action(self, export_package, self.ward, folder)
         if res is not None:
-            counts = ", ".join(f"{k}: {v}" for k, v in res.counts.items())
             self.summary.setPlainText(
-                f"Đã ghi {res.path}\nGói số {res.seq}; {counts}\nSHA-256 {res.sha256}"
+                tr("Đã ghi {path}\nGói số {seq}: {counts}\nMã kiểm tra SHA-256: {sha}").format(
+                    path=res.path, seq=res.seq, counts=counts_in_words(res.counts), sha=res.sha256
+                )
             )
             self.refresh()
         return res
@@ -252,7 +259,7 @@ class ExchangePage(QWidget):
                 self.summary.setPlainText(
                     tr(
                         "Đã dừng. Các lô gói đã ghi trước khi dừng được giữ nguyên, mỗi gói trọn vẹn; "
-                        "chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “already imported”)."
+                        "chọn lại các gói để nhập tiếp (gói đã nhập sẽ báo “đã nhập từ trước”)."
                     )
                 )
                 self.refresh()
@@ -277,7 +284,9 @@ class ExchangePage(QWidget):
 
         def shown(result):
             self.summary.setPlainText(
-                "Chạy thử (chưa ghi gì):\n" + "\n".join(s.line() for s in result)
+                tr("Chạy thử (chưa ghi gì):")
+                + "\n"
+                + "\n".join(summary_in_words(s) for s in result)
             )
             self.pending = [f for f, s in zip(files, result, strict=True) if s.status == "dry-run"]
             self.apply_btn.setEnabled(bool(self.pending))
@@ -293,7 +302,9 @@ class ExchangePage(QWidget):
 
     def apply(self) -> None:
         def applied(result):
-            self.summary.setPlainText("Đã nhập:\n" + "\n".join(s.line() for s in result))
+            self.summary.setPlainText(
+                tr("Đã nhập:") + "\n" + "\n".join(summary_in_words(s) for s in result)
+            )
             self.pending = []
             self.apply_btn.setEnabled(False)
             self.refresh()

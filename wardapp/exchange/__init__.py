@@ -12,5 +12,6 @@ __getattr__, __dir__, __all__ = face(
         ".export": ["export_package", "export_reminder"],
         ".ranges": ["describe", "holes"],
         ".reference": ["apply_reference", "export_reference"],
+        ".words": ["counts_in_words", "summary_in_words"],
     },
 )
