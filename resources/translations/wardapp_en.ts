@@ -556,10 +556,6 @@
         <translation>A saved dossier&apos;s slip: reprint it from the Register (right-click the dossier)</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Thủ tục: chưa chọn&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;Procedure: not chosen&lt;/span&gt;</translation>
-    </message>
-    <message>
         <source>In giấy tiếp nhận {code}…</source>
         <translation>Print receipt {code}…</translation>
     </message>
