@@ -620,6 +620,22 @@
         <translation>Applicant and desk officer both sign</translation>
     </message>
     <message>
+        <source>Không mã hoá</source>
+        <translation>No encryption</translation>
+    </message>
+    <message>
+        <source>Mã hoá kết nối máy chủ thư</source>
+        <translation>Mail server connection security</translation>
+    </message>
+    <message>
+        <source>Mã hoá ngay từ đầu (SSL, cổng 465)</source>
+        <translation>Encrypt from the start (SSL, port 465)</translation>
+    </message>
+    <message>
+        <source>Mã hoá sau khi kết nối (STARTTLS, cổng 587)</source>
+        <translation>Encrypt after connecting (STARTTLS, port 587)</translation>
+    </message>
+    <message>
         <source>Số CCCD và điện thoại trong gói gửi thành phố</source>
         <translation>ID and phone numbers in the package sent to the city</translation>
     </message>

@@ -265,6 +265,11 @@ CHOICE_LABELS = {
         "both": "Người nộp và người tiếp nhận cùng ký",
         "desk": "Chỉ người tiếp nhận ký",
     },
+    "smtp_security": {
+        "starttls": "Mã hoá sau khi kết nối (STARTTLS, cổng 587)",
+        "ssl": "Mã hoá ngay từ đầu (SSL, cổng 465)",
+        "none": "Không mã hoá",
+    },
 }
 # The window's title of a choice setting (its label names the codes, for the command line).
 CHOICE_TITLES = {
@@ -273,6 +278,7 @@ CHOICE_TITLES = {
     "paper_size_slips": "Khổ giấy phiếu tiếp nhận, phiếu xin lỗi",
     "export_personal_data": "Số CCCD và điện thoại trong gói gửi thành phố",
     "refusal_signatures": "Chữ ký trên phiếu từ chối",
+    "smtp_security": "Mã hoá kết nối máy chủ thư",
 }
 # Free-text settings (document symbols, wording).
 TEXT_KEYS = (
