@@ -16,12 +16,14 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from db.admin_chain import ACTOR, CLOCK
 from db.backend import ServerDatabase, is_server
 from db.engine import open_database, read_session, write_session
 from db.models import CalendarOverride, Office
 from wardapp.calendar.deadlines import DeskHours, parse_hhmm
 from wardapp.calendar.working_days import Override, WorkCalendar
 from wardapp.common.atomic import sweep
+from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
 from wardapp.office.settings import Settings
 
@@ -102,8 +104,10 @@ class Ward:
         return data_dir() / "servers" / f"{url.host or 'local'}-{url.port or ''}-{url.database}"
 
     def write(self):
-        """One transaction for one user action."""
-        return write_session(self.engine)
+        """One transaction for one user action; the administration chain records who made it
+        and when by the office clock (``db.admin_chain``)."""
+        user = self.user.username if self.user is not None else ""
+        return write_session(self.engine, {ACTOR: user, CLOCK: now_local})
 
     def read(self):
         return read_session(self.engine)
@@ -135,6 +139,4 @@ class Ward:
 def prepare_calendar(ward: Ward, progress=None) -> None:
     """This year's working-day calendar, built ahead of the first filter or due date that
     needs it (run by the window at start, off the GUI thread)."""
-    from wardapp.common.clock import now_local
-
     ward.rules().calendar.prepare(now_local().year)
