@@ -100,7 +100,7 @@ def test_changes_made_by_the_program_are_recorded_with_who_made_them(office):
         ),
         (
             ["UPDATE staff SET role = 'admin' WHERE username = 'canbo1'"],
-            ("tài khoản canbo1", "vai trò: nhật ký ghi \"clerk\", tệp có \"admin\""),
+            ("tài khoản canbo1", 'vai trò: nhật ký ghi "clerk", tệp có "admin"'),
         ),
         (
             [
@@ -111,14 +111,19 @@ def test_changes_made_by_the_program_are_recorded_with_who_made_them(office):
         ),
         (
             ["UPDATE office SET agency_code = '000.99.31.H26'"],
-            ("thông tin cơ quan 000.23.31.H26", 'nhật ký ghi "000.23.31.H26", tệp có "000.99.31.H26"'),
+            (
+                "thông tin cơ quan 000.23.31.H26",
+                'nhật ký ghi "000.23.31.H26", tệp có "000.99.31.H26"',
+            ),
         ),
         (
             ["DELETE FROM issued_document WHERE kind = 'apology'"],
             ("văn bản xin lỗi số 01/PXL-UBND: đã bị xoá khỏi tệp",),
         ),
         (
-            ["UPDATE issued_document SET pdf = CAST('%PDF-1.4 khác' AS BLOB) WHERE kind = 'apology'"],
+            [
+                "UPDATE issued_document SET pdf = CAST('%PDF-1.4 khác' AS BLOB) WHERE kind = 'apology'"
+            ],
             ("văn bản xin lỗi số 01/PXL-UBND: tệp PDF đã lưu bị thay",),
         ),
         (
@@ -173,7 +178,7 @@ def test_editing_the_log_to_match_breaks_its_chain(office, capsys):
         ward,
         "UPDATE staff SET role = 'admin' WHERE username = 'canbo1'",
         "DROP TRIGGER admin_event_no_update",
-        "UPDATE admin_event SET state = replace(state, '\"role\":\"clerk\"', '\"role\":\"admin\"') "
+        'UPDATE admin_event SET state = replace(state, \'"role":"clerk"\', \'"role":"admin"\') '
         "WHERE kind = 'account' AND state LIKE '%canbo1%'",
         trigger,
     )
@@ -202,6 +207,8 @@ def test_reprint_refuses_a_replaced_pdf(office, tmp_path):
 def test_cli_reprint_refuses_a_replaced_pdf(office, tmp_path, capsys):
     ward, codes = office
     sql(ward, "UPDATE issued_document SET pdf = X'255044462d666f72676564' WHERE kind = 'apology'")
-    rc = cli(["--db", str(ward.path), "reprint", "apology", codes[0], "-o", str(tmp_path / "x.pdf")])
+    rc = cli(
+        ["--db", str(ward.path), "reprint", "apology", codes[0], "-o", str(tmp_path / "x.pdf")]
+    )
     err = capsys.readouterr().err
     assert rc == 1 and "không in lại" in err and not (tmp_path / "x.pdf").exists()
