@@ -115,10 +115,8 @@ def cmd_reprint(args) -> int:
     from sqlalchemy import select
 
     from db.models import Apology, Commitment
-    from wardapp.documents import archive
-    from wardapp.documents.layout import write
+    from wardapp.documents import archive, reprints
     from wardapp.dossiers import get_dossier
-    from wardapp.trust import admin_audit
 
     ward = open_ward(args)
     with ward.read() as s:
@@ -141,8 +139,7 @@ def cmd_reprint(args) -> int:
             if c is None:
                 raise WardError(f"Chưa có cam kết năm {args.ref}.")
             doc = archive.find(s, "commitment", c.uuid)
-        pdf = admin_audit.checked_pdf(s, doc.id)
-    write(args.output, pdf)
+    reprints.write_copy(ward, doc.id, args.output)  # refused if the bytes are not those issued
     print(
         f"đã ghi {args.output} (bản phát hành lúc {fmt_local(doc.issued_at)}, sha256 {doc.sha256[:16]}…)"
     )
