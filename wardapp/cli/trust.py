@@ -98,7 +98,7 @@ def cmd_verify(args) -> int:
             problems += audit.number_problems(s, office)
         problems += audit.dossier_problems(s)
         admin = admin_audit.admin_problems(s)
-        partial = import_jobs.unfinished(s)
+        partial = import_jobs.unfinished(s, None)
     with ward.write() as s:  # FTS5 runs its check as a special INSERT that writes nothing
         search = backend_for(s).search_integrity(s.connection())
     print(f"integrity_check: {check}")

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db.admin_chain import ACTOR
 from db.models import Dossier
 from db.models_jobs import ImportJob
 from wardapp.common.clock import now_local
@@ -37,15 +38,46 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def unfinished(s: Session, kind: str = "logbook") -> ImportJob | None:
-    return s.scalars(
-        select(ImportJob)
-        .where(ImportJob.kind == kind, ImportJob.finished_at.is_(None))
-        .order_by(ImportJob.id.desc())
-    ).first()
+def unfinished(s: Session, kind: str | None = "logbook") -> ImportJob | None:
+    """The newest import of ``kind`` (any kind: None) that has not finished."""
+    q = select(ImportJob).where(ImportJob.finished_at.is_(None))
+    if kind is not None:
+        q = q.where(ImportJob.kind == kind)
+    return s.scalars(q.order_by(ImportJob.id.desc())).first()
+
+
+def create(s: Session, kind: str, name: str, total: int) -> int:
+    """Mark an import as running, in the transaction of its first batch; returns its id."""
+    job = ImportJob(
+        kind=kind,
+        file_name=name[:300],
+        sha256="",
+        total=total,
+        done=0,
+        actor=s.info.get(ACTOR) or "",
+        started_at=now_local(),
+    )
+    s.add(job)
+    s.flush()
+    return job.id
+
+
+def advance(s: Session, job_id: int, done: int) -> None:
+    s.get(ImportJob, job_id).done = done
+
+
+def finish(ward, job_id: int) -> None:
+    with ward.write() as s:
+        s.get(ImportJob, job_id).finished_at = now_local()
 
 
 def describe(job: ImportJob) -> str:
+    if job.kind == "city":
+        return (
+            f"nhập gói dữ liệu của phường/xã ({job.file_name}) dừng giữa chừng: đã nhập "
+            f"{job.done}/{job.total} tệp, mỗi tệp trọn vẹn; chạy lại lệnh nhập để nhập các tệp "
+            "còn lại (tệp đã nhập được bỏ qua)"
+        )
     return (
         f"nhập sổ theo dõi từ tệp {job.file_name} chưa xong: đã ghi {job.done}/{job.total} "
         "hồ sơ; chạy lại lệnh nhập với đúng tệp đó để ghi tiếp"
