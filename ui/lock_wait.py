@@ -5,16 +5,23 @@ the 10 s busy timeout).  Without a word the window would look frozen; the status
 
 from __future__ import annotations
 
+import weakref
+
 from ui.qt import QApplication, QEventLoop, QMainWindow, Qt, QThread
 
 
 def install(window: QMainWindow) -> None:
+    """The ward (which outlives a window: sign-out, tests) holds the notice, and the notice
+    only a weak reference to the window: a strong one kept a closed window and its timers
+    alive, and its idle lock later opened a sign-in dialog over nothing."""
     app = QApplication.instance()
+    ref = weakref.ref(window)
     before: list[str] = []
 
     def notice(text: str) -> None:
-        if QThread.currentThread() is not app.thread():
-            return  # a long task's worker: its progress dialog is already showing
+        window = ref()
+        if window is None or QThread.currentThread() is not app.thread():
+            return  # closed, or a long task's worker (its progress dialog is showing)
         bar = window.statusBar()
         if text:
             before.append(bar.currentMessage())
