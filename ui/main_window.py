@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-from ui import menus
+from ui import lock_wait, menus
 from ui.errors import report_error
 from ui.help import HelpDialog
 from ui.qt import (
@@ -108,6 +108,7 @@ class MainWindow(Sessions, QMainWindow):
         self.show_backup_state()
         self.watch = ChangeWatch(ward, self)
         self.watch.moved.connect(self.data_changed)
+        lock_wait.install(self)
         self.idle = IdleLock(
             QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock, self
         )
