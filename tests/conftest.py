@@ -95,6 +95,7 @@ def schema_diff(engine) -> list:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import db.models_initiatives  # noqa: F401  (its tables are on the same metadata)
     import db.models_keys  # noqa: F401  (its table is on the same metadata)
     from db.models import Base
 

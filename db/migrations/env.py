@@ -2,6 +2,7 @@
 
 from alembic import context
 
+import db.models_initiatives  # noqa: F401  (its tables are on the same metadata)
 import db.models_keys  # noqa: F401  (its table is on the same metadata)
 from db.models import Base
 

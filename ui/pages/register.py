@@ -33,6 +33,7 @@ from ui.qt import (
     Signal,
     tr,
 )
+from ui.satisfaction import SatisfactionPanel
 from wardapp.documents import has_form
 from wardapp.dossiers import (
     EVENT_LABELS,
@@ -41,6 +42,7 @@ from wardapp.dossiers import (
     closing,
     get_dossier,
     processing,
+    rate,
     why_not,
 )
 from wardapp.dossiers import register as reg
@@ -330,10 +332,15 @@ class RegisterPage(QWidget):
             apologise_dialog(self, r.code)
             return
         if key in ("resolve", "return"):
-            open_step_dialog(self, key, r.code)
+            dialog = open_step_dialog(self, key, r.code)
+            if key == "return":  # the citizen is asked once the return is recorded
+                dialog.accepted.connect(lambda code=r.code: self.ask_satisfaction(code))
             return
         if key == "undo":
             undo_last(self, r.code)
+            return
+        if key == "rate":
+            self.ask_satisfaction(r.code)
             return
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
@@ -366,6 +373,18 @@ class RegisterPage(QWidget):
         else:
             done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
         if done is not None:
+            self.refresh()
+            self.changed.emit()
+
+    def ask_satisfaction(self, code: str) -> None:
+        """The citizen's rating on its own panel, opened after the return without blocking the
+        desk; an answer is recorded as its own step, a skip writes nothing."""
+        self.satisfaction = panel = SatisfactionPanel(self, code=code)
+        panel.answered.connect(lambda rating, comment: self._rated(code, rating, comment))
+        panel.open()
+
+    def _rated(self, code: str, rating: str, comment: str) -> None:
+        if run_action(self, rate, self.ward, code, self.actor, rating, comment=comment):
             self.refresh()
             self.changed.emit()
 

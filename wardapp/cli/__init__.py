@@ -22,6 +22,7 @@ from wardapp.cli import (
     documents,
     dossiers,
     exchange,
+    initiatives,
     legacy,
     office,
     reports,
@@ -41,6 +42,7 @@ GROUPS = (
     trust,  # user, verify, backup, restore
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
     dossiers,  # dossier
+    initiatives,  # initiative
 )
 
 

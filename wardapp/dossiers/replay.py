@@ -37,6 +37,7 @@ TARGET = {
     "apologised": None,
     "edited": None,
     "undone": None,  # its data says the status it returns to (``to``)
+    "rated": None,
 }
 RESUMES = ("supplied", "resumed")
 TIME_FIELDS = (

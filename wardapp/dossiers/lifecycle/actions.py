@@ -40,6 +40,7 @@ STEPS = {
     "back": Step("returned_from_agency", "dossier", ("forwarded",)),
     "resolve": Step("resolved", "dossier", ACTIVE),
     "return": Step("returned", "dossier", ("resolved",)),
+    "rate": Step("rated", "dossier", ("returned",)),
     "withdraw": Step("withdrawn", "dossier", OPEN_STATUSES),
     "refuse": Step("refused", "dossier", OPEN_STATUSES),
     "apology": Step("apologised", "sign", OPEN_STATUSES),
@@ -66,6 +67,7 @@ CLOSED = ("returned", "withdrawn", "refused")
 # The plain reason first, where one says more than the list of statuses.
 _WHY = {
     ("return", "returned"): "Hồ sơ đã trả kết quả",
+    ("rate", None): "Chỉ hỏi ý kiến người dân khi trả kết quả",
     ("resolve", "resolved"): "Hồ sơ đã có kết quả",
     ("supplied", None): "Hồ sơ không chờ bổ sung",
     ("resume", None): "Hồ sơ không tạm dừng",
@@ -92,7 +94,7 @@ def state_refusal(
     if status not in step.allowed_from:
         if action == "return" and status in OPEN_STATUSES:
             lead = "Hồ sơ chưa có kết quả"
-        elif status in CLOSED and (action, status) not in _WHY:
+        elif status in CLOSED and (action, status) not in _WHY and action != "rate":
             lead = "Hồ sơ đã kết thúc"
         else:
             lead = _WHY.get((action, status)) or _WHY.get((action, None)) or "Không thể lúc này"
