@@ -103,6 +103,7 @@ class ReportsPage(QWidget):
         cols = tuple(labels)
         head = "".join(f"<th>{labels[k]}</th>" for k in cols)
         head += "".join(f"<th>{INDICATOR_LABELS[k]}</th>" for k in INDICATORS)
+        head += "<th>Sáng kiến được công nhận trong năm</th>"
         body = ""
         for r in self.ranks:
             c, ind = r.counts.columns(), r.counts.indicators()
@@ -113,7 +114,7 @@ class ReportsPage(QWidget):
                     f"<td align=right>{'—' if ind[k] is None else f'{ind[k] * 100:.2f}%'}</td>"
                     for k in INDICATORS
                 )
-                + "</tr>"
+                + f"<td align=right>{r.initiatives}</td></tr>"
             )
         return (
             "<h3>Xếp hạng các phường, xã (theo tỷ lệ giải quyết đúng hạn)</h3>"

@@ -135,12 +135,22 @@ def _by_office_table(s, period) -> str:
         "TT trực tuyến",
         "Xin lỗi",
         "Ghi trả",
+        "Hài lòng",
+        "Sáng kiến",
     ]
     lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})", " | ".join(head)]
     for r in ranked_offices(s, period):
         ind = r.counts.indicators()
         cells = ["—" if ind[k] is None else f"{ind[k] * 100:.2f}%" for k in INDICATORS]
         lines.append(
-            " | ".join([str(r.rank), r.name, str(r.counts.columns()["received_total"]), *cells])
+            " | ".join(
+                [
+                    str(r.rank),
+                    r.name,
+                    str(r.counts.columns()["received_total"]),
+                    *cells,
+                    str(r.initiatives),
+                ]
+            )
         )
     return "\n".join(lines)

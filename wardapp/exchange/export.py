@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from db import changes
 from db.backend import backend_for
 from db.models import Commitment, Dossier, ExportLog, Procedure
+from db.models_initiatives import Initiative
 from wardapp import __version__
 from wardapp.calendar.periods import iso_week
 from wardapp.common.atomic import atomic_target
@@ -105,6 +106,13 @@ def export_package(
                 .order_by(Commitment.year)
             )
         ]
+        # all of them each time, like the commitments: a handful a year
+        initiatives = [
+            R.initiative_row(i)
+            for i in s.scalars(
+                select(Initiative).where(Initiative.office_id == office.id).order_by(Initiative.id)
+            )
+        ]
         procs = {p.id: p for p in s.scalars(select(Procedure))}
         procedures = [R.procedure_row(procs[i]) for i in used]
         week = iso_week(*now.date().isocalendar()[:2])
@@ -125,11 +133,13 @@ def export_package(
         "procedures.jsonl": jsonl(procedures),
         **{f"{m}.jsonl": "".join(x + "\n" for x in rows).encode() for m, rows in lines.items()},
         "commitments.jsonl": jsonl(commitments),
+        "initiatives.jsonl": jsonl(initiatives),
     }
     counts = {
         "procedures": len(procedures),
         **{m: len(rows) for m, rows in lines.items()},
         "commitments": len(commitments),
+        "initiatives": len(initiatives),
     }
     manifest = {
         "format_version": FORMAT_VERSION,

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from db.models import Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
+from wardapp.initiatives.register import count_in_year
 
 COLUMNS = (
     "received_total",
@@ -332,6 +333,8 @@ class OfficeRank:
     code: str
     name: str
     counts: Counts
+    # reform initiatives recognised in the year the period ends in (wardapp.initiatives)
+    initiatives: int = 0
 
 
 def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> list[OfficeRank]:
@@ -348,7 +351,8 @@ def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> l
         rate = row[2].indicators()["on_time_rate"]
         return (rate is None, -(rate or 0.0), row[1])
 
+    ids = {o.agency_code: o.id for o in s.scalars(select(Office).where(Office.kind == "ward"))}
     return [
-        OfficeRank(i, code, name, counts)
+        OfficeRank(i, code, name, counts, count_in_year(s, period.end.year, ids[code]))
         for i, (code, name, counts) in enumerate(sorted(rows, key=key), start=1)
     ]

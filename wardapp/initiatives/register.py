@@ -210,7 +210,12 @@ def extract(ward, file_id: int, out: str | Path) -> tuple[Path, str]:
         f = s.get(InitiativeFile, file_id)
         if f is None:
             raise NotFoundError(f"Không có tệp minh chứng số {file_id}.")
-        data, digest = bytes(f.content), f.sha256
+        data, digest, size = bytes(f.content), f.sha256, f.size
+    if size and not data:
+        raise ValidationError(
+            "Tệp minh chứng",
+            f"số {file_id} chỉ được phường/xã gửi mã băm (sha256 {digest}); bản gốc lưu ở phường/xã",
+        )
     if hashlib.sha256(data).hexdigest() != digest:
         raise ValidationError(
             "Tệp minh chứng", f"số {file_id} không còn khớp mã băm đã ghi khi đính kèm"
