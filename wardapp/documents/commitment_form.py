@@ -99,12 +99,12 @@ def _initiatives(st, avail, year: int, rows) -> list:
                 L.para(i.title, st.cell),
                 L.para(i.authors, st.cell),
                 L.para(i.field, st.cell),
-                L.para(f"Số {i.decision_no} ngày {i.decision_on:%d/%m/%Y}", st.cell),
+                L.para(f"Số {i.decision_no}\nngày {i.decision_on:%d/%m/%Y}", st.cell),
                 L.para(f"{len(i.files)} tệp", st.cell_center),
             ]
         )
     t = L.DocTable(
-        data, colWidths=[avail * w for w in (0.08, 0.3, 0.18, 0.14, 0.18, 0.12)], repeatRows=1
+        data, colWidths=[avail * w for w in (0.08, 0.29, 0.17, 0.12, 0.22, 0.12)], repeatRows=1
     )
     t.setStyle(
         TableStyle(

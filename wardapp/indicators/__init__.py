@@ -8,6 +8,7 @@ __getattr__, __dir__, __all__ = face(
     {
         ".commitment": ["COMPARATOR_SYMBOLS", "evaluate"],
         ".dashboard": ["desk_summary", "timeliness_series"],
+        ".evidence": ["DEFINITIONS", "EvidenceRow", "behind", "label"],
         ".report": [
             "COLUMNS",
             "COLUMN_LABELS",

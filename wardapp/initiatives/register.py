@@ -68,7 +68,7 @@ class InitiativeRow:
         return f"Số {self.decision_no}{when}"
 
 
-def _row(i: Initiative) -> InitiativeRow:
+def row_of(i: Initiative) -> InitiativeRow:
     return InitiativeRow(
         i.id,
         i.uuid,
@@ -135,7 +135,7 @@ def add(
         )
         s.add(i)
         s.flush()
-        return _row(i)
+        return row_of(i)
 
 
 def set_status(
@@ -171,7 +171,7 @@ def set_status(
         i.status, i.decision_no, i.decision_on = status, number, on
         _touch(i)
         s.flush()
-        return _row(i)
+        return row_of(i)
 
 
 def attach(ward, ref: int | str, path: str | Path, *, actor: str = "") -> tuple[int, str]:
@@ -236,7 +236,7 @@ def list_initiatives(ward, year: int | None = None) -> list[InitiativeRow]:
                 Initiative.proposed_on.between(first, last)
                 | Initiative.decision_on.between(first, last)
             )
-        return [_row(i) for i in s.scalars(q)]
+        return [row_of(i) for i in s.scalars(q)]
 
 
 def counted(s: Session, year: int, office_id: int | None = None) -> list[Initiative]:
