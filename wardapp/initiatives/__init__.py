@@ -13,6 +13,7 @@ __getattr__, __dir__, __all__ = face(
             "attach",
             "extract",
             "list_initiatives",
+            "recognised_in",
             "set_status",
         ],
     },

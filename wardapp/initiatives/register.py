@@ -253,3 +253,9 @@ def counted(s: Session, year: int, office_id: int | None = None) -> list[Initiat
 
 def count_in_year(s: Session, year: int, office_id: int | None = None) -> int:
     return len(counted(s, year, office_id))
+
+
+def recognised_in(ward, year: int) -> list[InitiativeRow]:
+    """The rows behind the year's count (what the commitment's figure opens)."""
+    with ward.read() as s:
+        return [row_of(i) for i in counted(s, year)]
