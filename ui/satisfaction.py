@@ -37,7 +37,7 @@ class SatisfactionPanel(QDialog):
         self.setWindowTitle(tr("Ý kiến của người dân"))
         self.rating: str | None = None
         big = QFont()
-        big.setPointSize(22)
+        big.setPointSize(20)
         big.setBold(True)
         question = QLabel(tr("Ông/Bà có hài lòng với việc giải quyết hồ sơ không?"))
         question.setWordWrap(True)
@@ -54,7 +54,7 @@ class SatisfactionPanel(QDialog):
         for key, label in RATINGS.items():
             b = QPushButton(tr(label))
             b.setFont(big)
-            b.setMinimumSize(220, 140)
+            b.setMinimumSize(280, 150)
             b.setStyleSheet(
                 f"QPushButton {{ background: {COLOURS[key]}; color: white; border-radius: 12px; }}"
             )

@@ -36,6 +36,13 @@ def _unit(t) -> str:
     return t.unit if t.unit == "%" else f" {t.unit}"
 
 
+def _amount(t) -> str:
+    """'96.70%' for a rate, '1 sáng kiến' for a count."""
+    if t.actual is None:
+        return "—"
+    return f"{t.actual:.2f}%" if t.unit == "%" else f"{t.actual:g}{_unit(t)}"
+
+
 class CommitmentPage(QWidget):
     def __init__(self, ward):
         super().__init__()
@@ -94,7 +101,7 @@ class CommitmentPage(QWidget):
         self.signed_on.set_value(c.signed_on if c and c.signed_on else now_local().date())
         rows = "".join(
             f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}</td>"
-            f"<td><a href='ev:{t.indicator}'>{'—' if t.actual is None else f'{t.actual:.2f}{_unit(t)}'}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
+            f"<td><a href='ev:{t.indicator}'>{_amount(t)}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
             for t in targets
         )
         months = "".join(f"<th>T{m}</th>" for m in range(1, 13))

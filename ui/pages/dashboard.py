@@ -15,6 +15,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -90,7 +91,17 @@ class DashboardPage(QWidget):
     def __init__(self, ward, *, deferred: bool = False):
         super().__init__()
         self.ward = ward
-        self.layout_ = QVBoxLayout(self)
+        # in a scroll area: with a target per indicator the page is taller than a 768-pixel
+        # office screen, which would otherwise stretch the window past it
+        inner = QWidget()
+        self.layout_ = QVBoxLayout(inner)
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.NoFrame)
+        area.setWidget(inner)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(area)
         self.count_buttons: dict[str, QPushButton] = {}
         self.chart_unit = "week"
         if deferred:  # the window loads the figures in the background, then calls render()
@@ -194,7 +205,13 @@ class DashboardPage(QWidget):
         form = QFormLayout(box)
         for t in targets:
             unit = t.unit if t.unit == "%" else f" {t.unit}"
-            actual = "—" if t.actual is None else f"{t.actual:.2f}{unit}"
+            actual = (
+                "—"
+                if t.actual is None
+                else f"{t.actual:.2f}{unit}"
+                if t.unit == "%"
+                else f"{t.actual:g}{unit}"
+            )
             text = f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: {actual} {tr(STATUS_TEXT[t.status])}"
             form.addRow(t.label, self._figure(f"target:{t.indicator}", text, period))
         self.layout_.addWidget(box)

@@ -44,7 +44,11 @@ class InitiativesBox(QWidget):
         self.table.setHorizontalHeaderLabels([tr(h) for h in HEAD])
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.Stretch)
+        self.table.itemSelectionChanged.connect(self._selected)
         self.title = QLineEdit(placeholderText=tr("Tên sáng kiến"))
         self.authors = QLineEdit(placeholderText=tr("Tác giả (cách nhau bởi dấu phẩy)"))
         self.field = QLineEdit(placeholderText=tr("Lĩnh vực"))
@@ -78,10 +82,11 @@ class InitiativesBox(QWidget):
         form.addRow(tr("Trạng thái"), self.status)
         form.addRow(tr("Quyết định công nhận"), self.decision_no)
         form.addRow(tr("Ngày quyết định"), self.decision_on)
-        buttons = QHBoxLayout()
-        for b in (self.status_btn, self.attach_btn, self.extract_btn):
-            buttons.addWidget(b)
-        form.addRow(buttons)
+        form.addRow(self.status_btn)
+        files = QHBoxLayout()
+        files.addWidget(self.attach_btn)
+        files.addWidget(self.extract_btn)
+        form.addRow(files)
         below = QHBoxLayout()
         below.addWidget(new, 1)
         below.addWidget(step, 1)
@@ -108,6 +113,16 @@ class InitiativesBox(QWidget):
     def current(self):
         i = self.table.currentRow()
         return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def _selected(self) -> None:
+        """The chosen initiative's status and decision in the fields that change them."""
+        row = self.current()
+        if row is None:
+            return
+        self.status.setCurrentIndex(max(0, self.status.findData(row.status)))
+        self.decision_no.setText(row.decision_no)
+        if row.decision_on:
+            self.decision_on.setDate(row.decision_on)
 
     def add(self) -> None:
         done = run_action(

@@ -125,7 +125,7 @@ class RegisterPage(QWidget):
         self.tips: dict[str, str] = {}
         # the window's Hồ sơ menu items for the same steps, greyed by the same answer
         self.menu_actions: dict = {}
-        actions = QHBoxLayout()
+        actions, asking = QHBoxLayout(), QHBoxLayout()
         for key, label, keys, tip in STEPS:
             self.tips[key] = tr(tip) + (" — " if tip else "") + keys
             if key in PANE_ONLY:
@@ -133,8 +133,11 @@ class RegisterPage(QWidget):
             b = QPushButton(tr(label) + (f" ({keys})" if key == "return" else ""))
             b.clicked.connect(lambda _=False, k=key: self.act(k))
             self.buttons[key] = b
-            actions.addWidget(b)
+            # the citizen's rating on a row of its own: one more button in the row would
+            # widen the window past a 1366-pixel office screen
+            (asking if key == "rate" else actions).addWidget(b)
         actions.addStretch(1)
+        asking.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.search, 3)
         top.addWidget(self.filter_box, 1)
@@ -149,6 +152,7 @@ class RegisterPage(QWidget):
         lay.addLayout(top)
         lay.addWidget(split, 1)
         lay.addLayout(actions)
+        lay.addLayout(asking)
         self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filters)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.filter_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
