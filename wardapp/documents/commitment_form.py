@@ -9,8 +9,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
@@ -23,7 +24,7 @@ from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.documents.wording import NBSP, date_words, mid_sentence
-from wardapp.indicators.commitment import evaluate
+from wardapp.indicators.commitment import evaluate, monthly_trend
 from wardapp.indicators.report import build_report
 from wardapp.initiatives.register import counted
 from wardapp.office.store import Ward
@@ -111,7 +112,37 @@ def _initiatives(st, avail, year: int, rows) -> list:
             [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
         )
     )
-    return out + [t]
+    return [KeepTogether([*out, t])]  # the heading never left alone at a page's foot
+
+
+def _trend(st, avail, year: int, targets, trend) -> list:
+    """Each target month by month (calendar months; initiatives cumulatively): a rate held all
+    year reads differently from one rescued in December."""
+    small = ParagraphStyle("trend", parent=st.cell_center, fontSize=st.cell.fontSize - 1)
+    head = [L.para("Chỉ tiêu", st.cell_head)]
+    head += [L.para(f"T{m}", st.cell_head) for m in range(1, 13)]
+    rows = [head]
+    for t in targets:
+        cells = [L.para(t.label or t.indicator, st.cell)]
+        for p in trend[t.indicator]:
+            text = (
+                "" if p.actual is None else f"{p.actual:.1f}" if t.unit == "%" else f"{p.actual:g}"
+            )
+            cells.append(L.para(text.replace(".", ","), small))
+        rows.append(cells)
+    table = L.DocTable(rows, colWidths=[avail * 0.28] + [avail * 0.06] * 12, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (1, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    title = f"Diễn biến theo tháng năm {year} (tỷ lệ %, số sáng kiến lũy kế)"
+    return [Spacer(1, 10), L.para(title, st.subtitle), table]
 
 
 def _title(title: str) -> str:
@@ -239,6 +270,7 @@ def commitment_pdf(
             ),
             Spacer(1, 6),
             _targets_table(st, avail, c.targets, actual),
+            *_trend(st, avail, year, actual, monthly_trend(s, office.id, year, actual, today)),
             *_initiatives(st, avail, year, counted(s, year, office.id)),
         ]
         info = L.DocInfo(
