@@ -39,6 +39,9 @@ def register(sub) -> None:
     d.add_argument("--email", default="")
     d.add_argument("--address", default="")
     d.add_argument("--channel", default="direct")
+    # the online-rate and online-payment indicators count these (README "Indicators")
+    d.add_argument("--full-online", action="store_true", help="resolved online end to end")
+    d.add_argument("--paid-online", action="store_true", help="fee paid online")
     d.add_argument(
         "--salutation",
         choices=("ong", "ba", "none", "org"),
@@ -154,6 +157,8 @@ def cmd_dossier(args) -> int:
                 email=args.email,
                 address=args.address,
                 channel=args.channel,
+                full_online=args.full_online,
+                paid_online=args.paid_online,
                 salutation=args.salutation,
                 received_at=received,
             ),
