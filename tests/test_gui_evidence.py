@@ -119,4 +119,11 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     reg.satisfaction.skip.click()
     with ward.read() as s:
         assert get_dossier(s, e.code).rating == ""
-    assert not reg.buttons["rate"].isEnabled() or reg.why_not("rate", reg.current()) is None
+    assert reg.buttons["rate"].isEnabled()  # returned, not asked: may still be asked
+    reg.search.setText(d.code)
+    qtbot.waitUntil(
+        lambda: reg.model.rowCount() == 1 and reg.model.row(0).code == d.code, timeout=3000
+    )
+    reg.select(0)
+    assert not reg.buttons["rate"].isEnabled()  # answered once: greyed, saying why
+    assert "đã đánh giá" in reg.buttons["rate"].toolTip()

@@ -304,7 +304,14 @@ class RegisterPage(QWidget):
         if r is None:
             return tr(NO_DOSSIER)
         last = last_step(self.ward, r.code) if key == "undo" else None
-        return why_not(self.ward, key, r.status, apology_count=r.apology_count, last=last)
+        return why_not(
+            self.ward,
+            key,
+            r.status,
+            apology_count=r.apology_count,
+            last=last,
+            rated=bool(r.rating),
+        )
 
     def update_actions(self, r: reg.Row | None = None) -> None:
         self.why = {}

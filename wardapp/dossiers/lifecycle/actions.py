@@ -84,10 +84,12 @@ def state_refusal(
     last: LastStep | None = None,
     now: datetime | None = None,
     undo_minutes: int = 10,
+    rated: bool = False,
 ) -> str | None:
     """Why ``action`` cannot start from ``status`` (None when it can).  ``apology_count`` and
     ``only_once`` (the office's "re-appointment only once" setting) matter for the apology;
-    ``last``, ``now`` and ``undo_minutes`` (the office's setting) for an undo."""
+    ``last``, ``now`` and ``undo_minutes`` (the office's setting) for an undo; ``rated`` (the
+    citizen has answered) for the rating."""
     step = STEPS[action]
     if action == "undo":
         return undo_refusal(last, now or now_local(), undo_minutes)
@@ -106,6 +108,8 @@ def state_refusal(
         )
     if action == "apology" and apology_count >= 1 and only_once:
         return "Hồ sơ đã được hẹn lại một lần; quy định chỉ cho hẹn lại một lần."
+    if action == "rate" and rated:
+        return "Người dân đã đánh giá hồ sơ này; mỗi hồ sơ chỉ ghi một lần đánh giá."
     return None
 
 
@@ -135,7 +139,13 @@ def undo_refusal(last: LastStep | None, now: datetime, minutes: int) -> str | No
 
 
 def why_not(
-    ward, action: str, status: str, *, apology_count: int = 0, last: LastStep | None = None
+    ward,
+    action: str,
+    status: str,
+    *,
+    apology_count: int = 0,
+    last: LastStep | None = None,
+    rated: bool = False,
 ) -> str | None:
     """Why the signed-in account may not take ``action`` on a dossier in ``status`` now, or
     None: the role first (it does not change with the dossier), then the status (for an
@@ -152,4 +162,5 @@ def why_not(
         only_once=only_once,
         last=last,
         undo_minutes=int(settings["undo_minutes"]),
+        rated=rated,
     )

@@ -9,7 +9,7 @@ the rate's denominator.  A dossier is rated once: the first answer is the citize
 
 from __future__ import annotations
 
-from wardapp.common.errors import TransitionError, ValidationError
+from wardapp.common.errors import ValidationError
 from wardapp.common.text import nfc
 from wardapp.dossiers.lifecycle.transition import transition
 
@@ -24,12 +24,7 @@ def rate(ward, code, actor, rating: str, *, comment: str = "", at=None, session=
     if rating not in RATINGS:
         raise ValidationError("Mức hài lòng", f"'{rating}' không thuộc {', '.join(RATINGS)}")
 
-    def apply(s, d, when, rules):
-        if d.rating:
-            raise TransitionError(
-                f"{d.code}: người dân đã đánh giá '{RATINGS.get(d.rating, d.rating)}'; "
-                "mỗi hồ sơ chỉ ghi một lần đánh giá."
-            )
+    def apply(s, d, when, rules):  # a second answer is refused by the step's rule (actions)
         d.rating = rating
         return {"rating": rating}
 
