@@ -97,7 +97,9 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     reg.search.setText(d.code)
     qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
     reg.select(0)
-    reg.act("return")
+    reg.act("return")  # the return's own dialog (time, who takes it), then the panel
+    assert not hasattr(reg, "satisfaction") or not reg.satisfaction.isVisible()
+    reg.step_dialog.ok.click()
     panel = reg.satisfaction
     assert isinstance(panel, SatisfactionPanel) and panel.isVisible()
     assert set(panel.buttons) == {"hai_long", "binh_thuong", "khong_hai_long"}
@@ -116,6 +118,7 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     )
     reg.select(0)
     reg.act("return")
+    reg.step_dialog.ok.click()
     reg.satisfaction.skip.click()
     with ward.read() as s:
         assert get_dossier(s, e.code).rating == ""

@@ -228,20 +228,20 @@
         <translation>Record that the result was handed to the applicant</translation>
     </message>
     <message>
-        <source>Hỏi ý kiến…</source>
-        <translation>Ask the citizen…</translation>
-    </message>
-    <message>
-        <source>Người dân đánh giá mức độ hài lòng (sau khi trả kết quả)</source>
-        <translation>The citizen's satisfaction (after the return)</translation>
-    </message>
-    <message>
         <source>Có kết quả</source>
         <translation>Resolved</translation>
     </message>
     <message>
         <source>Trả kết quả…</source>
         <translation>Return result…</translation>
+    </message>
+    <message>
+        <source>Hỏi ý kiến…</source>
+        <translation>Ask the citizen…</translation>
+    </message>
+    <message>
+        <source>Người dân đánh giá mức độ hài lòng (sau khi trả kết quả)</source>
+        <translation>The citizen&apos;s satisfaction (after the return)</translation>
     </message>
     <message>
         <source>Có kết quả…</source>
@@ -712,16 +712,16 @@
         <translation>Approver</translation>
     </message>
     <message>
-        <source>Ngày ký</source>
-        <translation>Signing date</translation>
-    </message>
-    <message>
         <source>Chỉ tiêu cam kết</source>
         <translation>Committed targets</translation>
     </message>
     <message>
         <source>Sáng kiến cải cách hành chính</source>
         <translation>Reform initiatives</translation>
+    </message>
+    <message>
+        <source>Ngày ký</source>
+        <translation>Signing date</translation>
     </message>
     <message>
         <source>Chọn gói của các phường (chạy thử)…</source>
@@ -1204,6 +1204,16 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>&apos;{t}&apos; không hợp lệ (di động 03/05/07/08/09, cố định 02x)</source>
         <translation>&apos;{t}&apos; is not valid (mobile 03/05/07/08/09, landline 02x)</translation>
+    </message>
+    <message>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
         <source>Hồ sơ tạo nên số liệu</source>
         <translation>Dossiers behind the figure</translation>
     </message>
@@ -1214,14 +1224,6 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>{label}{where}, {start} – {end}: {n} hồ sơ, {k} tính vào tử số</source>
         <translation>{label}{where}, {start} – {end}: {n} dossiers, {k} in the numerator</translation>
-    </message>
-    <message>
-        <source>Có</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <source>Không</source>
-        <translation>No</translation>
     </message>
     <message>
         <source>Tên sáng kiến</source>
@@ -1297,7 +1299,7 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     </message>
     <message>
         <source>Ý kiến của người dân</source>
-        <translation>The citizen's opinion</translation>
+        <translation>The citizen&apos;s opinion</translation>
     </message>
     <message>
         <source>Ông/Bà có hài lòng với việc giải quyết hồ sơ không?</source>
