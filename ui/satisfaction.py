@@ -7,6 +7,7 @@ return, and "Bỏ qua" writes nothing (the dossier stays "not asked")."""
 
 from __future__ import annotations
 
+from ui.errors import run_action
 from ui.qt import (
     QApplication,
     QDialog,
@@ -20,7 +21,7 @@ from ui.qt import (
     Signal,
     tr,
 )
-from wardapp.dossiers import RATINGS
+from wardapp.dossiers import RATINGS, rate
 
 # Button colours: green, neutral, red, readable as much by colour as by word.
 COLOURS = {"hai_long": "#2e7d32", "binh_thuong": "#5f6b7a", "khong_hai_long": "#c62828"}
@@ -88,3 +89,18 @@ class SatisfactionPanel(QDialog):
     @property
     def comment_text(self) -> str:
         return self.comment.text().strip()
+
+
+def ask_citizen(page, code: str) -> SatisfactionPanel:
+    """Open the panel over ``page`` (the register) for ``code`` without blocking the desk; an
+    answer is recorded as its own step, after which the page re-reads its rows."""
+    panel = SatisfactionPanel(page, code=code)
+
+    def record(rating: str, comment: str) -> None:
+        if run_action(page, rate, page.ward, code, page.actor, rating, comment=comment):
+            page.refresh()
+            page.changed.emit()
+
+    panel.answered.connect(record)
+    panel.open()
+    return panel

@@ -33,7 +33,7 @@ from ui.qt import (
     Signal,
     tr,
 )
-from ui.satisfaction import SatisfactionPanel
+from ui.satisfaction import ask_citizen
 from wardapp.documents import has_form
 from wardapp.dossiers import (
     EVENT_LABELS,
@@ -42,7 +42,6 @@ from wardapp.dossiers import (
     closing,
     get_dossier,
     processing,
-    rate,
     why_not,
 )
 from wardapp.dossiers import register as reg
@@ -388,16 +387,7 @@ class RegisterPage(QWidget):
             self.changed.emit()
 
     def ask_satisfaction(self, code: str) -> None:
-        """The citizen's rating on its own panel, opened after the return without blocking the
-        desk; an answer is recorded as its own step, a skip writes nothing."""
-        self.satisfaction = panel = SatisfactionPanel(self, code=code)
-        panel.answered.connect(lambda rating, comment: self._rated(code, rating, comment))
-        panel.open()
-
-    def _rated(self, code: str, rating: str, comment: str) -> None:
-        if run_action(self, rate, self.ward, code, self.actor, rating, comment=comment):
-            self.refresh()
-            self.changed.emit()
+        self.satisfaction = ask_citizen(self, code)
 
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""
