@@ -7,28 +7,29 @@ this search term, or how many", "write these rows in bulk", "copy this database 
 and check the copy", "the rows of these ids" (``among``), "these records as JSON lines".
 Everything SQLite-specific is in ``db/backends/sqlite/``.
 
-Only SQLite exists today; the interface (``Backend``) is one PostgreSQL can implement:
+Two backends implement the interface (``Backend``): ``backends/sqlite/`` (one file per office,
+the zero-setup default) and ``backends/postgresql/`` (one database per office on a server
+that several desks share, named by a URL: ``locate``):
 
-* connection: ``url_for`` a file is SQLite's notion; a PostgreSQL office is a URL and its
-  ``configure`` sets the session time zone and statement timeout; ``wardapp_write`` there takes
-  no lock up front (MVCC) and the day's counter stays an atomic UPDATE;
-* search: a ``pg_trgm`` GIN index on the same four columns answers a term with
-  ``ILIKE '%term%'`` (``search_condition``, ``search_count``, ``search_ids``); deferring and
-  holding merges become no-ops that return at once (``search_deferred`` yields, GIN's pending
-  list merges itself), so ``search_merges_held`` is always False;
-* id lists: ``array_agg``/``string_agg`` for ``ids``, ``= ANY(:array)`` compiled for ``Among``
-  with ``list_param`` returning the list itself; ``unindexed`` returns the column;
-* bulk writes: ``COPY`` or psycopg's ``executemany``, a unique violation raised as
-  ``DuplicateKey`` with the constraint's columns; stored values are the same ISO texts, which
-  PostgreSQL casts to its typed columns;
-* indexes: ``index_names`` reads ``pg_indexes``;
-* files: ``peek`` reads a few rows of a database without opening it for work (for a server,
-  of the dump's table of contents and data);
-* copies: ``copy`` runs ``pg_dump -Fc`` into the file (``file_suffix`` ``.dump``), ``check``
-  lists it with ``pg_restore -l``, ``is_database`` reads the dump's ``PGDMP`` header;
-* verify: ``amcheck``'s ``bt_index_check`` for ``integrity``, the trigram index needs no
-  check of its own (``search_integrity`` "ok"), ``missing_triggers`` reads ``pg_trigger``;
-* JSON lines: ``json_build_object`` with the masks applied to the rows in Python.
+* connection: ``url_for`` a file is SQLite's notion; ``engine_options`` and ``configure`` give
+  PostgreSQL its time zone, timeouts, keepalives and ``pool_pre_ping``; ``wardapp_write`` takes
+  SQLite's ``BEGIN IMMEDIATE`` or PostgreSQL's advisory lock of the office; ``check_url``
+  refuses a URL with a password in it;
+* counters: ``next_counter`` is one statement on either;
+* search: FTS5 trigram on SQLite, a ``pg_trgm`` GIN index on the same four columns answering
+  ``ILIKE '%term%'`` on PostgreSQL, where deferring and holding merges are no-ops;
+* id lists: ``json_each`` or ``= ANY(array)`` compiled for ``Among``;
+* bulk writes: executemany or ``COPY``; a unique violation raised as ``DuplicateKey`` with the
+  key's columns; ``ids_written`` moves a sequence past ids the writer chose;
+* migrations: ``early_ddl`` says whether revisions 0004-0009's SQLite DDL runs; PostgreSQL's
+  own objects are revision 0014's;
+* files: ``peek`` reads a database without opening it for work (a server database through a
+  read-only transaction); ``copy`` is SQLite's online backup or ``pg_dump -Fc``, ``check`` its
+  ``integrity_check`` or ``pg_restore -l``;
+* verify: ``integrity`` (``PRAGMA integrity_check`` or ``amcheck``), ``search_integrity``,
+  ``missing_triggers``;
+* JSON lines: SQLite's ``json_object`` with the masks as SQL functions, or the rows built into
+  the same lines in Python.
 """
 
 from __future__ import annotations
@@ -43,10 +44,28 @@ from sqlalchemy import URL, Connection, Engine, Table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import ColumnElement
 
-from db.backends.base import Among, DuplicateKey, JsonField, JsonLines
+from db.backends.base import (
+    Among,
+    DatabaseError,
+    DuplicateKey,
+    JsonField,
+    JsonLines,
+    ServerDatabase,
+)
 
 T = TypeVar("T")
-__all__ = ["Among", "Backend", "DuplicateKey", "JsonField", "JsonLines", "backend_for", "local"]
+__all__ = [
+    "Among",
+    "Backend",
+    "DatabaseError",
+    "DuplicateKey",
+    "JsonField",
+    "JsonLines",
+    "ServerDatabase",
+    "backend_for",
+    "local",
+    "locate",
+]
 
 
 class Backend(Protocol):
@@ -54,10 +73,20 @@ class Backend(Protocol):
     file_suffix: str  # the suffix of the files its databases and copies are kept in
     file_filter: str  # the same, for a file dialog
     search_min_length: int  # the shortest term the search index answers
+    # Revisions 0004-0008 were written in SQLite's own DDL (triggers, a virtual table); a
+    # backend that speaks it runs them, the others get the same objects from a revision of
+    # their own (0014).
+    early_ddl: bool
 
     def url_for(self, path: str | Path) -> str | URL: ...
+    def engine_options(self) -> dict: ...  # create_engine's keywords (pool, connect_args)
     def configure(self, engine: Engine, error: type[Exception]) -> None: ...
     def driver_error(self, exc: BaseException) -> BaseException | None: ...
+    def check_url(self, url: URL) -> str | None: ...  # why the URL may not be used, or None
+    def next_counter(self, s: Session, table: Table, key: str) -> int: ...
+    def is_true(self, column) -> ColumnElement: ...  # a boolean column's test, as indexed
+    def ids_written(self, s: Session, table: str) -> None: ...  # after rows with chosen ids
+    def grant_desk(self, conn: Connection, role: str) -> None: ...  # a desk's login role
 
     def copy(
         self, src: str | Path, dst: str | Path, *, standalone: bool = True, at_once: bool = False
@@ -98,17 +127,58 @@ class Backend(Protocol):
 
 @cache
 def _registry() -> dict[str, Backend]:
+    from db.backends.postgresql import BACKEND as server
     from db.backends.sqlite import BACKEND as sqlite
 
-    return {sqlite.name: sqlite}
+    return {sqlite.name: sqlite, server.name: server}
 
 
-def backend_for(bind: Engine | Connection | Session) -> Backend:
-    dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+def backend_for(bind: Engine | Connection | Session | URL) -> Backend:
+    if isinstance(bind, URL):
+        dialect = bind.get_backend_name()
+    else:
+        dialect = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
     try:
         return _registry()[dialect]
     except KeyError:
         raise ValueError(f"wardapp has no backend for the {dialect!r} database") from None
+
+
+def locate(value: str | Path | ServerDatabase) -> Path | ServerDatabase:
+    """Where ``--db`` or ``WARDAPP_DB`` says the office database is: a URL names one on a
+    server (``Path`` would fold its ``//`` and make it a file name), anything else a local file.
+    A URL no backend can use, or one carrying a password (it would end up in settings files,
+    shell histories and the window's title), raises ``ValueError`` with the reason."""
+    if isinstance(value, ServerDatabase | Path):
+        return value
+    if "://" not in value:
+        return Path(value).expanduser()
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise ValueError(f"Địa chỉ cơ sở dữ liệu không đọc được: {value}") from None
+    try:
+        backend = backend_for(url)
+    except ValueError:
+        raise ValueError(
+            f"wardapp không dùng được loại cơ sở dữ liệu '{url.get_backend_name()}' ({value})."
+        ) from None
+    refusal = backend.check_url(url)
+    if refusal is not None:
+        raise ValueError(refusal)
+    return ServerDatabase(url)
+
+
+def is_server(location) -> bool:
+    return isinstance(location, ServerDatabase)
+
+
+def copy_suffixes() -> tuple[str, ...]:
+    """The suffixes of every backend's copies (a backup folder's files are named with one)."""
+    return tuple(b.file_suffix for b in _registry().values())
 
 
 def local() -> Backend:
@@ -117,6 +187,21 @@ def local() -> Backend:
 
 
 # -- portable constructs and intents -----------------------------------------------------------
+
+
+def next_counter(s: Session, table: Table, key: str) -> int:
+    """The key's counter plus one, as one statement that also creates it at 1."""
+    return backend_for(s).next_counter(s, table, key)
+
+
+def is_true(s: Session, column) -> ColumnElement:
+    return backend_for(s).is_true(column)
+
+
+def ids_written(s: Session, table: str) -> None:
+    """Rows were written with ids the writer chose (``max(id) + 1`` under the write lock):
+    an engine that numbers rows from a sequence moves it past them."""
+    backend_for(s).ids_written(s, table)
 
 
 def among(column, values: list) -> Among:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, create_engine, inspect, text
 from sqlalchemy.orm import Session
 
-from db.backend import backend_for, local
+from db.backend import DatabaseError, ServerDatabase, backend_for, locate
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -22,16 +22,22 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
-class DatabaseError(Exception):
-    """A database cannot be opened or upgraded; the message is meant for the user."""
+def make_engine(where: str | Path | ServerDatabase) -> Engine:
+    """``where``: a local file's path, or a server database (its URL, or ``db.backend.locate``'s
+    answer for one); a URL no backend accepts raises ``DatabaseError`` with the reason."""
+    try:
+        location = locate(where)
+    except ValueError as exc:
+        raise DatabaseError(str(exc)) from None
+    if isinstance(location, ServerDatabase):
+        backend = backend_for(location.url)
+        engine = create_engine(location.url, **backend.engine_options())
+    else:
+        from db.backend import local
 
-
-def make_engine(url_or_path: str | Path) -> Engine:
-    url = str(url_or_path)
-    if "://" not in url:
-        url = local().url_for(url)
-    engine = create_engine(url)
-    backend_for(engine).configure(engine, DatabaseError)
+        backend = local()
+        engine = create_engine(backend.url_for(location), **backend.engine_options())
+    backend.configure(engine, DatabaseError)
     return engine
 
 
@@ -96,7 +102,8 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
             "(The database schema is newer than this program; update wardapp.)"
         )
     backup = None
-    if engine.url.database and Path(engine.url.database).is_file() and _has_user_tables(engine):
+    local_file = backend_for(engine).early_ddl and engine.url.database  # a server keeps its own
+    if local_file and Path(engine.url.database).is_file() and _has_user_tables(engine):
         db_path = Path(engine.url.database)
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = backup_dir or db_path.parent / "backups"
@@ -107,15 +114,18 @@ def migrate(engine: Engine, *, backup_dir: Path | None = None) -> Path | None:
     return backup
 
 
-def open_database(path: str | Path) -> Engine:
-    """Open (creating if needed) and migrate the database at ``path``."""
-    p = Path(path)
-    if "://" not in str(path):
+def open_database(path: str | Path | ServerDatabase) -> Engine:
+    """Open (creating if needed) and migrate the database at ``path`` (or on a server)."""
+    try:
+        p = locate(path)
+    except ValueError as exc:
+        raise DatabaseError(str(exc)) from None
+    if isinstance(p, Path):
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"Không tạo được thư mục dữ liệu {p.parent}: {exc}") from exc
-    engine = make_engine(path)
+    engine = make_engine(p)
     try:
         migrate(engine)
         _restore_indexes(engine)
@@ -125,7 +135,7 @@ def open_database(path: str | Path) -> Engine:
     except Exception as exc:
         driver = backend_for(engine).driver_error(exc)
         if driver is not None:  # not a database, or a damaged one
-            raise DatabaseError(f"Không mở được cơ sở dữ liệu {path}: {driver}") from exc
+            raise DatabaseError(f"Không mở được cơ sở dữ liệu {p}: {driver}") from exc
         raise
     return engine
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.backend import local
+from db.backend import ServerDatabase, backend_for, local, locate
 
 # Rows of the ``setting`` table that are not settings a person edits (wardapp.office.settings
 # ignores keys it does not know): which database this is, and whether it holds demo data.
@@ -26,9 +26,11 @@ class FileIdentity:
     demo: bool
 
 
-def read_file_identity(path: str | Path) -> FileIdentity:
+def read_file_identity(path: str | Path | ServerDatabase) -> FileIdentity:
     """Raises ``ValueError`` when the file is not a readable wardapp database."""
-    found = local().peek(path, _read)
+    where = locate(path) if isinstance(path, ServerDatabase) or "://" in str(path) else path
+    backend = backend_for(where.url) if isinstance(where, ServerDatabase) else local()
+    found = backend.peek(where, _read)
     if found is None:
         return FileIdentity(None, None, None, None, False)
     office, marks = found

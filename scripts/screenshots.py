@@ -73,7 +73,7 @@ def evidence_shots(app, w) -> None:
     page.tabs.setCurrentWidget(page.initiatives)
     page.initiatives.table.selectRow(0)
     app.processEvents()
-    w.grab().save(str(OUT / "22-cam-ket-sang-kien.png"))
+    w.grab().save(str(OUT / "25-cam-ket-sang-kien.png"))
     page.tabs.setCurrentIndex(0)
     w.nav.setCurrentRow(0)
     app.processEvents()
@@ -81,13 +81,41 @@ def evidence_shots(app, w) -> None:
     dialog = w.dashboard._evidence
     dialog.resize(1366, 600)
     app.processEvents()
-    dialog.grab().save(str(OUT / "23-ho-so-sau-so-lieu.png"))
+    dialog.grab().save(str(OUT / "26-ho-so-sau-so-lieu.png"))
     dialog.close()
     panel = SatisfactionPanel(w, code="000.23.31.H26-261120-0003", second_screen=False)
     panel.show()
     app.processEvents()
-    panel.grab().save(str(OUT / "24-y-kien-nguoi-dan.png"))
+    panel.grab().save(str(OUT / "27-y-kien-nguoi-dan.png"))
     panel.close()
+
+
+def land_dossiers(ward) -> str:
+    """Two land dossiers the land office held past its 9 days (the demo forwards none back):
+    one returned late and resolved, one still there, so the late split has a land office line.
+    Returns the code of the one still out (it has an e-mail address, for the outbox)."""
+    from wardapp.dossiers.lifecycle import processing
+    from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+
+    land = "Văn phòng đăng ký đất đai"
+    auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)
+    steps = (
+        ("Hoàng Văn Thửa", "2026-10-26 08:00", "2026-10-26 10:00", "2026-11-11 09:00"),
+        ("Phan Thị Mảnh", "2026-11-02 08:30", "2026-11-02 14:00", None),
+    )
+    for name, received, sent, back in steps:
+        at = [datetime.fromisoformat(x) if x else None for x in (received, sent, back)]
+        set_fixed_now(at[0])
+        email = "" if at[2] else "manh.phan@example.vn"
+        d = intake(ward, IntakeData("DD.01", name, email=email, received_at=at[0]), "canbo1")
+        set_fixed_now(at[1])
+        processing.forward(ward, d.code, "canbo1", agency=land, at=at[1])
+        if at[2]:
+            set_fixed_now(at[2])
+            processing.return_from_agency(ward, d.code, "canbo1", agency=land, at=at[2])
+            processing.resolve(ward, d.code, "canbo1", at=at[2])
+    set_fixed_now(datetime(2026, 11, 20, 10, 30))
+    return d.code
 
 
 def main() -> int:
@@ -104,7 +132,12 @@ def main() -> int:
         app.processEvents()
         dlg.grab().save(str(OUT / "12-dang-nhap.png"))
         dlg.close()
+        out = land_dossiers(ward)
         auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+        from wardapp.documents.apology import issue_apology
+
+        reason = "Văn phòng đăng ký đất đai chưa trả kết quả đo đạc"
+        issue_apology(ward, out, "chutich", Path(tmp) / "xin-loi.pdf", reason=reason)
         w = MainWindow(ward)
         w.resize(1366, 768)  # a common office screen
         w.show()
@@ -114,6 +147,12 @@ def main() -> int:
         w.nav.setCurrentRow(0)
         app.processEvents()
         w.grab().save(str(OUT / "01-tong-quan.png"))
+        late = w.dashboard.late_buttons  # Hồ sơ quá hạn theo cơ quan: the biggest line opened
+        if late:
+            late.get("Văn phòng đăng ký đất đai", next(iter(late.values()))).click()
+            app.processEvents()
+            w.dashboard.late_dialog.grab().save(str(OUT / "22-qua-han-theo-co-quan.png"))
+            w.dashboard.late_dialog.close()
         w.nav.setCurrentRow(1)
         w.intake.proc_search.setText("khai sinh ket hop")
         w.intake.name.setText("Đặng Thị Đào")

@@ -22,14 +22,17 @@ sys.path.insert(0, str(ROOT))
 
 def domain_labels() -> list[str]:
     from wardapp.catalogue import procedures as catalogue
+    from wardapp.documents import outbox
     from wardapp.dossiers import register
     from wardapp.dossiers.lifecycle.statuses import EVENT_LABELS, STATUS_LABELS
-    from wardapp.indicators import report
+    from wardapp.indicators import agency_delays, report
 
     labels = list(STATUS_LABELS.values()) + list(EVENT_LABELS.values())
     labels += [header for header, _column in register.COLUMNS.values()]
     labels += list(register.CHANNEL_LABELS.values()) + list(report.INDICATOR_LABELS.values())
     labels += list(catalogue.LABELS.values())
+    labels += list(outbox.STATUS_WORDS.values()) + list(outbox.KIND_WORDS.values())
+    labels += list(agency_delays.STEP_OUTCOME_WORDS.values()) + [agency_delays.WARD_LABEL]
     return sorted(set(labels))
 
 

@@ -1,3 +1,4 @@
+import itertools
 import os
 import tempfile
 
@@ -38,9 +39,71 @@ def fixed_now():
     clock.set_fixed_now(None)
 
 
+# The PostgreSQL pass (.ci/run): WARDAPP_TEST_PG=1 with the PG* variables of a server
+# (pg_virtualenv sets them) makes every ``ward`` a fresh database on that server, cloned from
+# one migrated template; tests marked ``sqlite_only`` (files, copies, SQLite's own index) skip.
+ON_SERVER = os.environ.get("WARDAPP_TEST_PG") == "1"
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "sqlite_only: needs the local-file engine (copies, file checks, FTS5)"
+    )
+    config.addinivalue_line("markers", "server_only: needs a PostgreSQL server (WARDAPP_TEST_PG)")
+
+
+def pytest_collection_modifyitems(config, items):
+    skip, marker = (
+        (pytest.mark.skip(reason="SQLite only (this pass runs on PostgreSQL)"), "sqlite_only")
+        if ON_SERVER
+        else (pytest.mark.skip(reason="needs WARDAPP_TEST_PG=1 and a server"), "server_only")
+    )
+    for item in items:
+        if marker in item.keywords:
+            item.add_marker(skip)
+
+
+def _server(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(dbname="postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+@pytest.fixture(scope="session")
+def server_template():
+    """One database migrated to the head, the template every test's database is cloned from
+    (CREATE DATABASE … TEMPLATE copies its files: milliseconds, not the migrations' seconds)."""
+    from db.engine import open_database
+
+    name = f"wardapp_template_{os.getpid()}"
+    _server(f"DROP DATABASE IF EXISTS {name}")
+    _server(f"CREATE DATABASE {name}")
+    open_database(f"postgresql+psycopg:///{name}").dispose()
+    yield name
+    _server(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 @pytest.fixture
-def ward(tmp_path):
-    w = Ward.open(tmp_path / "ward.sqlite3")
+def ward_location(tmp_path, request):
+    """Where the test's office database is: a file in ``tmp_path``, or on the PostgreSQL pass a
+    database of its own on the server."""
+    if not ON_SERVER:
+        yield tmp_path / "ward.sqlite3"
+        return
+    template = request.getfixturevalue("server_template")
+    name = f"wardapp_t_{os.getpid()}_{next(_numbers)}"
+    _server(f"CREATE DATABASE {name} TEMPLATE {template}")
+    yield f"postgresql+psycopg:///{name}"
+    _server(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+_numbers = itertools.count()
+
+
+@pytest.fixture
+def ward(ward_location):
+    w = Ward.open(ward_location)
     init_office(
         w,
         name="Phường Xuân An",
@@ -95,8 +158,10 @@ def schema_diff(engine) -> list:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
+    import db.models_allowance  # noqa: F401  (its table is on the same metadata)
     import db.models_initiatives  # noqa: F401  (its tables are on the same metadata)
     import db.models_keys  # noqa: F401  (its table is on the same metadata)
+    import db.models_mail  # noqa: F401  (its tables are on the same metadata)
     from db.models import Base
 
     with engine.connect() as c:

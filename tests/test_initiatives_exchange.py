@@ -1,4 +1,4 @@
-"""Initiatives and ratings reach the city (issue 21): the package carries them (format 5), the
+"""Initiatives and ratings reach the city (issue 21): the package carries them (format 6), the
 city holds each ward's initiatives and counts them per ward, the replay refuses a rating the
 events do not give, and a format-4 package from a ward not yet updated still applies."""
 
@@ -61,7 +61,7 @@ def test_ratings_and_initiatives_reach_the_city_and_are_counted_per_ward(ward, c
     with zipfile.ZipFile(pkg) as z:
         m = json.loads(z.read("manifest.json"))
         rows = [json.loads(x) for x in z.read("initiatives.jsonl").splitlines()]
-    assert m["format_version"] == 5 and m["counts"]["initiatives"] == 2
+    assert m["format_version"] == 6 and m["counts"]["initiatives"] == 2
     assert rows[0]["files"][0]["name"] == "qd.pdf" and rows[0]["decision_no"] == "5/QĐ-UBND"
     (s,) = import_packages(city, [pkg])
     assert s.status == "applied", s.line()

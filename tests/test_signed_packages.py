@@ -108,7 +108,7 @@ def test_the_genuine_package_is_signed_and_applies(ward, city, tmp_path):
     good = export_package(ward, tmp_path / "p").path
     with zipfile.ZipFile(good) as z:
         m = json.loads(z.read("manifest.json"))
-        assert m["format_version"] == 5 and "manifest.sig" in z.namelist()
+        assert m["format_version"] == 6 and "manifest.sig" in z.namelist()
     assert m["signature_key"]["public_key"] == public_key(ward)
     assert import_packages(city, [good])[0].status == "applied"
 

@@ -144,3 +144,36 @@ def test_no_sqlite_outside_its_backend():
         for line, word in engine_words(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+SERVER_WORDS = ("psycopg", "postgresql", "postgres", "pg_trgm", "ILIKE", "pg_advisory_xact_lock")
+IN_SERVER_TEXT = re.compile(r"\b(" + "|".join(SERVER_WORDS) + r")", re.IGNORECASE)
+
+
+def server_words(source: str) -> list[tuple[int, str]]:
+    """(line, word) for PostgreSQL's words in a name or a string literal (not a docstring)."""
+    docstrings = _docstrings(ast.parse(source))
+    strings = {tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", tokenize.STRING)}
+    found = []
+    for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+        if tok.type == tokenize.NAME or (tok.type in strings and tok.start not in docstrings):
+            found += [(tok.start[0], m.group(1)) for m in IN_SERVER_TEXT.finditer(tok.string)]
+    return found
+
+
+def test_the_server_checker_sees_a_url_and_a_name():
+    source = '"""postgresql in a docstring."""\nimport psycopg\nu = "postgresql+psycopg://h/d"\n'
+    assert server_words(source) == [(2, "psycopg"), (3, "postgresql"), (3, "psycopg")]
+
+
+def test_no_postgresql_outside_its_backend():
+    """The server's engine is chosen in ``db/`` as SQLite's is: ``wardapp/`` and ``ui/`` speak
+    of a database on a server, never of PostgreSQL."""
+    files = [p for p in _scanned() if p.relative_to(ROOT).parts[0] in ("wardapp", "ui")]
+    assert ROOT / "wardapp" / "office" / "paths.py" in files
+    found = [
+        f"{p.relative_to(ROOT)}:{line}: {word}"
+        for p in files
+        for line, word in server_words(p.read_text(encoding="utf-8"))
+    ]
+    assert found == []

@@ -11,6 +11,9 @@ from wardapp.cli import main as cli
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 
+# the edits are made in the file with SQLite itself, behind the program's back
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture
 def office(ward):

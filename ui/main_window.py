@@ -358,8 +358,8 @@ def run_gui(db_arg: str | None, demo: bool = False) -> int:
 
     start_logging()
     install(app)  # before the first dialog
-    path = default_db_path(db_arg)
     try:
+        path = default_db_path(db_arg)  # a server URL it cannot use is refused with the reason
         ward = None
         if demo:
             path = demo_db_path() if db_arg is None else path

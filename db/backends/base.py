@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, bindparam
+from sqlalchemy import URL, Boolean, bindparam
 from sqlalchemy.sql import coercions, roles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -15,6 +15,10 @@ from sqlalchemy.types import Text, TypeDecorator
 
 # dialect name → how that backend binds a list as one parameter; each backend adds its own
 LIST_PARAMS: dict[str, Callable[[list], Any]] = {}
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or upgraded; the message is meant for the user."""
 
 
 class DuplicateKey(Exception):
@@ -25,6 +29,42 @@ class DuplicateKey(Exception):
     def __init__(self, message: str, columns: list[str]):
         super().__init__(message)
         self.columns = columns
+
+
+@dataclass(frozen=True)
+class ServerDatabase:
+    """An office database on a database server, named by its URL (``--db``, ``WARDAPP_DB``).
+    Printed without a password; the password comes from where the server's client library
+    looks for one (see the backend's ``check_url``), never from a settings file."""
+
+    url: URL
+
+    def __str__(self) -> str:
+        return self.url.render_as_string(hide_password=True)
+
+    @property
+    def name(self) -> str:
+        return self.url.database or ""
+
+    def exists(self) -> bool:
+        """The office's schema is there (an empty database is not one yet: ``init`` makes it)."""
+        from sqlalchemy import create_engine, inspect
+        from sqlalchemy.exc import OperationalError
+
+        engine = create_engine(self.url, poolclass=_null_pool())
+        try:
+            return inspect(engine).has_table("alembic_version")
+        except OperationalError as exc:
+            reason = str(exc.orig or exc).strip().splitlines()[0]
+            raise DatabaseError(f"Không kết nối được tới cơ sở dữ liệu {self}: {reason}") from None
+        finally:
+            engine.dispose()
+
+
+def _null_pool():
+    from sqlalchemy.pool import NullPool
+
+    return NullPool
 
 
 @dataclass(frozen=True)

@@ -140,6 +140,10 @@
         <translation>Commitment {year}</translation>
     </message>
     <message>
+        <source>Hồ sơ quá hạn theo cơ quan — {period}</source>
+        <translation>Late dossiers by agency — {period}</translation>
+    </message>
+    <message>
         <source>Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn</source>
         <translation>Resolved dossiers: early, on time, late</translation>
     </message>
@@ -156,8 +160,16 @@
         <translation>Postal</translation>
     </message>
     <message>
+        <source>Bộ phận một cửa / UBND cấp xã</source>
+        <translation>One-stop desk / ward office</translation>
+    </message>
+    <message>
         <source>Chuyển cơ quan</source>
         <translation>Forward to agency</translation>
+    </message>
+    <message>
+        <source>Chưa trả</source>
+        <translation>Not back yet</translation>
     </message>
     <message>
         <source>Chờ bổ sung</source>
@@ -320,8 +332,52 @@
         <translation>Field</translation>
     </message>
     <message>
+        <source>Gửi thư xin lỗi cho người nộp trực tuyến (thư điện tử, tin nhắn)</source>
+        <translation>Sending apologies to online applicants (e-mail, SMS)</translation>
+    </message>
+    <message>
+        <source>Hình thức</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
+    </message>
+    <message>
+        <source>Gửi tới</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>Số lần</source>
+        <translation>Attempts</translation>
+    </message>
+    <message>
+        <source>Lỗi lần gần nhất</source>
+        <translation>Last error</translation>
+    </message>
+    <message>
+        <source>Gửi các thư đang chờ và gửi lại thư lỗi</source>
+        <translation>Send waiting messages and retry failed ones</translation>
+    </message>
+    <message>
+        <source>Mật khẩu thư…</source>
+        <translation>Mail password…</translation>
+    </message>
+    <message>
+        <source>Đang gửi thư xin lỗi…</source>
+        <translation>Sending apologies…</translation>
+    </message>
+    <message>
+        <source>Chưa nhập tài khoản thư (Cài đặt: smtp_user).</source>
+        <translation>No mail account set (Settings: smtp_user).</translation>
+    </message>
+    <message>
+        <source>Mật khẩu thư của {user}:</source>
+        <translation>Mail password for {user}:</translation>
+    </message>
+    <message>
+        <source>Đã lưu mật khẩu thư vào kho khoá của hệ điều hành.</source>
+        <translation>Mail password saved in the operating system&apos;s keyring.</translation>
     </message>
     <message>
         <source>Mới tiếp nhận</source>
@@ -468,8 +524,16 @@
         <translation>Fix before saving: {first}</translation>
     </message>
     <message>
+        <source>Chờ gửi</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
         <source>Giờ nhận muộn nhất</source>
         <translation>Latest intake time</translation>
+    </message>
+    <message>
+        <source>Gửi lỗi</source>
+        <translation>Failed</translation>
     </message>
     <message>
         <source>Hoàn tác bước trước</source>
@@ -484,8 +548,16 @@
         <translation>Procedure code</translation>
     </message>
     <message>
+        <source>Thư điện tử</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
         <source>Thời hạn (ngày làm việc)</source>
         <translation>Time limit (working days)</translation>
+    </message>
+    <message>
+        <source>Tin nhắn</source>
+        <translation>SMS</translation>
     </message>
     <message>
         <source>Tạm dừng</source>
@@ -550,6 +622,10 @@
     <message>
         <source>Đã có kết quả</source>
         <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Đã gửi</source>
+        <translation>Sent</translation>
     </message>
     <message>
         <source>Đã rút / dừng giải quyết</source>
@@ -1316,6 +1392,52 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Bỏ qua (không hỏi)</source>
         <translation>Skip (not asked)</translation>
+        <source>Ngày nhận</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>Bước liên thông</source>
+        <translation>Forwarded step</translation>
+    </message>
+    <message>
+        <source>Giao</source>
+        <translation>Handed over</translation>
+    </message>
+    <message>
+        <source>Nhận lại</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>Thời hạn bước</source>
+        <translation>Step allowance</translation>
+    </message>
+    <message>
+        <source>Kết quả bước</source>
+        <translation>Step result</translation>
+    </message>
+    <message>
+        <source>theo hạn hồ sơ</source>
+        <translation>by the dossier&apos;s due time</translation>
+    </message>
+    <message>
+        <source>Hồ sơ quá hạn tại {agency}</source>
+        <translation>Late dossiers at {agency}</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ quá hạn do {agency} giữ quá thời hạn của mình</source>
+        <translation>{n} late dossiers that {agency} held past its allowance</translation>
+    </message>
+    <message>
+        <source>Không có hồ sơ quá hạn trong kỳ.</source>
+        <translation>No late dossiers in the period.</translation>
+    </message>
+    <message>
+        <source>Xem các hồ sơ và thời gian giao, nhận</source>
+        <translation>Show the dossiers and their hand-over times</translation>
+    </message>
+    <message>
+        <source>Tổng số hồ sơ quá hạn</source>
+        <translation>Late dossiers in total</translation>
     </message>
 </context>
 </TS>

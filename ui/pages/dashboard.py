@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ui.chart import TimelinessChart
 from ui.evidence import open_evidence
+from ui.late_by_agency import agency_box
 from ui.qt import (
     QT_TR_NOOP,
     QComboBox,
@@ -31,6 +32,7 @@ from wardapp.indicators import (
     build_report,
     desk_summary,
     evaluate,
+    late_by_agency,
     timeliness_series,
 )
 from wardapp.setup import DEMO_OFFICE
@@ -58,6 +60,7 @@ class DashboardData:
     targets: list
     bars: list
     reminder: str | None
+    late: object = None  # Hồ sơ quá hạn theo cơ quan over the quarter
 
 
 def chart_bars(s, now, unit: str):
@@ -79,9 +82,10 @@ def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardDa
         report = build_report(s, period, None)
         targets = evaluate(s, office.id, now.year, report.total.indicators())
         bars = chart_bars(s, now, chart_unit)
+        late = late_by_agency(s, rules, period, None, now)
     reminder = export_reminder(ward, now) if office.kind == "ward" else None
     return DashboardData(
-        office, rules.settings, now, summary, period, report, targets, bars, reminder
+        office, rules.settings, now, summary, period, report, targets, bars, reminder, late
     )
 
 
@@ -214,7 +218,14 @@ class DashboardPage(QWidget):
             )
             text = f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: {actual} {tr(STATUS_TEXT[t.status])}"
             form.addRow(t.label, self._figure(f"target:{t.indicator}", text, period))
-        self.layout_.addWidget(box)
+        holder = QWidget()  # the commitment and the late split side by side: one screen high
+        side = QHBoxLayout(holder)
+        side.setContentsMargins(0, 0, 0, 0)
+        side.addWidget(box, 3)
+        if data.late is not None:
+            title = tr("Hồ sơ quá hạn theo cơ quan — {period}").format(period=period.label)
+            side.addWidget(agency_box(self, data.late, title, column=True), 2)
+        self.layout_.addWidget(holder)
         self.layout_.addWidget(self._chart_box(data.bars))
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))

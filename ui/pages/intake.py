@@ -302,7 +302,7 @@ class IntakePage(QWidget):
     def _setup_draft(self) -> None:
         user = self.ward.user
         self.draft_file = drafts.draft_path(
-            self.ward.path, "intake", user.username if user else self.actor
+            self.ward.local_path, "intake", user.username if user else self.actor
         )
         self._draft_timer = QTimer(self, singleShot=True, interval=800)
         self._draft_timer.timeout.connect(self.save_draft)

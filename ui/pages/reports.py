@@ -7,6 +7,7 @@ from __future__ import annotations
 from ui.dates import DateField, show_day
 from ui.errors import run_action
 from ui.evidence import open_evidence
+from ui.late_by_agency import agency_box
 from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
@@ -19,7 +20,9 @@ from wardapp.indicators import (
     INDICATOR_LABELS,
     INDICATORS,
     build_report,
+    late_by_agency,
     ranked_offices,
+    write_late_xlsx,
     write_report_xlsx,
 )
 
@@ -50,6 +53,7 @@ class ReportsPage(QWidget):
             ("Xem / in PDF…", self.save_pdf),
             ("Lưu Excel…", self.save_xlsx),
             ("Sổ theo dõi (xem / in)…", self.save_logbook),
+            ("Quá hạn theo cơ quan (Excel)…", self.save_late_xlsx),
         ):
             b = QPushButton(label)
             b.clicked.connect(fn)
@@ -58,6 +62,8 @@ class ReportsPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addLayout(row)
         lay.addWidget(self.view, 1)
+        self.late_holder = QVBoxLayout()
+        lay.addLayout(self.late_holder)
         for w in (self.kind, self.number, self.year):
             (w.currentIndexChanged if w is self.kind else w.valueChanged).connect(
                 lambda *_: self.refresh()
@@ -91,6 +97,26 @@ class ReportsPage(QWidget):
             r.office = office.name
             self.ranks = ranked_offices(s, self.period()) if office.kind == "city" else []
         return r
+
+    def late(self):
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            r = late_by_agency(
+                s, self.ward.rules(), self.period(), None if office.kind == "city" else office.id
+            )
+            r.office = office.name
+        return r
+
+    def save_late_xlsx(self) -> None:
+        r = self.late()
+        p = r.period
+        save_with(
+            self,
+            "Hồ sơ quá hạn theo cơ quan (Excel)",
+            f"qua-han-theo-co-quan_{p.start:%Y%m%d}-{p.end:%Y%m%d}.xlsx",
+            lambda path: write_late_xlsx(r, path),
+            "Excel (*.xlsx)",
+        )
 
     def _ranks_html(self) -> str:
         """At a city: its wards side by side, ranked (the same numbers as Biểu 06 per ward)."""
@@ -167,6 +193,10 @@ class ReportsPage(QWidget):
             "<p><i>Bấm vào một số để xem đúng các hồ sơ tạo nên số đó.</i></p>"
             f"<ul>{ind}</ul>" + self._ranks_html()
         )
+        while self.late_holder.count():
+            self.late_holder.takeAt(0).widget().deleteLater()
+        title = f"Hồ sơ quá hạn theo cơ quan — {p.label}"
+        self.late_holder.addWidget(agency_box(self, self.late(), title))
 
     def open_figure(self, url) -> None:
         """'ev:KEY' (the total) or 'ev:KEY:ROW' (a field's row of Biểu 06)."""

@@ -5,6 +5,7 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
+        ".allowances": ["list_allowances", "remove_allowance", "set_allowance"],
         ".procedures": [
             "COLUMNS",
             "LABELS",

@@ -19,13 +19,16 @@ from collections.abc import Sequence
 from wardapp import __version__
 from wardapp.cli import (
     calendar,
+    catalogue,
     documents,
     dossiers,
     exchange,
     initiatives,
     legacy,
+    mail,
     office,
     reports,
+    server,
     trust,
 )
 from wardapp.cli.shared import EXIT_ERROR, EXIT_USAGE, Parser, run
@@ -38,11 +41,14 @@ GROUPS = (
     calendar,  # due, calendar
     legacy,  # register
     reports,  # report
+    catalogue,  # allowance
     exchange,  # export, reference, import, ward, key, offices
     trust,  # user, verify, backup, restore
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
+    mail,  # mail send|list|password
     dossiers,  # dossier
     initiatives,  # initiative
+    server,  # server migrate
 )
 
 

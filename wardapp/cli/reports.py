@@ -12,6 +12,13 @@ from wardapp.common import WardError
 
 def register(sub) -> None:
     s = sub.add_parser("report", help="Biểu 06 and indicators for a period")
+    s.add_argument(
+        "what",
+        nargs="?",
+        choices=("bieu06", "late-by-agency"),
+        default="bieu06",
+        help="late-by-agency: Hồ sơ quá hạn theo cơ quan (the agency that held each late one)",
+    )
     s.add_argument("--from", dest="date_from", help="YYYY-MM-DD")
     s.add_argument("--to", dest="date_to", help="YYYY-MM-DD")
     s.add_argument(
@@ -51,6 +58,8 @@ def cmd_report(args) -> int:
 
     ward = open_ward(args)
     period = period_of(args, ward.rules().settings["quarter_scheme"])
+    if args.what == "late-by-agency":
+        return _late_by_agency(ward, period, args)
     with ward.read() as s:
         office = ward.office(s)
         if args.office or args.by_office:
@@ -89,6 +98,58 @@ def cmd_report(args) -> int:
         if args.format == "json"
         else _table(report)
     )
+    if args.output:
+        from wardapp.common import atomic_target
+
+        with atomic_target(args.output) as tmp:
+            Path(tmp).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def _late_by_agency(ward, period, args) -> int:
+    """Hồ sơ quá hạn theo cơ quan as a table, JSON or .xlsx (``wardapp.indicators``)."""
+    from wardapp.indicators import WARD_LABEL, late_by_agency, write_late_xlsx
+
+    if args.format == "pdf":
+        raise WardError("báo cáo quá hạn theo cơ quan: dùng --format table, json hoặc xlsx")
+    with ward.read() as s:
+        office = ward.office(s)
+        scope = None if office.kind == "city" else office.id
+        if args.office:
+            from sqlalchemy import select
+
+            from db.models import Office
+
+            if office.kind != "city":
+                raise WardError("--office chỉ dùng với cơ sở dữ liệu thành phố")
+            office = s.scalars(select(Office).where(Office.agency_code == args.office)).first()
+            if office is None:
+                raise WardError(f"không có đơn vị mã {args.office}")
+            scope = office.id
+        r = late_by_agency(s, ward.rules(), period, office_id=scope)
+        r.office = office.name
+    if args.format == "xlsx":
+        if not args.output:
+            raise WardError("--format xlsx cần -o TỆP.xlsx")
+        write_late_xlsx(r, args.output)
+        print(f"đã ghi {args.output}")
+        return 0
+    if args.format == "json":
+        text = json.dumps(r.as_dict(), ensure_ascii=False, indent=2)
+    else:
+        lines = [f"Hồ sơ quá hạn theo cơ quan — {period.label}: {len(r.dossiers)} hồ sơ"]
+        for agency, ds in r.agencies():
+            lines.append(f"{agency or WARD_LABEL}: {len(ds)}")
+            for d in ds:
+                steps = "; ".join(
+                    f"{x.agency} giao {x.given_at:%d/%m %H:%M}, "
+                    + (f"nhận {x.taken_at:%d/%m %H:%M}" if x.taken_at else "chưa trả")
+                    for x in d.steps
+                )
+                lines.append(f"  {d.code}  {d.procedure}" + (f"  ({steps})" if steps else ""))
+        text = "\n".join(lines)
     if args.output:
         from wardapp.common import atomic_target
 

@@ -23,5 +23,5 @@ __getattr__, __dir__, __all__ = face(
         ".tables": ["logbook_pdf"],
         ".wording": ["doc_number"],
     },
-    modules=[".archive", ".reprints", ".step_forms"],
+    modules=[".archive", ".outbox", ".reprints", ".step_forms", ".transport"],
 )

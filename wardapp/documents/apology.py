@@ -21,7 +21,7 @@ from db.models import Apology, Dossier
 from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
-from wardapp.documents import archive
+from wardapp.documents import archive, outbox
 from wardapp.documents import layout as L
 from wardapp.documents.addressing import addressee
 from wardapp.documents.apology_text import body
@@ -31,6 +31,7 @@ from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
 from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
+from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
@@ -43,11 +44,18 @@ class Issued:
 
 
 def _letter(
-    lh: Letterhead, st: L.Styles, avail: float, d: Dossier, ap: Apology, signer, symbol: str
+    lh: Letterhead,
+    st: L.Styles,
+    avail: float,
+    d: Dossier,
+    ap: Apology,
+    signer,
+    symbol: str,
+    late_at: tuple[str, ...] = (),
 ) -> list:
     f = form(lh.form_set, "apology")
     authority, title, name = signer
-    paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words)
+    paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words, late_at)
     story = [
         L.header(
             st,
@@ -92,9 +100,21 @@ class _Setup:
     size: str
     st: L.Styles
     avail: float
+    ward: Ward
 
-    def letter(self, d: Dossier, ap: Apology) -> list:
-        return _letter(self.lh, self.st, self.avail, d, ap, self.signer, self.symbol)
+    def letter(self, s, d: Dossier, ap: Apology) -> list:
+        late_at = late_agencies(s, self.ward, d, ap.issued_at)
+        return _letter(self.lh, self.st, self.avail, d, ap, self.signer, self.symbol, late_at)
+
+
+def late_agencies(s, ward: Ward, d: Dossier, at: datetime) -> tuple[str, ...]:
+    """The agencies whose forwarded step had run past its allowance when the letter was
+    issued, when the setting lets the letter name them; none otherwise."""
+    rules = ward.rules()
+    if not rules.settings["apology_names_agency"]:
+        return ()
+    steps = dossier_steps(s, rules, d, load_allowances(s, d.office_id), at)
+    return tuple(dict.fromkeys(x.agency for x in steps if x.outcome == "late"))
 
 
 def _setup(ward: Ward, signer: str | None) -> _Setup:
@@ -108,6 +128,7 @@ def _setup(ward: Ward, signer: str | None) -> _Setup:
         size,
         L.Styles(L.BASE_PT[size]),
         L.frame_width(size),
+        ward,
     )
 
 
@@ -132,10 +153,11 @@ def issue_apology(
     result: dict = {}
 
     def on_issue(s, d, ap):
-        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        pdf = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
         doc = archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
+        outbox.queue_apology(s, run.lh.authority, d, ap, doc)
         result.update(pdf=pdf, sha=doc.sha256)
 
     # The letter is written (temporary name, target folder) before the apology commits and
@@ -214,10 +236,11 @@ def issue_batch(
     def on_issue(s, d, ap):
         # One letter, one document: its own number, page numbers from 1 and archive entry, so a
         # reprint hands one citizen their letter and nobody else's.
-        pdf = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
-        archive.keep(
+        pdf = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
+        doc = archive.keep(
             s, "apology", [ap.uuid], pdf, number=doc_number(ap.number, run.symbol), title=d.code
         )
+        outbox.queue_apology(s, run.lh.authority, d, ap, doc)
         letters.append(pdf)
 
     with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
@@ -283,7 +306,7 @@ def preview_letter(
     out: dict = {}
 
     def on_issue(s, d, ap):
-        out["pdf"] = L.render(run.letter(d, ap), _info(run.lh, d.code), run.size)
+        out["pdf"] = L.render(run.letter(s, d, ap), _info(run.lh, d.code), run.size)
         raise _Preview
 
     try:

@@ -27,10 +27,12 @@ def body(
     ap: Apology,
     when: Callable[[object], str],
     day: Callable[[object], str],
+    late_at: tuple[str, ...] = (),
 ) -> list[str]:
     """The letter's paragraphs after "Kính gửi", in order; ``authority`` is the issuing body
     as written mid-sentence, ``when`` formats an appointment and ``day`` a date ("ngày 05
-    tháng 02 năm 2026"), so the letter keeps one date style."""
+    tháng 02 năm 2026"), so the letter keeps one date style.  ``late_at``: the agencies whose
+    forwarded step ran past its allowance, named as the cause when the office allows it."""
     who, pron = addressee(d), pronoun(d)
     reason = ap.reason.rstrip(". ")
     place = collect_place(d)
@@ -66,6 +68,8 @@ def body(
             + f"{pron} đồng ý gia hạn thời gian giải quyết hồ sơ đến {when(ap.new_due_at)}; "
             f"kết quả được trả {place}."
         )
+    if late_at:
+        reason += f", do {' và '.join(late_at)} giải quyết quá thời hạn"
     paras = [received, f"{state} Lý do: {reason}.", ask]
     means = notice_channels(d, ap.channel)
     if means:

@@ -16,12 +16,14 @@ from sqlalchemy import select
 
 from db.models import Dossier, Staff
 from wardapp.calendar.deadlines import classify_outcome
+from wardapp.calendar.steps import Step
 from wardapp.common.clock import now_local
 from wardapp.documents import layout as L
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.documents.wording import doc_number, when_text
 from wardapp.dossiers.lifecycle.transition import get_dossier
+from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
@@ -69,29 +71,45 @@ def standing(events) -> list:
     return out
 
 
-def hand_overs(d: Dossier, names: dict[str, str], symbol: str) -> list[HandOver]:
+def allowance_note(step: Step) -> str:
+    """The forwarded step's own time allowance (catalogue data) and the due time it gives."""
+    a = step.allowance
+    if a is None:
+        return "Thời hạn liên thông: chưa có trong danh mục (tính theo hạn trả của hồ sơ)"
+    basis = f" — {a.legal_basis}" if a.legal_basis else ""
+    return (
+        f"Thời hạn liên thông: {a.days:g}\u00a0ngày làm việc, "
+        f"hạn {step.due_at:%H:%M %d/%m/%Y}{basis}"
+    )
+
+
+def hand_overs(
+    d: Dossier, names: dict[str, str], symbol: str, steps: list[Step] | None = None
+) -> list[HandOver]:
+    """``steps``: the dossier's forwarded steps measured against their allowances
+    (``indicators.agency_delays.dossier_steps``), in the order of the forwardings."""
     rows: list[HandOver] = []
     holder = DESK  # who has the file now
+    pending = list(steps or [])
+    out: list[Step] = []
     for e in standing(d.events):
         who = names.get(e.actor, e.actor)
         if e.kind == "received":
             rows.append(HandOver("Người nộp hồ sơ", DESK, e.at, e.at, d.applicant_name, who))
         elif e.kind == "forwarded":
-            rows.append(HandOver(holder, e.agency, e.at, None, who, ""))
+            step = pending.pop(0) if pending else None
+            notes = [allowance_note(step)] if step else None
+            rows.append(HandOver(holder, e.agency, e.at, None, who, "", notes=notes))
+            if step:
+                out.append(step)
             holder = e.agency
         elif e.kind == "returned_from_agency":
-            due = reappointed(d) or d.due_at
-            rows.append(
-                HandOver(
-                    e.agency or holder,
-                    DESK,
-                    None,
-                    e.at,
-                    "",
-                    who,
-                    OUTCOME_WORDS[classify_outcome(e.at, due)],
-                )
-            )
+            step = next((x for x in out if x.taken_at == e.at), None)
+            if step is not None and step.allowance is not None and step.outcome:
+                result = OUTCOME_WORDS[step.outcome]
+            else:
+                result = OUTCOME_WORDS[classify_outcome(e.at, reappointed(d) or d.due_at)]
+            rows.append(HandOver(e.agency or holder, DESK, None, e.at, "", who, result))
             holder = DESK
         elif e.kind == "returned":
             # the person the desk handed the result to: the applicant, or whoever took it
@@ -134,7 +152,8 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
         lh = load_letterhead(ward, s)
         d = get_dossier(s, code)
         names = {u: n for u, n in s.execute(select(Staff.username, Staff.full_name))}
-        rows_data = hand_overs(d, names, lh.symbols.get("apology", ""))
+        steps = dossier_steps(s, ward.rules(), d, load_allowances(s, d.office_id), now_local())
+        rows_data = hand_overs(d, names, lh.symbols.get("apology", ""), steps)
         proc, new_due = d.procedure.name, reappointed(d)
         head_lines = [
             f"Mã hồ sơ: {d.code}",

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db import changes, search_index
-from db.backend import bulk_insert
+from db.backend import bulk_insert, ids_written
 from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.calendar.deadlines import classify_outcome
 from wardapp.common.clock import now_local
@@ -225,4 +225,5 @@ def write_historic(
     with search_index.deferred(s):  # new ids are above every held one (next_id)
         for table, rows in ((Dossier, dossiers), (DossierEvent, events), (Apology, apology_rows)):
             bulk_insert(s, table.__table__, rows)
+    ids_written(s, Dossier.__tablename__)
     return [r.code for r in records]

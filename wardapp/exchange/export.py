@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from db import changes
 from db.backend import backend_for
 from db.models import Commitment, Dossier, ExportLog, Procedure
+from db.models_allowance import StepAllowance
 from db.models_initiatives import Initiative
 from wardapp import __version__
 from wardapp.calendar.periods import iso_week
@@ -113,6 +114,14 @@ def export_package(
                 select(Initiative).where(Initiative.office_id == office.id).order_by(Initiative.id)
             )
         ]
+        allowances = [
+            R.allowance_row(a)
+            for a in s.scalars(
+                select(StepAllowance)
+                .where(StepAllowance.office_id.is_(None))
+                .order_by(StepAllowance.id)
+            )
+        ]
         procs = {p.id: p for p in s.scalars(select(Procedure))}
         procedures = [R.procedure_row(procs[i]) for i in used]
         week = iso_week(*now.date().isocalendar()[:2])
@@ -134,12 +143,14 @@ def export_package(
         **{f"{m}.jsonl": "".join(x + "\n" for x in rows).encode() for m, rows in lines.items()},
         "commitments.jsonl": jsonl(commitments),
         "initiatives.jsonl": jsonl(initiatives),
+        "allowances.jsonl": jsonl(allowances),
     }
     counts = {
         "procedures": len(procedures),
         **{m: len(rows) for m, rows in lines.items()},
         "commitments": len(commitments),
         "initiatives": len(initiatives),
+        "allowances": len(allowances),
     }
     manifest = {
         "format_version": FORMAT_VERSION,

@@ -26,13 +26,14 @@ from wardapp.exchange.stream import (  # noqa: F401 (re-exported: callers import
 from wardapp.trust import keys
 
 # 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes"
-# range; 4: ward packages are signed; 5: the citizen's rating on dossiers, the initiatives
-FORMAT_VERSION = 5
+# range; 4: ward packages are signed; 5: the ward's step allowances; 6: the citizen's rating
+# on dossiers, the initiatives
+FORMAT_VERSION = 6
 SIGNATURE = "manifest.sig"  # hex Ed25519 signature of manifest.json's exact bytes
 DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments", "initiatives")
-# What a format-4 package (signed, from a ward not yet updated) lacks: no initiatives member, no
+# What a format-4 or 5 package (signed, from a ward not yet updated) lacks: no initiatives member, no
 # rating on its dossiers (it could not have asked: read as "not asked").
-FORMAT_5_MEMBERS = ("initiatives",)
+FORMAT_6_MEMBERS = ("initiatives",)
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
 MAX_ROWS = 20_000_000  # per member: a city's whole snapshot of a ward is well below
@@ -255,11 +256,11 @@ def read_package(path: str | Path) -> Package:
                 raise
             raise PackageError(f"manifest.json không đọc được: {exc}") from None
         expected = set(manifest["members"])
-        before_5 = manifest["format_version"] < 5
+        before_6 = manifest["format_version"] < 6
         wanted = set(
             f"{m}.jsonl"
             for m in (DATA_MEMBERS if manifest["kind"] == "ward-data" else REFERENCE_MEMBERS)
-            if not (before_5 and m in FORMAT_5_MEMBERS)
+            if not (before_6 and m in FORMAT_6_MEMBERS)
         )
         actual = set(infos) - {"manifest.json", SIGNATURE}
         if not wanted <= expected:
@@ -289,7 +290,7 @@ def read_package(path: str | Path) -> Package:
                     stream.check(m, manifest["members"][name], count if kind else None)
                 if kind is not None:
                     pkg.rows[kind] = _rows(
-                        z, name, kind, count, _parents(pkg, kind), unrated=before_5
+                        z, name, kind, count, _parents(pkg, kind), unrated=before_6
                     )
             except stream.MemberError as exc:
                 raise PackageError(f"thành phần '{name}' {exc}") from None

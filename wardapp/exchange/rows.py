@@ -121,7 +121,7 @@ SCHEMAS = {
         "text": (F.text, False),
         "targets": (_targets, False),
     },
-    # format 5: the reform initiatives, each with its evidence files named by their hash (the
+    # format 6: the reform initiatives, each with its evidence files named by their hash (the
     # bytes stay at the ward: a file may be far larger than a package line)
     "initiatives": {
         "uuid": (F.uuid, False),
@@ -136,6 +136,15 @@ SCHEMAS = {
         "note": (F.text, False),
         "files": (_files, False),
     },
+}
+# Format 5: the ward's step allowances (wardapp.catalogue.allowances), so the city charges the
+# ward's late dossiers to agencies by the same figures the ward used.  Optional in a package.
+SCHEMAS["allowances"] = {
+    "procedure_code": (F.text, False),
+    "agency": (F.text, False),
+    "days": (F.number, False),
+    "legal_basis": (F.text, False),
+    "verified": (F.boolean, False),
 }
 SCHEMAS["calendar"] = {
     "day": (F.day, False),
@@ -199,6 +208,16 @@ def procedure_row(p: Procedure) -> dict:
         "documents": json.loads(p.documents or "[]"),
         "legal_basis": p.legal_basis,
         "verified": bool(p.verified),
+    }
+
+
+def allowance_row(a) -> dict:
+    return {
+        "procedure_code": a.procedure_code,
+        "agency": a.agency,
+        "days": a.days,
+        "legal_basis": a.legal_basis,
+        "verified": a.verified,
     }
 
 

@@ -44,7 +44,7 @@ class PackageError(Exception):
 MAX_MEMBER_BYTES = 512 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024
 MAX_RATIO = 200  # deflate of JSON lines is ~5-15x; a zip bomb is thousands
-MAX_MEMBERS = 16  # the format has at most seven
+MAX_MEMBERS = 16  # the format has at most eight
 MAX_MANIFEST_BYTES = 1 << 20
 
 

@@ -9,6 +9,13 @@ __getattr__, __dir__, __all__ = face(
         ".commitment": ["COMPARATOR_SYMBOLS", "evaluate", "monthly_trend"],
         ".dashboard": ["desk_summary", "timeliness_series"],
         ".evidence": ["DEFINITIONS", "EvidenceRow", "behind", "label"],
+        ".agency_delays": [
+            "STEP_OUTCOME_WORDS",
+            "WARD_LABEL",
+            "LateByAgency",
+            "late_by_agency",
+            "write_late_xlsx",
+        ],
         ".report": [
             "COLUMNS",
             "COLUMN_LABELS",

@@ -32,9 +32,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select, text
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from db.backend import is_true
 from db.models import Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
@@ -313,7 +314,7 @@ def build_report(
         rows.setdefault(fields.get(pid, "(không rõ lĩnh vực)"), Counts()).merge(c)
         total.merge(c)
     bq = select(func.count()).where(
-        text("dossier_event.backdated = 1"),  # literal: lets SQLite use the partial index
+        is_true(s, DossierEvent.backdated),  # as the partial index is declared
         DossierEvent.at >= start,
         DossierEvent.at < end,
     )

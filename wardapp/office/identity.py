@@ -91,7 +91,8 @@ def file_identity(path: str | Path) -> FileIdentity:
     try:
         return read_file_identity(path)
     except ValueError as exc:
-        raise WardError(f"Không đọc được {Path(path).name}: {exc}.") from None
+        name = Path(path).name if isinstance(path, str | Path) and "://" not in str(path) else path
+        raise WardError(f"Không đọc được {name}: {exc}.") from None
 
 
 def describe(code: str | None, name: str | None, kind: str | None, demo: bool) -> str:

@@ -167,6 +167,38 @@ SPECS: tuple[SettingSpec, ...] = (
         "idle_lock_minutes", 10, "Khoá màn hình sau số phút không thao tác (0: không khoá)"
     ),
     SettingSpec(
+        "apology_names_agency",
+        False,
+        "Thư xin lỗi nêu cơ quan liên thông đã giữ hồ sơ quá thời hạn của bước đó",
+        "NĐ 61/2018/NĐ-CP: cơ quan làm quá hạn xin lỗi; nêu tên do UBND cấp xã quyết định",
+    ),
+    SettingSpec(
+        "smtp_host",
+        "",
+        "Máy chủ gửi thư (SMTP) cho thư xin lỗi gửi người nộp trực tuyến; để trống: không gửi",
+        "NĐ 61/2018/NĐ-CP: gửi văn bản xin lỗi qua thư điện tử khi hồ sơ nộp trực tuyến",
+    ),
+    SettingSpec("smtp_port", 587, "Cổng máy chủ thư (587 STARTTLS, 465 SSL)"),
+    SettingSpec("smtp_security", "starttls", "Mã hoá kết nối máy chủ thư: starttls, ssl hoặc none"),
+    SettingSpec(
+        "smtp_user",
+        "",
+        "Tài khoản thư (mật khẩu lưu trong kho khoá của hệ điều hành: wardapp mail password)",
+    ),
+    SettingSpec("smtp_sender", "", "Địa chỉ người gửi (để trống: tài khoản thư)"),
+    SettingSpec("smtp_sender_name", "", "Tên người gửi hiển thị (ví dụ UBND phường Xuân An)"),
+    SettingSpec(
+        "sms_command",
+        "",
+        "Lệnh gửi tin nhắn, với {phone} {message} {code} (để trống: dùng tệp tin nhắn)",
+        "Cổng tin nhắn do UBND tự ký hợp đồng; chương trình chỉ gọi lệnh đã cấu hình",
+    ),
+    SettingSpec(
+        "sms_outbox_file",
+        "",
+        "Tệp tin nhắn chờ gửi (mỗi dòng một tin JSON) cho chương trình nhắn tin của cơ quan",
+    ),
+    SettingSpec(
         "export_personal_data",
         "mask",
         "Số CCCD và điện thoại trong gói gửi thành phố: full (đầy đủ), mask (che), omit (bỏ)",
@@ -175,7 +207,12 @@ SPECS: tuple[SettingSpec, ...] = (
 )
 SPEC_BY_KEY = {s.key: s for s in SPECS}
 # Whole-number settings whose range is not 0-30 (days): minutes.
-INT_MAX = {"backdate_tolerance_minutes": 10080, "idle_lock_minutes": 240, "undo_minutes": 120}
+INT_MAX = {
+    "backdate_tolerance_minutes": 10080,
+    "idle_lock_minutes": 240,
+    "undo_minutes": 120,
+    "smtp_port": 65535,
+}
 
 
 class Settings:
@@ -205,6 +242,7 @@ CHOICES = {
     "paper_size_slips": ("A4", "A5"),
     "export_personal_data": ("full", "mask", "omit"),
     "refusal_signatures": ("both", "desk"),
+    "smtp_security": ("starttls", "ssl", "none"),
 }
 # Free-text settings (document symbols, wording).
 TEXT_KEYS = (
@@ -215,6 +253,12 @@ TEXT_KEYS = (
     "refusal_symbol",
     "stop_symbol",
     "form_help_text",
+    "smtp_host",
+    "smtp_user",
+    "smtp_sender",
+    "smtp_sender_name",
+    "sms_command",
+    "sms_outbox_file",
 )
 
 

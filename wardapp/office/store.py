@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from db.backend import ServerDatabase, is_server
 from db.engine import open_database, read_session, write_session
 from db.models import CalendarOverride, Office
 from wardapp.calendar.deadlines import DeskHours, parse_hhmm
@@ -77,11 +78,28 @@ class Ward:
         self._has_accounts: bool | None = None  # cached by wardapp.trust.auth.setup_mode
 
     @classmethod
-    def open(cls, path: str | Path) -> Ward:
+    def open(cls, path: str | Path | ServerDatabase) -> Ward:
         ward = cls(open_database(path), path)
-        for folder in (Path(path).parent, Path(path).parent / "backups"):
-            sweep(folder)  # what an interrupted run left beside the database
+        if not is_server(path) and "://" not in str(path):
+            for folder in (Path(path).parent, Path(path).parent / "backups"):
+                sweep(folder)  # what an interrupted run left beside the database
         return ward
+
+    @property
+    def on_server(self) -> bool:
+        """Several desks share the database: nothing of it lives beside this program."""
+        return is_server(self.path) or "://" in str(self.path)
+
+    @property
+    def local_path(self) -> Path:
+        """What this desk keeps of the database (intake drafts) is named after this path: the
+        database file, or for a server database a name of its own in the data folder."""
+        if not self.on_server:
+            return Path(self.path)
+        from wardapp.office.paths import data_dir
+
+        url = self.engine.url
+        return data_dir() / "servers" / f"{url.host or 'local'}-{url.port or ''}-{url.database}"
 
     def write(self):
         """One transaction for one user action."""

@@ -25,5 +25,5 @@ __getattr__, __dir__, __all__ = face(
             "scratch",
         ],
     },
-    modules=[".demo", ".self_test"],
+    modules=[".demo", ".self_test", ".server"],
 )

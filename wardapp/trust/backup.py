@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from db import changes
-from db.backend import local
+from db.backend import backend_for, copy_suffixes, local, locate
 from wardapp.common.atomic import sweep
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
@@ -35,7 +35,10 @@ from wardapp.trust import auth
 
 SUFFIX = local().file_suffix
 FILE_FILTER = local().file_filter  # the backups, for a file dialog
-NAME = re.compile(r"^wardapp-backup-(\d{8}-\d{6})" + re.escape(SUFFIX) + "$")
+# a file's backups and a server database's dumps (``wardapp backup`` at a desk of a server)
+NAME = re.compile(
+    r"^wardapp-backup-(\d{8}-\d{6})(" + "|".join(re.escape(x) for x in copy_suffixes()) + ")$"
+)
 KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
 WARN_AFTER = timedelta(days=2)
 
@@ -75,6 +78,8 @@ def last_backup(ward) -> Backup | None:
 def backup_warning(ward, now: datetime | None = None, *, last: Backup | None = None) -> str | None:
     """What the window says when the last backup is older than two days (or missing).
     ``last``: the caller has already listed the folder."""
+    if ward.on_server:
+        return None
     now = now or now_local()
     last = last or last_backup(ward)
     if last is None:
@@ -119,10 +124,24 @@ def integrity(path: str | Path) -> str:
     return local().check(path)
 
 
+ON_SERVER = (
+    "Cơ sở dữ liệu này nằm trên máy chủ, dùng chung cho nhiều bàn: khôi phục nó bằng công cụ "
+    "của máy chủ (xem README, mục 'Several desks'); wardapp chỉ khôi phục tệp dữ liệu trên máy này."
+)
+
+
 def backup_now(ward, folder: str | Path | None = None, now: datetime | None = None) -> Path:
     """Copy the database into its backup folder (``folder_for``; ``folder`` replaces the
-    setting as the base), then rotate that folder only.  Returns the new file."""
+    setting as the base), then rotate that folder only.  Returns the new file.  A server
+    database is dumped by the server's own tool into the same folder and rotated alike."""
     auth.require(ward, "backup")
+    if ward.on_server:
+        backend = backend_for(ward.engine)
+        return _take(ward, folder, now, backend.file_suffix, backend.copy, backend.check)
+    return _take(ward, folder, now, SUFFIX, _copy, integrity)
+
+
+def _take(ward, folder, now, suffix: str, copy, check_copy) -> Path:
     now = now or now_local()
     folder = folder_for(ward, folder)
     try:
@@ -130,12 +149,12 @@ def backup_now(ward, folder: str | Path | None = None, now: datetime | None = No
     except OSError as exc:
         raise WardError(f"Không tạo được thư mục sao lưu {folder}: {exc.strerror}") from None
     sweep(folder)  # a .part an interrupted backup left
-    final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}{SUFFIX}"
+    final = folder / f"wardapp-backup-{now:%Y%m%d-%H%M%S}{suffix}"
     tmp = folder / (final.name + ".part")
     try:
         tmp.unlink(missing_ok=True)
-        _copy(ward.path, tmp)
-        check = integrity(tmp)
+        copy(locate(ward.path), tmp)
+        check = check_copy(tmp)
         if check != "ok":
             raise WardError(f"Bản sao lưu không đạt kiểm tra toàn vẹn: {check}")
         with open(tmp, "rb+") as fh:
@@ -164,6 +183,8 @@ def rotate(folder: Path) -> list[Path]:
 
 def backup_if_due(ward, now: datetime | None = None) -> Path | None:
     """The automatic daily backup: one per calendar day, taken at the first opportunity."""
+    if ward.on_server:  # the server's own schedule, not one dump a day from every desk
+        return None
     now = now or now_local()
     last = last_backup(ward)
     if last is not None and last.taken_at.date() >= now.date():
@@ -245,6 +266,8 @@ def restore(ward, path: str | Path, *, foreign: bool = False) -> RestoreResult:
     is first kept beside it (``….replaced-<time>`` with the file's suffix), so a restore can itself be undone.
     The caller must reopen the database afterwards (``ward`` is closed here)."""
     auth.require(ward, "restore")
+    if ward.on_server:
+        raise WardError(ON_SERVER)
     chain_summary = check_candidate(path)
     if not foreign:
         check_foreign(ward, path)

@@ -12,8 +12,11 @@ class SqliteBackend:
     name = "sqlite"
     file_suffix = connection.FILE_SUFFIX
     file_filter = f"SQLite (*{connection.FILE_SUFFIX})"
+    early_ddl = True
 
     url_for = staticmethod(connection.url_for)
+    engine_options = staticmethod(connection.engine_options)
+    check_url = staticmethod(connection.check_url)
     configure = staticmethod(connection.configure)
     driver_error = staticmethod(connection.driver_error)
 
@@ -42,6 +45,10 @@ class SqliteBackend:
     list_param = staticmethod(sql.list_param)
     unindexed = staticmethod(sql.unindexed)
     index_names = staticmethod(sql.index_names)
+    next_counter = staticmethod(sql.next_counter)
+    is_true = staticmethod(sql.is_true)
+    ids_written = staticmethod(sql.ids_written)
+    grant_desk = staticmethod(sql.grant_desk)
 
     stored_value = staticmethod(bulk.stored_value)
     bulk_insert = staticmethod(bulk.bulk_insert)

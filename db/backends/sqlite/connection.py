@@ -23,6 +23,14 @@ def url_for(path: str | Path) -> URL:
     return URL.create("sqlite", database=str(Path(path).resolve()))
 
 
+def engine_options() -> dict:
+    return {}
+
+
+def check_url(url: URL) -> str | None:
+    return None
+
+
 def uri_for(path: str | Path, **params: str) -> str:
     """An SQLite ``file:`` URI, percent-encoded by ``Path.as_uri`` (a formatted one ended at a
     ``#``: a backup then copied an empty database and reported success)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import Connection, literal_column, text
+from sqlalchemy import Connection, Table, literal_column, select, text, update
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
@@ -45,3 +45,27 @@ def id_list(s: Session | Connection, sql: str, params: dict) -> list[int]:
 def index_names(conn: Connection) -> set[str]:
     sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
     return set(conn.execute(text(sql)).scalars())
+
+
+def next_counter(s: Session, table: Table, key: str) -> int:
+    """Atomic increment: the UPDATE runs under the writer's lock (BEGIN IMMEDIATE)."""
+    res = s.execute(update(table).where(table.c.key == key).values(value=table.c.value + 1))
+    if res.rowcount == 0:
+        s.execute(table.insert().values(key=key, value=1))
+        return 1
+    return s.scalar(select(table.c.value).where(table.c.key == key))
+
+
+def is_true(column):
+    """A literal ``= 1``: SQLite uses a partial index only for the very expression it was
+    declared with (``backdated = 1``), not for a bound parameter."""
+    column = getattr(column, "expression", column)
+    return text(f"{column.table.name}.{column.name} = 1")
+
+
+def ids_written(s: Session, table: str) -> None:
+    """SQLite numbers a new row from the largest id there: nothing to move."""
+
+
+def grant_desk(conn: Connection, role: str) -> None:
+    raise ValueError("Một tệp dữ liệu không có vai trò đăng nhập: chỉ máy chủ mới có.")

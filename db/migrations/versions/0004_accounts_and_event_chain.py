@@ -12,6 +12,7 @@ Create Date: 2026-11-22 09:10:00
 import sqlalchemy as sa
 from alembic import op
 
+from db.backend import backend_for
 from db.chain_hash import FIELDS, GENESIS, row_hash
 
 revision = "0004"
@@ -22,12 +23,21 @@ depends_on = None
 TRIGGERS = ("UPDATE", "DELETE")
 
 
+def _early_ddl() -> bool:
+    """These triggers are SQLite's; another engine gets its own in a later revision (0014)."""
+    return backend_for(op.get_bind()).early_ddl
+
+
 def _drop_triggers() -> None:
+    if not _early_ddl():
+        return
     for verb in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS dossier_event_no_{verb.lower()}")
 
 
 def _create_triggers() -> None:
+    if not _early_ddl():
+        return
     for verb in TRIGGERS:
         op.execute(
             f"CREATE TRIGGER dossier_event_no_{verb.lower()} BEFORE {verb} ON dossier_event "

@@ -13,6 +13,8 @@ Create Date: 2026-11-22 07:20:00
 import sqlalchemy as sa
 from alembic import op
 
+from db.backend import backend_for
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -27,6 +29,8 @@ def upgrade() -> None:
     # status filters of the register shown newest first read this index in order (a status
     # with 30,000 dossiers otherwise costs a 30,000-row sort per page)
     op.create_index("ix_dossier_status_received", "dossier", ["status", "received_at"])
+    if not backend_for(op.get_bind()).early_ddl:  # another engine's index comes in 0014
+        return
     try:
         op.execute(
             f"CREATE VIRTUAL TABLE dossier_search USING fts5({COLUMNS}, "
@@ -52,6 +56,8 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_dossier_status_received", "dossier")
+    if not backend_for(op.get_bind()).early_ddl:
+        return
     for trigger in ("dossier_search_ai", "dossier_search_ad", "dossier_search_au"):
         op.execute(f"DROP TRIGGER IF EXISTS {trigger}")
     op.execute("DROP TABLE IF EXISTS dossier_search")

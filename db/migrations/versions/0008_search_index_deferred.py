@@ -19,6 +19,8 @@ Create Date: 2026-11-22 10:20:00
 import sqlalchemy as sa
 from alembic import op
 
+from db.backend import backend_for
+
 revision = "0008"
 down_revision = "0007"
 branch_labels = None
@@ -34,6 +36,8 @@ INDEXED = f"old.id <= coalesce({ABOVE}, old.id)"  # the row is in the index alre
 
 def _has_search_table() -> bool:
     bind = op.get_bind()
+    if not backend_for(bind).early_ddl:  # another engine's index (0014) keeps itself
+        return False
     found = bind.execute(
         sa.text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='dossier_search'")
     ).scalar()

@@ -19,6 +19,8 @@ Create Date: 2026-12-15 10:00:00
 import sqlalchemy as sa
 from alembic import op
 
+from db.backend import backend_for
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -42,25 +44,34 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("change_from", sa.Integer(), nullable=True))
         op.add_column(table, sa.Column("change_to", sa.Integer(), nullable=True))
 
-    op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")  # the backfill updates events
-    op.execute(
-        "CREATE TEMP TABLE _change_order AS SELECT id, "
-        "row_number() OVER (ORDER BY updated_at, id) AS n FROM dossier"
-    )
-    op.execute("CREATE UNIQUE INDEX temp._change_order_id ON _change_order(id)")
-    op.execute(
-        "UPDATE dossier SET change_no = (SELECT n FROM _change_order o WHERE o.id = dossier.id)"
-    )
-    op.execute("DROP TABLE _change_order")
+    early = backend_for(op.get_bind()).early_ddl  # SQLite's DDL; others get 0014's triggers
+    if early:
+        op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")  # the backfill updates events
+        op.execute(
+            "CREATE TEMP TABLE _change_order AS SELECT id, "
+            "row_number() OVER (ORDER BY updated_at, id) AS n FROM dossier"
+        )
+        op.execute("CREATE UNIQUE INDEX temp._change_order_id ON _change_order(id)")
+        op.execute(
+            "UPDATE dossier SET change_no = (SELECT n FROM _change_order o WHERE o.id = dossier.id)"
+        )
+        op.execute("DROP TABLE _change_order")
+    else:
+        op.execute(
+            "UPDATE dossier SET change_no = o.n FROM (SELECT id, "
+            "row_number() OVER (ORDER BY updated_at, id) AS n FROM dossier) AS o "
+            "WHERE o.id = dossier.id"
+        )
     for table in ("dossier_event", "apology"):
         op.execute(
             f"UPDATE {table} SET change_no = "
             f"(SELECT change_no FROM dossier d WHERE d.id = {table}.dossier_id)"
         )
-    op.execute(
-        "CREATE TRIGGER dossier_event_no_update BEFORE UPDATE ON dossier_event "
-        "BEGIN SELECT RAISE(ABORT, 'dossier_event is append-only'); END"
-    )
+    if early:
+        op.execute(
+            "CREATE TRIGGER dossier_event_no_update BEFORE UPDATE ON dossier_event "
+            "BEGIN SELECT RAISE(ABORT, 'dossier_event is append-only'); END"
+        )
     top = "(SELECT coalesce(max(change_no), 0) FROM dossier)"
     for table in ("procedure", "commitment"):
         op.execute(f"UPDATE {table} SET change_no = {top}")
@@ -77,6 +88,8 @@ def upgrade() -> None:
 
     for table in INDEXED:
         op.create_index(f"ix_{table}_change_no", table, ["change_no"])
+    if not early:
+        return
     op.execute(
         "CREATE TRIGGER dossier_change_insert AFTER INSERT ON dossier "
         f"WHEN new.change_no = 0 BEGIN {NEXT} END"
@@ -94,10 +107,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("dossier_change_insert", "dossier_change_update"):
-        op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("dossier_event", "apology"):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_change_insert")
+    if backend_for(op.get_bind()).early_ddl:
+        for name in ("dossier_change_insert", "dossier_change_update"):
+            op.execute(f"DROP TRIGGER IF EXISTS {name}")
+        for table in ("dossier_event", "apology"):
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_change_insert")
     for table in INDEXED:
         op.drop_index(f"ix_{table}_change_no", table_name=table)
     op.execute("DELETE FROM counter WHERE key IN ('change', 'restores')")

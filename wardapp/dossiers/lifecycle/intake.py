@@ -7,9 +7,10 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from db import backend
 from db.models import Counter, Dossier, Office, Procedure
 from wardapp.calendar.deadlines import compute_due, parse_hhmm
 from wardapp.common import validation
@@ -42,13 +43,9 @@ class IntakeData:
 
 
 def next_counter(s: Session, key: str) -> int:
-    """Atomic increment: the UPDATE runs under the writer's lock (BEGIN IMMEDIATE on SQLite)."""
-    res = s.execute(update(Counter).where(Counter.key == key).values(value=Counter.value + 1))
-    if res.rowcount == 0:
-        s.add(Counter(key=key, value=1))
-        s.flush()
-        return 1
-    return s.scalar(select(Counter.value).where(Counter.key == key))
+    """One statement, inside the writer's transaction and under its write lock: two desks are
+    never handed the same number."""
+    return backend.next_counter(s, Counter.__table__, key)
 
 
 def format_code(pattern: str, office: Office, when: datetime, seq: int) -> str:

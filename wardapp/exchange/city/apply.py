@@ -10,11 +10,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from db import changes
-from db.backend import DuplicateKey, among, insert_rows, update_rows
+from db.backend import DuplicateKey, among, ids_written, insert_rows, update_rows
 from db.models import (
     Apology,
     Commitment,
@@ -25,9 +25,11 @@ from db.models import (
     Office,
     Procedure,
 )
+from db.models_allowance import StepAllowance
 from db.models_initiatives import Initiative, InitiativeFile
 from wardapp.catalogue.procedures import procedure_from_row
 from wardapp.common.clock import now_local
+from wardapp.common.text import fold
 from wardapp.exchange.city.status import imported_seqs, missing_seqs
 from wardapp.exchange.city.summary import FileSummary
 from wardapp.exchange.city.verify import (
@@ -122,6 +124,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             )
     cols = (*DOSSIER_COLS, "procedure_id", "office_id", "change_no")
     insert_rows(s, "dossier", (*cols, "id"), inserts)
+    ids_written(s, "dossier")
     update_rows(s, "dossier", cols, "id", updates)
     check_chain(s, pkg, office, summary)
     for table, rows, model, cols in (
@@ -142,6 +145,12 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
             table,
             (*cols, "dossier_id", "office_id", "change_no"),
             [(*r[-1], accepted[r[1]], office_id, change_no) for r in rows if r[0] not in have],
+        )
+    if "allowances" in pkg.rows:  # format 5: the ward's figures as of this package replace
+        s.execute(delete(StepAllowance).where(StepAllowance.office_id == office.id))
+        s.add_all(
+            StepAllowance(office_id=office.id, agency_folded=fold(a["agency"]), **a)
+            for a in pkg.rows["allowances"]
         )
     for c in pkg.rows["commitments"]:
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()

@@ -1,0 +1,60 @@
+"""The PostgreSQL backend: an office database on a server that several desks share (one
+database per office), reached through psycopg 3.  Every line of SQL only PostgreSQL speaks is
+in this package; the rest of the program reaches it through ``db.backend``."""
+
+from __future__ import annotations
+
+from db.backends.postgresql import bulk, checks, connection, files, jsonl, search, sql
+
+
+class PostgresqlBackend:
+    name = "postgresql"
+    file_suffix = ".dump"
+    file_filter = "PostgreSQL (*.dump)"
+    early_ddl = False
+
+    url_for = staticmethod(connection.url_for)
+    engine_options = staticmethod(connection.engine_options)
+    configure = staticmethod(connection.configure)
+    driver_error = staticmethod(connection.driver_error)
+    check_url = staticmethod(connection.check_url)
+
+    copy = staticmethod(files.copy)
+    check = staticmethod(files.check)
+    is_database = staticmethod(files.is_database)
+    companions = staticmethod(files.companions)
+    peek = staticmethod(files.peek)
+
+    integrity = staticmethod(checks.integrity)
+    search_integrity = staticmethod(checks.search_index_integrity)
+    missing_triggers = staticmethod(checks.missing_triggers)
+
+    search_min_length = search.MIN_LENGTH
+    search_available = staticmethod(search.exists)
+    search_condition = staticmethod(search.condition)
+    search_count = staticmethod(search.count)
+    search_ids = staticmethod(search.ids)
+    search_ids_between = staticmethod(search.ids_between)
+    search_deferred = staticmethod(search.deferred)
+    search_hold_merges = staticmethod(search.hold_merges)
+    search_merge_all = staticmethod(search.merge_all)
+    search_merges_held = staticmethod(search.merges_held)
+
+    ids = staticmethod(sql.id_list)
+    list_param = staticmethod(sql.list_param)
+    unindexed = staticmethod(sql.unindexed)
+    index_names = staticmethod(sql.index_names)
+    next_counter = staticmethod(sql.next_counter)
+    is_true = staticmethod(sql.is_true)
+    ids_written = staticmethod(sql.ids_written)
+    grant_desk = staticmethod(sql.grant_desk)
+
+    stored_value = staticmethod(bulk.stored_value)
+    bulk_insert = staticmethod(bulk.bulk_insert)
+    insert_rows = staticmethod(bulk.insert_rows)
+    update_rows = staticmethod(bulk.update_rows)
+
+    json_lines = staticmethod(jsonl.lines)
+
+
+BACKEND = PostgresqlBackend()
