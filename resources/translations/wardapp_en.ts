@@ -1392,6 +1392,8 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Bỏ qua (không hỏi)</source>
         <translation>Skip (not asked)</translation>
+    </message>
+    <message>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
