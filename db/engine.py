@@ -165,13 +165,15 @@ def _remember_generation(engine: Engine) -> None:
 
 
 @contextmanager
-def write_session(engine: Engine):
-    """One transaction for one user action: commits on success, rolls back on any error."""
-    from db import changes  # also installs the change stamp on every flush
+def write_session(engine: Engine, info: dict | None = None, on_wait=None):
+    """One transaction for one user action: commits on success, rolls back on any error.
+    ``info`` goes to ``session.info`` (who acts and the office clock, for ``db.admin_chain``);
+    ``on_wait()`` is called if the write lock is not free at once (another program writes)."""
+    from db import admin_chain, changes  # noqa: F401  (install the stamp and the chain hooks)
 
     with engine.connect() as conn:
-        conn = conn.execution_options(wardapp_write=True)
-        with Session(bind=conn, expire_on_commit=False) as session:
+        conn = conn.execution_options(wardapp_write=True, wardapp_on_wait=on_wait)
+        with Session(bind=conn, expire_on_commit=False, info=info) as session:
             try:
                 changes.check_generation(engine, session)  # under the write lock
                 yield session

@@ -191,3 +191,27 @@ def test_leftovers_of_interrupted_runs_are_removed_at_the_next_start(ward, tmp_p
     assert [p.exists() for p in old] == [False] * 3
     assert [p.exists() for p in keep] == [True, True]  # not ours; maybe a running desk's
     assert sweep(folder) == []
+
+
+def test_restore_from_a_read_only_medium_checks_its_copy_in_a_temporary_folder(
+    ward, late, mount, tmp_path, monkeypatch
+):
+    """The scratch copy a restore checks (and migrates) is made in a temporary folder, not
+    beside the backup: on a write-protected drive there is no room beside it, and nothing is
+    left behind there or in the temporary folder."""
+    import tempfile
+
+    from wardapp.trust import backup
+
+    usb = mount("size=8m")
+    path = backup.backup_now(ward, usb)
+    before = sorted(p.name for p in usb.rglob("*"))
+    r = subprocess.run(["mount", "-o", "remount,ro", str(usb)])
+    assert r.returncode == 0
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    res = backup.restore(ward, path)
+    assert "chuỗi băm nguyên vẹn" in res.chain
+    assert sorted(p.name for p in usb.rglob("*")) == before
+    assert list(temp.iterdir()) == []

@@ -10,7 +10,7 @@ import importlib
 import os
 import sys
 
-from ui import menus
+from ui import lock_wait, menus
 from ui.errors import report_error
 from ui.help import HelpDialog
 from ui.qt import (
@@ -96,6 +96,7 @@ class MainWindow(Sessions, QMainWindow):
         self.statusBar().showMessage(f"{office.name}  ·  {ward.path}")
         self.show_user()
         self.show_backup_state()
+        lock_wait.install(self)
         self.idle = IdleLock(
             QApplication.instance(), ward.rules().settings["idle_lock_minutes"], self.lock, self
         )

@@ -7,6 +7,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
+    QEventLoop,
     QLibraryInfo,
     QLocale,
     QModelIndex,

@@ -115,7 +115,7 @@ def cmd_reprint(args) -> int:
     from sqlalchemy import select
 
     from db.models import Apology, Commitment
-    from wardapp.documents import archive
+    from wardapp.documents import archive, reprints
     from wardapp.dossiers import get_dossier
 
     ward = open_ward(args)
@@ -139,7 +139,7 @@ def cmd_reprint(args) -> int:
             if c is None:
                 raise WardError(f"Chưa có cam kết năm {args.ref}.")
             doc = archive.find(s, "commitment", c.uuid)
-    archive.write_copy(doc, args.output)
+    reprints.write_copy(ward, doc.id, args.output)  # refused if the bytes are not those issued
     print(
         f"đã ghi {args.output} (bản phát hành lúc {fmt_local(doc.issued_at)}, sha256 {doc.sha256[:16]}…)"
     )

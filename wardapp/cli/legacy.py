@@ -41,6 +41,8 @@ def cmd_register(args) -> int:
         return EXIT_ERROR
     for name in res.new_procedures:
         print(f"thủ tục mới (chưa đối chiếu): {name}")
+    if res.resumed_from:
+        print(f"tiếp tục lần nhập dở của tệp này: {res.resumed_from} hồ sơ đã ghi từ trước")
     if res.dry_run:
         print(f"{res.rows} dòng hợp lệ (chạy thử, chưa ghi)")
     else:

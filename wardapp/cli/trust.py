@@ -85,8 +85,8 @@ def cmd_user(args) -> int:
 
 def cmd_verify(args) -> int:
     from db.backend import backend_for
-    from wardapp.dossiers import audit
-    from wardapp.trust import chain
+    from wardapp.dossiers import audit, import_jobs
+    from wardapp.trust import admin_audit, chain
 
     ward = open_ward(args)
     with ward.read() as s:
@@ -97,17 +97,26 @@ def cmd_verify(args) -> int:
         if office.kind == "ward":  # a city holds no counters for its wards' numbers
             problems += audit.number_problems(s, office)
         problems += audit.dossier_problems(s)
+        admin = admin_audit.admin_problems(s)
+        partial = import_jobs.unfinished(s, None)
     with ward.write() as s:  # FTS5 runs its check as a special INSERT that writes nothing
         search = backend_for(s).search_integrity(s.connection())
     print(f"integrity_check: {check}")
     print(f"search index: {search}")
     for r in reports:
         print(r.message())
-    for p in problems:
+    for p in problems + admin:
         print(p)
     if not problems:
         print("hồ sơ: mọi hồ sơ khớp lịch sử của nó; số sổ theo dõi liên tục; trigger bảo vệ đủ")
-    ok = check == "ok" and search in ("ok", "absent") and not problems
+    if not admin:
+        print(
+            "quản trị: cài đặt, tài khoản, thông tin cơ quan, lịch và khoá khớp nhật ký quản trị; "
+            "mọi văn bản đã phát hành còn nguyên"
+        )
+    if partial is not None:  # consistent as it stands: each batch committed whole
+        print("lưu ý: " + import_jobs.describe(partial))
+    ok = check == "ok" and search in ("ok", "absent") and not problems and not admin
     return 0 if ok and all(r.ok for r in reports) else EXIT_ERROR
 
 

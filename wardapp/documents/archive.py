@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +13,6 @@ from sqlalchemy.orm import Session
 from db.models import IssuedDocument
 from wardapp.common.clock import now_local
 from wardapp.common.errors import NotFoundError
-from wardapp.documents.layout import write
 
 
 def keep(
@@ -63,7 +61,3 @@ def print_job(pdfs: list[bytes]) -> bytes:
         return buf.getvalue()
     finally:
         job.close()
-
-
-def write_copy(doc: IssuedDocument, out: str | Path) -> Path:
-    return write(out, doc.pdf)

@@ -13,10 +13,9 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from db.models import Apology, DossierEvent, IssuedDocument
-from wardapp.common.errors import NotFoundError
 from wardapp.dossiers.lifecycle.transition import get_dossier
 from wardapp.office.store import Ward
-from wardapp.trust import auth
+from wardapp.trust import admin_audit, auth
 
 KIND_LABELS = {
     "apology": "Văn bản xin lỗi",
@@ -82,12 +81,11 @@ def list_for(ward: Ward, code: str) -> list[Archived]:
 
 
 def write_copy(ward: Ward, doc_id: int, out: str | Path) -> Path:
-    """The exact bytes handed out, written to ``out``."""
+    """The exact bytes handed out, written to ``out``; refused if they are not the bytes
+    recorded at issue (``admin_audit.checked_pdf``)."""
     auth.require(ward, "read")
     with ward.read() as s:
-        pdf = s.scalar(select(IssuedDocument.pdf).where(IssuedDocument.id == doc_id))
-    if pdf is None:
-        raise NotFoundError("Không tìm thấy văn bản đã phát hành.")
+        pdf = admin_audit.checked_pdf(s, doc_id)
     from wardapp.documents.layout import write  # reportlab: only when a file is written
 
     return write(out, pdf)

@@ -18,6 +18,7 @@ __getattr__, __dir__, __all__ = face(
     modules=[
         ".audit",
         ".drafts",
+        ".import_jobs",
         ".lifecycle.closing",
         ".lifecycle.processing",
         ".register",

@@ -7,6 +7,7 @@ triggers that guard the history must still be in the file.
 
 from __future__ import annotations
 
+import json
 from collections import Counter as Counts
 from collections import defaultdict
 
@@ -14,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.backend import backend_for
-from db.models import Counter, Dossier, DossierEvent, Office
+from db.models import Apology, Counter, Dossier, DossierEvent, Office
 from wardapp.dossiers.replay import differences
 
 STREAM_ROWS = 5000
@@ -63,6 +64,13 @@ def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
         .execution_options(yield_per=STREAM_ROWS)
     ).mappings()
     ahead = next(events, None)
+    # apologies too: a letter deleted from the file leaves its event without a record
+    apologies = s.execute(
+        select(Apology.dossier_id, Apology.nth, Apology.number, Apology.new_due_at)
+        .order_by(Apology.dossier_id, Apology.nth)
+        .execution_options(yield_per=STREAM_ROWS)
+    ).mappings()
+    ap_ahead = next(apologies, None)
     cols = [getattr(Dossier, f) for f in ROW_FIELDS]
     rows = s.execute(select(*cols).order_by(Dossier.id).execution_options(yield_per=STREAM_ROWS))
     for row in rows.mappings():
@@ -72,7 +80,13 @@ def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
         while ahead is not None and ahead["dossier_id"] == row["id"]:
             evs.append(ahead)
             ahead = next(events, None)
-        diff = differences(row, evs)
+        aps = []
+        while ap_ahead is not None and ap_ahead["dossier_id"] < row["id"]:
+            ap_ahead = next(apologies, None)
+        while ap_ahead is not None and ap_ahead["dossier_id"] == row["id"]:
+            aps.append(ap_ahead)
+            ap_ahead = next(apologies, None)
+        diff = differences(row, evs) + apology_differences(evs, aps)
         diff += [f"sự kiện số {e['seq']} đã bị xoá cờ 'nhập lùi'" for e in evs if _cleared(e)]
         if diff:
             if len(out) < limit:
@@ -81,6 +95,25 @@ def dossier_problems(s: Session, *, limit: int = 200) -> list[str]:
                 extra += 1
     if extra:
         out.append(f"… và {extra} hồ sơ khác")
+    return out
+
+
+def apology_differences(evs, aps) -> list[str]:
+    """Each apology event of the history has its apology record, numbered as the event says,
+    and no record stands without its event."""
+    said = [json.loads(e["data"] or "{}") for e in evs if e["kind"] == "apologised"]
+    out = []
+    for nth, data in enumerate(said, 1):
+        ap = next((a for a in aps if a["nth"] == nth), None)
+        if ap is None:
+            out.append(f"văn bản xin lỗi lần {nth} (số {data.get('number', '?')}) đã bị xoá")
+        elif "number" in data and data["number"] != ap["number"]:
+            out.append(
+                f"văn bản xin lỗi lần {nth}: lịch sử ghi số {data['number']}, tệp có số {ap['number']}"
+            )
+    extra = [a for a in aps if a["nth"] > len(said) or a["nth"] < 1]
+    if extra:
+        out.append(f"{len(extra)} văn bản xin lỗi không có trong lịch sử (được chèn thêm)")
     return out
 
 

@@ -11,14 +11,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from db import changes, search_index
 from db.backend import bulk_insert, ids_written
-from db.models import Apology, Counter, Dossier, DossierEvent, Office
+from db.models import Apology, Counter, Dossier, DossierEvent, Office, Procedure
 from wardapp.calendar.deadlines import classify_outcome
 from wardapp.common.clock import now_local
 from wardapp.common.ids import new_uuid
@@ -88,17 +88,43 @@ def _events_for(r: HistoricDossier) -> list[tuple[str, datetime, str, str]]:
     return ev
 
 
+def add_procedures(s: Session, news) -> None:
+    """Procedures a logbook names that the catalogue lacks, added unverified; each ``news``
+    item (code, name, field, limit_days) gets its new row as ``proc``."""
+    for np in news:
+        np.proc = Procedure(
+            code=np.code,
+            name=np.name,
+            name_folded=fold(np.name),
+            field=np.field,
+            limit_days=np.limit_days,
+            effective_from=date(1900, 1, 1),
+            legal_basis="Nhập từ sổ theo dõi cũ, chưa đối chiếu danh mục",
+            source="imported",
+            verified=False,
+        )
+        s.add(np.proc)
+    s.flush()
+
+
 def write_historic(
-    s: Session, office: Office, pattern: str, records: list[HistoricDossier], actor: str
+    s: Session,
+    office: Office,
+    pattern: str,
+    records: list[HistoricDossier],
+    actor: str,
+    avoid: set[str] | frozenset = frozenset(),
 ) -> list[str]:
-    """Insert ``records`` (already validated) with their events; returns the dossier codes."""
+    """Insert ``records`` (already validated) with their events; returns the dossier codes.
+    A code made for a row without one is none of ``records``' own nor of ``avoid`` (the codes
+    given in the rest of a file written in batches)."""
     now = now_local()
     # codes for rows without one, per day, checked against codes already taken
     need: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         if not r.code:
             need[r.received_at.strftime("%Y%m%d")].append(i)
-    taken = {r.code for r in records if r.code}
+    taken = {r.code for r in records if r.code} | set(avoid)
     for day, idxs in need.items():
         when = datetime.strptime(day, "%Y%m%d")
         key = f"code:{office.id}:{day}"

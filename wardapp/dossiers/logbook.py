@@ -24,7 +24,8 @@ from wardapp.common.clock import fmt_local, now_local, parse_local
 from wardapp.common.errors import ValidationError, WardError
 from wardapp.common.sheets import header_key, read_rows
 from wardapp.common.text import fold, nfc
-from wardapp.dossiers.bulk import HistoricDossier, write_historic
+from wardapp.dossiers import import_jobs
+from wardapp.dossiers.bulk import HistoricDossier, add_procedures, write_historic
 from wardapp.dossiers.lifecycle.intake import procedure_due
 from wardapp.dossiers.lifecycle.statuses import STATUS_LABELS, STATUSES
 from wardapp.office.store import Ward
@@ -92,6 +93,7 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
     new_procedures: list[str] = field(default_factory=list)
     dry_run: bool = False
+    resumed_from: int = 0  # records an interrupted import of the same file had committed
 
     @property
     def ok(self) -> bool:
@@ -179,39 +181,31 @@ def import_logbook(
             res.errors.append((rowno, str(exc)))
             continue
         records.append(rec)
-    if row_of:
-        with ward.read() as s:
-            codes = list(row_of)
-            for k in range(0, len(codes), 500):
-                for code in s.scalars(
-                    select(Dossier.code).where(Dossier.code.in_(codes[k : k + 500]))
-                ):
-                    res.errors.append((row_of[code], f"mã hồ sơ {code} đã có trong cơ sở dữ liệu"))
+    sha = import_jobs.file_sha256(path)
+    with ward.read() as s:
+        skip = import_jobs.resume_point(s, path, sha)
+    # written in order of receipt (logbook numbers follow it); an interrupted import committed
+    # the first ``skip`` of the same order, whose codes are in the database already
+    records.sort(key=lambda r: r.received_at)
+    for code in import_jobs.existing_codes(ward, [r.code for r in records[skip:] if r.code]):
+        res.errors.append((row_of[code], f"mã hồ sơ {code} đã có trong cơ sở dữ liệu"))
     res.errors.sort()
     res.new_procedures = [p.name for p in new_procs.values()]
+    res.resumed_from = skip
     if res.errors or dry_run:
         return res
-    with ward.write() as s:
-        office = ward.office(s)
-        for np in new_procs.values():
-            np.proc = Procedure(
-                code=np.code,
-                name=np.name,
-                name_folded=fold(np.name),
-                field=np.field,
-                limit_days=np.limit_days,
-                effective_from=date(1900, 1, 1),
-                legal_basis="Nhập từ sổ theo dõi cũ, chưa đối chiếu danh mục",
-                source="imported",
-                verified=False,
-            )
-            s.add(np.proc)
-        s.flush()
+    avoid = {r.code for r in records if r.code}
+
+    def first_batch(s):
+        add_procedures(s, new_procs.values())
         for rec in records:
             if isinstance(rec.procedure_id, _NewProcedure):
                 rec.procedure_id = rec.procedure_id.proc.id
-        write_historic(s, office, rules.settings["code_pattern"], records, actor)
-    res.written = len(records)
+
+    def write(s, chunk):
+        write_historic(s, ward.office(s), rules.settings["code_pattern"], chunk, actor, avoid)
+
+    res.written = import_jobs.write_batches(ward, path, sha, records, first_batch, write)
     return res
 
 

@@ -8,6 +8,7 @@ calendar call ``invalidate()``.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, time
 from importlib import resources
@@ -16,12 +17,15 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from db.admin_chain import ACTOR, CLOCK
 from db.backend import ServerDatabase, is_server
 from db.engine import open_database, read_session, write_session
 from db.models import CalendarOverride, Office
+from db.models_jobs import ImportJob
 from wardapp.calendar.deadlines import DeskHours, parse_hhmm
 from wardapp.calendar.working_days import Override, WorkCalendar
 from wardapp.common.atomic import sweep
+from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
 from wardapp.office.settings import Settings
 
@@ -76,6 +80,7 @@ class Ward:
         self._rules: Rules | None = None
         self.user = None  # the signed-in account (wardapp.trust.auth.User), None until sign-in
         self._has_accounts: bool | None = None  # cached by wardapp.trust.auth.setup_mode
+        self.on_wait = None  # the window's notice while a save waits for the write lock
 
     @classmethod
     def open(cls, path: str | Path | ServerDatabase) -> Ward:
@@ -101,9 +106,25 @@ class Ward:
         url = self.engine.url
         return data_dir() / "servers" / f"{url.host or 'local'}-{url.port or ''}-{url.database}"
 
+    @contextmanager
     def write(self):
-        """One transaction for one user action."""
-        return write_session(self.engine)
+        """One transaction for one user action; the administration chain records who made it
+        and when by the office clock (``db.admin_chain``).  While it waits for another
+        program's write (a long import's batch), ``on_wait`` is told what to show, then ""."""
+        user = self.user.username if self.user is not None else ""
+        waited: list[bool] = []
+
+        def waiting() -> None:
+            waited.append(True)
+            self.on_wait(waiting_message(self))
+
+        notice = waiting if self.on_wait is not None else None
+        try:
+            with write_session(self.engine, {ACTOR: user, CLOCK: now_local}, notice) as s:
+                yield s
+        finally:
+            if waited:
+                self.on_wait("")
 
     def read(self):
         return read_session(self.engine)
@@ -132,9 +153,22 @@ class Ward:
         self.engine.dispose()
 
 
+WAITING = "Đang có một tác vụ nhập dữ liệu, vui lòng chờ…"
+
+
+def waiting_message(ward: Ward) -> str:
+    """What a desk shows while its save waits for the write lock: a long import writes in
+    batches (``wardapp.dossiers.import_jobs``) and marks itself while it runs."""
+    with ward.read() as s:
+        job = s.scalars(
+            select(ImportJob).where(ImportJob.finished_at.is_(None)).order_by(ImportJob.id.desc())
+        ).first()
+    if job is not None:
+        return f"{WAITING} ({job.file_name}: {job.done}/{job.total} hồ sơ)"
+    return "Đang chờ một thao tác khác ghi xong, vui lòng chờ…"
+
+
 def prepare_calendar(ward: Ward, progress=None) -> None:
     """This year's working-day calendar, built ahead of the first filter or due date that
     needs it (run by the window at start, off the GUI thread)."""
-    from wardapp.common.clock import now_local
-
     ward.rules().calendar.prepare(now_local().year)

@@ -9,5 +9,5 @@ __getattr__, __dir__, __all__ = face(
         ".backup": ["FILE_FILTER", "restore_as_new"],
         ".privacy": ["redact"],
     },
-    modules=[".auth", ".backup", ".chain", ".keys", ".logs"],
+    modules=[".admin_audit", ".auth", ".backup", ".chain", ".keys", ".logs"],
 )

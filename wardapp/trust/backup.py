@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -238,9 +239,12 @@ def check_candidate(path: str | Path) -> str:
     check = integrity(path)
     if check != "ok":
         raise WardError(f"{path.name} không đạt kiểm tra toàn vẹn: {check}")
-    # Work on a scratch copy: opening runs migrations, which must not touch the candidate.
-    scratch = path.with_name(path.name + ".checking")
-    try:
+    # Work on a scratch copy: opening runs migrations, which must not touch the candidate.  It
+    # goes in a temporary folder, not beside the file: a backup is often on a read-only medium
+    # (a write-protected USB drive, a CD), and a copy beside it was left there when a check
+    # died (244 MB).  The folder takes the migration's own copy too, and goes with it.
+    with tempfile.TemporaryDirectory(prefix="wardapp-checking-") as folder:
+        scratch = Path(folder) / (path.name + ".checking")
         _copy(path, scratch)
         candidate = Ward(open_database(scratch), scratch)
         try:
@@ -249,11 +253,6 @@ def check_candidate(path: str | Path) -> str:
                 reports = verify(s, allow_gaps=candidate.office(s).kind == "city")
         finally:
             candidate.close()
-    finally:
-        for leftover in (scratch, *local().companions(scratch)):
-            leftover.unlink(missing_ok=True)
-        for extra in scratch.parent.glob(f"{scratch.stem}.before-*"):  # migration's own copy
-            extra.unlink(missing_ok=True)
     broken = [r for r in reports if not r.ok]
     if broken:
         raise WardError("Không khôi phục: " + broken[0].message())

@@ -11,7 +11,12 @@ from sqlalchemy.exc import DatabaseError
 
 # dossier_event_no_*: the history is append-only; dossier_search_*: the search index follows
 # every insert, delete and searched-column update of a dossier.
-GUARD_TRIGGERS = ("dossier_event_no_update", "dossier_event_no_delete")
+GUARD_TRIGGERS = (
+    "dossier_event_no_update",
+    "dossier_event_no_delete",
+    "admin_event_no_update",
+    "admin_event_no_delete",
+)
 SEARCH_TRIGGERS = ("dossier_search_ai", "dossier_search_ad", "dossier_search_au")
 
 

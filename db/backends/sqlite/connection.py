@@ -13,6 +13,7 @@ from sqlalchemy import URL, Engine, event
 
 FILE_SUFFIX = ".sqlite3"
 BUSY_TIMEOUT_MS = 10_000
+NOTICE_MS = 300  # a writer still waiting after this is told so (``wardapp_on_wait``)
 CACHE_KIB = 64 * 1024  # 64 MiB page cache per connection: reports scan large index ranges
 HEADER = b"SQLite format 3\x00"
 
@@ -62,8 +63,29 @@ def configure(engine: Engine, error: type[Exception]) -> None:
     def _on_begin(conn):
         # Writers take the write lock up front (BEGIN IMMEDIATE) so that two clerks saving at
         # once wait for each other (busy timeout) instead of failing on lock upgrade.
-        mode = "IMMEDIATE" if conn.get_execution_options().get("wardapp_write") else "DEFERRED"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        options = conn.get_execution_options()
+        on_wait = options.get("wardapp_on_wait")
+        if not options.get("wardapp_write"):
+            conn.exec_driver_sql("BEGIN DEFERRED")
+        elif on_wait is None or not _begin_within(conn, NOTICE_MS):
+            if on_wait is not None:
+                on_wait()  # e.g. the desk shows "an import is running, please wait"
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _begin_within(conn, ms: int) -> bool:
+    """Try to take the write lock within ``ms``; False if another writer still holds it."""
+    raw = conn.connection.dbapi_connection
+    raw.execute(f"PRAGMA busy_timeout={ms}")
+    try:
+        raw.execute("BEGIN IMMEDIATE")
+        return True
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return False
+    finally:
+        raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def driver_error(exc: BaseException) -> BaseException | None:

@@ -3,6 +3,7 @@ each commit whole, the secondary indexes dropped and rebuilt around a large one.
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 
 from db import deferred_indexes, search_index
 from db.models import Dossier
+from wardapp.dossiers import import_jobs
 from wardapp.exchange.city.apply import catalogue_ids, import_one
 from wardapp.exchange.city.summary import FileSummary
 from wardapp.exchange.city.verify import Refused, verified
@@ -21,7 +23,10 @@ from wardapp.trust import auth
 # A commit costs ~50 ms whatever its size (the search index flushes, the WAL checkpoints), which
 # is as much as applying a ward's whole week: files are applied in batches of about this many
 # dossiers, each file inside its own savepoint so it still applies completely or not at all.
+# A batch also ends after about half a second, so another program's write (a desk's save)
+# waits at most that long plus one file.
 BATCH_DOSSIERS = 10_000
+BATCH_SECONDS = 0.5
 
 
 def import_packages(
@@ -37,9 +42,17 @@ def import_packages(
     out: list[FileSummary] = []
     peeks = [peek(f) for f in files]
     incoming = verified(_in_time_order(files, peeks))
-    with _indexes_deferred(ward, sum(p.dossiers for p in peeks if p), dry_run):
-        while _apply_batch(ward, incoming, out, len(files), dry_run, progress):
-            pass
+    # marked as running from the first batch that applies a file (a waiting save says so); a
+    # killed import leaves the mark, which verify notes: each file it applied is whole, and
+    # the next run skips them.  A run that applies nothing leaves no trace.
+    job: list[int] = []
+    try:
+        with _indexes_deferred(ward, sum(p.dossiers for p in peeks if p), dry_run):
+            while _apply_batch(ward, incoming, out, (files, dry_run, progress), job):
+                pass
+    finally:
+        if job:
+            import_jobs.finish(ward, job[0])
     if progress is not None:
         progress(len(files), len(files))
     return out
@@ -77,12 +90,19 @@ def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
             deferred_indexes.restore(s.connection())
 
 
-def _apply_batch(ward: Ward, incoming, out: list, total: int, dry_run: bool, progress) -> bool:
+def _names(files: list) -> str:
+    first = Path(files[0]).name if files else ""
+    return first + (f" và {len(files) - 1} tệp khác" if len(files) > 1 else "")
+
+
+def _apply_batch(ward: Ward, incoming, out: list, run: tuple, job: list[int]) -> bool:
     """Apply files from ``incoming`` in one transaction until about ``BATCH_DOSSIERS`` are
     written; True if files remain.  Each file is applied as it arrives, so what waits in
     memory is the reader's read-ahead, not the batch."""
-    more = False
+    files, dry_run, progress = run
+    total, more = len(files), False
     with ward.write() as s:
+        began = time.monotonic()
         require_city(ward, s)
         known = catalogue_ids(s)
         size = 0
@@ -103,10 +123,15 @@ def _apply_batch(ward: Ward, incoming, out: list, total: int, dry_run: bool, pro
                 else:
                     if dry_run and summary.status == "applied":
                         summary.status = "dry-run"
+                    elif summary.status == "applied" and not job:
+                        job.append(import_jobs.create(s, "city", _names(files), total))
                 size += len(pkg.prepared.dossiers)
-                if size >= BATCH_DOSSIERS and not dry_run:
+                full = size >= BATCH_DOSSIERS or time.monotonic() - began >= BATCH_SECONDS
+                if full and not dry_run:
                     more = True
                     break
+        if job and not dry_run:
+            import_jobs.advance(s, job[0], len(out))
         if dry_run:
             s.rollback()
     return more

@@ -4,16 +4,16 @@ The rating sits on the dossier (one rating per dossier, given at return) so the 
 it in the same index pass as the returns; ``""`` is "not asked" (skipped, or returned before
 the question existed), which keeps every existing dossier out of the rate's denominator.
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-11-29 22:40:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0015"
-down_revision = "0014"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
