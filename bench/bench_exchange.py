@@ -117,6 +117,7 @@ def synth_package(
                 "status_at": t(res + timedelta(hours=1)),
                 "paused_at": None,
                 "apology_count": 0,
+                "rating": "",
                 "logbook_no": i + 1,
                 "note": "",
                 "updated_at": t(res + timedelta(hours=1)),
@@ -150,6 +151,7 @@ def synth_package(
         "events": events,
         "apologies": [],
         "commitments": [],
+        "initiatives": [],
     }
     manifest = {
         "format_version": FORMAT_VERSION,

@@ -116,6 +116,7 @@ class Dossier(Base):
             "outcome",
             "apology_count",
             "returned_at",
+            "rating",
         ),
         Index("ix_dossier_received_at", "received_at"),
         Index("ix_dossier_closed", "closed_at", "procedure_id", "status"),
@@ -174,6 +175,7 @@ class Dossier(Base):
     # Start of the pause in force (paused, or supplement requested when that stops the clock).
     paused_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     apology_count: Mapped[int] = mapped_column(Integer, default=0)
+    rating: Mapped[str] = mapped_column(String(16), default="", server_default="")  # "" = not asked
     logbook_no: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
     # Bumped on every change: the exchange upserts by (uuid, version).

@@ -104,7 +104,7 @@ def build(t: Path) -> list[tuple[Path, str, str]]:
         png(
             commitment_pdf(ward, 2026, t / "commitment.pdf", approver="Lê Minh Quang"),
             "commitment",
-            "1-2",
+            "1-3",
         )
         png(control_sheet_pdf(ward, d.code, t / "control.pdf"), "06-control-sheet")
         auth.sign_in(ward, "canbo1", demo.DEMO_PASSWORD)

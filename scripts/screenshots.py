@@ -64,6 +64,32 @@ def desk_shots(app, w) -> None:
     w.session_changed()
 
 
+def evidence_shots(app, w) -> None:
+    """Issue 21: the initiatives tab of Cam kết, the rows behind a figure, the citizen's panel."""
+    from ui.satisfaction import SatisfactionPanel
+
+    w.nav.setCurrentRow(4)
+    page = w.commitment
+    page.tabs.setCurrentWidget(page.initiatives)
+    page.initiatives.table.selectRow(0)
+    app.processEvents()
+    w.grab().save(str(OUT / "25-cam-ket-sang-kien.png"))
+    page.tabs.setCurrentIndex(0)
+    w.nav.setCurrentRow(0)
+    app.processEvents()
+    w.dashboard.figure_buttons["apology_rate"].click()
+    dialog = w.dashboard._evidence
+    dialog.resize(1366, 600)
+    app.processEvents()
+    dialog.grab().save(str(OUT / "26-ho-so-sau-so-lieu.png"))
+    dialog.close()
+    panel = SatisfactionPanel(w, code="000.23.31.H26-261120-0003", second_screen=False)
+    panel.show()
+    app.processEvents()
+    panel.grab().save(str(OUT / "27-y-kien-nguoi-dan.png"))
+    panel.close()
+
+
 def land_dossiers(ward) -> str:
     """Two land dossiers the land office held past its 9 days (the demo forwards none back):
     one returned late and resolved, one still there, so the late split has a land office line.
@@ -187,6 +213,7 @@ def main() -> int:
             w.nav.setCurrentRow(row)
             app.processEvents()
             w.grab().save(str(OUT / name))
+        evidence_shots(app, w)
         area = w.settings.findChild(QScrollArea)
         area.ensureWidgetVisible(w.settings.catalogue, 0, 0)
         area.verticalScrollBar().setValue(w.settings.catalogue.y())

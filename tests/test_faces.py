@@ -16,6 +16,7 @@ CAPABILITIES = (
     "calendar",
     "office",
     "trust",
+    "initiatives",
     "catalogue",
     "dossiers",
     "indicators",

@@ -244,7 +244,7 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     com.approver.setText("Lê Minh Quang")
     com.signed_on.setText("05/02/2026")  # typed the Vietnamese way
     com.save()
-    assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 2  # form + annex
+    assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 3  # form + 2-page annex
     assert "ngày 05 tháng 02 năm 2026" in pdf_text(shown[-1][1])
     com.refresh()  # the signing day is kept with the commitment
     assert com.signed_on.value() == date(2026, 2, 5)

@@ -12,7 +12,7 @@ from tests.conftest import as_demo  # noqa: E402
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common.errors import WardError  # noqa: E402
-from wardapp.dossiers.lifecycle import closing, processing  # noqa: E402
+from wardapp.dossiers.lifecycle import closing, processing, rating  # noqa: E402
 from wardapp.dossiers.lifecycle.actions import STEPS  # noqa: E402
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake  # noqa: E402
 from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES, STATUSES  # noqa: E402
@@ -40,6 +40,7 @@ SERVICES = {
     "back": (processing.return_from_agency, {"agency": "VPĐKĐĐ"}),
     "resolve": (processing.resolve, {}),
     "return": (closing.return_result, {}),
+    "rate": (rating.rate, {"rating": "hai_long"}),
     "withdraw": (closing.withdraw, {"reason": "Theo đơn"}),
     "refuse": (closing.refuse, {"reason": "Không đủ điều kiện"}),
     "apology": (processing.apologise, {"reason": "Chờ xác minh", "signer": "X", "extra_days": 2}),

@@ -108,7 +108,7 @@ def test_the_genuine_package_is_signed_and_applies(ward, city, tmp_path):
     good = export_package(ward, tmp_path / "p").path
     with zipfile.ZipFile(good) as z:
         m = json.loads(z.read("manifest.json"))
-        assert m["format_version"] == 5 and "manifest.sig" in z.namelist()
+        assert m["format_version"] == 6 and "manifest.sig" in z.namelist()
     assert m["signature_key"]["public_key"] == public_key(ward)
     assert import_packages(city, [good])[0].status == "applied"
 
@@ -202,6 +202,7 @@ def test_a_version_jump_beyond_the_events_is_refused(ward, city, tmp_path):
         ("due_at", "2027-02-15T09:00:00+07:00", "hạn trả"),
         ("channel", "online", "kênh tiếp nhận"),
         ("status", "returned", "trạng thái"),
+        ("rating", "hai_long", "mức hài lòng"),
     ],
 )
 def test_an_edited_row_is_refused(ward, city, tmp_path, field, value, label):

@@ -14,6 +14,12 @@ STEPS = (
         "Ctrl+R",
         QT_TR_NOOP("Ghi nhận đã trả kết quả cho người dân"),
     ),
+    (
+        "rate",
+        QT_TR_NOOP("Hỏi ý kiến…"),
+        "Ctrl+Shift+H",
+        QT_TR_NOOP("Người dân đánh giá mức độ hài lòng (sau khi trả kết quả)"),
+    ),
     ("resolve", QT_TR_NOOP("Có kết quả…"), "Ctrl+Shift+R", ""),
     ("forward", QT_TR_NOOP("Chuyển cơ quan…"), "Ctrl+Shift+F", ""),
     ("back", QT_TR_NOOP("Nhận lại…"), "Ctrl+Shift+B", ""),

@@ -4,6 +4,7 @@ from alembic import context
 
 import db.models_admin  # noqa: F401  (its table is on the same metadata)
 import db.models_allowance  # noqa: F401  (its table is on the same metadata)
+import db.models_initiatives  # noqa: F401  (its tables are on the same metadata)
 import db.models_jobs  # noqa: F401
 import db.models_keys  # noqa: F401  (its table is on the same metadata)
 import db.models_mail  # noqa: F401  (its tables are on the same metadata)

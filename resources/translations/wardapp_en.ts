@@ -132,6 +132,10 @@
         <translation>Indicators {period} ({start} – {end})</translation>
     </message>
     <message>
+        <source> ({n} người được hỏi)</source>
+        <translation> ({n} asked)</translation>
+    </message>
+    <message>
         <source>Cam kết năm {year}</source>
         <translation>Commitment {year}</translation>
     </message>
@@ -278,6 +282,14 @@
     <message>
         <source>Trả kết quả…</source>
         <translation>Return result…</translation>
+    </message>
+    <message>
+        <source>Hỏi ý kiến…</source>
+        <translation>Ask the citizen…</translation>
+    </message>
+    <message>
+        <source>Người dân đánh giá mức độ hài lòng (sau khi trả kết quả)</source>
+        <translation>The citizen&apos;s satisfaction (after the return)</translation>
     </message>
     <message>
         <source>Có kết quả…</source>
@@ -688,12 +700,20 @@
         <translation>Returns recorded</translation>
     </message>
     <message>
+        <source>Tỷ lệ người dân hài lòng (trên số được hỏi)</source>
+        <translation>Citizens satisfied (of those asked)</translation>
+    </message>
+    <message>
         <source>Tỷ lệ thanh toán trực tuyến</source>
         <translation>Paid online</translation>
     </message>
     <message>
         <source>Áp dụng từ ngày</source>
         <translation>Effective from</translation>
+    </message>
+    <message>
+        <source>Đánh giá mức độ hài lòng</source>
+        <translation>Satisfaction rated</translation>
     </message>
     <message>
         <source>Xin lỗi, hẹn lại</source>
@@ -882,6 +902,14 @@
     <message>
         <source>Người phê duyệt</source>
         <translation>Approver</translation>
+    </message>
+    <message>
+        <source>Chỉ tiêu cam kết</source>
+        <translation>Committed targets</translation>
+    </message>
+    <message>
+        <source>Sáng kiến cải cách hành chính</source>
+        <translation>Reform initiatives</translation>
     </message>
     <message>
         <source>Ngày ký</source>
@@ -1420,6 +1448,110 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Không</source>
         <translation>No</translation>
+    </message>
+    <message>
+        <source>Hồ sơ tạo nên số liệu</source>
+        <translation>Dossiers behind the figure</translation>
+    </message>
+    <message>
+        <source>Sáng kiến được công nhận năm {year}: {n}</source>
+        <translation>Initiatives recognised in {year}: {n}</translation>
+    </message>
+    <message>
+        <source>{label}{where}, {start} – {end}: {n} hồ sơ, {k} tính vào tử số</source>
+        <translation>{label}{where}, {start} – {end}: {n} dossiers, {k} in the numerator</translation>
+    </message>
+    <message>
+        <source>Tên sáng kiến</source>
+        <translation>Initiative title</translation>
+    </message>
+    <message>
+        <source>Tác giả (cách nhau bởi dấu phẩy)</source>
+        <translation>Authors (comma separated)</translation>
+    </message>
+    <message>
+        <source>Thêm sáng kiến</source>
+        <translation>Add initiative</translation>
+    </message>
+    <message>
+        <source>Sáng kiến mới</source>
+        <translation>New initiative</translation>
+    </message>
+    <message>
+        <source>Tên</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Tác giả</source>
+        <translation>Authors</translation>
+    </message>
+    <message>
+        <source>Ngày đề xuất</source>
+        <translation>Proposed on</translation>
+    </message>
+    <message>
+        <source>Số quyết định, ví dụ 45/QĐ-UBND</source>
+        <translation>Decision number, e.g. 45/QĐ-UBND</translation>
+    </message>
+    <message>
+        <source>Cập nhật trạng thái</source>
+        <translation>Update status</translation>
+    </message>
+    <message>
+        <source>Đính kèm tệp minh chứng…</source>
+        <translation>Attach evidence file…</translation>
+    </message>
+    <message>
+        <source>Lưu tệp minh chứng ra…</source>
+        <translation>Save evidence file…</translation>
+    </message>
+    <message>
+        <source>Sáng kiến đang chọn</source>
+        <translation>Selected initiative</translation>
+    </message>
+    <message>
+        <source>Quyết định công nhận</source>
+        <translation>Recognising decision</translation>
+    </message>
+    <message>
+        <source>Ngày quyết định</source>
+        <translation>Decision date</translation>
+    </message>
+    <message>
+        <source>Chọn tệp minh chứng</source>
+        <translation>Choose an evidence file</translation>
+    </message>
+    <message>
+        <source>Tệp minh chứng</source>
+        <translation>Evidence file</translation>
+    </message>
+    <message>
+        <source>Tệp:</source>
+        <translation>File:</translation>
+    </message>
+    <message>
+        <source>Lưu tệp minh chứng</source>
+        <translation>Save evidence file</translation>
+    </message>
+    <message>
+        <source>Ý kiến của người dân</source>
+        <translation>The citizen&apos;s opinion</translation>
+    </message>
+    <message>
+        <source>Ông/Bà có hài lòng với việc giải quyết hồ sơ không?</source>
+        <translation>Are you satisfied with how your dossier was handled?</translation>
+    </message>
+    <message>
+        <source>Hồ sơ {code}</source>
+        <translation>Dossier {code}</translation>
+    </message>
+    <message>
+        <source>Góp ý (không bắt buộc)</source>
+        <translation>Comment (optional)</translation>
+    </message>
+    <message>
+        <source>Bỏ qua (không hỏi)</source>
+        <translation>Skip (not asked)</translation>
     </message>
     <message>
         <source>Ngày nhận</source>

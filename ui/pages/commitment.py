@@ -1,5 +1,7 @@
-"""Cam kết: the year's commitment targets against the values reached so far, and the signed
-form (with its annex) as PDF; every issued form is kept and can be reprinted identically."""
+"""Cam kết: the year's commitment targets against the values reached so far, month by month,
+each figure opening the dossiers behind it; the signed form (with its annex) as PDF, every
+issued form kept and reprinted identically; and, in a second tab, the register of reform
+initiatives the "at least one a year" target counts."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from sqlalchemy import select
 from db.models import Commitment
 from ui.access import offer_role
 from ui.dates import DateField
+from ui.evidence import open_evidence
+from ui.pages.initiatives_box import InitiativesBox
 from ui.preview import show_document
 from ui.qt import (
     QFormLayout,
@@ -16,6 +20,7 @@ from ui.qt import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -24,7 +29,18 @@ from ui.qt import (
 from wardapp.calendar import year as year_period
 from wardapp.common import now_local
 from wardapp.documents import STATUS_WORDS, commitment_pdf
-from wardapp.indicators import COMPARATOR_SYMBOLS, build_report, evaluate
+from wardapp.indicators import COMPARATOR_SYMBOLS, build_report, evaluate, monthly_trend
+
+
+def _unit(t) -> str:
+    return t.unit if t.unit == "%" else f" {t.unit}"
+
+
+def _amount(t) -> str:
+    """'96.70%' for a rate, '1 sáng kiến' for a count."""
+    if t.actual is None:
+        return "—"
+    return f"{t.actual:.2f}%" if t.unit == "%" else f"{t.actual:g}{_unit(t)}"
 
 
 class CommitmentPage(QWidget):
@@ -36,6 +52,8 @@ class CommitmentPage(QWidget):
         # The day the chairman signs (the city's conference), not the day it is printed.
         self.signed_on = DateField(tr("Ngày ký"))
         self.view = QTextBrowser()
+        self.view.setOpenLinks(False)  # a figure's link opens its dossiers
+        self.view.anchorClicked.connect(self.open_figure)
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
         self.button = button
@@ -46,17 +64,25 @@ class CommitmentPage(QWidget):
         form = QFormLayout()
         form.addRow(tr("Người phê duyệt"), self.approver)
         form.addRow(tr("Ngày ký"), self.signed_on)
-        lay = QVBoxLayout(self)
+        page = QWidget()
+        lay = QVBoxLayout(page)
         lay.addLayout(top)
         lay.addWidget(self.view, 1)
         lay.addLayout(form)
         lay.addWidget(button)
+        self.initiatives = InitiativesBox(ward)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(page, tr("Chỉ tiêu cam kết"))
+        self.tabs.addTab(self.initiatives, tr("Sáng kiến cải cách hành chính"))
+        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        QVBoxLayout(self).addWidget(self.tabs)
         self.year.valueChanged.connect(lambda _v: self.refresh())
         self.refresh()
         self.refresh_access()
 
     def refresh_access(self) -> None:
         offer_role(self.ward, self.button, "sign")
+        self.initiatives.refresh_access()
 
     def refresh(self) -> None:
         y = self.year.value()
@@ -69,11 +95,23 @@ class CommitmentPage(QWidget):
             targets = evaluate(
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
             )
+            trend = monthly_trend(s, office.id, y, targets)
+        self.period_ = period
         self.approver.setText(c.approver if c else "")
         self.signed_on.set_value(c.signed_on if c and c.signed_on else now_local().date())
         rows = "".join(
-            f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}</td>"
-            f"<td>{'—' if t.actual is None else f'{t.actual:.2f}{t.unit}'}</td><td>{STATUS_WORDS[t.status]}</td></tr>"
+            f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}</td>"
+            f"<td><a href='ev:{t.indicator}'>{_amount(t)}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
+            for t in targets
+        )
+        months = "".join(f"<th>T{m}</th>" for m in range(1, 13))
+        trend_rows = "".join(
+            f"<tr><td>{t.label}</td>"
+            + "".join(
+                f"<td align=right>{'' if p.actual is None else f'{p.actual:.1f}' if t.unit == '%' else f'{p.actual:g}'}</td>"
+                for p in trend[t.indicator]
+            )
+            + "</tr>"
             for t in targets
         )
         self.view.setHtml(
@@ -83,8 +121,20 @@ class CommitmentPage(QWidget):
                 if c is None
                 else f"<p>Người cam kết: {c.signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
                 f"<table border=1 cellspacing=0 cellpadding=4><tr><th>Chỉ tiêu</th><th>Cam kết</th><th>Đạt được</th><th>Đánh giá</th></tr>{rows}</table>"
+                "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
+                f"<h4>Diễn biến theo tháng năm {y} (% hoặc số sáng kiến lũy kế)</h4>"
+                f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Chỉ tiêu</th>{months}</tr>{trend_rows}</table>"
             )
         )
+        if self.tabs.currentWidget() is self.initiatives:
+            self.initiatives.refresh()
+
+    def open_figure(self, url) -> None:
+        kind, _, key = url.toString().partition(":")
+        if kind == "ev":
+            with self.ward.read() as s:
+                office_id = self.ward.office(s).id
+            open_evidence(self, self.ward, key, self.period_, office_id=office_id)
 
     def save(self) -> None:
         y = self.year.value()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ui.chart import TimelinessChart
+from ui.evidence import open_evidence
 from ui.late_by_agency import agency_box
 from ui.qt import (
     QT_TR_NOOP,
@@ -130,6 +131,7 @@ class DashboardPage(QWidget):
             data.targets,
         )
         now = data.now
+        self.period = period  # what the figures' rows are drawn from
         title = office.name + (
             tr(" — dữ liệu mẫu") if office.agency_code == DEMO_OFFICE["agency_code"] else ""
         )
@@ -195,19 +197,27 @@ class DashboardPage(QWidget):
             )
         )
         form = QFormLayout(box)
+        self.figure_buttons = {}
+        asked = report.total.values["rated_asked"]
         for key, value in report.total.indicators().items():
-            form.addRow(tr(INDICATOR_LABELS[key]), QLabel(_pct(value)))
+            text = _pct(value) + (
+                tr(" ({n} người được hỏi)").format(n=asked) if key == "satisfaction_rate" else ""
+            )
+            form.addRow(tr(INDICATOR_LABELS[key]), self._figure(key, text, period))
         grid.addWidget(box, 0, 1)
         box = QGroupBox(tr("Cam kết năm {year}").format(year=now.year))
         form = QFormLayout(box)
         for t in targets:
-            actual = "—" if t.actual is None else f"{t.actual:.2f}{t.unit}"
-            form.addRow(
-                t.label,
-                QLabel(
-                    f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{t.unit}: {actual} {tr(STATUS_TEXT[t.status])}"
-                ),
+            unit = t.unit if t.unit == "%" else f" {t.unit}"
+            actual = (
+                "—"
+                if t.actual is None
+                else f"{t.actual:.2f}{unit}"
+                if t.unit == "%"
+                else f"{t.actual:g}{unit}"
             )
+            text = f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: {actual} {tr(STATUS_TEXT[t.status])}"
+            form.addRow(t.label, self._figure(f"target:{t.indicator}", text, period))
         holder = QWidget()  # the commitment and the late split side by side: one screen high
         side = QHBoxLayout(holder)
         side.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +233,16 @@ class DashboardPage(QWidget):
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))
         self.layout_.addStretch(1)
+
+    def _figure(self, key: str, text: str, period) -> QPushButton:
+        """A figure as a flat button that opens exactly the dossiers (or initiatives) behind it."""
+        b = QPushButton(text)
+        b.setFlat(True)
+        b.setStyleSheet("text-align: left;")
+        indicator = key.removeprefix("target:")
+        b.clicked.connect(lambda _=False: open_evidence(self, self.ward, indicator, period))
+        self.figure_buttons[key] = b
+        return b
 
     def _chart_box(self, bars) -> QGroupBox:
         box = QGroupBox(tr("Hồ sơ đã giải quyết: trước hạn, đúng hạn, quá hạn"))

@@ -35,6 +35,7 @@ from ui.qt import (
     Signal,
     tr,
 )
+from ui.satisfaction import ask_citizen
 from wardapp.documents import has_form
 from wardapp.dossiers import (
     EVENT_LABELS,
@@ -307,7 +308,8 @@ class RegisterPage(QWidget):
         if r is None:
             return tr(NO_DOSSIER)
         last = last_step(self.ward, r.code) if key == "undo" else None
-        return why_not(self.ward, key, r.status, apology_count=r.apology_count, last=last)
+        kw = {"apology_count": r.apology_count, "last": last, "rated": bool(r.rating)}
+        return why_not(self.ward, key, r.status, **kw)
 
     def update_actions(self, r: reg.Row | None = None) -> None:
         self.why = {}
@@ -339,10 +341,15 @@ class RegisterPage(QWidget):
             apologise_dialog(self, r.code)
             return
         if key in ("resolve", "return"):
-            open_step_dialog(self, key, r.code)
+            dialog = open_step_dialog(self, key, r.code)
+            if key == "return":  # the citizen is asked once the return is recorded
+                dialog.accepted.connect(lambda code=r.code: self.ask_satisfaction(code))
             return
         if key == "undo":
             undo_last(self, r.code)
+            return
+        if key == "rate":
+            self.ask_satisfaction(r.code)
             return
         asks = {
             "forward": ("agency", "Chuyển cơ quan", "Cơ quan nhận hồ sơ:"),
@@ -377,6 +384,9 @@ class RegisterPage(QWidget):
         if done is not None:
             self.refresh()
             self.changed.emit()
+
+    def ask_satisfaction(self, code: str) -> None:
+        self.satisfaction = ask_citizen(self, code)
 
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""

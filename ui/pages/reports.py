@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from ui.dates import DateField, show_day
 from ui.errors import run_action
+from ui.evidence import open_evidence
 from ui.late_by_agency import agency_box
 from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
@@ -42,6 +43,9 @@ class ReportsPage(QWidget):
         self.start = DateField("Từ ngày", value=today.replace(day=1))
         self.end = DateField("Đến ngày", value=today)
         self.view = QTextBrowser()
+        self.view.setOpenLinks(False)  # a figure's link opens its dossiers, not a page
+        self.view.anchorClicked.connect(self.open_figure)
+        self.fields: list[str] = []
         row = QHBoxLayout()
         for w in (self.kind, self.number, self.year, self.start, self.end):
             row.addWidget(w)
@@ -129,6 +133,7 @@ class ReportsPage(QWidget):
         cols = tuple(labels)
         head = "".join(f"<th>{labels[k]}</th>" for k in cols)
         head += "".join(f"<th>{INDICATOR_LABELS[k]}</th>" for k in INDICATORS)
+        head += "<th>Sáng kiến được công nhận trong năm</th>"
         body = ""
         for r in self.ranks:
             c, ind = r.counts.columns(), r.counts.indicators()
@@ -139,7 +144,7 @@ class ReportsPage(QWidget):
                     f"<td align=right>{'—' if ind[k] is None else f'{ind[k] * 100:.2f}%'}</td>"
                     for k in INDICATORS
                 )
-                + "</tr>"
+                + f"<td align=right>{r.initiatives}</td></tr>"
             )
         return (
             "<h3>Xếp hạng các phường, xã (theo tỷ lệ giải quyết đúng hạn)</h3>"
@@ -162,25 +167,47 @@ class ReportsPage(QWidget):
         head = "".join(f"<th>{COLUMN_LABELS[k]}</th>" for k in COLUMNS)
         rows = "".join(
             f"<tr><td>{f}</td>"
-            + "".join(f"<td align=right>{v}</td>" for v in c.columns().values())
+            + "".join(
+                f"<td align=right><a href='ev:{k}:{i}'>{v}</a></td>" for k, v in c.columns().items()
+            )
             + "</tr>"
-            for f, c in r.rows.items()
+            for i, (f, c) in enumerate(r.rows.items())
         )
-        total = "".join(f"<td align=right><b>{v}</b></td>" for v in r.total.columns().values())
+        total = "".join(
+            f"<td align=right><b><a href='ev:{k}'>{v}</a></b></td>"
+            for k, v in r.total.columns().items()
+        )
+        asked = r.total.values["rated_asked"]
         ind = "".join(
-            f"<li>{INDICATOR_LABELS[k]}: <b>{'—' if v is None else f'{v * 100:.2f}%'}</b></li>"
+            f"<li>{INDICATOR_LABELS[k]}: <b><a href='ev:{k}'>{'—' if v is None else f'{v * 100:.2f}%'}</a></b>"
+            + (f" ({asked} người được hỏi)" if k == "satisfaction_rate" else "")
+            + "</li>"
             for k, v in r.total.indicators().items()
         )
         span = "" if custom else f" (từ {p.start:%d/%m/%Y} đến {p.end:%d/%m/%Y})"  # said once
+        self.fields = list(r.rows)
         self.view.setHtml(
             f"<h3>Biểu 06/VPCP/KSTT — {p.label}{span}</h3>"
             f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Lĩnh vực</th>{head}</tr>{rows}"
-            f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table><ul>{ind}</ul>" + self._ranks_html()
+            f"<tr><td><b>Tổng cộng</b></td>{total}</tr></table>"
+            "<p><i>Bấm vào một số để xem đúng các hồ sơ tạo nên số đó.</i></p>"
+            f"<ul>{ind}</ul>" + self._ranks_html()
         )
         while self.late_holder.count():
             self.late_holder.takeAt(0).widget().deleteLater()
         title = f"Hồ sơ quá hạn theo cơ quan — {p.label}"
         self.late_holder.addWidget(agency_box(self, self.late(), title))
+
+    def open_figure(self, url) -> None:
+        """'ev:KEY' (the total) or 'ev:KEY:ROW' (a field's row of Biểu 06)."""
+        parts = url.toString().split(":")
+        if parts[0] != "ev":
+            return
+        field = self.fields[int(parts[2])] if len(parts) > 2 else None
+        with self.ward.read() as s:
+            office = self.ward.office(s)
+            scope = None if office.kind == "city" else office.id
+        open_evidence(self, self.ward, parts[1], self.period(), office_id=scope, field=field)
 
     def _name(self, ext: str) -> str:
         p = self.period()

@@ -23,6 +23,7 @@ from wardapp.cli import (
     documents,
     dossiers,
     exchange,
+    initiatives,
     legacy,
     mail,
     office,
@@ -46,6 +47,7 @@ GROUPS = (
     documents,  # receipt, apology, reprint, commitment, control-sheet, logbook
     mail,  # mail send|list|password
     dossiers,  # dossier
+    initiatives,  # initiative
     server,  # server migrate
 )
 

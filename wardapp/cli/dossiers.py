@@ -19,6 +19,7 @@ _STEPS = (
     ("forward", ("agency",)),
     ("back", ("agency",)),
 )
+_RATINGS = ("hai_long", "binh_thuong", "khong_hai_long")
 # Lifecycle steps that print a form with -o: step → (form kind, what it is).
 FORM_STEPS = {
     "supplement": ("supplement", "Mẫu 02"),
@@ -38,6 +39,9 @@ def register(sub) -> None:
     d.add_argument("--email", default="")
     d.add_argument("--address", default="")
     d.add_argument("--channel", default="direct")
+    # the online-rate and online-payment indicators count these (README "Indicators")
+    d.add_argument("--full-online", action="store_true", help="resolved online end to end")
+    d.add_argument("--paid-online", action="store_true", help="fee paid online")
     d.add_argument(
         "--salutation",
         choices=("ong", "ba", "none", "org"),
@@ -55,6 +59,13 @@ def register(sub) -> None:
             d.add_argument(f"--{e}", required=True)
         d.add_argument("--at", help='"YYYY-MM-DD HH:MM" (default: now)')
         d.add_argument("--actor", default="cli")
+        if name == "return":
+            d.add_argument(
+                "--rating",
+                choices=_RATINGS,
+                help="the citizen's satisfaction, asked at return (omit: not asked)",
+            )
+            d.add_argument("--comment", default="", help="the citizen's comment with the rating")
         if name in FORM_STEPS:
             d.add_argument(
                 "-o", "--output", help=f"write its form ({FORM_STEPS[name][1]}, PDF) and archive it"
@@ -79,6 +90,11 @@ def register(sub) -> None:
     )
     d.add_argument("code")
     d.add_argument("--reason", default="")
+    d.add_argument("--actor", default="cli")
+    d = dsub.add_parser("rate", help="record the citizen's rating of a returned dossier")
+    d.add_argument("code")
+    d.add_argument("--rating", required=True, choices=_RATINGS)
+    d.add_argument("--comment", default="")
     d.add_argument("--actor", default="cli")
     d = dsub.add_parser("apologise")
     d.add_argument("code")
@@ -141,6 +157,8 @@ def cmd_dossier(args) -> int:
                 email=args.email,
                 address=args.address,
                 channel=args.channel,
+                full_online=args.full_online,
+                paid_online=args.paid_online,
                 salutation=args.salutation,
                 received_at=received,
             ),
@@ -148,6 +166,8 @@ def cmd_dossier(args) -> int:
         )
         print(f"{d.code}\t{fmt_local(d.due_at)}")
         return 0
+    if c == "rate":
+        return _rate(ward, args)
     if c == "apologise":
         new_due = parse_local(args.new_due) if args.new_due else None
         ap = processing.apologise(
@@ -188,8 +208,22 @@ def cmd_dossier(args) -> int:
     kwargs = {k: getattr(args, k) for k in ("reason", "agency") if hasattr(args, k)}
     if c == "return":
         kwargs["collected_by"] = closing.collector(args.collector_name, args.collector_id)
+    if c == "return" and args.comment and not args.rating:
+        from wardapp.common import ValidationError
+
+        raise ValidationError("--comment", "chỉ ghi kèm mức hài lòng (--rating)")
     d = fn(ward, args.code, args.actor, at=at, **kwargs)
     print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
+    if c == "return" and args.rating:
+        _rate(ward, args)
+    return 0
+
+
+def _rate(ward, args) -> int:
+    from wardapp.dossiers import RATINGS, rate
+
+    d = rate(ward, args.code, args.actor, args.rating, comment=args.comment)
+    print(f"{d.code}\tĐánh giá: {RATINGS[args.rating]}")
     return 0
 
 

@@ -33,6 +33,24 @@ def register(sub) -> None:
         "--by-office", action="store_true", help="city database: indicators per ward, ranked"
     )
     s.set_defaults(func=cmd_report)
+    e = sub.add_parser(
+        "evidence", help="evidence annex: each indicator, its definition and its dossiers"
+    )
+    e.add_argument("--year", type=int, required=True)
+    e.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.xlsx")
+    e.add_argument("--office", help="city database: one ward's agency code")
+    e.set_defaults(func=cmd_evidence)
+
+
+def cmd_evidence(args) -> int:
+    from wardapp.documents import evidence_annex
+
+    if not str(args.output).lower().endswith((".pdf", ".xlsx")):
+        raise WardError("-o phải là tệp .pdf hoặc .xlsx")
+    ward = open_ward(args)
+    evidence_annex(ward, args.year, args.output, args.office or "")
+    print(f"đã ghi {args.output}")
+    return 0
 
 
 def cmd_report(args) -> int:
@@ -196,12 +214,22 @@ def _by_office_table(s, period) -> str:
         "TT trực tuyến",
         "Xin lỗi",
         "Ghi trả",
+        "Hài lòng",
+        "Sáng kiến",
     ]
     lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})", " | ".join(head)]
     for r in ranked_offices(s, period):
         ind = r.counts.indicators()
         cells = ["—" if ind[k] is None else f"{ind[k] * 100:.2f}%" for k in INDICATORS]
         lines.append(
-            " | ".join([str(r.rank), r.name, str(r.counts.columns()["received_total"]), *cells])
+            " | ".join(
+                [
+                    str(r.rank),
+                    r.name,
+                    str(r.counts.columns()["received_total"]),
+                    *cells,
+                    str(r.initiatives),
+                ]
+            )
         )
     return "\n".join(lines)

@@ -14,6 +14,7 @@ __getattr__, __dir__, __all__ = face(
         ".bieu06": ["report_pdf"],
         ".commitment_form": ["STATUS_WORDS", "commitment_pdf", "default_template"],
         ".control_sheet": ["control_sheet_pdf"],
+        ".evidence_pdf": ["evidence_annex"],
         ".fonts": ["bundled_files"],
         ".forms": ["has_form"],
         ".letterhead": ["report_heading"],

@@ -140,9 +140,12 @@ def _indicators(st: L.Styles, avail: float, report: Report) -> L.DocTable:
     lines = []
     for k, val in report.total.indicators().items():
         text = "—" if val is None else f"{val * 100:.2f}%".replace(".", ",")
+        if k == "satisfaction_rate":  # a rate over those asked says little without their number
+            text += f" ({report.total.values['rated_asked']} người được hỏi)"
         lines.append(L.para(f"{INDICATOR_LABELS[k]}: {text}", st.cell))
     half = (len(lines) + 1) // 2
-    rows = [[a, b] for a, b in zip(lines[:half], lines[half:] + [""], strict=True)]
+    right = lines[half:] + [""] * (half - len(lines[half:]))
+    rows = [[a, b] for a, b in zip(lines[:half], right, strict=True)]
     t = L.DocTable(rows, colWidths=[avail / 2] * 2)
     t.setStyle(TableStyle(PLAIN))
     return t

@@ -9,8 +9,9 @@ from datetime import date
 from importlib import resources
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Spacer, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, TableStyle
 from sqlalchemy import select
 
 from db.models import Commitment
@@ -23,8 +24,9 @@ from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.documents.wording import NBSP, date_words, mid_sentence
-from wardapp.indicators.commitment import evaluate
+from wardapp.indicators.commitment import evaluate, monthly_trend
 from wardapp.indicators.report import build_report
+from wardapp.initiatives.register import counted
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
@@ -43,11 +45,19 @@ def default_template() -> str:
     )
 
 
+def amount(value: float, unit: str, decimals: int = 2) -> str:
+    """'98,00%' for a rate, '1 sáng kiến' for a count (a count has no decimals)."""
+    if unit == "%":
+        return f"{value:.{decimals}f}%".replace(".", ",")
+    return f"{value:g} {unit}".strip()
+
+
 def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
     head = ["STT", "Chỉ tiêu", "Mức cam kết"] + (["Kết quả đạt được", "Đánh giá"] if actual else [])
     rows = [[L.para(h, st.cell_head) for h in head]]
     for i, t in enumerate(targets, start=1):
-        committed = f"{COMPARATOR_WORDS.get(t.comparator, t.comparator)} {t.threshold:g}{t.unit}"
+        level = f"{t.threshold:g}%" if t.unit == "%" else amount(t.threshold, t.unit)
+        committed = f"{COMPARATOR_WORDS.get(t.comparator, t.comparator)} {level}"
         row = [
             L.para(str(i), st.cell_center),
             L.para(t.label or t.indicator, st.cell),
@@ -55,7 +65,7 @@ def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
         ]
         if actual:
             a = actual[i - 1]
-            value = "—" if a.actual is None else f"{a.actual:.2f}{a.unit}".replace(".", ",")
+            value = "—" if a.actual is None else amount(a.actual, a.unit)
             row += [L.para(value, st.cell_center), L.para(STATUS_WORDS[a.status], st.cell_center)]
         rows.append(row)
     widths = (
@@ -70,6 +80,69 @@ def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
         )
     )
     return t
+
+
+def _initiatives(st, avail, year: int, rows) -> list:
+    """The annex's evidence for the initiatives target: each initiative counted for the year
+    with the decision that recognised it and how many evidence files it carries."""
+    out = [
+        Spacer(1, 10),
+        L.para(f"Sáng kiến cải cách hành chính được công nhận năm {year}", st.subtitle),
+    ]
+    if not rows:
+        return out + [L.para("Chưa có sáng kiến nào được công nhận trong năm.", st.center)]
+    head = ["STT", "Tên sáng kiến", "Tác giả", "Lĩnh vực", "Quyết định công nhận", "Minh chứng"]
+    data = [[L.para(h, st.cell_head) for h in head]]
+    for n, i in enumerate(rows, start=1):
+        data.append(
+            [
+                L.para(str(n), st.cell_center),
+                L.para(i.title, st.cell),
+                L.para(i.authors, st.cell),
+                L.para(i.field, st.cell),
+                L.para(f"Số {i.decision_no}\nngày {i.decision_on:%d/%m/%Y}", st.cell),
+                L.para(f"{len(i.files)} tệp", st.cell_center),
+            ]
+        )
+    t = L.DocTable(
+        data, colWidths=[avail * w for w in (0.08, 0.29, 0.17, 0.12, 0.22, 0.12)], repeatRows=1
+    )
+    t.setStyle(
+        TableStyle(
+            [("GRID", (0, 0), (-1, -1), 0.5, "black"), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]
+        )
+    )
+    return [KeepTogether([*out, t])]  # the heading never left alone at a page's foot
+
+
+def _trend(st, avail, year: int, targets, trend) -> list:
+    """Each target month by month (calendar months; initiatives cumulatively): a rate held all
+    year reads differently from one rescued in December."""
+    small = ParagraphStyle("trend", parent=st.cell_center, fontSize=st.cell.fontSize - 1)
+    head = [L.para("Chỉ tiêu", st.cell_head)]
+    head += [L.para(f"T{m}", st.cell_head) for m in range(1, 13)]
+    rows = [head]
+    for t in targets:
+        cells = [L.para(t.label or t.indicator, st.cell)]
+        for p in trend[t.indicator]:
+            text = (
+                "" if p.actual is None else f"{p.actual:.1f}" if t.unit == "%" else f"{p.actual:g}"
+            )
+            cells.append(L.para(text.replace(".", ","), small))
+        rows.append(cells)
+    table = L.DocTable(rows, colWidths=[avail * 0.28] + [avail * 0.06] * 12, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (1, 0), (-1, -1), 1),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    title = f"Diễn biến theo tháng năm {year} (tỷ lệ %, số sáng kiến lũy kế)"
+    return [Spacer(1, 10), L.para(title, st.subtitle), table]
 
 
 def _title(title: str) -> str:
@@ -197,6 +270,8 @@ def commitment_pdf(
             ),
             Spacer(1, 6),
             _targets_table(st, avail, c.targets, actual),
+            *_trend(st, avail, year, actual, monthly_trend(s, office.id, year, actual, today)),
+            *_initiatives(st, avail, year, counted(s, year, office.id)),
         ]
         info = L.DocInfo(
             title=f"{COMMITMENT_FORM.title} năm {year}",

@@ -7,6 +7,7 @@ __getattr__, __dir__, __all__ = face(
     __name__,
     {
         ".lifecycle.actions": ["LastStep", "why_not"],
+        ".lifecycle.rating": ["RATINGS", "rate"],
         ".lifecycle.statuses": ["EVENT_LABELS", "OPEN_STATUSES", "STATUS_LABELS"],
         ".lifecycle.intake": ["IntakeData", "find_procedure", "intake", "problems"],
         ".lifecycle.transition": ["FUTURE_SLACK", "get_dossier", "last_event"],

@@ -21,6 +21,7 @@ from wardapp.dossiers.replay import differences
 STREAM_ROWS = 5000
 ROW_FIELDS = (
     "id",
+    "rating",
     "code",
     "office_id",
     "version",

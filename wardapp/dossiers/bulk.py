@@ -53,6 +53,7 @@ class HistoricDossier:
     apology_new_due: datetime | None = None
     agency: str = ""
     note: str = ""
+    rating: str = ""  # the citizen's answer at return (lifecycle.rating), "" not asked
 
 
 def _reserve(s: Session, key: str, n: int) -> int:
@@ -79,6 +80,8 @@ def _events_for(r: HistoricDossier) -> list[tuple[str, datetime, str, str]]:
         ev.append(("resolved", r.resolved_at, "", ""))
     if r.returned_at is not None:
         ev.append(("returned", r.returned_at, "", ""))
+        if r.rating:
+            ev.append(("rated", r.returned_at, "", ""))
     if r.closed_at is not None:
         ev.append((r.status, r.closed_at, "", r.note))
     ev.sort(key=lambda e: e[1])
@@ -153,6 +156,7 @@ def write_historic(
     change_no = changes.take(s)
     dossiers, events, apologies = [], [], []
     apology_years: dict[int, int] = defaultdict(int)
+    data = {"source": actor}
     for i, r in enumerate(records):
         did = next_id + i
         resolved = r.resolved_at
@@ -191,6 +195,7 @@ def write_historic(
                 if r.status in ("paused", "supplement_requested")
                 else None,
                 "apology_count": 1 if r.apology_at else 0,
+                "rating": r.rating if r.returned_at is not None else "",
                 "logbook_no": logbook_no[i],
                 "note": nfc(r.note),
                 "version": 1,
@@ -211,7 +216,9 @@ def write_historic(
                     "actor": actor,
                     "agency": agency,
                     "reason": nfc(reason),
-                    "data": json.dumps({"source": actor}),
+                    "data": json.dumps(
+                        {"source": actor, "rating": r.rating} if kind == "rated" else data
+                    ),
                     "change_no": change_no,
                 }
             )

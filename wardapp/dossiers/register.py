@@ -71,6 +71,7 @@ class Row:
     finished: datetime | None
     phone: str
     applicant_id: str
+    rating: str = ""  # the citizen's answer at return, "" not asked (it greys 'Hỏi ý kiến…')
     # The date the last apology letter promised, when there is one: the date the applicant
     # now holds, which the register shows and colours by; ``due`` stays the statutory date
     # the reports measure against (a re-appointed dossier is still counted late).
@@ -96,6 +97,7 @@ _ROW_COLUMNS = (
     Dossier.finished_at,
     Dossier.phone,
     Dossier.applicant_id,
+    Dossier.rating,
 )
 
 

@@ -37,7 +37,9 @@ TARGET = {
     "apologised": None,
     "edited": None,
     "undone": None,  # its data says the status it returns to (``to``)
+    "rated": None,
 }
+RATINGS = ("hai_long", "binh_thuong", "khong_hai_long")
 RESUMES = ("supplied", "resumed")
 TIME_FIELDS = (
     "received_at",
@@ -77,6 +79,7 @@ LABELS = {
     "version": "phiên bản",
     "channel": "kênh tiếp nhận",
     "full_online": "trực tuyến toàn trình",
+    "rating": "mức hài lòng",
     "paid_online": "thanh toán trực tuyến",
 }
 
@@ -104,7 +107,7 @@ def replay(events: list) -> dict:
     determine (see the module docstring); an empty history determines nothing but that it is
     empty (``version`` 0)."""
     events = sorted(events, key=lambda e: e["seq"])
-    out: dict = {"version": len(events), "apology_count": 0}
+    out: dict = {"version": len(events), "apology_count": 0, "rating": ""}
     if not events:
         return out
     first = _data(events[0])
@@ -150,6 +153,8 @@ def replay(events: list) -> dict:
                 out["returned_at"] = None
             elif undid == "paused":
                 paused_at = None
+        elif kind == "rated" and not out["rating"]:  # the first answer is the citizen's
+            out["rating"] = data.get("rating") if data.get("rating") in RATINGS else "?"
         elif kind == "edited":
             for k, change in (data.get("changes") or {}).items():
                 if k in FLAG_FIELDS and isinstance(change, list) and len(change) == 2:

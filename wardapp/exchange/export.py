@@ -14,6 +14,7 @@ from db import changes
 from db.backend import backend_for
 from db.models import Commitment, Dossier, ExportLog, Procedure
 from db.models_allowance import StepAllowance
+from db.models_initiatives import Initiative
 from wardapp import __version__
 from wardapp.calendar.periods import iso_week
 from wardapp.common.atomic import atomic_target
@@ -106,6 +107,13 @@ def export_package(
                 .order_by(Commitment.year)
             )
         ]
+        # all of them each time, like the commitments: a handful a year
+        initiatives = [
+            R.initiative_row(i)
+            for i in s.scalars(
+                select(Initiative).where(Initiative.office_id == office.id).order_by(Initiative.id)
+            )
+        ]
         allowances = [
             R.allowance_row(a)
             for a in s.scalars(
@@ -134,12 +142,14 @@ def export_package(
         "procedures.jsonl": jsonl(procedures),
         **{f"{m}.jsonl": "".join(x + "\n" for x in rows).encode() for m, rows in lines.items()},
         "commitments.jsonl": jsonl(commitments),
+        "initiatives.jsonl": jsonl(initiatives),
         "allowances.jsonl": jsonl(allowances),
     }
     counts = {
         "procedures": len(procedures),
         **{m: len(rows) for m, rows in lines.items()},
         "commitments": len(commitments),
+        "initiatives": len(initiatives),
         "allowances": len(allowances),
     }
     manifest = {

@@ -26,10 +26,14 @@ from wardapp.exchange.stream import (  # noqa: F401 (re-exported: callers import
 from wardapp.trust import keys
 
 # 2: events carry the office's hash chain, manifest its head; 3: the manifest's "changes"
-# range; 4: ward packages are signed
-FORMAT_VERSION = 5
+# range; 4: ward packages are signed; 5: the ward's step allowances; 6: the citizen's rating
+# on dossiers, the initiatives
+FORMAT_VERSION = 6
 SIGNATURE = "manifest.sig"  # hex Ed25519 signature of manifest.json's exact bytes
-DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments")
+DATA_MEMBERS = ("procedures", "dossiers", "events", "apologies", "commitments", "initiatives")
+# What a format-4 or 5 package (signed, from a ward not yet updated) lacks: no initiatives member, no
+# rating on its dossiers (it could not have asked: read as "not asked").
+FORMAT_6_MEMBERS = ("initiatives",)
 REFERENCE_MEMBERS = ("procedures", "calendar", "year_targets")
 KINDS = ("ward-data", "reference")
 MAX_ROWS = 20_000_000  # per member: a city's whole snapshot of a ward is well below
@@ -252,9 +256,11 @@ def read_package(path: str | Path) -> Package:
                 raise
             raise PackageError(f"manifest.json không đọc được: {exc}") from None
         expected = set(manifest["members"])
+        before_6 = manifest["format_version"] < 6
         wanted = set(
             f"{m}.jsonl"
             for m in (DATA_MEMBERS if manifest["kind"] == "ward-data" else REFERENCE_MEMBERS)
+            if not (before_6 and m in FORMAT_6_MEMBERS)
         )
         actual = set(infos) - {"manifest.json", SIGNATURE}
         if not wanted <= expected:
@@ -283,7 +289,9 @@ def read_package(path: str | Path) -> Package:
                 with stream.open_member(z, name) as m:
                     stream.check(m, manifest["members"][name], count if kind else None)
                 if kind is not None:
-                    pkg.rows[kind] = _rows(z, name, kind, count, _parents(pkg, kind))
+                    pkg.rows[kind] = _rows(
+                        z, name, kind, count, _parents(pkg, kind), unrated=before_6
+                    )
             except stream.MemberError as exc:
                 raise PackageError(f"thành phần '{name}' {exc}") from None
             except ZIP_ERRORS as exc:
@@ -312,8 +320,11 @@ def _parents(pkg: Package, kind: str) -> tuple[str, set] | None:
     return None
 
 
-def _rows(z: zipfile.ZipFile, name: str, kind: str, count: int, parents=None) -> list[dict]:
+def _rows(
+    z: zipfile.ZipFile, name: str, kind: str, count: int, parents=None, unrated=False
+) -> list[dict]:
     rows = []
+    unrated = unrated and kind == "dossiers"
     check = stored_row if kind in STORED_MEMBERS else check_row
     seen: set[str] = set()  # a repeated row is refused as it comes, not after all are held
     with stream.open_member(z, name) as m:
@@ -321,7 +332,10 @@ def _rows(z: zipfile.ZipFile, name: str, kind: str, count: int, parents=None) ->
             if len(rows) == count:
                 raise PackageError(f"{name}: có hơn {count} dòng, manifest ghi {count}")
             try:
-                row = check(kind, json.loads(line))
+                row = json.loads(line)
+                if unrated and isinstance(row, dict):
+                    row.setdefault("rating", "")
+                row = check(kind, row)
             except (ValueError, RowError) as exc:
                 raise PackageError(f"{name} dòng {lineno}: {exc}") from None
             if parents is not None:

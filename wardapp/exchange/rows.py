@@ -24,6 +24,16 @@ def _targets(v, key, nullable=False):
     return [check_row("targets", t) for t in v]
 
 
+def _files(v, key, nullable=False):
+    if not isinstance(v, list):
+        raise RowError("files: phải là danh sách")
+    return [check_row("files", f) for f in v]
+
+
+RATINGS = ("", "hai_long", "binh_thuong", "khong_hai_long")
+INITIATIVE_STATUSES = ("proposed", "recognised", "applied", "replicated")
+
+
 # (checker, nullable) per key; a row must have exactly these keys.
 SCHEMAS = {
     "procedures": {
@@ -67,6 +77,7 @@ SCHEMAS = {
         "status_at": (F.timestamp, False),
         "paused_at": (F.timestamp, True),
         "apology_count": (F.integer, False),
+        "rating": (F.enum(RATINGS), False),
         "logbook_no": (F.integer, False),
         "note": (F.text, False),
         "updated_at": (F.timestamp, False),
@@ -110,6 +121,21 @@ SCHEMAS = {
         "text": (F.text, False),
         "targets": (_targets, False),
     },
+    # format 6: the reform initiatives, each with its evidence files named by their hash (the
+    # bytes stay at the ward: a file may be far larger than a package line)
+    "initiatives": {
+        "uuid": (F.uuid, False),
+        "version": (F.integer, False),
+        "title": (F.text, False),
+        "authors": (F.text, False),
+        "field": (F.text, False),
+        "proposed_on": (F.day, False),
+        "status": (F.enum(INITIATIVE_STATUSES), False),
+        "decision_no": (F.text, False),
+        "decision_on": (F.day, True),
+        "note": (F.text, False),
+        "files": (_files, False),
+    },
 }
 # Format 5: the ward's step allowances (wardapp.catalogue.allowances), so the city charges the
 # ward's late dossiers to agencies by the same figures the ward used.  Optional in a package.
@@ -134,6 +160,7 @@ SCHEMAS["year_targets"] = {
     "unit": (F.text, False),
     "label": (F.text, False),
 }
+FILE_SCHEMA = {"name": (F.text, False), "sha256": (F.hex64, False), "size": (F.integer, False)}
 TARGET_SCHEMA = {
     "indicator": (F.text, False),
     "comparator": (F.enum((">=", "<=", ">", "<", "==")), False),
@@ -148,7 +175,7 @@ STORED_MEMBERS = ("dossiers", "events", "apologies")
 
 _PLANS = {
     member: F.Plan.of(schema, stored=False)
-    for member, schema in (*SCHEMAS.items(), ("targets", TARGET_SCHEMA))
+    for member, schema in (*SCHEMAS.items(), ("targets", TARGET_SCHEMA), ("files", FILE_SCHEMA))
 }
 _STORED_PLANS = {member: F.Plan.of(SCHEMAS[member], stored=True) for member in STORED_MEMBERS}
 
@@ -213,6 +240,22 @@ def commitment_row(c: Commitment) -> dict:
             }
             for t in c.targets
         ],
+    }
+
+
+def initiative_row(i) -> dict:
+    return {
+        "uuid": i.uuid,
+        "version": i.version,
+        "title": i.title,
+        "authors": i.authors,
+        "field": i.field,
+        "proposed_on": i.proposed_on.isoformat(),
+        "status": i.status,
+        "decision_no": i.decision_no,
+        "decision_on": i.decision_on.isoformat() if i.decision_on else None,
+        "note": i.note,
+        "files": [{"name": f.name, "sha256": f.sha256, "size": f.size} for f in i.files],
     }
 
 

@@ -6,8 +6,9 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
-        ".commitment": ["COMPARATOR_SYMBOLS", "evaluate"],
+        ".commitment": ["COMPARATOR_SYMBOLS", "evaluate", "monthly_trend"],
         ".dashboard": ["desk_summary", "timeliness_series"],
+        ".evidence": ["DEFINITIONS", "EvidenceRow", "behind", "label"],
         ".agency_delays": [
             "STEP_OUTCOME_WORDS",
             "WARD_LABEL",

@@ -19,7 +19,9 @@ Indicators (fractions, ``None`` when the denominator is 0):
 * ``apology_rate`` = late dossiers (resolved late in the period, or open and past due at its end)
   with a written apology / all those late dossiers;
 * ``return_recorded_rate`` = dossiers resolved in the period whose return to the applicant is
-  recorded / resolved (the Xuân An finding: results handed over but never entered).
+  recorded / resolved (the Xuân An finding: results handed over but never entered);
+* ``satisfaction_rate`` = dossiers resolved in the period whose applicant answered "Hài lòng"
+  at return / those whose applicant was asked (a skipped question is not asked).
 
 Each query groups by ``procedure_id`` on an index and fields are summed in Python: the catalogue
 is small, and the SQL stays portable.
@@ -37,6 +39,7 @@ from db.backend import is_true
 from db.models import Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
+from wardapp.initiatives.register import count_in_year
 
 COLUMNS = (
     "received_total",
@@ -81,6 +84,7 @@ INDICATORS = (
     "paid_online_rate",
     "apology_rate",
     "return_recorded_rate",
+    "satisfaction_rate",
 )
 INDICATOR_LABELS = {
     "on_time_rate": "Tỷ lệ giải quyết trước hạn và đúng hạn",
@@ -88,6 +92,7 @@ INDICATOR_LABELS = {
     "paid_online_rate": "Tỷ lệ thanh toán trực tuyến",
     "apology_rate": "Tỷ lệ hồ sơ quá hạn có văn bản xin lỗi",
     "return_recorded_rate": "Tỷ lệ hồ sơ đã cập nhật trả kết quả",
+    "satisfaction_rate": "Tỷ lệ người dân hài lòng (trên số được hỏi)",
 }
 # Internal tallies behind the indicators (not Biểu 06 columns).
 _AUX = (
@@ -98,6 +103,10 @@ _AUX = (
     "late_total",
     "late_apologised",
     "resolved_returned",
+    "rated_asked",
+    "rated_satisfied",
+    "rated_neutral",
+    "rated_unsatisfied",
 )
 
 
@@ -135,6 +144,16 @@ class Counts:
             "paid_online_rate": rate(v["paid_online"], v["with_fee"]),
             "apology_rate": rate(v["late_apologised"], v["late_total"]),
             "return_recorded_rate": rate(v["resolved_returned"], v["resolved_total"]),
+            "satisfaction_rate": rate(v["rated_satisfied"], v["rated_asked"]),
+        }
+
+    def satisfaction(self) -> dict[str, int]:
+        v = self.values
+        return {
+            "asked": v["rated_asked"],
+            "hai_long": v["rated_satisfied"],
+            "binh_thuong": v["rated_neutral"],
+            "khong_hai_long": v["rated_unsatisfied"],
         }
 
 
@@ -156,6 +175,9 @@ class Report:
             "rows": [{"field": f, **c.columns()} for f, c in self.rows.items()],
             "total": self.total.columns(),
             "indicators": self.total.indicators(),
+            "satisfaction_rate": self.total.indicators()["satisfaction_rate"],
+            "satisfaction_asked": self.total.values["rated_asked"],
+            "satisfaction": self.total.satisfaction(),
         }
 
 
@@ -240,9 +262,18 @@ def build_report(
         n_if(late),
         n_if(and_(late, Dossier.apology_count > 0)),
         n_if(Dossier.returned_at.is_not(None)),
+        n_if(Dossier.rating != ""),
+        n_if(Dossier.rating == "hai_long"),
+        n_if(Dossier.rating == "binh_thuong"),
     ).where(Dossier.resolved_at >= start, Dossier.resolved_at < end, per_procedure, *scope)
-    for pid, n, early, n_late, apologised, returned in s.execute(q.group_by(Dossier.procedure_id)):
+    for pid, n, early, n_late, apologised, returned, asked, good, neutral in s.execute(
+        q.group_by(Dossier.procedure_id)
+    ):
         c = bucket(pid)
+        c.add("rated_asked", asked)
+        c.add("rated_satisfied", good)
+        c.add("rated_neutral", neutral)
+        c.add("rated_unsatisfied", (asked or 0) - (good or 0) - (neutral or 0))
         c.add("resolved_total", n)
         c.add("resolved_early", early)
         c.add("resolved_late", n_late)
@@ -303,6 +334,8 @@ class OfficeRank:
     code: str
     name: str
     counts: Counts
+    # reform initiatives recognised in the year the period ends in (wardapp.initiatives)
+    initiatives: int = 0
 
 
 def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> list[OfficeRank]:
@@ -319,7 +352,8 @@ def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> l
         rate = row[2].indicators()["on_time_rate"]
         return (rate is None, -(rate or 0.0), row[1])
 
+    ids = {o.agency_code: o.id for o in s.scalars(select(Office).where(Office.kind == "ward"))}
     return [
-        OfficeRank(i, code, name, counts)
+        OfficeRank(i, code, name, counts, count_in_year(s, period.end.year, ids[code]))
         for i, (code, name, counts) in enumerate(sorted(rows, key=key), start=1)
     ]

@@ -15,9 +15,11 @@ from sqlalchemy import select
 
 from db import search_index
 from db.models import Office, Procedure, Staff
+from db.models_initiatives import Initiative
 from wardapp.calendar.deadlines import next_open
 from wardapp.common.clock import now_local
 from wardapp.common.errors import WardError
+from wardapp.common.ids import new_uuid
 from wardapp.dossiers.bulk import HistoricDossier, write_historic
 from wardapp.dossiers.lifecycle.intake import procedure_due
 from wardapp.indicators.commitment import seed_commitment
@@ -237,6 +239,47 @@ def _setup(ward: Ward, end: datetime) -> None:
                     )
                 )
     ward.invalidate()  # the demo accounts end setup mode
+    _initiatives(ward, end)
+
+
+RATING_MIX = ("hai_long", "binh_thuong", "khong_hai_long")
+# Two initiatives of the demo ward: one recognised by a decision (counted), one proposed.
+DEMO_INITIATIVES = (
+    ("Trả kết quả hộ tịch qua tin nhắn Zalo của phường", "Trần Thị Thu Hà, Lê Văn Đức", "Hộ tịch"),
+    ("Phiếu hẹn có mã QR tra cứu tình trạng hồ sơ", "Lê Văn Đức", "Một cửa"),
+)
+
+
+def _initiatives(ward: Ward, end: datetime) -> None:
+    """Written directly, like the demo's commitments: the accounts made a moment ago have
+    ended setup mode, and nobody is signed in yet."""
+    now = now_local()
+    with ward.write() as s:
+        if s.scalars(select(Initiative)).first() is not None:
+            return
+        office = ward.office(s)
+        for n, (title, authors, field) in enumerate(DEMO_INITIATIVES):
+            proposed, decided = date(end.year, 2 + 3 * n, 10), date(end.year, 4, 15)
+            if proposed > end.date():
+                continue
+            recognised = n == 0 and decided <= end.date()
+            s.add(
+                Initiative(
+                    uuid=new_uuid(),
+                    office_id=office.id,
+                    title=title,
+                    authors=authors,
+                    field=field,
+                    proposed_on=proposed,
+                    status="recognised" if recognised else "proposed",
+                    decision_no="45/QĐ-UBND" if recognised else "",
+                    decision_on=decided if recognised else None,
+                    note="",
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+            )
 
 
 def _fate(
@@ -340,10 +383,16 @@ def generate(
     # many chunks: stack the search index's segments and merge them once at the end
     hold = search_index.merges_held(ward.write) if dossiers > chunk else nullcontext()
     written = 0
+    # The citizens' answers from a generator of their own, so every other demo figure stays
+    # what the same seed always gave.
+    answers = random.Random(seed * 7919 + 1)
     with hold:
         while written < dossiers:
             n = min(chunk, dossiers - written)
             records = [_dossier(rng, rules, procs, weights, days, end) for _ in range(n)]
+            for r in records:
+                if r.returned_at is not None and answers.random() < 0.6:
+                    r.rating = answers.choices(RATING_MIX, (85, 11, 4))[0]
             records.sort(key=lambda x: x.received_at)
             with ward.write() as s:
                 write_historic(s, ward.office(s), rules.settings["code_pattern"], records, "demo")

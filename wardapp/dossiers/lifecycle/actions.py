@@ -40,6 +40,7 @@ STEPS = {
     "back": Step("returned_from_agency", "dossier", ("forwarded",)),
     "resolve": Step("resolved", "dossier", ACTIVE),
     "return": Step("returned", "dossier", ("resolved",)),
+    "rate": Step("rated", "dossier", ("returned",)),
     "withdraw": Step("withdrawn", "dossier", OPEN_STATUSES),
     "refuse": Step("refused", "dossier", OPEN_STATUSES),
     "apology": Step("apologised", "sign", OPEN_STATUSES),
@@ -66,6 +67,7 @@ CLOSED = ("returned", "withdrawn", "refused")
 # The plain reason first, where one says more than the list of statuses.
 _WHY = {
     ("return", "returned"): "Hồ sơ đã trả kết quả",
+    ("rate", None): "Chỉ hỏi ý kiến người dân khi trả kết quả",
     ("resolve", "resolved"): "Hồ sơ đã có kết quả",
     ("supplied", None): "Hồ sơ không chờ bổ sung",
     ("resume", None): "Hồ sơ không tạm dừng",
@@ -82,17 +84,19 @@ def state_refusal(
     last: LastStep | None = None,
     now: datetime | None = None,
     undo_minutes: int = 10,
+    rated: bool = False,
 ) -> str | None:
     """Why ``action`` cannot start from ``status`` (None when it can).  ``apology_count`` and
     ``only_once`` (the office's "re-appointment only once" setting) matter for the apology;
-    ``last``, ``now`` and ``undo_minutes`` (the office's setting) for an undo."""
+    ``last``, ``now`` and ``undo_minutes`` (the office's setting) for an undo; ``rated`` (the
+    citizen has answered) for the rating."""
     step = STEPS[action]
     if action == "undo":
         return undo_refusal(last, now or now_local(), undo_minutes)
     if status not in step.allowed_from:
         if action == "return" and status in OPEN_STATUSES:
             lead = "Hồ sơ chưa có kết quả"
-        elif status in CLOSED and (action, status) not in _WHY:
+        elif status in CLOSED and (action, status) not in _WHY and action != "rate":
             lead = "Hồ sơ đã kết thúc"
         else:
             lead = _WHY.get((action, status)) or _WHY.get((action, None)) or "Không thể lúc này"
@@ -104,6 +108,8 @@ def state_refusal(
         )
     if action == "apology" and apology_count >= 1 and only_once:
         return "Hồ sơ đã được hẹn lại một lần; quy định chỉ cho hẹn lại một lần."
+    if action == "rate" and rated:
+        return "Người dân đã đánh giá hồ sơ này; mỗi hồ sơ chỉ ghi một lần đánh giá."
     return None
 
 
@@ -133,7 +139,13 @@ def undo_refusal(last: LastStep | None, now: datetime, minutes: int) -> str | No
 
 
 def why_not(
-    ward, action: str, status: str, *, apology_count: int = 0, last: LastStep | None = None
+    ward,
+    action: str,
+    status: str,
+    *,
+    apology_count: int = 0,
+    last: LastStep | None = None,
+    rated: bool = False,
 ) -> str | None:
     """Why the signed-in account may not take ``action`` on a dossier in ``status`` now, or
     None: the role first (it does not change with the dossier), then the status (for an
@@ -150,4 +162,5 @@ def why_not(
         only_once=only_once,
         last=last,
         undo_minutes=int(settings["undo_minutes"]),
+        rated=rated,
     )

@@ -34,6 +34,7 @@ EVENT_LABELS = {
     "apologised": "Xin lỗi, hẹn lại",
     "edited": "Sửa thông tin",
     "undone": "Hoàn tác bước trước",
+    "rated": "Đánh giá mức độ hài lòng",
 }
 # Statuses in which the office is working on the dossier: it can be paused, asked for a
 # supplement or resolved.

@@ -151,6 +151,7 @@ def transition(
             only_once=bool(rules.settings["apology_only_once"]),
             last=actions.LastStep(last.kind, last.recorded_at) if last else None,
             undo_minutes=int(rules.settings["undo_minutes"]),
+            rated=bool(d.rating),
         )
         if why is not None:
             raise TransitionError(f"{d.code}: {why}")

@@ -26,6 +26,7 @@ from db.models import (
     Procedure,
 )
 from db.models_allowance import StepAllowance
+from db.models_initiatives import Initiative, InitiativeFile
 from wardapp.catalogue.procedures import procedure_from_row
 from wardapp.common.clock import now_local
 from wardapp.common.text import fold
@@ -172,6 +173,49 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         held_c.version, held_c.signer, held_c.approver = c["version"], c["signer"], c["approver"]
         held_c.signed_on, held_c.text = c["signed_on"], c["text"]
         held_c.targets = [CommitmentTarget(**t) for t in c["targets"]]
+    _apply_initiatives(s, pkg, office, summary)
+
+
+def _apply_initiatives(s: Session, pkg: Package, office: Office, summary: FileSummary) -> None:
+    """Upsert by (uuid, version) like the commitments.  The evidence files come as name, size
+    and SHA-256 only: the city holds them without bytes (``extract`` says the file is at the
+    ward), and a file the ward hands over later is checked against that hash."""
+    for row in pkg.rows.get("initiatives", ()):
+        held = s.scalars(select(Initiative).where(Initiative.uuid == row["uuid"])).first()
+        if held is not None and held.office_id != office.id:
+            raise Refused(f"sáng kiến {row['uuid']} (UUID đã có) thuộc đơn vị khác ở thành phố")
+        if held is not None and row["version"] < held.version:
+            summary.conflicts.append(f"sáng kiến '{row['title']}': phiên bản cũ hơn bản đang giữ")
+            continue
+        if held is not None and row["version"] == held.version:
+            continue
+        now = now_local()
+        if held is None:
+            held = Initiative(uuid=row["uuid"], office_id=office.id, created_at=now)
+            s.add(held)
+        for key in ("version", "title", "authors", "field", "proposed_on", "status"):
+            setattr(held, key, row[key])
+        held.decision_no, held.decision_on, held.note = (
+            row["decision_no"],
+            row["decision_on"],
+            row["note"],
+        )
+        held.updated_at = now
+        s.flush()
+        have = {(f.sha256, f.name) for f in held.files}
+        for f in row["files"]:
+            if (f["sha256"], f["name"]) not in have:
+                s.add(
+                    InitiativeFile(
+                        initiative_id=held.id,
+                        name=f["name"],
+                        sha256=f["sha256"],
+                        size=f["size"],
+                        content=b"",
+                        attached_at=now,
+                        attached_by=pkg.office_code,
+                    )
+                )
 
 
 def _refuse_codes_of_other_offices(s: Session, office: Office, codes: list[str]) -> None:
