@@ -175,8 +175,9 @@ def test_supplement_prints_mau_02(ward, code, tmp_path, form_set):
     for s in (
         "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
         "Số: 01/HDHS-UBND",
-        "Tiếp nhận hồ sơ của: Nguyễn Thị Ánh Tuyết",
-        "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
+        "Tiếp nhận hồ sơ của: Bà Nguyễn Thị Ánh Tuyết",
+        "Yêu cầu Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
+        "Nếu cần hướng dẫn thêm, Bà liên hệ Bộ phận một cửa",
         "TT Thành phần hồ sơ Số lượng Bản chính Bản chứng thực Bản photo",
         "1 Giấy chứng sinh 1 0 0",
         "2 Sổ hộ khẩu 0 1 2",
@@ -186,6 +187,7 @@ def test_supplement_prints_mau_02(ward, code, tmp_path, form_set):
         "Xuân An, ngày 15 tháng 12 năm 2026",
     ):
         assert s in t, s
+    assert "Ông/Bà" not in t
     meta = PdfReader(str(res.path)).metadata
     assert "Mẫu số 02" in meta.subject and basis in meta.subject
     with ward.read() as s:
@@ -207,14 +209,55 @@ def test_refusal_prints_mau_03_with_both_signatures(ward, code, tmp_path, form_s
         "Số: 01/TCHS-UBND",
         "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: "
         "Không thuộc thẩm quyền.",
-        "Xin thông báo cho Ông/Bà được biết và thực hiện./.",
+        "Tiếp nhận hồ sơ của: Bà Nguyễn Thị Ánh Tuyết",
+        "Xin thông báo cho Bà được biết và thực hiện./.",
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
     ):
         assert s in t, s
+    assert "Ông/Bà" not in t
     assert "Mẫu số 03" in PdfReader(str(res.path)).metadata.subject
     with ward.read() as s:
         assert get_dossier(s, code).status == "refused"
+
+
+def test_an_organisation_is_addressed_by_its_name_and_a_chosen_ong_by_ong(ward, tmp_path):
+    """The forms' own sentences address the applicant as the apology does: by the clerk's
+    choice at intake when there is no ID number, an organisation by its name; never a bare
+    "Ông/Bà" for a pen to strike out."""
+    firm = intake(
+        ward,
+        IntakeData(
+            "HT.02", "Công ty TNHH Minh Phát", salutation="org", received_at=dt("2026-12-01 09:00")
+        ),
+        "canbo1",
+    ).code
+    t = text(
+        step_forms.issue(
+            ward,
+            "supplement",
+            firm,
+            "canbo1",
+            tmp_path / "02.pdf",
+            reason="Thiếu giấy ủy quyền",
+            missing=step_forms.parse_missing("Giấy ủy quyền = 1/0/0"),
+        ).path
+    )
+    assert "Tiếp nhận hồ sơ của: Công ty TNHH Minh Phát" in t
+    assert "Yêu cầu Công ty TNHH Minh Phát hoàn thiện hồ sơ" in t
+    assert "Nếu cần hướng dẫn thêm, Công ty TNHH Minh Phát liên hệ" in t
+    man = intake(
+        ward,
+        IntakeData("HT.02", "Trần Văn Bảy", salutation="ong", received_at=dt("2026-12-01 09:30")),
+        "canbo1",
+    ).code
+    t = text(step_forms.issue(ward, "stop", man, "canbo1", tmp_path / "05.pdf", reason="Rút").path)
+    assert "Kính gửi: Ông Trần Văn Bảy" in t and "của Ông Trần Văn Bảy, đề nghị" in t
+    t = text(
+        step_forms.issue(ward, "refusal", firm, "canbo1", tmp_path / "03.pdf", reason="X").path
+    )
+    assert "Xin thông báo cho Công ty TNHH Minh Phát được biết và thực hiện./." in t
+    assert "Ông/Bà" not in t
 
 
 def test_refusal_desk_signature_only_by_setting(ward, code, tmp_path):
@@ -234,7 +277,8 @@ def test_stop_prints_mau_05_under_tt03_only(ward, code, tmp_path):
         "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
         "Số: 01/TB-UBND",
         f"Về việc dừng giải quyết hồ sơ mã số {code}",
-        "Kính gửi: Nguyễn Thị Ánh Tuyết",
+        "Kính gửi: Bà Nguyễn Thị Ánh Tuyết",
+        "tiếp nhận hồ sơ của Bà Nguyễn Thị Ánh Tuyết, đề nghị giải quyết thủ tục",
         "Ủy ban nhân dân phường Xuân An thông báo dừng giải quyết hồ sơ nêu trên kể từ "
         "ngày 15 tháng 12 năm 2026. Lý do: Người nộp có đơn rút hồ sơ.",
         "TM. ỦY BAN NHÂN DÂN",
