@@ -122,6 +122,7 @@ def build(t: Path) -> list[tuple[Path, str, str]]:
                     phone="0987654321",
                     address="45 Phan Đình Phùng, phường Xuân An",
                     received_at=datetime(2026, 11, 19, 14, 5),
+                    salutation="ong",  # no ID number: the clerk's choice at intake
                 ),
                 "canbo1",
             )

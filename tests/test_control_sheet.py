@@ -1,6 +1,7 @@
 """The process-control sheet as the grid agencies sign, and the re-appointed date after an
 apology on it and in the logbook's "Hẹn trả" column."""
 
+import re
 from datetime import datetime
 
 import pytest
@@ -62,9 +63,14 @@ def test_a_row_per_hand_over_with_times_signature_cells_and_results(ward, late_f
     # the land office's step is measured against the new date; the dossier against the first
     # (once in the column's heading, once on the land office's row)
     assert t.count("Trước hạn") == 2 and "Quá hạn" not in t
-    assert "Có kết quả: 15:00 27/11/2026 (quá hạn)" in t
+    assert "Có kết quả: 15 giờ 00 phút, ngày 27 tháng 11 năm 2026 (quá hạn)" in t
     # the receiving side of the hand-over to the land office was not seen: left to fill in
-    assert "Nhận: … giờ … phút, ngày … / … / …" in t.replace("\u00a0", " ")
+    assert "Nhận: … giờ … phút, ngày … tháng … năm …" in t.replace("\u00a0", " ")
+    # one date style in the whole sheet (NĐ 30), the notes included: never "10:00 26/11/2026"
+    assert "Xin lỗi, hẹn lại (văn bản số 01/PXL-UBND): 09 giờ 15 phút, ngày 01 tháng 12 năm" in (
+        t.replace("\u00a0", " ")
+    )
+    assert not re.search(r"\d{2}/\d{2}/\d{4}|\d{2}:\d{2}", t), re.findall(r"\S*/\d{4}", t)
     assert len(PdfReader(str(out)).pages) == 1
 
 

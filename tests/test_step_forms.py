@@ -87,9 +87,12 @@ def test_unit_words_lower_case_mid_sentence():
 
 
 def test_numbers_keep_their_units_and_one_date_style():
+    # each part of a date stays with its number, but a date may break between its parts: the
+    # 05 is no count of months, and one unbreakable date is split anywhere by a narrow cell
     assert keep_units("hẹn 17 giờ 05 phút, ngày 05 tháng 6 năm 2026") == (
-        f"hẹn 17{NBSP}giờ 05{NBSP}phút, ngày{NBSP}05{NBSP}tháng{NBSP}6{NBSP}năm{NBSP}2026"
+        f"hẹn 17{NBSP}giờ 05{NBSP}phút, ngày{NBSP}05 tháng{NBSP}6 năm{NBSP}2026"
     )
+    assert keep_units("gia hạn 3 tháng, còn 12 năm") == f"gia hạn 3{NBSP}tháng, còn 12{NBSP}năm"
     # months 3-12 without a leading zero in the body as in the header (NĐ 30)
     assert when_text(dt("2026-06-05 09:15")) == "09 giờ 15 phút, ngày 05 tháng 6 năm 2026"
     assert when_text(dt("2026-02-05 09:15")) == "09 giờ 15 phút, ngày 05 tháng 02 năm 2026"
@@ -175,8 +178,9 @@ def test_supplement_prints_mau_02(ward, code, tmp_path, form_set):
     for s in (
         "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ",
         "Số: 01/HDHS-UBND",
-        "Tiếp nhận hồ sơ của: Nguyễn Thị Ánh Tuyết",
-        "Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
+        "Tiếp nhận hồ sơ của: Bà Nguyễn Thị Ánh Tuyết",
+        "Yêu cầu Bà hoàn thiện hồ sơ gồm những nội dung như sau:",
+        "Nếu cần hướng dẫn thêm, Bà liên hệ Bộ phận một cửa",
         "TT Thành phần hồ sơ Số lượng Bản chính Bản chứng thực Bản photo",
         "1 Giấy chứng sinh 1 0 0",
         "2 Sổ hộ khẩu 0 1 2",
@@ -186,6 +190,7 @@ def test_supplement_prints_mau_02(ward, code, tmp_path, form_set):
         "Xuân An, ngày 15 tháng 12 năm 2026",
     ):
         assert s in t, s
+    assert "Ông/Bà" not in t
     meta = PdfReader(str(res.path)).metadata
     assert "Mẫu số 02" in meta.subject and basis in meta.subject
     with ward.read() as s:
@@ -207,14 +212,55 @@ def test_refusal_prints_mau_03_with_both_signatures(ward, code, tmp_path, form_s
         "Số: 01/TCHS-UBND",
         "thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau: "
         "Không thuộc thẩm quyền.",
-        "Xin thông báo cho Ông/Bà được biết và thực hiện./.",
+        "Tiếp nhận hồ sơ của: Bà Nguyễn Thị Ánh Tuyết",
+        "Xin thông báo cho Bà được biết và thực hiện./.",
         "NGƯỜI NỘP HỒ SƠ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
     ):
         assert s in t, s
+    assert "Ông/Bà" not in t
     assert "Mẫu số 03" in PdfReader(str(res.path)).metadata.subject
     with ward.read() as s:
         assert get_dossier(s, code).status == "refused"
+
+
+def test_an_organisation_is_addressed_by_its_name_and_a_chosen_ong_by_ong(ward, tmp_path):
+    """The forms' own sentences address the applicant as the apology does: by the clerk's
+    choice at intake when there is no ID number, an organisation by its name; never a bare
+    "Ông/Bà" for a pen to strike out."""
+    firm = intake(
+        ward,
+        IntakeData(
+            "HT.02", "Công ty TNHH Minh Phát", salutation="org", received_at=dt("2026-12-01 09:00")
+        ),
+        "canbo1",
+    ).code
+    t = text(
+        step_forms.issue(
+            ward,
+            "supplement",
+            firm,
+            "canbo1",
+            tmp_path / "02.pdf",
+            reason="Thiếu giấy ủy quyền",
+            missing=step_forms.parse_missing("Giấy ủy quyền = 1/0/0"),
+        ).path
+    )
+    assert "Tiếp nhận hồ sơ của: Công ty TNHH Minh Phát" in t
+    assert "Yêu cầu Công ty TNHH Minh Phát hoàn thiện hồ sơ" in t
+    assert "Nếu cần hướng dẫn thêm, Công ty TNHH Minh Phát liên hệ" in t
+    man = intake(
+        ward,
+        IntakeData("HT.02", "Trần Văn Bảy", salutation="ong", received_at=dt("2026-12-01 09:30")),
+        "canbo1",
+    ).code
+    t = text(step_forms.issue(ward, "stop", man, "canbo1", tmp_path / "05.pdf", reason="Rút").path)
+    assert "Kính gửi: Ông Trần Văn Bảy" in t and "của Ông Trần Văn Bảy, đề nghị" in t
+    t = text(
+        step_forms.issue(ward, "refusal", firm, "canbo1", tmp_path / "03.pdf", reason="X").path
+    )
+    assert "Xin thông báo cho Công ty TNHH Minh Phát được biết và thực hiện./." in t
+    assert "Ông/Bà" not in t
 
 
 def test_refusal_desk_signature_only_by_setting(ward, code, tmp_path):
@@ -234,7 +280,8 @@ def test_stop_prints_mau_05_under_tt03_only(ward, code, tmp_path):
         "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ",
         "Số: 01/TB-UBND",
         f"Về việc dừng giải quyết hồ sơ mã số {code}",
-        "Kính gửi: Nguyễn Thị Ánh Tuyết",
+        "Kính gửi: Bà Nguyễn Thị Ánh Tuyết",
+        "tiếp nhận hồ sơ của Bà Nguyễn Thị Ánh Tuyết, đề nghị giải quyết thủ tục",
         "Ủy ban nhân dân phường Xuân An thông báo dừng giải quyết hồ sơ nêu trên kể từ "
         "ngày 15 tháng 12 năm 2026. Lý do: Người nộp có đơn rút hồ sơ.",
         "TM. ỦY BAN NHÂN DÂN",

@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.platypus import Spacer
 from sqlalchemy import select
 
-from db.models import Apology, Dossier
+from db.models import Apology, Dossier, Procedure
 from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
@@ -244,6 +244,9 @@ def issue_batch(
         letters.append(pdf)
 
     with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
+        # Every letter names its dossier's procedure: loaded once and held here, each letter
+        # finds it in the session instead of a query of its own.
+        procedures = s.scalars(select(Procedure)).all()  # noqa: F841
         for i, code in enumerate(codes):
             made.append(
                 processing.apologise(

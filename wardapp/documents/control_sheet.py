@@ -28,7 +28,7 @@ from wardapp.office.store import Ward
 
 OUTCOME_WORDS = {"early": "Trước hạn", "on_time": "Đúng hạn", "late": "Quá hạn"}
 DESK = "Bộ phận tiếp nhận và trả kết quả"
-BLANK_TIME = "… giờ … phút, ngày … / … / …"
+BLANK_TIME = "… giờ … phút, ngày … tháng … năm …"
 # Events that are a note on the step they happen in, not a hand-over of the file.
 NOTES = {
     "supplement_requested": "Yêu cầu bổ sung",
@@ -127,11 +127,11 @@ def hand_overs(
                 # step that produced the result, unless an agency's own step result is there.
                 outcome = OUTCOME_WORDS.get(d.outcome or "", "")
                 rows[-1].result = rows[-1].result or outcome
-                note = f"Có kết quả: {e.at:%H:%M %d/%m/%Y} ({outcome.lower()})"
+                note = f"Có kết quả: {when_text(e.at)} ({outcome.lower()})"
             elif e.kind == "apologised":
                 ap = next((a for a in d.apologies if a.issued_at == e.at), None)
                 note = "Xin lỗi, hẹn lại" + (
-                    f" (văn bản số {doc_number(ap.number, symbol)}): {ap.new_due_at:%H:%M %d/%m/%Y}"
+                    f" (văn bản số {doc_number(ap.number, symbol)}): {when_text(ap.new_due_at)}"
                     if ap
                     else ""
                 )

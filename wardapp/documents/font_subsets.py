@@ -5,13 +5,14 @@ the order the text first uses it, and at the end the subset is cut out of the fo
 deflated, and written with its widths and ToUnicode map.  For a one-page letter that was
 about two thirds of the rendering time, four faces over again for every letter of a batch.
 
-Here every document starts the upright faces with the same codes for all Vietnamese letters
-and the common punctuation (after the ASCII block reportlab already fixes), so their subsets
-are the same whatever names and addresses a document carries; the italic faces hold fixed
-wording and repeat by themselves.  The subsets' PDF objects (the deflated font file, the
-deflated ToUnicode map and the widths) are built the first time and reused.  Pages, glyphs and
-positions are what they were (the visual references match pixel for pixel); an apology letter
-grows from 92 to 102 KB with the letters it does not use.
+Here every document starts the regular face, where names and addresses are set, with the same
+codes for all Vietnamese letters and the common punctuation (after the ASCII block reportlab
+fixes), so its subset is the same whatever a document says.  The other faces hold only the
+glyphs a document uses, digits first (``DIGITS``), so documents of one kind share theirs too.
+The subsets' PDF objects (the deflated font file, the deflated ToUnicode map and the widths) are
+built the first time and reused.  Pages, glyphs and positions are what they were (the visual
+references match pixel for pixel); an apology letter is 67 KB instead of 92 KB, the bold and
+italic faces no longer carrying the whole ASCII block.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ def _vietnamese_letters() -> str:
 # Seeded in this order into every document (134 letters and 13 marks: subset 0 has room for
 # 159 beyond ASCII, so a document's text rarely needs a second subset).
 PRESET = _vietnamese_letters() + "–—…“”‘’·°×•→§"
+DIGITS = "0123456789"
 # A handful of subsets per face at most in practice; the bound only guards odd inputs.
 _CACHE_LIMIT = 64
 
@@ -76,8 +78,8 @@ class _States(WeakKeyDictionary):
 class SharedSubsetFont(TTFont):
     """A TTFont whose documents share their subsets and whose subset objects are cached."""
 
-    def __init__(self, name: str, filename: str, preset: str = PRESET):
-        super().__init__(name, filename)
+    def __init__(self, name: str, filename: str, preset: str = PRESET, ascii_readable: bool = True):
+        super().__init__(name, filename, asciiReadable=ascii_readable)
         self.preset = preset
         self.state = _States(self)
         self._template: TTFont.State | None = None

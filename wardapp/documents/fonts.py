@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 
-from wardapp.documents.font_subsets import PRESET, SharedSubsetFont
+from wardapp.documents.font_subsets import DIGITS, PRESET, SharedSubsetFont
 
 FAMILY = "DocSerif"
 STYLES = ("regular", "bold", "italic", "bolditalic")
@@ -63,10 +63,16 @@ def register() -> str:
     if files is None or os.environ.get("WARDAPP_BUNDLED_FONT"):
         files, used = bundled_files(), "Liberation Serif"
     for style in STYLES:
-        # Names and addresses are set in the upright faces, so any Vietnamese letter may turn up
-        # there; the italic faces carry fixed wording (date line, "Nơi nhận") and subset as is.
-        preset = PRESET if style in ("regular", "bold") else ""
-        pdfmetrics.registerFont(SharedSubsetFont(f"{FAMILY}-{style}", str(files[style]), preset))
+        # Names and addresses are set in the regular face, so it holds every Vietnamese letter
+        # from the start.  The other faces carry the fixed wording of headers, titles, date lines
+        # and signatures: only the glyphs a document uses, digits first so a number or a date
+        # does not reorder them.
+        name = f"{FAMILY}-{style}"
+        if style == "regular":
+            font = SharedSubsetFont(name, str(files[style]), PRESET)
+        else:
+            font = SharedSubsetFont(name, str(files[style]), DIGITS, ascii_readable=False)
+        pdfmetrics.registerFont(font)
     addMapping(FAMILY, 0, 0, f"{FAMILY}-regular")
     addMapping(FAMILY, 1, 0, f"{FAMILY}-bold")
     addMapping(FAMILY, 0, 1, f"{FAMILY}-italic")

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from copy import copy
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from weakref import WeakKeyDictionary
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -24,6 +26,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from wardapp import __version__
 from wardapp.common.atomic import atomic_target
@@ -125,8 +128,29 @@ class Styles:
         )
 
 
+# Per style (and bold / italic), what reportlab's markup parser makes of one plain word.
+_PLAIN_FRAGS: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _plain_frag(style: ParagraphStyle, bold: bool, italic: bool):
+    per_style = _PLAIN_FRAGS.setdefault(style, {})
+    frag = per_style.get((bold, italic))
+    if frag is None:
+        markup = "<b>x</b>" if bold else "x"
+        markup = f"<i>{markup}</i>" if italic else markup
+        frag = per_style[(bold, italic)] = Paragraph(markup, style).frags[0]
+    return frag
+
+
 def para(text, style: ParagraphStyle, *, bold: bool = False, italic: bool = False) -> Paragraph:
-    body = keep_units(escape(nfc(text))).replace("\n", "<br/>")
+    plain = keep_units(nfc(text))
+    if plain.strip() and "\n" not in plain:
+        # One run of text in one font, the usual case: the fragment the markup parser would
+        # make, without running it (parsing was most of building a letter's story).
+        frag = copy(_plain_frag(style, bold, italic))
+        frag.text = cleanBlockQuotedText(plain)
+        return Paragraph(plain, style, frags=[frag])
+    body = escape(plain).replace("\n", "<br/>")
     if bold:
         body = f"<b>{body}</b>"
     if italic:

@@ -28,6 +28,7 @@ from wardapp.common.atomic import atomic_target
 from wardapp.common.errors import NotFoundError, ValidationError
 from wardapp.documents import archive
 from wardapp.documents import layout as L
+from wardapp.documents.addressing import addressee, pronoun
 from wardapp.documents.forms import form, has_form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number
@@ -93,7 +94,7 @@ def _applicant_lines(lh: Letterhead, d, with_procedure_first: bool) -> list[str]
     proc = f"Nội dung yêu cầu giải quyết: {d.procedure.name}"
     lines = [
         f"Bộ phận tiếp nhận và trả kết quả: Bộ phận một cửa, {lh.authority}",
-        f"Tiếp nhận hồ sơ của: {d.applicant_name}",
+        f"Tiếp nhận hồ sơ của: {addressee(d)}",
     ]
     if with_procedure_first:
         lines.append(proc)
@@ -163,11 +164,14 @@ def _story(kind: str, lh: Letterhead, d, ev: DossierEvent, number: str, clerk: s
         return story + _stop_body(lh, st, avail, d, ev, settings)
     story.append(Spacer(1, 6))
     story += [L.para(x, st.line) for x in _applicant_lines(lh, d, kind == "supplement")]
-    help_text = settings["form_help_text"]
+    # The applicant as the apology addresses them ("Ông", "Bà", an organisation's name), in
+    # the form's own sentences too: "Ông/Bà" left standing reads as a form nobody filled in.
+    you = pronoun(d)
+    help_text = settings["form_help_text"].replace("Ông/Bà", you)
     if kind == "supplement":
         missing = json.loads(ev.data).get("missing") or []
         story += [
-            L.para("Yêu cầu Ông/Bà hoàn thiện hồ sơ gồm những nội dung như sau:", st.line),
+            L.para(f"Yêu cầu {you} hoàn thiện hồ sơ gồm những nội dung như sau:", st.line),
             _missing_table(st, avail, missing),
             Spacer(1, 4),
             L.para(f"Lý do: {ev.reason.rstrip('.')}.", st.body),
@@ -186,7 +190,7 @@ def _story(kind: str, lh: Letterhead, d, ev: DossierEvent, number: str, clerk: s
             f"quyết hồ sơ này với lý do cụ thể như sau: {ev.reason.rstrip('.')}.",
             st.body,
         ),
-        L.para("Xin thông báo cho Ông/Bà được biết và thực hiện./.", st.body),
+        L.para(f"Xin thông báo cho {you} được biết và thực hiện./.", st.body),
         L.para(help_text, st.body),
         Spacer(1, 4),
         _signed(st, avail, cells),
@@ -200,7 +204,7 @@ def _stop_body(lh: Letterhead, st, avail, d, ev, settings) -> list:
         "Received": date_words(d.received_at).capitalize(),
         "authority": lh.authority,
         "Authority": lh.authority,
-        "applicant": d.applicant_name,
+        "applicant": addressee(d),
         "procedure": d.procedure.name,
         "code": d.code,
         "stopped": date_words(ev.at),
@@ -213,7 +217,7 @@ def _stop_body(lh: Letterhead, st, avail, d, ev, settings) -> list:
     story = [
         *L.subject(st, avail, f"Về việc dừng giải quyết hồ sơ mã số {d.code}"),
         Spacer(1, 6),
-        L.para(f"Kính gửi: {d.applicant_name}", st.center),
+        L.para(f"Kính gửi: {addressee(d)}", st.center),
         Spacer(1, 6),
     ]
     story += [L.para(b.strip(), st.body) for b in text.split("\n\n") if b.strip()]

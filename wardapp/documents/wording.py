@@ -17,8 +17,12 @@ NBSP = "\u00a0"
 # A number and the unit after it ("17 giờ", "03 bộ", "5 ngày làm việc"), and the word before a
 # number that names it ("ngày 05", "tháng 11", "năm 2026", "Số: 01"): a line may not break
 # between them.  A break inside "17 / giờ" makes a time unreadable at a glance.
+# Not inside a date, though: in "ngày 26 tháng 11 năm 2026" the 26 is no count of months, and
+# binding it would make the whole date one unbreakable word that a narrow cell splits anywhere.
 _AFTER_NUMBER = re.compile(
-    r"(\d)[ ](giờ|phút|ngày|tháng|năm|bộ|bản|đồng|trang|hồ sơ|%)(?![\w])", re.IGNORECASE
+    r"(?<!ngày )(?<!ngày \d)(?<!tháng )(?<!tháng \d)"
+    r"(\d)[ ](giờ|phút|ngày|tháng|năm|bộ|bản|đồng|trang|hồ sơ|%)(?![\w])",
+    re.IGNORECASE,
 )
 _BEFORE_NUMBER = re.compile(
     r"(?<![\w])(ngày|tháng|năm|số|Số:|quyển|Mẫu số)[ ](?=\d)", re.IGNORECASE

@@ -214,6 +214,9 @@ def apologise(
                 f"{due:%d/%m/%Y %H:%M} phải sau ngày hẹn cũ {old:%d/%m/%Y %H:%M} "
                 f"và sau thời điểm xin lỗi {when:%d/%m/%Y %H:%M}",
             )
+        # Numbered before the dossier changes: the counter's UPDATE then has nothing to flush
+        # first, and the dossier and its apology are written in one flush.
+        number = next_counter(s, f"apology:{d.office_id}:{when.year}")
         d.apology_count += 1
         ap = Apology(
             uuid=new_uuid(),
@@ -221,7 +224,7 @@ def apologise(
             office_id=d.office_id,
             nth=d.apology_count,
             year=when.year,
-            number=next_counter(s, f"apology:{d.office_id}:{when.year}"),
+            number=number,
             reason=nfc(reason),
             old_due_at=old,
             new_due_at=due,
