@@ -188,9 +188,10 @@ class DashboardPage(QWidget):
             b.clicked.connect(lambda _=False, f=filters, t=label: self.open_register.emit(f, t))
             self.count_buttons[key] = b
             form.addRow(label, b)
-        # today's counts beside the quarter's figures: the chart then fits under them at 768 px
+        # today's counts and the chart on the left, the quarter's figures and the year's targets
+        # on the right: one screen high at 1366×768
         grid = QGridLayout()
-        grid.addWidget(box, 0, 0, 2, 1)
+        grid.addWidget(box, 0, 0)
         box = QGroupBox(
             tr("Chỉ số {period} ({start} – {end})").format(
                 period=period.label, start=f"{period.start:%d/%m/%Y}", end=f"{period.end:%d/%m/%Y}"
@@ -228,8 +229,10 @@ class DashboardPage(QWidget):
         grid.addWidget(holder, 1, 1)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
+        # the chart under today's counts: with a target per indicator the right-hand column is
+        # as tall as the screen, and a chart below both would fall off a 768-pixel one
+        grid.addWidget(self._chart_box(data.bars), 1, 0)
         self.layout_.addLayout(grid)
-        self.layout_.addWidget(self._chart_box(data.bars))
         if data.reminder:
             self.layout_.addWidget(QLabel(f"⚠ {data.reminder}"))
         self.layout_.addStretch(1)
