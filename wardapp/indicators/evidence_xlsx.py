@@ -12,7 +12,7 @@ from wardapp.calendar.periods import Period
 from wardapp.common import inert
 from wardapp.common.atomic import atomic_target
 from wardapp.indicators.evidence import Section
-from wardapp.indicators.report_xlsx import FONT
+from wardapp.indicators.report_xlsx import print_setup
 
 DOSSIER_HEAD = (
     ("STT", 5),
@@ -71,7 +71,7 @@ def write_evidence_xlsx(
         for c, v in enumerate(values, start=1):
             cell = ws.cell(4 + i, c, v)
             cell.alignment, cell.border = wrap, box
-    _print_setup(ws, 4)
+    print_setup(ws, 4, 4, frozen_cols=0, centered=False)
     for i, sec in enumerate(sections, start=1):
         sheet = wb.create_sheet(f"{i:02d} {sec.key}"[:31])
         sheet["A1"] = f"{i}. {sec.label}: {sec.value_text}"
@@ -113,7 +113,7 @@ def write_evidence_xlsx(
                     "Có" if e.counted else "Không",
                 )
                 _row(sheet, 4 + n, row, wrap, box)
-        _print_setup(sheet, 4)
+        print_setup(sheet, 4, 4, frozen_cols=0, centered=False)
     for sheet in wb.worksheets:
         inert.xlsx_sheet(sheet)  # names and titles typed by people: never a formula
     with atomic_target(path) as tmp:
@@ -134,22 +134,3 @@ def _row(ws, row: int, values, wrap, box) -> None:
     for c, v in enumerate(values, start=1):
         cell = ws.cell(row, c, v)
         cell.alignment, cell.border = wrap, box
-
-
-def _print_setup(ws, head_row: int) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    for row in ws.iter_rows():
-        for cell in row:
-            f = cell.font
-            cell.font = Font(name=FONT, bold=f.b, italic=f.i, size=f.sz or 11)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{head_row}:{head_row}"
-    ws.freeze_panes = ws.cell(head_row + 1, 1)
-    ws.page_margins.left = ws.page_margins.right = 0.6
-    ws.page_margins.top = ws.page_margins.bottom = 0.8

@@ -135,7 +135,7 @@ def write_report_xlsx(
     for c in range(3, ncols + 1):
         ws.column_dimensions[get_column_letter(c)].width = 11
     ws.row_dimensions[head2].height = 62
-    _print_setup(ws, head1, nums)
+    print_setup(ws, head1, nums)
     inert.xlsx_sheet(ws)  # field names come from the catalogue and, at a city, from wards
     with atomic_target(path) as tmp:
         wb.save(tmp)
@@ -168,10 +168,13 @@ def _signatures(ws, row: int, ncols: int, h: ReportHeading, bold, italic) -> Non
             cell.font = font
 
 
-def _print_setup(ws, head1: int, last_head: int) -> None:
+def print_setup(
+    ws, head1: int, last_head: int, *, frozen_cols: int = 2, centered: bool = True
+) -> None:
     """Every used cell in Times New Roman (openpyxl's default is Calibri); A4 landscape, one
     page wide and as many long as it takes, the header rows printed on every page and frozen
-    on screen with the STT and field columns."""
+    on screen with the first ``frozen_cols`` columns (Biểu 06: STT and field).  Every report
+    sheet the program writes prints this way, so it is set up here once."""
     from openpyxl.styles import Font
     from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -185,7 +188,7 @@ def _print_setup(ws, head1: int, last_head: int) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.print_title_rows = f"{head1}:{last_head}"
-    ws.freeze_panes = ws.cell(last_head + 1, 3)
+    ws.freeze_panes = ws.cell(last_head + 1, frozen_cols + 1)
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.page_margins.top = ws.page_margins.bottom = 0.8
-    ws.print_options.horizontalCentered = True
+    ws.print_options.horizontalCentered = centered
