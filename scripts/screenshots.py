@@ -211,7 +211,7 @@ def main() -> int:
             (7, "11-cai-dat.png"),
         ):
             w.nav.setCurrentRow(row)
-            app.processEvents()
+            settle(app, w)  # the page's figures load off the GUI thread
             w.grab().save(str(OUT / name))
         evidence_shots(app, w)
         area = w.settings.findChild(QScrollArea)
@@ -280,7 +280,7 @@ def main() -> int:
         cw.grab().save(str(OUT / "10-trao-doi-thanh-pho.png"))
         cw.nav.setCurrentRow(5)
         cw.reports.kind.setCurrentIndex(3)
-        app.processEvents()
+        settle(app, cw)
         cw.grab().save(str(OUT / "17-bao-cao-thanh-pho-xep-hang.png"))
         cw.close()
         city.close()

@@ -171,3 +171,9 @@ def schema_diff(engine) -> list:
     return [
         d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("dossier_search"))
     ]
+
+
+def settled(qtbot, window, timeout: int = 20000) -> None:
+    """Wait for the window's work off the GUI thread (start-up checks, pages that load their
+    figures behind, ``ui.loading``) to end and be shown."""
+    qtbot.waitUntil(lambda: not window.tasks, timeout=timeout)

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from tests.conftest import AGENCY, as_demo
+from tests.conftest import AGENCY, as_demo, settled
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
@@ -66,6 +66,7 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     code = page.last_code
     assert code and code in page.result.text()
     assert page.receipt_btn.isEnabled()
+    settled(qtbot, window)
     assert int(window.dashboard.count_buttons["open"].text()) == open_before + 1
 
     window.nav.setCurrentRow(2)
@@ -84,6 +85,7 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     qtbot.keyClick(reg.step_dialog.ok, Qt.Key_Return)
     assert reg.model.row(0).status == "returned", window.messages
     assert "Trả kết quả" in reg.detail.toPlainText()
+    settled(qtbot, window)
     assert int(window.dashboard.count_buttons["open"].text()) == open_before
 
 
@@ -194,6 +196,7 @@ def shown(monkeypatch):
 
 def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypatch):
     page = window.apologies
+    settled(qtbot, window)
     n = page.table.rowCount()
     assert n == len(
         __import__("wardapp.documents.apology", fromlist=["x"]).batch_candidates(window.ward)
@@ -207,12 +210,14 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypat
     monkeypatch.setattr(ask, "confirm", lambda *a: True)
     dlg.issue_btn.click()
     assert shown and shown[-1][1].startswith(b"%PDF") and shown[-1][2] == n  # one page per letter
+    settled(qtbot, window)
     assert page.table.rowCount() == 0
     assert window.dashboard.count_buttons["late_no_apology"].text() == "0"
 
 
 def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
     page = window.apologies
+    settled(qtbot, window)
     if page.table.rowCount() == 0:
         pytest.skip("no candidates")
     page.button.click()
@@ -226,6 +231,7 @@ def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
 def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     window.nav.setCurrentRow(5)
     rep = window.reports
+    settled(qtbot, window)
     assert "Biểu 06/VPCP/KSTT" in rep.view.toPlainText() and "Tổng cộng" in rep.view.toPlainText()
     rep.save_pdf()
     rep.save_xlsx()
@@ -237,6 +243,7 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     qtbot.waitUntil(lambda: len(shown) == n + 1, timeout=20000)
     assert shown[-1][0].startswith("Sổ theo dõi hồ sơ") and shown[-1][2] > 5
     com = window.commitment
+    settled(qtbot, window)
     assert "Tỷ lệ hồ sơ giải quyết trước hạn và đúng hạn" in com.view.toPlainText()
     n = len(shown)
     com.save()  # no approver yet: a message, no document
@@ -247,6 +254,7 @@ def test_reports_and_commitment_screens(qtbot, window, save_to, shown):
     assert shown[-1][0].startswith("Bản cam kết") and shown[-1][2] == 3  # form + 2-page annex
     assert "ngày 05 tháng 02 năm 2026" in pdf_text(shown[-1][1])
     com.refresh()  # the signing day is kept with the commitment
+    settled(qtbot, window)
     assert com.signed_on.value() == date(2026, 2, 5)
 
 
@@ -314,6 +322,7 @@ def test_ward_exports_and_city_imports_through_the_exchange_screen(qtbot, window
     reports = cw.reports  # the city's wards side by side, ranked
     reports.kind.setCurrentIndex(3)
     reports.year.setValue(2026)
+    settled(qtbot, cw)
     assert [r.name for r in reports.ranks] == ["Phường Xuân An"]
     assert "Xếp hạng các phường, xã" in reports.view.toHtml()
     city.close()

@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from tests.conftest import NOW, as_demo, dt
+from tests.conftest import NOW, as_demo, dt, settled
 from tests.test_apology_delivery import configure, free_port, start_server
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common.clock import set_fixed_now
@@ -72,6 +72,7 @@ def test_the_dashboard_and_the_report_open_the_land_offices_late_dossiers(qtbot,
     page.kind.setCurrentIndex(1)  # Tháng
     page.number.setValue(12)
     page.year.setValue(2026)
+    settled(qtbot, window)
     page.late_buttons[LAND].click()
     assert at_land.code in [r[0] for r in dialog_rows(page)]
     QApplication.processEvents()
@@ -83,6 +84,7 @@ def test_the_outbox_on_the_apologies_page_says_why_nothing_is_sent_then_sends(
     issue_apology(window.ward, at_land.code, "chutich", tmp_path / "a.pdf", reason="Chờ đo đạc")
     page = window.apologies
     page.refresh()
+    settled(qtbot, window)
     assert "chưa cấu hình máy chủ thư" in page.delivery.text()
     rows = {page.outbox.item(i, 2).text(): i for i in range(page.outbox.rowCount())}
     i = rows[at_land.code]

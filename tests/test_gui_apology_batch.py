@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from db.models import Apology, IssuedDocument  # noqa: E402
-from tests.conftest import as_demo  # noqa: E402
+from tests.conftest import as_demo, settled  # noqa: E402
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.documents import batch_candidates  # noqa: E402
@@ -63,6 +63,7 @@ def counts(ward) -> tuple[int, int]:
 
 def test_checklist_preview_confirm_and_issue_only_the_ticked(qtbot, window, monkeypatch):
     ward, page = window.ward, window.apologies
+    settled(qtbot, window)
     codes = batch_candidates(ward)
     assert len(codes) >= 3
     before = counts(ward)
@@ -97,6 +98,7 @@ def test_checklist_preview_confirm_and_issue_only_the_ticked(qtbot, window, monk
     assert codes[1] not in got and len(got) == before[0] + len(codes) - 1
     assert got[codes[2]] == "Chờ kết quả xác minh của Công an phường"
     assert got[codes[0]] == "Cơ quan phối hợp chậm trả kết quả"
+    settled(qtbot, window)
     assert page.table.rowCount() == 1  # the unticked one is still waiting
     assert page.table.item(0, 0).text() == codes[1]
 

@@ -10,7 +10,10 @@ from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox  # noqa: E402
 
-from tests.conftest import as_demo  # noqa: E402
+from tests.conftest import (
+    as_demo,  # noqa: E402
+    settled,
+)
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.dossiers import IntakeData, intake  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
@@ -88,6 +91,7 @@ def test_figures_follow_a_change_made_outside_the_window(qtbot, window):
     assert window.watch.poll() is False  # nothing moved
     d = _take_in(window.ward, "Đinh Thị Mới")
     assert window.watch.poll() is True
+    settled(qtbot, window)
     assert int(window.dashboard.count_buttons["open"].text()) == before_open + 1
     assert window.register.model.rowCount() == before_rows + 1
     window.history.last_id = 0  # count every step from the first

@@ -11,7 +11,10 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import QDate, Qt  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
-from tests.conftest import as_demo  # noqa: E402
+from tests.conftest import (
+    as_demo,  # noqa: E402
+    settled,
+)
 from ui.dates import DateField  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common import ValidationError  # noqa: E402
@@ -128,6 +131,7 @@ def test_a_report_for_any_typed_period(qtbot, window):
     rep.start.setText("01/10/2026")
     rep.end.setText("15/12/2026")
     assert rep.period().start == date(2026, 10, 1) and rep.period().end == date(2026, 12, 15)
+    settled(qtbot, window)
     assert "Từ 01/10/2026 đến 15/12/2026" in rep.view.toPlainText()
     rep.end.setText("30/02/2026")
     assert "không phải ngày có thật" in rep.view.toPlainText()

@@ -10,7 +10,10 @@ from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtWidgets import QFileDialog  # noqa: E402
 
 from tests import test_gui  # noqa: E402
-from tests.conftest import dt  # noqa: E402
+from tests.conftest import (
+    dt,  # noqa: E402
+    settled,
+)
 from ui.satisfaction import SatisfactionPanel  # noqa: E402
 from wardapp.dossiers import IntakeData, get_dossier, intake, processing  # noqa: E402
 from wardapp.indicators import build_report  # noqa: E402
@@ -39,6 +42,7 @@ def test_every_dashboard_and_report_figure_opens_its_rows(qtbot, window):
         assert dash._evidence.table.rowCount() == len(rows)
     window.nav.setCurrentRow(window_row(window, "reports"))
     page = window.reports
+    settled(qtbot, window)
     report = page.report()
     page.open_figure(QUrl("ev:resolved_late"))
     assert len(page._evidence.rows) == report.total.values["resolved_late"]
@@ -56,6 +60,7 @@ def window_row(window, key: str) -> int:
 def test_commitment_figures_trend_and_the_initiatives_tab(qtbot, window, tmp_path, monkeypatch):
     window.nav.setCurrentRow(window_row(window, "commitment"))
     page = window.commitment
+    settled(qtbot, window)
     html = page.view.toHtml()
     assert "Diễn biến theo tháng" in html and "ev:initiatives_per_year" in html
     page.open_figure(QUrl("ev:initiatives_per_year"))

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 from tests.conftest import as_demo  # noqa: E402
 from ui import i18n  # noqa: E402
 from ui.main_window import PAGES, MainWindow  # noqa: E402
+from wardapp.office.settings import SPEC_BY_KEY  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth  # noqa: E402
 
@@ -53,6 +54,8 @@ RAW = (
     "supplement_requested", "forwarded", "paused", "resolved", "returned", "withdrawn", "direct",
     "online", "postal", "week", "month", "true", "false",
 )  # fmt: skip
+# ...and every setting's key ("smtp_host"): the window names a setting by its label
+RAW += tuple(SPEC_BY_KEY)
 FORBIDDEN = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ENGLISH + RAW)) + r")(?![\w-])")
 
 
@@ -160,8 +163,11 @@ def _every_page(w) -> list[tuple[str, str]]:
 
 def test_the_walk_finds_english_and_raw_values():
     """The walk itself can fail: English, a raw value or a CLI code are caught, words are not."""
-    caught = [("x", t) for t in ("Cancel", "&Yes", "dry-run", "nd09", "procedures: 30", "mask")]
-    assert len(english_in(caught)) == 6
+    caught = [
+        ("x", t)
+        for t in ("Cancel", "&Yes", "dry-run", "nd09", "procedures: 30", "mask", "(smtp_host)")
+    ]
+    assert len(english_in(caught)) == 7
     fine = [("x", t) for t in ("Huỷ", "Che bớt chữ số", "30 thủ tục", "Mã hồ sơ", "wardapp")]
     assert english_in(fine) == []
 

@@ -48,6 +48,9 @@ PAGES = (
     ("settings", "ui.pages.settings", "SettingsPage"),
 )
 WITH_ACTOR = {"intake", "register", "apologies", "exchange"}
+# Pages whose figures take seconds on a large register: painted at once, filled behind
+# (``ui.loading``).
+LOADS_BEHIND = {"apologies", "commitment", "reports"}
 # A city has no desk: no intake, no apologies, no commitment of its own.  It opens on the
 # packages its wards send (Trao đổi dữ liệu: import and the list of wards), then Báo cáo.
 CITY_HIDDEN, CITY_START = {1, 3, 4}, 6
@@ -140,10 +143,10 @@ class MainWindow(Sessions, QMainWindow):
             page.open_register.connect(self.open_register)
             if self._starting:
                 self.run_task(page_module.load_dashboard, self.ward, on_done=page.render)
-        elif key in WITH_ACTOR:
-            page = page_cls(self.ward, self.actor)
         else:
-            page = page_cls(self.ward)
+            kw = {"deferred": True} if key in LOADS_BEHIND else {}
+            actor = (self.actor,) if key in WITH_ACTOR else ()
+            page = page_cls(self.ward, *actor, **kw)
         self._pages[key] = page
         if key == "intake":
             page.saved.connect(lambda _code: self.data_changed())
@@ -160,6 +163,8 @@ class MainWindow(Sessions, QMainWindow):
         self.stack.removeWidget(old)
         old.deleteLater()
         self.stack.insertWidget(i, page)
+        if key in LOADS_BEHIND:  # placed: its figures now load off the GUI thread
+            page.refresh()
         return page
 
     def _refresh(self, *keys: str) -> None:

@@ -404,8 +404,8 @@
         <translation>Sending apologies…</translation>
     </message>
     <message>
-        <source>Chưa nhập tài khoản thư (Cài đặt: smtp_user).</source>
-        <translation>No mail account set (Settings: smtp_user).</translation>
+        <source>Chưa nhập tài khoản thư (Cài đặt › Tài khoản thư).</source>
+        <translation>No mail account set (Settings › Mail account).</translation>
     </message>
     <message>
         <source>Mật khẩu thư của {user}:</source>
@@ -1604,6 +1604,10 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Cột mặc định</source>
         <translation>Default columns</translation>
+    </message>
+    <message>
+        <source>Đang tính số liệu trên sổ…</source>
+        <translation>Computing the figures from the register…</translation>
     </message>
 </context>
 </TS>

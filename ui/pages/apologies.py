@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ui.access import offer
 from ui.errors import report_error, run_action
+from ui.loading import LoadsBehind
 from ui.pages.apology_batch import BatchApologyDialog
 from ui.qt import (
     QAbstractItemView,
@@ -27,15 +28,14 @@ from ui.qt import (
 )
 from ui.tasks import Cancelled, run_long
 from wardapp.common import now_local
-from wardapp.documents import batch_candidates, outbox
-from wardapp.dossiers import get_dossier
+from wardapp.documents import batch_candidate_rows, outbox
 from wardapp.trust import auth
 
 
-class ApologiesPage(QWidget):
+class ApologiesPage(LoadsBehind, QWidget):
     changed = Signal()
 
-    def __init__(self, ward, actor: str):
+    def __init__(self, ward, actor: str, *, deferred: bool = False):
         super().__init__()
         self.ward, self.actor = ward, actor
         self.title = QLabel()
@@ -49,12 +49,15 @@ class ApologiesPage(QWidget):
         self.button = QPushButton(tr("Chọn hồ sơ và lập văn bản xin lỗi…"))
         self.button.clicked.connect(self.issue_all)
         self.batch: BatchApologyDialog | None = None
+        self.rows: list = []
         lay = QVBoxLayout(self)
         lay.addWidget(self.title)
+        lay.addWidget(self.loading_label())
         lay.addWidget(self.table, 1)
         lay.addWidget(self.button)
         lay.addWidget(self._outbox_box())
-        self.refresh()
+        if not deferred:  # in the window, it loads once placed (``LoadsBehind``)
+            self.refresh()
 
     def _outbox_box(self) -> QGroupBox:
         box = QGroupBox(tr("Gửi thư xin lỗi cho người nộp trực tuyến (thư điện tử, tin nhắn)"))
@@ -88,7 +91,8 @@ class ApologiesPage(QWidget):
         return box
 
     def refresh_outbox(self) -> None:
-        rows = outbox.outbox(self.ward)
+        """Nobody signed in (a load ending after sign-out): nothing to show, nothing to send."""
+        rows = [] if auth.refusal(self.ward, "read") else outbox.outbox(self.ward)
         self.outbox.setRowCount(len(rows))
         for i, r in enumerate(rows):
             for j, text in enumerate(
@@ -135,7 +139,7 @@ class ApologiesPage(QWidget):
         user = str(self.ward.rules().settings["smtp_user"]).strip()
         if not user:
             QMessageBox.warning(
-                self, "wardapp", tr("Chưa nhập tài khoản thư (Cài đặt: smtp_user).")
+                self, "wardapp", tr("Chưa nhập tài khoản thư (Cài đặt › Tài khoản thư).")
             )
             return
         secret, ok = QInputDialog.getText(
@@ -146,33 +150,34 @@ class ApologiesPage(QWidget):
                 self, "wardapp", tr("Đã lưu mật khẩu thư vào kho khoá của hệ điều hành.")
             )
 
-    def refresh(self) -> None:
-        codes = batch_candidates(self.ward)
-        self.table.setRowCount(len(codes))
-        with self.ward.read() as s:
-            for i, code in enumerate(codes):
-                d = get_dossier(s, code)
-                late = "⚠ " if d.due_at < now_local() else "◷ "
-                for j, text in enumerate(
-                    (
-                        d.code,
-                        d.applicant_name,
-                        d.procedure.name,
-                        late + d.due_at.strftime("%H:%M %d/%m/%Y"),
-                    )
-                ):
-                    self.table.setItem(i, j, QTableWidgetItem(text))
+    def load_args(self) -> tuple:
+        return ()
+
+    def load(self) -> list:
+        return batch_candidate_rows(self.ward)
+
+    def render(self, rows: list) -> None:
+        now = now_local()
+        self.table.setRowCount(len(rows))
+        for i, d in enumerate(rows):
+            late = "⚠ " if d.due_at < now else "◷ "
+            for j, text in enumerate(
+                (d.code, d.applicant_name, d.procedure_name, late + f"{d.due_at:%H:%M %d/%m/%Y}")
+            ):
+                self.table.setItem(i, j, QTableWidgetItem(text))
+        self.rows = rows
         self.title.setText(
-            f"<h3>Hồ sơ quá hạn hoặc sắp quá hạn chưa có văn bản xin lỗi: {len(codes)}</h3>"
+            f"<h3>Hồ sơ quá hạn hoặc sắp quá hạn chưa có văn bản xin lỗi: {len(rows)}</h3>"
             "Văn bản phải gửi chậm nhất 1 ngày làm việc trước hạn (NĐ 61/2018; cài đặt được)."
         )
-        offer(self.button, auth.refusal(self.ward, "sign"))
-        if not codes:
-            self.button.setEnabled(False)
-        self.refresh_outbox()
+        self.refresh_access()
 
     def refresh_access(self) -> None:
-        self.refresh()
+        """Another person signed in: who may sign, on the rows already shown (no reload)."""
+        offer(self.button, auth.refusal(self.ward, "sign"))
+        if not self.rows:
+            self.button.setEnabled(False)
+        self.refresh_outbox()
 
     def issue_all(self) -> BatchApologyDialog:
         """The checklist, open over the page (not blocking: a test ticks and confirms)."""

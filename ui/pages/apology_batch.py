@@ -32,8 +32,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import now_local
-from wardapp.documents import batch_candidates, issue_batch, preview_letter
-from wardapp.dossiers import get_dossier
+from wardapp.documents import batch_candidate_rows, issue_batch, preview_letter
 
 COLUMNS = (
     "",
@@ -51,28 +50,27 @@ class BatchApologyDialog(QDialog):
         self.page, self.ward = page, page.ward
         self.issued = None
         self.setWindowTitle(tr("Lập văn bản xin lỗi theo lô"))
-        self.codes = batch_candidates(self.ward)
+        candidates = batch_candidate_rows(self.ward)
+        self.codes = [c.code for c in candidates]
         self.table = QTableWidget(len(self.codes), len(COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((28, 190, 160, 120)):
             self.table.setColumnWidth(col, width)
         now = now_local()
-        with self.ward.read() as s:
-            for i, code in enumerate(self.codes):
-                d = get_dossier(s, code)
-                tick = QTableWidgetItem()
-                tick.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
-                tick.setCheckState(Qt.Checked)
-                self.table.setItem(i, 0, tick)
-                late = "⚠ " if d.due_at < now else "◷ "
-                for j, text in enumerate(
-                    (d.code, d.applicant_name, late + f"{d.due_at:%H:%M %d/%m/%Y}"), start=1
-                ):
-                    item = QTableWidgetItem(text)
-                    item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)  # read-only
-                    self.table.setItem(i, j, item)
-                self.table.setItem(i, REASON, QTableWidgetItem(""))
+        for i, d in enumerate(candidates):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
+            tick.setCheckState(Qt.Checked)
+            self.table.setItem(i, 0, tick)
+            late = "⚠ " if d.due_at < now else "◷ "
+            for j, text in enumerate(
+                (d.code, d.applicant_name, late + f"{d.due_at:%H:%M %d/%m/%Y}"), start=1
+            ):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)  # read-only
+                self.table.setItem(i, j, item)
+            self.table.setItem(i, REASON, QTableWidgetItem(""))
         self.reason = QLineEdit(placeholderText=tr("Lý do chậm trễ dùng chung (ghi trong văn bản)"))
         self.days = QSpinBox(
             minimum=1, maximum=60, value=int(self.ward.rules().settings["apology_extension_days"])

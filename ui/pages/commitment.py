@@ -11,6 +11,7 @@ from db.models import Commitment
 from ui.access import offer_role
 from ui.dates import DateField
 from ui.evidence import open_evidence
+from ui.loading import LoadsBehind
 from ui.pages.initiatives_box import InitiativesBox
 from ui.preview import show_document
 from ui.qt import (
@@ -43,8 +44,8 @@ def _amount(t) -> str:
     return f"{t.actual:.2f}%" if t.unit == "%" else f"{t.actual:g}{_unit(t)}"
 
 
-class CommitmentPage(QWidget):
-    def __init__(self, ward):
+class CommitmentPage(LoadsBehind, QWidget):
+    def __init__(self, ward, *, deferred: bool = False):
         super().__init__()
         self.ward = ward
         self.year = QSpinBox(minimum=2000, maximum=2100, value=now_local().year)
@@ -67,6 +68,7 @@ class CommitmentPage(QWidget):
         page = QWidget()
         lay = QVBoxLayout(page)
         lay.addLayout(top)
+        lay.addWidget(self.loading_label())
         lay.addWidget(self.view, 1)
         lay.addLayout(form)
         lay.addWidget(button)
@@ -74,18 +76,29 @@ class CommitmentPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(page, tr("Chỉ tiêu cam kết"))
         self.tabs.addTab(self.initiatives, tr("Sáng kiến cải cách hành chính"))
-        self.tabs.currentChanged.connect(lambda _i: self.refresh())
+        self.tabs.currentChanged.connect(self._tab_changed)
         QVBoxLayout(self).addWidget(self.tabs)
         self.year.valueChanged.connect(lambda _v: self.refresh())
-        self.refresh()
+        self.period_ = year_period(self.year.value(), ward.rules().settings["quarter_scheme"])
+        if not deferred:  # in the window, it loads once placed (``LoadsBehind``)
+            self.refresh()
         self.refresh_access()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.initiatives:
+            self.initiatives.refresh()
+        else:
+            self.refresh()
 
     def refresh_access(self) -> None:
         offer_role(self.ward, self.button, "sign")
         self.initiatives.refresh_access()
 
-    def refresh(self) -> None:
-        y = self.year.value()
+    def load_args(self) -> tuple[int]:
+        return (self.year.value(),)
+
+    def load(self, y: int) -> dict:
+        """The year's targets, values and monthly trend: twelve reports on the whole register."""
         with self.ward.read() as s:
             office = self.ward.office(s)
             c = s.scalars(
@@ -96,9 +109,25 @@ class CommitmentPage(QWidget):
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
             )
             trend = monthly_trend(s, office.id, y, targets)
+            signed = None if c is None else (c.approver, c.signed_on, c.signer)
+        return {
+            "year": y,
+            "office": office.name,
+            "signed": signed,
+            "period": period,
+            "targets": targets,
+            "trend": trend,
+        }
+
+    def render(self, data: dict) -> None:
+        y, period, targets, trend = data["year"], data["period"], data["targets"], data["trend"]
+        approver, signed_on, signer = data["signed"] or ("", None, None)
         self.period_ = period
-        self.approver.setText(c.approver if c else "")
-        self.signed_on.set_value(c.signed_on if c and c.signed_on else now_local().date())
+        # a figure load ending while the chairman types the approver must not wipe it
+        if y != getattr(self, "_filled_year", None) or not self.approver.isModified():
+            self.approver.setText(approver or "")
+            self.signed_on.set_value(signed_on or now_local().date())
+            self._filled_year = y
         rows = "".join(
             f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}</td>"
             f"<td><a href='ev:{t.indicator}'>{_amount(t)}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
@@ -115,11 +144,11 @@ class CommitmentPage(QWidget):
             for t in targets
         )
         self.view.setHtml(
-            f"<h3>Cam kết năm {y} — {office.name}</h3>"
+            f"<h3>Cam kết năm {y} — {data['office']}</h3>"
             + (
                 "<p>Chưa có cam kết cho năm này.</p>"
-                if c is None
-                else f"<p>Người cam kết: {c.signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
+                if data["signed"] is None
+                else f"<p>Người cam kết: {signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
                 f"<table border=1 cellspacing=0 cellpadding=4><tr><th>Chỉ tiêu</th><th>Cam kết</th><th>Đạt được</th><th>Đánh giá</th></tr>{rows}</table>"
                 "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
                 f"<h4>Diễn biến theo tháng năm {y} (% hoặc số sáng kiến lũy kế)</h4>"
@@ -153,4 +182,5 @@ class CommitmentPage(QWidget):
             )
             is not None
         ):
+            self.approver.setModified(False)  # stored now: the reload may show it
             self.refresh()

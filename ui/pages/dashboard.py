@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from ui.chart import TimelinessChart
 from ui.evidence import open_evidence
 from ui.late_by_agency import agency_box
+from ui.loading import LoadsBehind
 from ui.qt import (
     QT_TR_NOOP,
     QComboBox,
@@ -91,7 +92,7 @@ def load_dashboard(ward, chart_unit: str = "week", progress=None) -> DashboardDa
     )
 
 
-class DashboardPage(QWidget):
+class DashboardPage(LoadsBehind, QWidget):
     open_register = Signal(object, str)  # Filters, title
 
     def __init__(self, ward, *, deferred: bool = False):
@@ -118,8 +119,11 @@ class DashboardPage(QWidget):
         self.layout_ = QVBoxLayout(inner)
         self.scroll.setWidget(inner)
 
-    def refresh(self) -> None:
-        self.render(load_dashboard(self.ward, self.chart_unit))
+    def load_args(self) -> tuple[str]:
+        return (self.chart_unit,)
+
+    def load(self, chart_unit: str) -> DashboardData:
+        return load_dashboard(self.ward, chart_unit)
 
     def render(self, data: DashboardData) -> None:
         self._clear()

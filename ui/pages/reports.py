@@ -8,6 +8,7 @@ from ui.dates import DateField, show_day
 from ui.errors import run_action
 from ui.evidence import open_evidence
 from ui.late_by_agency import agency_box
+from ui.loading import LoadsBehind
 from ui.preview import show_document, show_long_document
 from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, QVBoxLayout, QWidget
 from ui.save import save_with
@@ -30,8 +31,8 @@ KINDS = ("Quý", "Tháng", "6 tháng", "Năm", "Từ ngày … đến ngày")
 CUSTOM = KINDS[-1]
 
 
-class ReportsPage(QWidget):
-    def __init__(self, ward):
+class ReportsPage(LoadsBehind, QWidget):
+    def __init__(self, ward, *, deferred: bool = False):
         super().__init__()
         self.ward = ward
         today = now_local().date()
@@ -61,6 +62,7 @@ class ReportsPage(QWidget):
         row.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(row)
+        lay.addWidget(self.loading_label())
         lay.addWidget(self.view, 1)
         self.late_holder = QVBoxLayout()
         lay.addLayout(self.late_holder)
@@ -70,7 +72,9 @@ class ReportsPage(QWidget):
             )
         for w in (self.start, self.end):
             w.edited.connect(self.refresh)
-        self.refresh()
+        self.ranks: list = []
+        if not deferred:  # in the window, it loads once placed (``LoadsBehind``)
+            self.refresh()
 
     def period(self) -> periods.Period:
         scheme = self.ward.rules().settings["quarter_scheme"]
@@ -90,22 +94,45 @@ class ReportsPage(QWidget):
             return periods.half(y, min(n, 2), scheme)
         return periods.year(y, scheme)
 
-    def report(self):
+    def report(self, period=None):
+        """Biểu 06 for ``period`` (default: the one the widgets say); safe off the GUI thread
+        when ``period`` is given."""
+        period = period or self.period()
         with self.ward.read() as s:
             office = self.ward.office(s)
-            r = build_report(s, self.period(), None if office.kind == "city" else office.id)
+            r = build_report(s, period, None if office.kind == "city" else office.id)
             r.office = office.name
-            self.ranks = ranked_offices(s, self.period()) if office.kind == "city" else []
         return r
 
-    def late(self):
+    def late(self, period=None):
+        period = period or self.period()
         with self.ward.read() as s:
             office = self.ward.office(s)
             r = late_by_agency(
-                s, self.ward.rules(), self.period(), None if office.kind == "city" else office.id
+                s, self.ward.rules(), period, None if office.kind == "city" else office.id
             )
             r.office = office.name
         return r
+
+    def load_args(self):
+        custom = self.kind.currentText() == CUSTOM
+        self.number.setVisible(not custom)
+        self.year.setVisible(not custom)
+        self.start.setVisible(custom)
+        self.end.setVisible(custom)
+        try:
+            return (self.period(),)
+        except ValidationError as exc:  # a period being typed: say what is wrong, keep it
+            self.view.setHtml(f"<p style='color:#b00020'>{exc}</p>")
+            return None
+
+    def load(self, period) -> tuple:
+        """Biểu 06, the wards' ranking at a city, and the late-by-agency split."""
+        r = self.report(period)
+        with self.ward.read() as s:
+            city = self.ward.office(s).kind == "city"
+            ranks = ranked_offices(s, period) if city else []
+        return r, ranks, self.late(period)
 
     def save_late_xlsx(self) -> None:
         r = self.late()
@@ -152,17 +179,9 @@ class ReportsPage(QWidget):
             f"{body}</table>"
         )
 
-    def refresh(self) -> None:
+    def render(self, data: tuple) -> None:
+        r, self.ranks, late = data
         custom = self.kind.currentText() == CUSTOM
-        self.number.setVisible(not custom)
-        self.year.setVisible(not custom)
-        self.start.setVisible(custom)
-        self.end.setVisible(custom)
-        try:
-            r = self.report()
-        except ValidationError as exc:  # a period being typed: say what is wrong, keep it
-            self.view.setHtml(f"<p style='color:#b00020'>{exc}</p>")
-            return
         p = r.period
         head = "".join(f"<th>{COLUMN_LABELS[k]}</th>" for k in COLUMNS)
         rows = "".join(
@@ -196,7 +215,7 @@ class ReportsPage(QWidget):
         while self.late_holder.count():
             self.late_holder.takeAt(0).widget().deleteLater()
         title = f"Hồ sơ quá hạn theo cơ quan — {p.label}"
-        self.late_holder.addWidget(agency_box(self, self.late(), title))
+        self.late_holder.addWidget(agency_box(self, late, title))
 
     def open_figure(self, url) -> None:
         """'ev:KEY' (the total) or 'ev:KEY:ROW' (a field's row of Biểu 06)."""

@@ -10,7 +10,13 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
-        ".apology": ["batch_candidates", "issue_apology", "issue_batch", "preview_letter"],
+        ".apology": [
+            "batch_candidate_rows",
+            "batch_candidates",
+            "issue_apology",
+            "issue_batch",
+            "preview_letter",
+        ],
         ".bieu06": ["report_pdf"],
         ".commitment_form": ["STATUS_WORDS", "commitment_pdf", "default_template"],
         ".control_sheet": ["control_sheet_pdf"],

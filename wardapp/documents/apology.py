@@ -179,9 +179,20 @@ def issue_apology(
     return Issued([ap], Path(out), result["sha"])
 
 
-def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
-    """Codes of open dossiers without an apology that are late, or due before the end of the
-    next working day (NĐ 61/2018: notify at least one working day before the deadline)."""
+@dataclass(frozen=True)
+class Candidate:
+    """A row of the Xin lỗi list: what the signer reads before ticking it."""
+
+    code: str
+    applicant_name: str
+    procedure_name: str
+    due_at: datetime
+
+
+def batch_candidate_rows(ward: Ward, now: datetime | None = None) -> list[Candidate]:
+    """Open dossiers without an apology that are late, or due before the end of the next
+    working day (NĐ 61/2018: notify at least one working day before the deadline), soonest
+    first; one query, since a large register has thousands of them."""
     now = now or now_local()
     rules = ward.rules()
     days = int(rules.settings["apology_days_before"])
@@ -190,18 +201,23 @@ def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
     )
     horizon = datetime.combine(horizon_day + timedelta(days=1), time(0, 0))
     with ward.read() as s:
-        return list(
-            s.scalars(
-                select(Dossier.code)
-                .where(
-                    Dossier.finished_at.is_(None),
-                    Dossier.status.in_(OPEN_STATUSES),
-                    Dossier.apology_count == 0,
-                    Dossier.due_at < horizon,
-                )
-                .order_by(Dossier.due_at)
+        rows = s.execute(
+            select(Dossier.code, Dossier.applicant_name, Procedure.name, Dossier.due_at)
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .where(
+                Dossier.finished_at.is_(None),
+                Dossier.status.in_(OPEN_STATUSES),
+                Dossier.apology_count == 0,
+                Dossier.due_at < horizon,
             )
+            .order_by(Dossier.due_at)
         )
+        return [Candidate(*row) for row in rows]
+
+
+def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
+    """The codes of ``batch_candidate_rows``."""
+    return [c.code for c in batch_candidate_rows(ward, now)]
 
 
 def issue_batch(

@@ -191,7 +191,7 @@ def store_password(ward: Ward, secret: str) -> bool:
     auth.require(ward, "settings")
     user = str(ward.rules().settings["smtp_user"]).strip()
     if not user:
-        raise WardError("Chưa cấu hình tài khoản thư (smtp_user).")
+        raise WardError("Chưa cấu hình tài khoản thư (Cài đặt › Tài khoản thư).")
     try:
         transport.store_password(user, secret)
     except Exception as exc:  # keyring's own errors: no backend on this machine

@@ -41,16 +41,17 @@ def not_configured(kind: str, settings) -> str:
     """Why ``kind`` cannot be sent with these settings, or ""."""
     if kind == "email" and not str(settings["smtp_host"]).strip():
         return (
-            "chưa cấu hình máy chủ thư (Cài đặt: smtp_host), thư xin lỗi không được gửi qua e-mail"
+            "chưa cấu hình máy chủ thư (Cài đặt › Máy chủ gửi thư (SMTP)), thư xin lỗi "
+            "không được gửi qua e-mail"
         )
     if kind == "email" and not (
         str(settings["smtp_sender"]).strip() or str(settings["smtp_user"]).strip()
     ):
-        return "chưa cấu hình địa chỉ người gửi (Cài đặt: smtp_sender hoặc smtp_user)"
+        return "chưa cấu hình địa chỉ người gửi (Cài đặt › Địa chỉ người gửi hoặc Tài khoản thư)"
     if kind == "sms" and not (
         str(settings["sms_command"]).strip() or str(settings["sms_outbox_file"]).strip()
     ):
-        return "chưa cấu hình cách gửi tin nhắn (Cài đặt: sms_command hoặc sms_outbox_file)"
+        return "chưa cấu hình cách gửi tin nhắn (Cài đặt › Lệnh gửi tin nhắn hoặc Tệp tin nhắn chờ gửi)"
     return ""
 
 
