@@ -172,7 +172,7 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> None:
     page.resize(1200, 700)
     page.show()
     app.processEvents()
-    from ui.main_window import settle_heap
+    from ui.heap import settle_heap
 
     settle_heap()  # as run_gui does once the window is up
     model, view = page.model, page.table

@@ -5,13 +5,13 @@ operation pattern)."""
 
 from __future__ import annotations
 
-import gc
 import importlib
 import os
 import sys
 
 from ui import lock_wait, menus
 from ui.errors import report_error
+from ui.heap import settle_heap
 from ui.help import HelpDialog
 from ui.qt import (
     QApplication,
@@ -48,9 +48,7 @@ PAGES = (
     ("settings", "ui.pages.settings", "SettingsPage"),
 )
 WITH_ACTOR = {"intake", "register", "apologies", "exchange"}
-# Pages whose figures take seconds on a large register: painted at once, filled behind
-# (``ui.loading``).
-LOADS_BEHIND = {"apologies", "commitment", "reports"}
+LOADS_BEHIND = {"apologies", "commitment", "reports"}  # figures filled behind: ui.loading
 # A city has no desk: no intake, no apologies, no commitment of its own.  It opens on the
 # packages its wards send (Trao đổi dữ liệu: import and the list of wards), then Báo cáo.
 CITY_HIDDEN, CITY_START = {1, 3, 4}, 6
@@ -144,9 +142,10 @@ class MainWindow(Sessions, QMainWindow):
             if self._starting:
                 self.run_task(page_module.load_dashboard, self.ward, on_done=page.render)
         else:
-            kw = {"deferred": True} if key in LOADS_BEHIND else {}
             actor = (self.actor,) if key in WITH_ACTOR else ()
-            page = page_cls(self.ward, *actor, **kw)
+            page = page_cls(
+                self.ward, *actor, **({"deferred": True} if key in LOADS_BEHIND else {})
+            )
         self._pages[key] = page
         if key == "intake":
             page.saved.connect(lambda _code: self.data_changed())
@@ -338,20 +337,10 @@ def daily_backup(ward, progress=None):
 
 
 def _is_demo(ward) -> bool:
-    """Marked by the demo generator; an office's real file never shows the demo passwords,
-    whatever its agency code."""
+    """Marked by the demo generator: a real office never shows the demo passwords."""
     from wardapp.office import is_demo
 
     return is_demo(ward)
-
-
-def settle_heap() -> None:
-    """Take what start-up built (Qt wrappers, SQLAlchemy's mappers, every page) out of the
-    garbage collector's sight.  A full collection otherwise walks all of it, ~50 ms measured,
-    at a moment no one chooses: in the middle of a search or a scroll.  What is frozen stays
-    alive for the session, which it does anyway."""
-    gc.collect()
-    gc.freeze()
 
 
 def run_gui(db_arg: str | None, demo: bool = False) -> int:

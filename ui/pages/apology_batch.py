@@ -32,7 +32,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import now_local
-from wardapp.documents import batch_candidate_rows, issue_batch, preview_letter
+from wardapp.documents import batch_candidate_rows
 
 COLUMNS = (
     "",
@@ -157,6 +157,8 @@ class BatchApologyDialog(QDialog):
     # -- preview, confirm, issue ------------------------------------------------------------------
     def show_preview(self) -> PreviewDialog | None:
         """The first ticked dossier's letter as it would be printed; nothing is recorded."""
+        from wardapp.documents import preview_letter  # reportlab: when asked, not at start
+
         code = self.chosen()[0]
         pdf = run_action(
             self,
@@ -185,6 +187,8 @@ class BatchApologyDialog(QDialog):
         )
 
     def issue(self) -> None:
+        from wardapp.documents import issue_batch  # reportlab: when asked, not at start
+
         chosen = self.chosen()
         if self.problem_list() or not self.confirm(len(chosen)):
             return

@@ -10,9 +10,8 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
+        ".apology_candidates": ["batch_candidate_rows", "batch_candidates"],
         ".apology": [
-            "batch_candidate_rows",
-            "batch_candidates",
             "issue_apology",
             "issue_batch",
             "preview_letter",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from reportlab.platypus import Spacer
@@ -19,18 +19,17 @@ from sqlalchemy import select
 
 from db.models import Apology, Dossier, Procedure
 from wardapp.common.atomic import atomic_target
-from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError, WardError
 from wardapp.documents import archive, outbox
 from wardapp.documents import layout as L
 from wardapp.documents.addressing import addressee
+from wardapp.documents.apology_candidates import batch_candidates
 from wardapp.documents.apology_text import body
 from wardapp.documents.archive import print_job
 from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
-from wardapp.dossiers.lifecycle.statuses import OPEN_STATUSES
 from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 from wardapp.trust import auth
@@ -177,47 +176,6 @@ def issue_apology(
         )
         tmp.write_bytes(result["pdf"])
     return Issued([ap], Path(out), result["sha"])
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A row of the Xin lỗi list: what the signer reads before ticking it."""
-
-    code: str
-    applicant_name: str
-    procedure_name: str
-    due_at: datetime
-
-
-def batch_candidate_rows(ward: Ward, now: datetime | None = None) -> list[Candidate]:
-    """Open dossiers without an apology that are late, or due before the end of the next
-    working day (NĐ 61/2018: notify at least one working day before the deadline), soonest
-    first; one query, since a large register has thousands of them."""
-    now = now or now_local()
-    rules = ward.rules()
-    days = int(rules.settings["apology_days_before"])
-    horizon_day = rules.calendar.add_working_days(
-        rules.calendar.next_working_day(now.date()), max(days, 1) - 1
-    )
-    horizon = datetime.combine(horizon_day + timedelta(days=1), time(0, 0))
-    with ward.read() as s:
-        rows = s.execute(
-            select(Dossier.code, Dossier.applicant_name, Procedure.name, Dossier.due_at)
-            .join(Procedure, Procedure.id == Dossier.procedure_id)
-            .where(
-                Dossier.finished_at.is_(None),
-                Dossier.status.in_(OPEN_STATUSES),
-                Dossier.apology_count == 0,
-                Dossier.due_at < horizon,
-            )
-            .order_by(Dossier.due_at)
-        )
-        return [Candidate(*row) for row in rows]
-
-
-def batch_candidates(ward: Ward, now: datetime | None = None) -> list[str]:
-    """The codes of ``batch_candidate_rows``."""
-    return [c.code for c in batch_candidate_rows(ward, now)]
 
 
 def issue_batch(
