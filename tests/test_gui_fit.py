@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QGroupBox  # noqa: E402
 
 from tests.conftest import as_demo  # noqa: E402
 from ui.main_window import PAGES, MainWindow  # noqa: E402
@@ -54,6 +54,10 @@ def test_the_dashboard_chart_is_whole_on_screen_at_1366x768(qtbot, window):
     assert top_left.y() >= 0
     assert top_left.y() + page.chart.height() <= view.height()
     assert page.chart.height() >= page.chart.minimumHeight()
+    # every box in the width, the late-by-agency split included: no sideways scrolling
+    titles = [b.title() for b in page.findChildren(QGroupBox)]
+    assert any(t.startswith("Hồ sơ quá hạn theo cơ quan") for t in titles), titles
+    assert page.scroll.horizontalScrollBar().maximum() == 0
     window.resize(1093, 614)  # at 125 % the page scrolls to it instead of cutting it off
     QApplication.processEvents()
     bar = page.scroll.verticalScrollBar()

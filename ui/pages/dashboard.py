@@ -223,16 +223,15 @@ class DashboardPage(LoadsBehind, QWidget):
             )
             text = f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: {actual} {tr(STATUS_TEXT[t.status])}"
             form.addRow(t.label, self._figure(f"target:{t.indicator}", text, period))
-        holder = QWidget()  # the commitment and the late split side by side: one screen high
-        side = QHBoxLayout(holder)
-        side.setContentsMargins(0, 0, 0, 0)
-        side.addWidget(box, 3)
+        # the year's targets under the quarter's figures and the late split beside those: side
+        # by side with the targets they overflowed a 1366-pixel screen
+        grid.addWidget(box, 1, 1, 1, 2)
         if data.late is not None:
             title = tr("Hồ sơ quá hạn theo cơ quan — {period}").format(period=period.label)
-            side.addWidget(agency_box(self, data.late, title, column=True), 2)
-        grid.addWidget(holder, 1, 1)
+            grid.addWidget(agency_box(self, data.late, title, column=True), 0, 2)
         grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 1)
         # the chart under today's counts: with a target per indicator the right-hand column is
         # as tall as the screen, and a chart below both would fall off a 768-pixel one
         grid.addWidget(self._chart_box(data.bars), 1, 0)
