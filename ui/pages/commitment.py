@@ -29,8 +29,13 @@ from ui.qt import (
 )
 from wardapp.calendar import year as year_period
 from wardapp.common import now_local
-from wardapp.documents import STATUS_WORDS, commitment_pdf
-from wardapp.indicators import COMPARATOR_SYMBOLS, build_report, evaluate, monthly_trend
+from wardapp.indicators import (
+    COMPARATOR_SYMBOLS,
+    STATUS_WORDS,
+    build_report,
+    evaluate,
+    monthly_trend,
+)
 
 
 def _unit(t) -> str:
@@ -166,6 +171,8 @@ class CommitmentPage(LoadsBehind, QWidget):
             open_evidence(self, self.ward, key, self.period_, office_id=office_id)
 
     def save(self) -> None:
+        from wardapp.documents import commitment_pdf  # reportlab: when asked, not at start
+
         y = self.year.value()
         if (
             show_document(

@@ -14,7 +14,6 @@ from ui.qt import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QTextBrowser, Q
 from ui.save import save_with
 from wardapp.calendar import periods
 from wardapp.common import ValidationError, now_local
-from wardapp.documents import logbook_pdf, report_heading, report_pdf
 from wardapp.indicators import (
     COLUMN_LABELS,
     COLUMNS,
@@ -29,6 +28,14 @@ from wardapp.indicators import (
 
 KINDS = ("Quý", "Tháng", "6 tháng", "Năm", "Từ ngày … đến ngày")
 CUSTOM = KINDS[-1]
+
+
+def _documents():
+    """The PDF side (reportlab, a second's import) when a document is asked for, not when the
+    page is first shown."""
+    from wardapp import documents
+
+    return documents
 
 
 class ReportsPage(LoadsBehind, QWidget):
@@ -239,12 +246,12 @@ class ReportsPage(LoadsBehind, QWidget):
             self,
             "Biểu 06 (PDF)",
             self._name("pdf"),
-            lambda path: report_pdf(self.ward, self.report(), path),
+            lambda path: _documents().report_pdf(self.ward, self.report(), path),
         )
 
     def _heading(self):
         with self.ward.read() as s:
-            return report_heading(self.ward, s)
+            return _documents().report_heading(self.ward, s)
 
     def save_xlsx(self) -> None:
         r = run_action(self, self.report)
@@ -266,5 +273,5 @@ class ReportsPage(LoadsBehind, QWidget):
             self,
             "Sổ theo dõi hồ sơ",
             f"so-theo-doi_{p.start:%Y%m%d}-{p.end:%Y%m%d}.pdf",
-            lambda path, progress: logbook_pdf(self.ward, p, path, progress),
+            lambda path, progress: _documents().logbook_pdf(self.ward, p, path, progress),
         )

@@ -24,19 +24,13 @@ from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
 from wardapp.documents.wording import NBSP, date_words, mid_sentence
-from wardapp.indicators.commitment import evaluate, monthly_trend
+from wardapp.indicators.commitment import STATUS_WORDS, evaluate, monthly_trend
 from wardapp.indicators.report import build_report
 from wardapp.initiatives.register import counted
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
 COMPARATOR_WORDS = {">=": "Đạt từ", "<=": "Không quá", ">": "Trên", "<": "Dưới", "==": "Đạt đúng"}
-STATUS_WORDS = {
-    "met": "Đạt",
-    "at_risk": "Có nguy cơ không đạt",
-    "missed": "Chưa đạt",
-    "no_data": "Chưa có số liệu",
-}
 
 
 def default_template() -> str:

@@ -31,6 +31,13 @@ COMPARATORS = {
     "==": operator.eq,
 }
 COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+# A target's assessment in words: the signed form, the Cam kết page and the evidence annex.
+STATUS_WORDS = {
+    "met": "Đạt",
+    "at_risk": "Có nguy cơ không đạt",
+    "missed": "Chưa đạt",
+    "no_data": "Chưa có số liệu",
+}
 # A rate this many percentage points short of its target is "at risk" rather than "missed".
 AT_RISK_MARGIN = 2.0
 
