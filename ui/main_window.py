@@ -11,7 +11,7 @@ import sys
 
 from ui import lock_wait, menus
 from ui.errors import report_error
-from ui.heap import settle_heap
+from ui.heap import settle_heap, warm_documents
 from ui.help import HelpDialog
 from ui.qt import (
     QApplication,
@@ -390,4 +390,5 @@ def run_gui(db_arg: str | None, demo: bool = False) -> int:
         return 1
     window.show()
     QTimer.singleShot(1000, settle_heap)  # once the window is painted, not before
+    QTimer.singleShot(1500, warm_documents)
     return app.exec()
