@@ -183,7 +183,7 @@ def main() -> int:
         if late:
             late.get("Văn phòng đăng ký đất đai", next(iter(late.values()))).click()
             app.processEvents()
-            w.dashboard.late_dialog.grab().save(str(OUT / "22-qua-han-theo-co-quan.png"))
+            w.dashboard.late_dialog.grab().save(str(OUT / "24-qua-han-theo-co-quan.png"))
             w.dashboard.late_dialog.close()
         w.nav.setCurrentRow(1)
         w.intake.proc_search.setText("khai sinh ket hop")
