@@ -23,6 +23,6 @@ def warm_documents() -> None:
 
         # imports only (the import lock makes them safe beside the GUI thread); registering
         # the fonts stays with the first document, which owns their subsets
-        from wardapp.documents import receipt  # noqa: F401
+        from wardapp.documents import receipt_pdf  # noqa: F401 - loads the receipt's modules
 
     threading.Thread(target=work, name="warm-documents", daemon=True).start()
