@@ -5,7 +5,7 @@ or the editable default in resources/commitment_template.txt, with placeholders 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +23,7 @@ from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.documents.wording import NBSP, date_words, mid_sentence
+from wardapp.documents.wording import NBSP, date_words, mid_sentence, when_text
 from wardapp.indicators.commitment import evaluate, monthly_trend
 from wardapp.indicators.report import build_report
 from wardapp.initiatives.register import counted
@@ -100,7 +100,7 @@ def _initiatives(st, avail, year: int, rows) -> list:
                 L.para(i.title, st.cell),
                 L.para(i.authors, st.cell),
                 L.para(i.field, st.cell),
-                L.para(f"Số {i.decision_no}\nngày {i.decision_on:%d/%m/%Y}", st.cell),
+                L.para(f"Số {i.decision_no}\n{date_words(i.decision_on)}", st.cell),
                 L.para(f"{len(i.files)} tệp", st.cell_center),
             ]
         )
@@ -151,6 +151,15 @@ def _title(title: str) -> str:
     head, sep, tail = title.partition(" VỀ ")
     lines = [head, f"VỀ {tail}"] if sep else [title]
     return "\n".join(line.replace(" ", NBSP) for line in lines)
+
+
+def _as_of(start: date, now: datetime, end: date, office: str) -> str:
+    """The annex's period in the words of its "(Kèm theo …)" line and the chairman's date
+    line: one date style per document (NĐ 30/2020), not "01/01/2026" beside "ngày 15 tháng 12"."""
+    return (
+        f"Số liệu từ {date_words(start)} đến {date_words(min(end, now.date()))} "
+        f"(tính đến {when_text(now)}), theo sổ theo dõi hồ sơ của {mid_sentence(office)}."
+    )
 
 
 def _annex_head(st, year: int, office: str, signed_on: date) -> list:
@@ -262,12 +271,7 @@ def commitment_pdf(
             L.NewDocument(),  # the annex numbers its own pages (NĐ 30/2020)
             *_annex_head(st, year, mid_sentence(lh.office_name), signed_on),
             Spacer(1, 4),
-            L.para(
-                f"Số liệu từ {period.start:%d/%m/%Y} đến {min(period.end, today.date()):%d/%m/%Y} "
-                f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {mid_sentence(lh.office_name)}.",
-                st.center,
-                italic=True,
-            ),
+            L.para(_as_of(period.start, today, period.end, lh.office_name), st.center, italic=True),
             Spacer(1, 6),
             _targets_table(st, avail, c.targets, actual),
             *_trend(st, avail, year, actual, monthly_trend(s, office.id, year, actual, today)),
