@@ -5,9 +5,6 @@ initiatives the "at least one a year" target counts."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from db.models import Commitment
 from ui.access import offer_role
 from ui.dates import DateField
 from ui.evidence import open_evidence
@@ -29,11 +26,26 @@ from ui.qt import (
 from wardapp.calendar import year as year_period
 from wardapp.common import now_local
 from wardapp.documents import STATUS_WORDS, commitment_pdf
-from wardapp.indicators import COMPARATOR_SYMBOLS, build_report, evaluate, monthly_trend
+from wardapp.indicators import (
+    COMPARATOR_SYMBOLS,
+    build_report,
+    current,
+    evaluate,
+    missing_targets,
+    monthly_trend,
+)
 
 
 def _unit(t) -> str:
     return t.unit if t.unit == "%" else f" {t.unit}"
+
+
+def _committed(t) -> str:
+    """ "≥ 98%", or "Chưa cam kết" where the signed commitment holds no target (no default
+    level shown as if it had been signed)."""
+    if t.threshold is None:
+        return tr("Chưa cam kết")
+    return f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}"
 
 
 def _amount(t) -> str:
@@ -41,6 +53,17 @@ def _amount(t) -> str:
     if t.actual is None:
         return "—"
     return f"{t.actual:.2f}%" if t.unit == "%" else f"{t.actual:g}{_unit(t)}"
+
+
+def _lacking_note(c, lacking: list[str]) -> str:
+    """Why some rows read "Chưa cam kết": the signed commitment predates those indicators."""
+    if not lacking:
+        return ""
+    signed = f" ký ngày {c.signed_on:%d/%m/%Y}" if c.signed_on else ""
+    return (
+        f"<p>Bản cam kết{signed} không có chỉ tiêu cho: {', '.join(lacking)}. "
+        "Bản đã ký được giữ nguyên; Chủ tịch ký cam kết sửa đổi, bổ sung để thêm các chỉ tiêu này.</p>"
+    )
 
 
 class CommitmentPage(QWidget):
@@ -56,6 +79,9 @@ class CommitmentPage(QWidget):
         self.view.anchorClicked.connect(self.open_figure)
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
+        # Shown while the year's commitment lacks a target for a measured indicator.
+        self.amend = QPushButton(tr("Ký cam kết sửa đổi, bổ sung chỉ tiêu (PDF)…"))
+        self.amend.clicked.connect(self.save_amendment)
         self.button = button
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Năm")))
@@ -70,6 +96,7 @@ class CommitmentPage(QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(form)
         lay.addWidget(button)
+        lay.addWidget(self.amend)
         self.initiatives = InitiativesBox(ward)
         self.tabs = QTabWidget()
         self.tabs.addTab(page, tr("Chỉ tiêu cam kết"))
@@ -82,15 +109,15 @@ class CommitmentPage(QWidget):
 
     def refresh_access(self) -> None:
         offer_role(self.ward, self.button, "sign")
+        offer_role(self.ward, self.amend, "sign")
         self.initiatives.refresh_access()
 
     def refresh(self) -> None:
         y = self.year.value()
         with self.ward.read() as s:
             office = self.ward.office(s)
-            c = s.scalars(
-                select(Commitment).where(Commitment.office_id == office.id, Commitment.year == y)
-            ).first()
+            c = current(s, office.id, y)
+            lacking = [label for _i, _o, _v, _u, label in missing_targets(c)] if c else []
             period = year_period(y, self.ward.rules().settings["quarter_scheme"])
             targets = evaluate(
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
@@ -100,7 +127,7 @@ class CommitmentPage(QWidget):
         self.approver.setText(c.approver if c else "")
         self.signed_on.set_value(c.signed_on if c and c.signed_on else now_local().date())
         rows = "".join(
-            f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}</td>"
+            f"<tr><td>{t.label}</td><td>{_committed(t)}</td>"
             f"<td><a href='ev:{t.indicator}'>{_amount(t)}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
             for t in targets
         )
@@ -121,11 +148,13 @@ class CommitmentPage(QWidget):
                 if c is None
                 else f"<p>Người cam kết: {c.signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
                 f"<table border=1 cellspacing=0 cellpadding=4><tr><th>Chỉ tiêu</th><th>Cam kết</th><th>Đạt được</th><th>Đánh giá</th></tr>{rows}</table>"
-                "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
+                + _lacking_note(c, lacking)
+                + "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
                 f"<h4>Diễn biến theo tháng năm {y} (% hoặc số sáng kiến lũy kế)</h4>"
                 f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Chỉ tiêu</th>{months}</tr>{trend_rows}</table>"
             )
         )
+        self.amend.setVisible(bool(lacking))
         if self.tabs.currentWidget() is self.initiatives:
             self.initiatives.refresh()
 
@@ -149,6 +178,27 @@ class CommitmentPage(QWidget):
                     path,
                     approver=self.approver.text() or None,
                     signed_on=self.signed_on.value(),
+                ),
+            )
+            is not None
+        ):
+            self.refresh()
+
+    def save_amendment(self) -> None:
+        """The amended commitment, signed on the date field's day, superseding the year's."""
+        y = self.year.value()
+        if (
+            show_document(
+                self,
+                "Bản cam kết sửa đổi, bổ sung",
+                f"cam-ket-{y}-sua-doi.pdf",
+                lambda path: commitment_pdf(
+                    self.ward,
+                    y,
+                    path,
+                    approver=self.approver.text() or None,
+                    signed_on=self.signed_on.value(),
+                    amend=True,
                 ),
             )
             is not None

@@ -72,6 +72,7 @@ def _initiatives(st, avail, rows) -> L.DocTable:
 def _section(st, avail, n: int, sec: Section) -> list:
     head = [
         L.para(f"{n}. {sec.label}: {sec.value_text}", st.line, bold=True),
+        *([L.para(f"Mức cam kết: {sec.committed}", st.line)] if sec.committed else []),
         L.para(sec.definition, st.small, italic=True),
         Spacer(1, 3),
     ]
