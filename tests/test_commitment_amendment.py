@@ -185,3 +185,26 @@ def test_the_citys_targets_never_rewrite_a_signed_commitment(signed_early, tmp_p
             ("apology_rate", 100.0),
             ("return_recorded_rate", 100.0),
         ]
+
+
+@pytest.mark.sqlite_only
+def test_migration_0018_keeps_every_commitment_and_target(signed_early):
+    """0018 rebuilds the commitment table on SQLite: down to 0017 and up again, the signed
+    commitment and its targets are the same rows."""
+    from alembic import command
+
+    from db.engine import alembic_config
+
+    ward = signed_early
+
+    def held():
+        with ward.read() as s:
+            return [
+                (c.id, c.uuid, c.signed_on, [(t.id, t.indicator, t.threshold) for t in c.targets])
+                for c in s.scalars(select(Commitment))
+            ]
+
+    before = held()
+    command.downgrade(alembic_config(ward.engine), "0017")
+    command.upgrade(alembic_config(ward.engine), "head")
+    assert held() == before and len(before[0][3]) == 3

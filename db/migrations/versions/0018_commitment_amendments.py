@@ -20,7 +20,30 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
+TARGET_COLUMNS = ("id", "commitment_id", "indicator", "comparator", "threshold", "unit", "label")
+
+
+def _rebuild(alter) -> None:
+    """SQLite changes the constraint by rebuilding the table, and dropping the old copy under
+    enforced foreign keys would orphan the targets (a violation the new copy, renamed into
+    place, does not undo): the targets are set aside for the rebuild and put back, same ids.
+    A server alters the constraint in place."""
+    bind = op.get_bind()
+    if bind.dialect.name != "sqlite":
+        alter()
+        return
+    cols = ", ".join(TARGET_COLUMNS)
+    rows = [
+        dict(r) for r in bind.execute(sa.text(f"SELECT {cols} FROM commitment_target")).mappings()
+    ]
+    bind.execute(sa.text("DELETE FROM commitment_target"))
+    alter()
+    if rows:
+        values = ", ".join(f":{c}" for c in TARGET_COLUMNS)
+        bind.execute(sa.text(f"INSERT INTO commitment_target ({cols}) VALUES ({values})"), rows)
+
+
+def _upgrade() -> None:
     with op.batch_alter_table("commitment", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("amendment", sa.Integer(), server_default="0", nullable=False)
@@ -29,8 +52,16 @@ def upgrade() -> None:
         batch_op.create_unique_constraint("uq_commitment", ["office_id", "year", "amendment"])
 
 
-def downgrade() -> None:
+def _downgrade() -> None:
     with op.batch_alter_table("commitment", schema=None) as batch_op:
         batch_op.drop_constraint("uq_commitment", type_="unique")
         batch_op.create_unique_constraint("uq_commitment_year", ["office_id", "year"])
         batch_op.drop_column("amendment")
+
+
+def upgrade() -> None:
+    _rebuild(_upgrade)
+
+
+def downgrade() -> None:
+    _rebuild(_downgrade)
