@@ -76,6 +76,8 @@ def test_targets_the_signed_commitment_lacks_read_not_committed(signed_early, tm
     ev = tmp_path / "minh-chung.pdf"
     assert cli.main(["--db", str(ward.path), "evidence", "--year", "2026", "-o", str(ev)]) == 0
     assert "Mức cam kết: Chưa cam kết" in _text(ev) and "Mức cam kết: Đạt từ 98%" in _text(ev)
+    # one date style there too: the period in words, as the date line
+    assert "(Số liệu từ ngày 15 tháng 12 năm 2025 đến ngày 14 tháng 12 năm 2026," in _text(ev)
 
 
 def test_the_chairman_signs_an_amendment_that_supersedes_and_keeps_the_original(
