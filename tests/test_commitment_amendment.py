@@ -89,6 +89,10 @@ def test_the_chairman_signs_an_amendment_that_supersedes_and_keeps_the_original(
         original = (before.uuid, before.version, before.signed_on)
     first = commitment_pdf(ward, 2026, tmp_path / "c.pdf")
     db = str(ward.path)
+    with pytest.raises(ValidationError, match="phải ký sau bản cam kết ngày 05/02/2026"):
+        commitment_pdf(ward, 2026, tmp_path / "x.pdf", signed_on=date(2026, 2, 5), amend=True)
+    with ward.read() as s:  # nothing recorded
+        assert len(list(s.scalars(select(Commitment)))) == 1
     out = tmp_path / "amended.pdf"
     assert cli.main(["--db", db, "commitment", "--year", "2026", "--date", "2026-06-01",
                      "--amend", "-o", str(out)]) == 0  # fmt: skip

@@ -227,7 +227,12 @@ def commitment_pdf(
                 raise ValidationError(
                     "Cam kết sửa đổi", f"cam kết năm {year} đã có chỉ tiêu cho mọi chỉ số"
                 )
-            c = amendment_of(c, signed_on or now_local().date())
+            day = signed_on or now_local().date()
+            if c.signed_on is not None and day <= c.signed_on:
+                raise ValidationError(
+                    "Ngày ký", f"bản sửa đổi phải ký sau bản cam kết ngày {c.signed_on:%d/%m/%Y}"
+                )
+            c = amendment_of(c, day)
             s.add(c)
             s.flush()
         if approver and L.nfc(approver) != c.approver:
