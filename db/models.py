@@ -258,10 +258,10 @@ class Apology(Base):
 
 
 class Commitment(Base):
-    """A head-of-unit yearly commitment; its targets are data, not code."""
+    """A head-of-unit yearly commitment (targets are data); amendments supersede, never rewrite."""
 
     __tablename__ = "commitment"
-    __table_args__ = (UniqueConstraint("office_id", "year", name="uq_commitment_year"),)
+    __table_args__ = (UniqueConstraint("office_id", "year", "amendment", name="uq_commitment"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
@@ -271,11 +271,11 @@ class Commitment(Base):
     approver: Mapped[str] = mapped_column(String(120), default="")
     signed_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     text: Mapped[str] = mapped_column(Text, default="")
+    amendment: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # 0018
     # Bumped on every change (targets included): the exchange upserts by (uuid, version).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # The write transaction that last changed the row (db.changes): what an export sends.
     change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-
     targets: Mapped[list[CommitmentTarget]] = relationship(
         back_populates="commitment", order_by="CommitmentTarget.id", cascade="all, delete-orphan"
     )

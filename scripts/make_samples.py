@@ -137,7 +137,7 @@ def build(t: Path) -> list[tuple[Path, str, str]]:
         png(logbook_pdf(ward, periods.month(2026, 11), t / "logbook.pdf"), "07-logbook")
         with ward.read() as s:
             rep = build_report(s, periods.quarter(2026, 3))
-        png(report_pdf(ward, rep, t / "bieu06.pdf"), "bieu06")
+        png(report_pdf(ward, rep, t / "bieu06.pdf"), "bieu06", "1-2")
         ward.close()
     finally:
         set_fixed_now(None)

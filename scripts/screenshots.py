@@ -88,6 +88,39 @@ def evidence_shots(app, w) -> None:
     app.processEvents()
     panel.grab().save(str(OUT / "27-y-kien-nguoi-dan.png"))
     panel.close()
+    old_commitment_shot(app, w)
+
+
+def old_commitment_shot(app, w) -> None:
+    """A commitment signed before the per-indicator targets (three targets): "Chưa cam kết" for
+    the others and the amendment button; the demo's commitment is put back afterwards."""
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from db.models import Commitment, CommitmentTarget
+
+    keep = ("on_time_rate", "apology_rate", "return_recorded_rate")
+    with w.ward.write() as s:
+        c = s.scalars(select(Commitment).where(Commitment.year == 2026)).one()
+        saved = [(t.indicator, t.comparator, t.threshold, t.unit, t.label) for t in c.targets]
+        was = c.signed_on
+        c.targets = [t for t in c.targets if t.indicator in keep]
+        c.signed_on = date(2026, 2, 5)
+    w.nav.setCurrentRow(4)
+    w.commitment.refresh()
+    app.processEvents()
+    w.grab().save(str(OUT / "28-cam-ket-chua-cam-ket.png"))
+    with w.ward.write() as s:
+        c = s.scalars(select(Commitment).where(Commitment.year == 2026)).one()
+        c.signed_on = was
+        c.targets = [
+            CommitmentTarget(indicator=i, comparator=o, threshold=v, unit=u, label=lbl)
+            for i, o, v, u, lbl in saved
+        ]
+    w.commitment.refresh()
+    w.nav.setCurrentRow(0)
+    app.processEvents()
 
 
 def land_dossiers(ward) -> str:

@@ -2,6 +2,7 @@
 and that bad input is a clear message with no file left behind."""
 
 import hashlib
+import re
 import unicodedata
 
 import pytest
@@ -227,6 +228,11 @@ def test_commitment_signing_date_title_and_annex_as_nd30_wants(ward, tmp_path):
         == 1
     )
     assert "Xuân An ngày 05 tháng 02 năm 2026)" in " ".join(annex[1:5])
+    # One date style in the whole document, annex included: no "15/12/2026" beside the words.
+    whole = " ".join(first + annex)
+    assert "Số liệu từ ngày 15 tháng 12 năm 2025 đến ngày 14 tháng 12 năm 2026" in whole
+    assert "(tính đến 12 giờ 00 phút, ngày 15 tháng 12 năm 2026)" in whole
+    assert re.search(r"\d{1,2}/\d{1,2}/\d{4}|\d{1,2}:\d{2}", whole) is None, whole
     # without a date the stored day is kept, not the day of printing
     again = commitment_pdf(ward, 2026, tmp_path / "d.pdf")
     assert "ngày 05 tháng 02 năm 2026" in PdfReader(str(again)).pages[0].extract_text()

@@ -250,3 +250,23 @@ def test_a_forwarding_taken_back_is_no_step(ward, tmp_path):
         r = late_by_agency(s, ward.rules(), NOVEMBER)
     assert [(x.code, x.held_late_by, x.steps) for x in r.dossiers] == [(d.code, [""], [])]
     assert "Thời hạn liên thông" not in text(control_sheet_pdf(ward, d.code, tmp_path / "k.pdf"))
+
+
+def test_bieu06_pdf_carries_the_split_with_the_jsons_figures(ward, two_late, tmp_path, capsys):
+    """The Biểu 06 PDF ends its indicators with "Hồ sơ quá hạn theo cơ quan": each agency's
+    count and dossiers as ``report late-by-agency --format json`` gives them."""
+    from tests.test_documents import text
+
+    base = ["--db", str(ward.path), "report"]
+    month = ["--year", "2026", "--month", "11"]
+    assert cli_main([*base, "late-by-agency", *month, "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    out = tmp_path / "bieu06.pdf"
+    assert cli_main([*base, "bieu06", *month, "--format", "pdf", "-o", str(out)]) == 0
+    t = " ".join(text(out).replace("\u00a0", " ").split())
+    assert "HỒ SƠ QUÁ HẠN THEO CƠ QUAN" in t
+    assert t.index("HỒ SƠ QUÁ HẠN THEO CƠ QUAN") > t.index("Tỷ lệ")  # after the indicators
+    for n, a in enumerate(doc["agencies"], start=1):
+        assert f"{n} {a['agency']} {a['late']} {', '.join(a['dossiers'])}" in t
+    assert f"Tổng số hồ sơ quá hạn (mỗi hồ sơ tính một lần) {doc['late_total']}" in t
+    assert doc["late_total"] == 2

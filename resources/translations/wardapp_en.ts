@@ -96,6 +96,10 @@
         <translation>— no data yet</translation>
     </message>
     <message>
+        <source>— chưa cam kết</source>
+        <translation>— not committed</translation>
+    </message>
+    <message>
         <source>Đang tải số liệu…</source>
         <translation>Loading figures…</translation>
     </message>
@@ -888,12 +892,20 @@
         <translation>Choose a backup</translation>
     </message>
     <message>
+        <source>Chưa cam kết</source>
+        <translation>Not committed</translation>
+    </message>
+    <message>
         <source>Chủ tịch UBND cấp trên (người phê duyệt)</source>
         <translation>Chairman of the superior People&apos;s Committee (approver)</translation>
     </message>
     <message>
         <source>Lập bản cam kết (PDF)…</source>
         <translation>Make the commitment form (PDF)…</translation>
+    </message>
+    <message>
+        <source>Ký cam kết sửa đổi, bổ sung chỉ tiêu (PDF)…</source>
+        <translation>Sign an amended commitment adding targets (PDF)…</translation>
     </message>
     <message>
         <source>Năm</source>

@@ -5,9 +5,6 @@ initiatives the "at least one a year" target counts."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from db.models import Commitment
 from ui.access import offer_role
 from ui.dates import DateField
 from ui.evidence import open_evidence
@@ -33,7 +30,9 @@ from wardapp.indicators import (
     COMPARATOR_SYMBOLS,
     STATUS_WORDS,
     build_report,
+    current,
     evaluate,
+    missing_targets,
     monthly_trend,
 )
 
@@ -42,11 +41,30 @@ def _unit(t) -> str:
     return t.unit if t.unit == "%" else f" {t.unit}"
 
 
+def _committed(t) -> str:
+    """ "≥ 98%", or "Chưa cam kết" where the signed commitment holds no target (no default
+    level shown as if it had been signed)."""
+    if t.threshold is None:
+        return tr("Chưa cam kết")
+    return f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}"
+
+
 def _amount(t) -> str:
     """'96.70%' for a rate, '1 sáng kiến' for a count."""
     if t.actual is None:
         return "—"
     return f"{t.actual:.2f}%" if t.unit == "%" else f"{t.actual:g}{_unit(t)}"
+
+
+def _lacking_note(signed_on, lacking: list[str]) -> str:
+    """Why some rows read "Chưa cam kết": the signed commitment predates those indicators."""
+    if not lacking:
+        return ""
+    signed = f" ký ngày {signed_on:%d/%m/%Y}" if signed_on else ""
+    return (
+        f"<p>Bản cam kết{signed} không có chỉ tiêu cho: {', '.join(lacking)}. "
+        "Bản đã ký được giữ nguyên; Chủ tịch ký cam kết sửa đổi, bổ sung để thêm các chỉ tiêu này.</p>"
+    )
 
 
 class CommitmentPage(LoadsBehind, QWidget):
@@ -62,6 +80,9 @@ class CommitmentPage(LoadsBehind, QWidget):
         self.view.anchorClicked.connect(self.open_figure)
         button = QPushButton(tr("Lập bản cam kết (PDF)…"))
         button.clicked.connect(self.save)
+        # Shown while the year's commitment lacks a target for a measured indicator.
+        self.amend = QPushButton(tr("Ký cam kết sửa đổi, bổ sung chỉ tiêu (PDF)…"))
+        self.amend.clicked.connect(self.save_amendment)
         self.button = button
         top = QHBoxLayout()
         top.addWidget(QLabel(tr("Năm")))
@@ -77,6 +98,7 @@ class CommitmentPage(LoadsBehind, QWidget):
         lay.addWidget(self.view, 1)
         lay.addLayout(form)
         lay.addWidget(button)
+        lay.addWidget(self.amend)
         self.initiatives = InitiativesBox(ward)
         self.tabs = QTabWidget()
         self.tabs.addTab(page, tr("Chỉ tiêu cam kết"))
@@ -97,6 +119,7 @@ class CommitmentPage(LoadsBehind, QWidget):
 
     def refresh_access(self) -> None:
         offer_role(self.ward, self.button, "sign")
+        offer_role(self.ward, self.amend, "sign")
         self.initiatives.refresh_access()
 
     def load_args(self) -> tuple[int]:
@@ -106,9 +129,8 @@ class CommitmentPage(LoadsBehind, QWidget):
         """The year's targets, values and monthly trend: twelve reports on the whole register."""
         with self.ward.read() as s:
             office = self.ward.office(s)
-            c = s.scalars(
-                select(Commitment).where(Commitment.office_id == office.id, Commitment.year == y)
-            ).first()
+            c = current(s, office.id, y)
+            lacking = [label for _i, _o, _v, _u, label in missing_targets(c)] if c else []
             period = year_period(y, self.ward.rules().settings["quarter_scheme"])
             targets = evaluate(
                 s, office.id, y, build_report(s, period, office.id).total.indicators()
@@ -122,6 +144,7 @@ class CommitmentPage(LoadsBehind, QWidget):
             "period": period,
             "targets": targets,
             "trend": trend,
+            "lacking": lacking,
         }
 
     def render(self, data: dict) -> None:
@@ -134,7 +157,7 @@ class CommitmentPage(LoadsBehind, QWidget):
             self.signed_on.set_value(signed_on or now_local().date())
             self._filled_year = y
         rows = "".join(
-            f"<tr><td>{t.label}</td><td>{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{_unit(t)}</td>"
+            f"<tr><td>{t.label}</td><td>{_committed(t)}</td>"
             f"<td><a href='ev:{t.indicator}'>{_amount(t)}</a></td><td>{STATUS_WORDS[t.status]}</td></tr>"
             for t in targets
         )
@@ -155,11 +178,13 @@ class CommitmentPage(LoadsBehind, QWidget):
                 if data["signed"] is None
                 else f"<p>Người cam kết: {signer or '(chưa nhập)'} · Kỳ tính: {period.start:%d/%m/%Y} – {period.end:%d/%m/%Y}</p>"
                 f"<table border=1 cellspacing=0 cellpadding=4><tr><th>Chỉ tiêu</th><th>Cam kết</th><th>Đạt được</th><th>Đánh giá</th></tr>{rows}</table>"
-                "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
+                + _lacking_note(signed_on, data["lacking"])
+                + "<p><i>Bấm vào kết quả để xem đúng các hồ sơ (sáng kiến) tạo nên số liệu.</i></p>"
                 f"<h4>Diễn biến theo tháng năm {y} (% hoặc số sáng kiến lũy kế)</h4>"
                 f"<table border=1 cellspacing=0 cellpadding=3><tr><th>Chỉ tiêu</th>{months}</tr>{trend_rows}</table>"
             )
         )
+        self.amend.setVisible(bool(data["lacking"]))
         if self.tabs.currentWidget() is self.initiatives:
             self.initiatives.refresh()
 
@@ -190,4 +215,27 @@ class CommitmentPage(LoadsBehind, QWidget):
             is not None
         ):
             self.approver.setModified(False)  # stored now: the reload may show it
+            self.refresh()
+
+    def save_amendment(self) -> None:
+        """The amended commitment, signed on the date field's day, superseding the year's."""
+        from wardapp.documents import commitment_pdf  # reportlab: when asked, not at start
+
+        y = self.year.value()
+        if (
+            show_document(
+                self,
+                "Bản cam kết sửa đổi, bổ sung",
+                f"cam-ket-{y}-sua-doi.pdf",
+                lambda path: commitment_pdf(
+                    self.ward,
+                    y,
+                    path,
+                    approver=self.approver.text() or None,
+                    signed_on=self.signed_on.value(),
+                    amend=True,
+                ),
+            )
+            is not None
+        ):
             self.refresh()

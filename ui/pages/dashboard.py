@@ -45,6 +45,7 @@ STATUS_TEXT = {
     "at_risk": QT_TR_NOOP("⚠ có nguy cơ"),
     "missed": QT_TR_NOOP("✘ chưa đạt"),
     "no_data": QT_TR_NOOP("— chưa có số liệu"),
+    "not_committed": QT_TR_NOOP("— chưa cam kết"),
 }
 
 
@@ -221,7 +222,12 @@ class DashboardPage(LoadsBehind, QWidget):
                 if t.unit == "%"
                 else f"{t.actual:g}{unit}"
             )
-            text = f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: {actual} {tr(STATUS_TEXT[t.status])}"
+            level = (
+                f"{COMPARATOR_SYMBOLS[t.comparator]} {t.threshold:g}{unit}: "
+                if t.threshold is not None
+                else ""
+            )  # a target the signed commitment lacks shows its value and "chưa cam kết" only
+            text = f"{level}{actual} {tr(STATUS_TEXT[t.status])}"
             form.addRow(t.label, self._figure(f"target:{t.indicator}", text, period))
         # the year's targets under the quarter's figures and the late split beside those: side
         # by side with the targets they overflowed a 1366-pixel screen

@@ -39,6 +39,7 @@ def register(sub) -> None:
     s = sub.add_parser("reprint", help="an issued apology or commitment, byte for byte")
     s.add_argument("kind", choices=("apology", "commitment", "supplement", "refusal", "stop"))
     s.add_argument("ref", help="dossier code, or the year of a commitment")
+    s.add_argument("--amendment", type=int, help="commitment: 0 the original, 1, 2… its amendments")
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_reprint)
 
@@ -49,6 +50,11 @@ def register(sub) -> None:
         "--date",
         type=_day,
         help="signing date YYYY-MM-DD (stored; default today)",
+    )
+    s.add_argument(
+        "--amend",
+        action="store_true",
+        help="sign an amended commitment adding the targets the year's lacks (supersedes it)",
     )
     s.add_argument("-o", "--output", required=True)
     s.set_defaults(func=cmd_commitment)
@@ -135,9 +141,15 @@ def cmd_reprint(args) -> int:
         else:
             if not args.ref.isdigit():
                 raise WardError("năm phải là số, ví dụ 2026")
-            c = s.scalars(select(Commitment).where(Commitment.year == int(args.ref))).first()
+            # the year's commitment as it stands (its latest amendment), or the one asked for:
+            # an amended commitment leaves the original signed paper reprintable
+            q = select(Commitment).where(Commitment.year == int(args.ref))
+            if args.amendment is not None:
+                q = q.where(Commitment.amendment == args.amendment)
+            c = s.scalars(q.order_by(Commitment.amendment.desc())).first()
             if c is None:
-                raise WardError(f"Chưa có cam kết năm {args.ref}.")
+                which = "" if args.amendment is None else f" (sửa đổi lần {args.amendment})"
+                raise WardError(f"Chưa có cam kết năm {args.ref}{which}.")
             doc = archive.find(s, "commitment", c.uuid)
     reprints.write_copy(ward, doc.id, args.output)  # refused if the bytes are not those issued
     print(
@@ -156,6 +168,7 @@ def cmd_commitment(args) -> int:
         args.output,
         approver=args.approver,
         signed_on=args.date or now_local().date(),
+        amend=args.amend,
     )
     print(f"đã ghi {path}")
     return 0

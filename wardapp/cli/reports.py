@@ -89,8 +89,12 @@ def cmd_report(args) -> int:
             write_report_xlsx(report, args.output, office.name, heading)
         else:
             from wardapp.documents import report_pdf
+            from wardapp.indicators import late_by_agency
 
-            report_pdf(ward, report, args.output)
+            with ward.read() as s:  # the split of the report's own scope (a city's one ward)
+                scope = None if office.kind == "city" else office.id
+                late = late_by_agency(s, ward.rules(), period, office_id=scope)
+            report_pdf(ward, report, args.output, late)
         print(f"đã ghi {args.output}")
         return 0
     text = (

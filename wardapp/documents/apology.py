@@ -30,6 +30,7 @@ from wardapp.documents.forms import form
 from wardapp.documents.letterhead import Letterhead, load_letterhead
 from wardapp.documents.wording import date_words, doc_number, when_text
 from wardapp.dossiers.lifecycle import processing
+from wardapp.dossiers.lifecycle.batch import Batch
 from wardapp.indicators.agency_delays import dossier_steps, load_allowances
 from wardapp.office.store import Ward
 from wardapp.trust import auth
@@ -219,8 +220,10 @@ def issue_batch(
 
     with atomic_target(out) as tmp, ward.write() as s:  # the file first, as issue_apology
         # Every letter names its dossier's procedure: loaded once and held here, each letter
-        # finds it in the session instead of a query of its own.
+        # finds it in the session instead of a query of its own; the dossiers, their last
+        # events, the chain's head and the apology counter are read once for the whole batch.
         procedures = s.scalars(select(Procedure)).all()  # noqa: F841
+        batch = Batch(s, codes)
         for i, code in enumerate(codes):
             made.append(
                 processing.apologise(
@@ -232,6 +235,7 @@ def issue_batch(
                     extra_days=extra_days,
                     on_issue=on_issue,
                     session=s,
+                    batch=batch,
                 )
             )
             if progress is not None:

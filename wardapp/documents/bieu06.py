@@ -16,6 +16,7 @@ from wardapp.documents import fonts
 from wardapp.documents import layout as L
 from wardapp.documents.forms import REPORT_FORM
 from wardapp.documents.letterhead import load_letterhead
+from wardapp.indicators.agency_delays import TITLE, WARD_LABEL, LateByAgency, late_by_agency
 from wardapp.indicators.heading import (
     EXTRA_NOTE,
     FIELD_HEAD,
@@ -39,6 +40,7 @@ GRID = [
     ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ("RIGHTPADDING", (0, 0), (-1, -1), 2),
 ]
+CODES_SHOWN = 12  # a line's dossiers named on paper; all of them are in the .xlsx and JSON
 PLAIN = [("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]
 
 
@@ -151,10 +153,59 @@ def _indicators(st: L.Styles, avail: float, report: Report) -> L.DocTable:
     return t
 
 
-def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
+def _late_split(st: L.Styles, avail: float, late: LateByAgency) -> list:
+    """Issue 21's "Hồ sơ quá hạn theo cơ quan" under the indicators: the report's late total
+    split by the agency that held each dossier past its allowance, the figures of ``wardapp
+    report late-by-agency`` (its JSON and .xlsx), so the paper the city files says where the
+    time went and not only that it went."""
+    title = L.para(f"{TITLE.upper()}", st.subtitle)
+    if not late.dossiers:
+        return [Spacer(1, 6), title, L.para("Trong kỳ không có hồ sơ quá hạn.", st.center)]
+    head = ["STT", "Cơ quan giữ hồ sơ quá thời hạn", "Số hồ sơ quá hạn", "Mã hồ sơ"]
+    rows = [[L.para(x, st.cell_head) for x in head]]
+    for i, (agency, ds) in enumerate(late.agencies(), start=1):
+        codes = ", ".join(d.code for d in ds[:CODES_SHOWN])
+        if len(ds) > CODES_SHOWN:
+            codes += f" và {len(ds) - CODES_SHOWN} hồ sơ khác"
+        rows.append(
+            [
+                L.para(str(i), st.cell_center),
+                L.para(agency or WARD_LABEL, st.cell),
+                L.para(str(len(ds)), st.cell_center),
+                L.para(codes, st.cell),
+            ]
+        )
+    rows.append(
+        [
+            "",
+            L.para("Tổng số hồ sơ quá hạn (mỗi hồ sơ tính một lần)", st.cell, bold=True),
+            L.para(str(len(late.dossiers)), st.cell_center, bold=True),
+            "",
+        ]
+    )
+    t = L.DocTable(rows, colWidths=[avail * w for w in (0.04, 0.3, 0.1, 0.56)], repeatRows=1)
+    t.setStyle(TableStyle(GRID))
+    note = L.para(
+        "Một hồ sơ quá hạn ở nhiều cơ quan được tính ở mỗi cơ quan; thời hạn của từng bước "
+        "liên thông theo danh mục thủ tục của đơn vị.",
+        st.small,
+        italic=True,
+    )
+    return [Spacer(1, 6), title, Spacer(1, 3), t, note, Spacer(1, 4)]
+
+
+def report_pdf(
+    ward: Ward, report: Report, out: str | Path, late: LateByAgency | None = None
+) -> Path:
+    """``late``: the split for the report's own scope (a city's ward); without it, the
+    office's own (every ward's at a city), over the report's period."""
     with ward.read() as s:
         lh = load_letterhead(ward, s)
         h = report_heading(ward, s)
+        if late is None:
+            office = ward.office(s)
+            scope = None if office.kind == "city" else office.id
+            late = late_by_agency(s, ward.rules(), report.period, office_id=scope)
     size = "A4L"
     st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
     story = [
@@ -165,7 +216,11 @@ def report_pdf(ward: Ward, report: Report, out: str | Path) -> Path:
         L.para(EXTRA_NOTE, st.small, italic=True),
         Spacer(1, 6),
     ]
-    story += [_indicators(st, avail, report), KeepTogether([_signatures(st, avail, h)])]
+    story += [
+        _indicators(st, avail, report),
+        # the split goes with the signatures: never a last page holding the signatures alone
+        KeepTogether([*_late_split(st, avail, late), _signatures(st, avail, h)]),
+    ]
     p = report.period
     info = lh.doc_info(REPORT_FORM, lh.office_name, title=f"{REPORT_FORM.title} — {p.label}")
     return L.build(out, story, info, size)

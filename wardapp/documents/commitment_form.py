@@ -5,16 +5,14 @@ or the editable default in resources/commitment_template.txt, with placeholders 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Spacer, TableStyle
-from sqlalchemy import select
 
-from db.models import Commitment
 from wardapp.calendar.periods import year as year_period
 from wardapp.common.atomic import atomic_target
 from wardapp.common.clock import now_local
@@ -23,14 +21,21 @@ from wardapp.documents import archive
 from wardapp.documents import layout as L
 from wardapp.documents.forms import COMMITMENT_FORM
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.documents.wording import NBSP, date_words, mid_sentence
-from wardapp.indicators.commitment import STATUS_WORDS, evaluate, monthly_trend
+from wardapp.documents.wording import NBSP, date_words, mid_sentence, when_text
+from wardapp.indicators.commitment import (
+    STATUS_WORDS,
+    amendment_of,
+    current,
+    evaluate,
+    level_words,
+    missing_targets,
+    monthly_trend,
+    superseded,
+)
 from wardapp.indicators.report import build_report
 from wardapp.initiatives.register import counted
 from wardapp.office.store import Ward
 from wardapp.trust import auth
-
-COMPARATOR_WORDS = {">=": "Đạt từ", "<=": "Không quá", ">": "Trên", "<": "Dưới", "==": "Đạt đúng"}
 
 
 def default_template() -> str:
@@ -46,21 +51,24 @@ def amount(value: float, unit: str, decimals: int = 2) -> str:
     return f"{value:g} {unit}".strip()
 
 
+def committed_words(t) -> str:
+    return level_words(t.comparator, t.threshold, t.unit)
+
+
 def _targets_table(st, avail, targets, actual=None) -> L.DocTable:
+    """The commitment's own targets, or with ``actual`` (``evaluate``'s list, the targets
+    then the indicators not committed) each with its result."""
     head = ["STT", "Chỉ tiêu", "Mức cam kết"] + (["Kết quả đạt được", "Đánh giá"] if actual else [])
     rows = [[L.para(h, st.cell_head) for h in head]]
-    for i, t in enumerate(targets, start=1):
-        level = f"{t.threshold:g}%" if t.unit == "%" else amount(t.threshold, t.unit)
-        committed = f"{COMPARATOR_WORDS.get(t.comparator, t.comparator)} {level}"
+    for i, t in enumerate(actual or targets, start=1):
         row = [
             L.para(str(i), st.cell_center),
             L.para(t.label or t.indicator, st.cell),
-            L.para(committed, st.cell_center),
+            L.para(committed_words(t), st.cell_center),
         ]
         if actual:
-            a = actual[i - 1]
-            value = "—" if a.actual is None else amount(a.actual, a.unit)
-            row += [L.para(value, st.cell_center), L.para(STATUS_WORDS[a.status], st.cell_center)]
+            value = "—" if t.actual is None else amount(t.actual, t.unit)
+            row += [L.para(value, st.cell_center), L.para(STATUS_WORDS[t.status], st.cell_center)]
         rows.append(row)
     widths = (
         [avail * 0.08, avail * 0.52, avail * 0.4]
@@ -94,7 +102,7 @@ def _initiatives(st, avail, year: int, rows) -> list:
                 L.para(i.title, st.cell),
                 L.para(i.authors, st.cell),
                 L.para(i.field, st.cell),
-                L.para(f"Số {i.decision_no}\nngày {i.decision_on:%d/%m/%Y}", st.cell),
+                L.para(f"Số {i.decision_no}\n{date_words(i.decision_on)}", st.cell),
                 L.para(f"{len(i.files)} tệp", st.cell_center),
             ]
         )
@@ -147,6 +155,24 @@ def _title(title: str) -> str:
     return "\n".join(line.replace(" ", NBSP) for line in lines)
 
 
+def _amends(st, old) -> list:
+    """An amendment says under its title which commitment it replaces."""
+    if old is None:
+        return []
+    signed = f" ký {date_words(old.signed_on)}" if old.signed_on else ""
+    n = old.amendment + 1
+    return [L.para(f"(Sửa đổi, bổ sung lần {n}; thay thế bản cam kết{signed})", st.center)]
+
+
+def _as_of(start: date, now: datetime, end: date, office: str) -> str:
+    """The annex's period in the words of its "(Kèm theo …)" line and the chairman's date
+    line: one date style per document (NĐ 30/2020), not "01/01/2026" beside "ngày 15 tháng 12"."""
+    return (
+        f"Số liệu từ {date_words(start)} đến {date_words(min(end, now.date()))} "
+        f"(tính đến {when_text(now)}), theo sổ theo dõi hồ sơ của {mid_sentence(office)}."
+    )
+
+
 def _annex_head(st, year: int, office: str, signed_on: date) -> list:
     """NĐ 30/2020 Phụ lục I: "Phụ lục" in bold sentence case, the annex's name in capitals,
     then which document it goes with.  The commitment carries no number, so the line names it by
@@ -172,20 +198,35 @@ def commitment_pdf(
     approver: str | None = None,
     upper: str | None = None,
     signed_on: date | None = None,
+    amend: bool = False,
 ) -> Path:
     """``signed_on`` is the day the chairman signs (the city's conference), stored with the
-    commitment; without it the stored day, else today."""
+    commitment; without it the stored day, else today.  ``amend``: the chairman signs an
+    amended commitment adding the targets the year's commitment lacks; it supersedes that one,
+    which stays as signed (``indicators.commitment.amendment_of``), and is archived as its own
+    document in the same transaction: no amendment without its paper."""
     auth.require(ward, "sign")
     rules = ward.rules()
     # written before the commitment's record commits, renamed after (documents.step_forms)
     with atomic_target(out) as tmp, ward.write() as s:
         lh = load_letterhead(ward, s)
         office = ward.office(s)
-        c = s.scalars(
-            select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
-        ).first()
+        c = current(s, office.id, year)
         if c is None:
             raise NotFoundError(f"Chưa có cam kết năm {year} của {office.name}.")
+        if amend:
+            if not missing_targets(c):
+                raise ValidationError(
+                    "Cam kết sửa đổi", f"cam kết năm {year} đã có chỉ tiêu cho mọi chỉ số"
+                )
+            day = signed_on or now_local().date()
+            if c.signed_on is not None and day <= c.signed_on:
+                raise ValidationError(
+                    "Ngày ký", f"bản sửa đổi phải ký sau bản cam kết ngày {c.signed_on:%d/%m/%Y}"
+                )
+            c = amendment_of(c, day)
+            s.add(c)
+            s.flush()
         if approver and L.nfc(approver) != c.approver:
             c.approver = L.nfc(approver)
             c.version += 1  # the city's copy is replaced by this one at the next exchange
@@ -222,6 +263,7 @@ def commitment_pdf(
             Spacer(1, 8),
             L.para(_title(COMMITMENT_FORM.title), st.title),
             L.para(f"Năm {year}", st.subtitle),
+            *_amends(st, superseded(s, c)),
         ]
         text = (c.text or default_template()).format(
             chairman=signer,
@@ -256,12 +298,7 @@ def commitment_pdf(
             L.NewDocument(),  # the annex numbers its own pages (NĐ 30/2020)
             *_annex_head(st, year, mid_sentence(lh.office_name), signed_on),
             Spacer(1, 4),
-            L.para(
-                f"Số liệu từ {period.start:%d/%m/%Y} đến {min(period.end, today.date()):%d/%m/%Y} "
-                f"(tính đến {today:%H:%M} ngày {today:%d/%m/%Y}), theo sổ theo dõi hồ sơ của {mid_sentence(lh.office_name)}.",
-                st.center,
-                italic=True,
-            ),
+            L.para(_as_of(period.start, today, period.end, lh.office_name), st.center, italic=True),
             Spacer(1, 6),
             _targets_table(st, avail, c.targets, actual),
             *_trend(st, avail, year, actual, monthly_trend(s, office.id, year, actual, today)),

@@ -20,7 +20,7 @@ from wardapp.documents import layout as L
 from wardapp.documents.bieu06 import GRID
 from wardapp.documents.forms import Form
 from wardapp.documents.letterhead import load_letterhead
-from wardapp.documents.wording import mid_sentence
+from wardapp.documents.wording import date_words, mid_sentence
 from wardapp.indicators.evidence import Section
 from wardapp.office.store import Ward
 
@@ -72,6 +72,7 @@ def _initiatives(st, avail, rows) -> L.DocTable:
 def _section(st, avail, n: int, sec: Section) -> list:
     head = [
         L.para(f"{n}. {sec.label}: {sec.value_text}", st.line, bold=True),
+        *([L.para(f"Mức cam kết: {sec.committed}", st.line)] if sec.committed else []),
         L.para(sec.definition, st.small, italic=True),
         Spacer(1, 3),
     ]
@@ -109,7 +110,7 @@ def evidence_pdf(
         L.para("Phụ lục", st.title),
         L.para(f"MINH CHỨNG KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}", st.title),
         L.para(
-            f"(Số liệu từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y}, theo sổ "
+            f"(Số liệu từ {date_words(period.start)} đến {date_words(period.end)}, theo sổ "
             f"theo dõi hồ sơ của {mid_sentence(lh.office_name)}; danh sách đầy đủ trong tệp "
             "Excel cùng tên)",
             st.center,

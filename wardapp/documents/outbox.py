@@ -37,9 +37,10 @@ def queue_apology(
     """An e-mail with the letter attached whenever the dossier has an address (unless the
     letter was to go by SMS only); an SMS where the letter says one goes (sent by SMS, or a
     paper letter to a dossier filed online: DOMAIN.md §4, ``addressing.notice_channels``)."""
-    s.flush()  # the archived document's id
     made = []
     when = when_text(ap.new_due_at)
+    if d.email or d.phone:  # the ids a message refers to (a batch flushes only then)
+        s.flush()
     if d.email and ap.channel != "sms":
         text = (
             f"Kính gửi {d.applicant_name},\n\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from db.models import CalendarOverride, Commitment, CommitmentTarget, ExportLog, Procedure
+from db.models import CalendarOverride, CommitmentTarget, ExportLog, Procedure
 from wardapp import __version__
 from wardapp.catalogue.procedures import upsert
 from wardapp.common.atomic import atomic_target
@@ -25,7 +25,7 @@ from wardapp.exchange.package import (
     read_package,
     write_package,
 )
-from wardapp.indicators.commitment import seed_commitment
+from wardapp.indicators.commitment import current, seed_commitment
 from wardapp.office.store import Ward
 from wardapp.trust import auth
 
@@ -52,9 +52,7 @@ def export_reference(ward: Ward, out_dir: str | Path, year: int) -> Path:
             }
             for o in s.scalars(select(CalendarOverride).order_by(CalendarOverride.day))
         ]
-        c = s.scalars(
-            select(Commitment).where(Commitment.office_id == city.id, Commitment.year == year)
-        ).first()
+        c = current(s, city.id, year)
         targets = [
             {
                 "year": year,
@@ -188,7 +186,13 @@ def apply_reference(ward: Ward, path: str | Path, *, accept: bool = False) -> Re
             have = [(t.indicator, t.comparator, t.threshold, t.unit, t.label) for t in c.targets]
             if have != wanted:
                 diff.targets += [f"{lbl}: {op} {th:g}{u}" for _i, op, th, u, lbl in wanted]
-                if accept:
+                if c.signed_on is not None:
+                    # what the chairman signed is kept: new targets take an amended commitment
+                    diff.targets.append(
+                        f"bản cam kết năm {y} đã ký được giữ nguyên; "
+                        "chỉ tiêu mới cần Chủ tịch ký cam kết sửa đổi, bổ sung"
+                    )
+                elif accept:
                     c.targets = [
                         CommitmentTarget(
                             indicator=i, comparator=op, threshold=th, unit=u, label=lbl

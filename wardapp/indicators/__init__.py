@@ -6,7 +6,14 @@ from wardapp.common.face import face
 __getattr__, __dir__, __all__ = face(
     __name__,
     {
-        ".commitment": ["COMPARATOR_SYMBOLS", "STATUS_WORDS", "evaluate", "monthly_trend"],
+        ".commitment": [
+            "COMPARATOR_SYMBOLS",
+            "STATUS_WORDS",
+            "current",
+            "evaluate",
+            "missing_targets",
+            "monthly_trend",
+        ],
         ".dashboard": ["desk_summary", "timeliness_series"],
         ".evidence": ["DEFINITIONS", "EvidenceRow", "behind", "label"],
         ".agency_delays": [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,12 +32,15 @@ COMPARATORS = {
     "==": operator.eq,
 }
 COMPARATOR_SYMBOLS = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "==": "="}
+COMPARATOR_WORDS = {">=": "Đạt từ", "<=": "Không quá", ">": "Trên", "<": "Dưới", "==": "Đạt đúng"}
+NOT_COMMITTED = "Chưa cam kết"
 # A target's assessment in words: the signed form, the Cam kết page and the evidence annex.
 STATUS_WORDS = {
     "met": "Đạt",
     "at_risk": "Có nguy cơ không đạt",
     "missed": "Chưa đạt",
     "no_data": "Chưa có số liệu",
+    "not_committed": NOT_COMMITTED,
 }
 # A rate this many percentage points short of its target is "at risk" rather than "missed".
 AT_RISK_MARGIN = 2.0
@@ -46,23 +50,56 @@ AT_RISK_MARGIN = 2.0
 class TargetStatus:
     indicator: str
     label: str
-    comparator: str
-    threshold: float
+    comparator: str  # "" for an indicator the commitment holds no target for
+    threshold: float | None  # None: not committed
     unit: str
     actual: float | None  # in the target's unit (percent for rates)
-    status: str  # met | at_risk | missed | no_data
+    status: str  # met | at_risk | missed | no_data | not_committed
+
+    @property
+    def committed(self) -> bool:
+        return self.threshold is not None
+
+
+def level_words(comparator: str, threshold: float | None, unit: str) -> str:
+    """ "Đạt từ 98%", "Đạt từ 1 sáng kiến"; "Chưa cam kết" for an indicator the signed
+    commitment holds no target for (never a default level it did not sign)."""
+    if threshold is None:
+        return NOT_COMMITTED
+    level = f"{threshold:g}%" if unit == "%" else f"{threshold:g} {unit}".strip()
+    return f"{COMPARATOR_WORDS.get(comparator, comparator)} {level}"
+
+
+def current(s: Session, office_id: int | None, year: int) -> Commitment | None:
+    """The year's commitment: the latest amendment, or the one signed if none amends it."""
+    if office_id is None:
+        return None
+    return s.scalars(
+        select(Commitment)
+        .where(Commitment.office_id == office_id, Commitment.year == year)
+        .order_by(Commitment.amendment.desc())
+        .limit(1)
+    ).first()
+
+
+def missing_targets(c: Commitment) -> list[tuple]:
+    """The measured indicators ``c`` holds no target for (a commitment signed before the
+    program measured them), as ``DEFAULT_TARGETS`` rows."""
+    held = {t.indicator for t in c.targets}
+    return [row for row in DEFAULT_TARGETS if row[0] not in held]
 
 
 def evaluate(
     s: Session, office_id: int, year: int, indicators: dict[str, float | None]
 ) -> list[TargetStatus]:
-    c = s.scalars(
-        select(Commitment).where(Commitment.office_id == office_id, Commitment.year == year)
-    ).first()
+    """Each target of the year's commitment against its value, then every other indicator the
+    program measures as "not committed" (its value shown, no level guessed for it: a default
+    would put words in the chairman's mouth that they did not sign)."""
+    c = current(s, office_id, year)
     if c is None:
         return []
     out = []
-    if any(t.indicator == INITIATIVES for t in c.targets) and INITIATIVES not in indicators:
+    if INITIATIVES not in indicators:
         indicators = {**indicators, INITIATIVES: count_in_year(s, year, office_id)}
     for t in c.targets:
         raw = indicators.get(t.indicator)
@@ -78,6 +115,10 @@ def evaluate(
         out.append(
             TargetStatus(t.indicator, t.label, t.comparator, t.threshold, t.unit, actual, status)
         )
+    for indicator, _op, _level, unit, label in missing_targets(c):
+        raw = indicators.get(indicator)
+        actual = None if raw is None else (raw * 100 if unit == "%" else raw)
+        out.append(TargetStatus(indicator, label, "", None, unit, actual, "not_committed"))
     return out
 
 
@@ -96,9 +137,7 @@ DEFAULT_TARGETS = (
 
 
 def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
-    c = s.scalars(
-        select(Commitment).where(Commitment.office_id == office.id, Commitment.year == year)
-    ).first()
+    c = current(s, office.id, year)
     if c is not None:
         return c
     c = Commitment(
@@ -114,6 +153,52 @@ def seed_commitment(s: Session, office: Office, year: int) -> Commitment:
     )
     s.add(c)
     return c
+
+
+def amendment_of(c: Commitment, signed_on: date) -> Commitment:
+    """A new commitment for ``c``'s year superseding it: its targets kept as signed and the
+    missing ones added at the default levels (the chairman reads and signs them in the amended
+    form), signed on its own day, with a version above ``c``'s so the city takes it as newer."""
+    return Commitment(
+        uuid=new_uuid(),
+        office_id=c.office_id,
+        year=c.year,
+        amendment=c.amendment + 1,
+        signer=c.signer,
+        approver=c.approver,
+        signed_on=signed_on,
+        text=c.text,
+        version=c.version + 1,
+        targets=[
+            *(
+                CommitmentTarget(
+                    indicator=t.indicator,
+                    comparator=t.comparator,
+                    threshold=t.threshold,
+                    unit=t.unit,
+                    label=t.label,
+                )
+                for t in c.targets
+            ),
+            *(
+                CommitmentTarget(indicator=i, comparator=op, threshold=v, unit=u, label=lbl)
+                for i, op, v, u, lbl in missing_targets(c)
+            ),
+        ],
+    )
+
+
+def superseded(s: Session, c: Commitment) -> Commitment | None:
+    """The commitment ``c`` amends, if it is an amendment."""
+    if not c.amendment:
+        return None
+    return s.scalars(
+        select(Commitment).where(
+            Commitment.office_id == c.office_id,
+            Commitment.year == c.year,
+            Commitment.amendment == c.amendment - 1,
+        )
+    ).first()
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ reads a few hundred rows once, the report reads a million every time.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +22,12 @@ from sqlalchemy.orm import Session
 from db.models import Apology, Dossier, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
+from wardapp.indicators.commitment import (
+    INITIATIVES,
+    NOT_COMMITTED,
+    current,
+    level_words,
+)
 from wardapp.indicators.report import (
     COLUMN_LABELS,
     INDICATOR_LABELS,
@@ -216,6 +223,7 @@ class Section:
     counted: int  # numerator (for the initiatives: the count)
     total: int | None  # denominator, None for a count
     rows: list  # EvidenceRow for a rate, initiatives (register rows) for the count
+    committed: str = ""  # "Đạt từ 98%", "Chưa cam kết"; "" where no commitment applies (a city)
 
     @property
     def value(self) -> float | None:
@@ -239,10 +247,11 @@ def annex(
     figures over ``period``, the initiatives by their decision's year)."""
 
     out = []
+    levels = _levels(s, office_id, year)
     for key in INDICATORS:
         rows = behind(s, key, period, office_id, now)
         n = sum(e.counted for e in rows)
-        out.append(Section(key, label(key), DEFINITIONS[key], n, len(rows), rows))
+        out.append(Section(key, label(key), DEFINITIONS[key], n, len(rows), rows, levels[key]))
     initiatives = [row_of(i) for i in counted(s, year, office_id)]
     out.append(
         Section(
@@ -252,6 +261,20 @@ def annex(
             len(initiatives),
             None,
             initiatives,
+            levels[INITIATIVES],
         )
     )
     return out
+
+
+def _levels(s: Session, office_id: int | None, year: int) -> dict[str, str]:
+    """Each measured indicator's committed level in the office's commitment for ``year`` as it
+    stands, "Chưa cam kết" where it holds none (a commitment signed before the indicator was
+    measured, or no commitment at all); nothing for a city's whole (no one commitment)."""
+    if office_id is None:
+        return defaultdict(str)
+    c = current(s, office_id, year)
+    levels = defaultdict(lambda: NOT_COMMITTED)
+    for t in c.targets if c else []:
+        levels[t.indicator] = level_words(t.comparator, t.threshold, t.unit)
+    return levels

@@ -64,10 +64,11 @@ def write_evidence_xlsx(
         f"Kỳ: {period.label} (từ ngày {period.start:%d/%m/%Y} đến ngày {period.end:%d/%m/%Y})"
     )
     head = (("STT", 5), ("Chỉ số", 40), ("Giá trị", 18), ("Tử số", 10), ("Mẫu số", 10))
-    head += (("Định nghĩa, nguồn số liệu", 90),)
+    head += (("Định nghĩa, nguồn số liệu", 90), ("Mức cam kết", 18))
     _header(ws, 4, head, bold, center, box)
     for i, sec in enumerate(sections, start=1):
         values = (i, sec.label, sec.value_text, sec.counted, sec.total, sec.definition)
+        values += (sec.committed,)
         for c, v in enumerate(values, start=1):
             cell = ws.cell(4 + i, c, v)
             cell.alignment, cell.border = wrap, box

@@ -17,6 +17,7 @@ from wardapp.common.clock import now_local
 from wardapp.common.errors import ValidationError
 from wardapp.common.ids import new_uuid
 from wardapp.common.text import fold, nfc
+from wardapp.dossiers.lifecycle.batch import Batch
 from wardapp.dossiers.lifecycle.intake import next_counter
 from wardapp.dossiers.lifecycle.transition import finish, last_event, transition
 
@@ -177,6 +178,7 @@ def apologise(
     at=None,
     on_issue=None,
     session: Session | None = None,
+    batch: Batch | None = None,
 ) -> Apology:
     """Record a written apology with a new return date (computed from ``extra_days`` working
     days after the current due time, or given).  A second one is refused while the office keeps
@@ -193,15 +195,16 @@ def apologise(
     made: list[Apology] = []
 
     def apply(s, d, when, rules):
-        old = (
-            s.scalar(
+        if batch is not None:
+            old = batch.prior_due.get(d.id)
+        else:
+            old = s.scalar(
                 select(Apology.new_due_at)
                 .where(Apology.dossier_id == d.id)
                 .order_by(Apology.nth.desc())
                 .limit(1)
             )
-            or d.due_at
-        )
+        old = old or d.due_at
         due = new_due
         if due is None:
             # Counted from the old date, or from now for a dossier already past it: a new
@@ -216,7 +219,8 @@ def apologise(
             )
         # Numbered before the dossier changes: the counter's UPDATE then has nothing to flush
         # first, and the dossier and its apology are written in one flush.
-        number = next_counter(s, f"apology:{d.office_id}:{when.year}")
+        key = f"apology:{d.office_id}:{when.year}"
+        number = batch.next_number(key) if batch is not None else next_counter(s, key)
         d.apology_count += 1
         ap = Apology(
             uuid=new_uuid(),
@@ -233,7 +237,8 @@ def apologise(
             channel=channel,
         )
         s.add(ap)
-        s.flush()
+        if batch is None:  # a batch writes its rows in one flush at the end
+            s.flush()
         if on_issue is not None:
             on_issue(s, d, ap)
         made.append(ap)
@@ -249,6 +254,7 @@ def apologise(
         reason=reason,
         apply=apply,
         session=session,
+        batch=batch,
     )
     return made[0]
 

@@ -22,6 +22,7 @@ from wardapp.common.errors import NotFoundError, TransitionError, ValidationErro
 from wardapp.common.ids import new_uuid
 from wardapp.common.text import nfc
 from wardapp.dossiers.lifecycle import actions
+from wardapp.dossiers.lifecycle.batch import Batch
 from wardapp.office.store import Rules, Ward
 from wardapp.trust import auth, chain
 
@@ -70,6 +71,7 @@ def append_event(
     agency: str = "",
     reason: str = "",
     data: dict | None = None,
+    batch: Batch | None = None,
 ) -> DossierEvent:
     recorded_at = now_local()
     backdated = chain.backdated(at, recorded_at, rules.settings["backdate_tolerance_minutes"])
@@ -89,10 +91,15 @@ def append_event(
         data=json.dumps(data or {}, ensure_ascii=False, default=str),
         backdated=backdated,
     )
-    s.flush()  # earlier events of this transaction (a batch) are part of the head
-    no, prev = chain.head(s, d.office_id)
+    if batch is not None:  # the head carried from the batch's previous event
+        no, prev = batch.head(d.office_id)
+    else:
+        s.flush()  # earlier events of this transaction are part of the head
+        no, prev = chain.head(s, d.office_id)
     chain.seal(ev, d.uuid, no + 1, prev)
     s.add(ev)
+    if batch is not None:
+        batch.sealed(ev)
     return ev
 
 
@@ -129,6 +136,7 @@ def transition(
     agency_required: bool = False,
     apply=None,
     session: Session | None = None,
+    batch: Batch | None = None,
 ) -> Dossier:
     """Take the step ``action`` (a key of ``actions.STEPS``: its event, the permission it needs
     and the statuses it may start from are the rule the window greys its buttons by)."""
@@ -140,10 +148,12 @@ def transition(
     if agency_required and not nfc(agency):
         raise ValidationError("Cơ quan", "chưa nhập tên cơ quan")
     rules = ward.rules()
-    # ``session``: take part in a caller's transaction (a batch is all or nothing).
+    # ``session``: take part in a caller's transaction (a batch is all or nothing), with
+    # ``batch`` holding what it read for all its dossiers at once.
     with nullcontext(session) if session is not None else ward.write() as s:
-        d = get_dossier(s, code)
-        last = last_event(s, d)
+        d = batch.dossier(code) if batch is not None else None
+        d = d or get_dossier(s, code)
+        last = batch.last_event(d) if batch is not None else last_event(s, d)
         why = actions.state_refusal(
             action,
             d.status,
@@ -172,5 +182,6 @@ def transition(
             agency=agency,
             reason=reason,
             data=data,
+            batch=batch,
         )
     return d

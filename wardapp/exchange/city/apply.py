@@ -156,14 +156,25 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
         held_c = s.scalars(select(Commitment).where(Commitment.uuid == c["uuid"])).first()
         if held_c is None:
             clash = s.scalars(
-                select(Commitment).where(
-                    Commitment.office_id == office.id, Commitment.year == c["year"]
-                )
+                select(Commitment)
+                .where(Commitment.office_id == office.id, Commitment.year == c["year"])
+                .order_by(Commitment.amendment.desc())
             ).first()
+            amendment = 0
             if clash is not None:
-                summary.conflicts.append(f"cam kết năm {c['year']}: đã có bản khác")
-                continue
-            held_c = Commitment(uuid=c["uuid"], office_id=office.id, year=c["year"], version=0)
+                # A ward's amended commitment (a new one for the year, its version above the
+                # one it supersedes, migration 0018) is kept beside it, never written over it.
+                if c["version"] <= clash.version:
+                    summary.conflicts.append(f"cam kết năm {c['year']}: đã có bản khác")
+                    continue
+                amendment = clash.amendment + 1
+            held_c = Commitment(
+                uuid=c["uuid"],
+                office_id=office.id,
+                year=c["year"],
+                version=0,
+                amendment=amendment,
+            )
             s.add(held_c)
         if c["version"] < held_c.version:
             summary.conflicts.append(f"cam kết năm {c['year']}: phiên bản cũ hơn bản đang giữ")
