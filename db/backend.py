@@ -13,7 +13,8 @@ that several desks share, named by a URL: ``locate``):
 
 * connection: ``url_for`` a file is SQLite's notion; ``engine_options`` and ``configure`` give
   PostgreSQL its time zone, timeouts, keepalives and ``pool_pre_ping``; ``wardapp_write`` takes
-  SQLite's ``BEGIN IMMEDIATE`` or PostgreSQL's advisory lock of the office; ``check_url``
+  SQLite's ``BEGIN IMMEDIATE`` or PostgreSQL's advisory lock of the office, and both tell the
+  desk (``wardapp_on_wait``) when it waits: ``write_lock_busy`` probes the lock; ``check_url``
   refuses a URL with a password in it;
 * counters: ``next_counter`` is one statement on either;
 * search: FTS5 trigram on SQLite, a ``pg_trgm`` GIN index on the same four columns answering
@@ -83,6 +84,8 @@ class Backend(Protocol):
     def configure(self, engine: Engine, error: type[Exception]) -> None: ...
     def driver_error(self, exc: BaseException) -> BaseException | None: ...
     def check_url(self, url: URL) -> str | None: ...  # why the URL may not be used, or None
+    # another connection or desk holds the office's write lock now (the window's notice)
+    def write_lock_busy(self, conn: Connection) -> bool: ...
     def next_counter(self, s: Session, table: Table, key: str) -> int: ...
     def is_true(self, column) -> ColumnElement: ...  # a boolean column's test, as indexed
     def ids_written(self, s: Session, table: str) -> None: ...  # after rows with chosen ids
