@@ -21,9 +21,12 @@ queueing, so the window says why the save waits instead of looking frozen.
 
 from __future__ import annotations
 
+import os
 import time
 
 from sqlalchemy import URL, Connection, Engine, event
+
+from db.backends.base import CONNECT_HOOKS
 
 OFFICE_TIME_ZONE = "Asia/Ho_Chi_Minh"
 CONNECT_TIMEOUT_S = 10
@@ -43,8 +46,10 @@ HELD_BY_ANOTHER = (
 PASSWORD_ADVICE = (
     "Địa chỉ cơ sở dữ liệu không được chứa mật khẩu (nó sẽ nằm lại trong tệp cấu hình, lịch sử "
     "lệnh và tiêu đề cửa sổ). Hãy ghi mật khẩu vào tệp .pgpass (Windows: "
-    "%APPDATA%\\postgresql\\pgpass.conf) hoặc biến môi trường PGPASSWORD."
+    "%APPDATA%\\postgresql\\pgpass.conf), kho mật khẩu của hệ điều hành ('wardapp server "
+    "password') hoặc biến môi trường PGPASSWORD."
 )
+KEYRING_SERVICE = "wardapp-postgresql"
 
 
 def url_for(path) -> URL:
@@ -104,6 +109,8 @@ def configure(engine: Engine, error: type[Exception]) -> None:
         if "NUL (0x00)" in str(context.original_exception):
             raise error(NUL_REFUSED) from context.original_exception
 
+    password_hook(engine)
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         options = conn.get_execution_options()
@@ -113,6 +120,45 @@ def configure(engine: Engine, error: type[Exception]) -> None:
         if on_wait is not None and not _free_within(conn, NOTICE_MS):
             on_wait()  # e.g. the desk shows "an import is running, please wait"
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def password_hook(engine: Engine) -> None:
+    """PGPASSWORD, when set, is what the IT person chose; otherwise the OS keyring's entry
+    (Windows Credential Manager), otherwise libpq reads .pgpass itself."""
+
+    @event.listens_for(engine, "do_connect")
+    def _password(_dialect, _record, _cargs, cparams):
+        found = "password" not in cparams and keyring_password(engine.url)
+        if found:
+            cparams["password"] = found
+
+
+CONNECT_HOOKS["postgresql"] = password_hook
+
+
+def keyring_name(url: URL) -> str:
+    """The keyring entry of a database's login: one per role, server and database."""
+    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+
+
+def keyring_password(url: URL) -> str | None:
+    if "PGPASSWORD" in os.environ:
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_name(url))
+    except Exception:  # no keyring backend on this machine (headless Linux, a service)
+        return None
+
+
+def remember_password(url: URL, secret: str) -> str:
+    """Keep a desk's server password in the OS keyring (keyring's own error where there is
+    none); the entry's name, for the user to find it in Credential Manager."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_name(url), secret)
+    return f"{KEYRING_SERVICE} / {keyring_name(url)}"
 
 
 def write_lock_busy(conn: Connection) -> bool:

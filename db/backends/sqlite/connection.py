@@ -88,6 +88,10 @@ def _begin_within(conn, ms: int) -> bool:
         raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+def remember_password(url: URL, secret: str) -> str:
+    raise ValueError("Một tệp dữ liệu không có mật khẩu máy chủ.")
+
+
 def write_lock_busy(conn) -> bool:
     """Another connection holds the file's write lock now: a second connection of its own
     tries ``BEGIN IMMEDIATE`` without waiting and gives it back at once (``conn`` may be inside
