@@ -87,3 +87,32 @@ def test_a_free_lock_shows_nothing(ward):
     ward.on_wait = shown.append
     intake(ward, IntakeData("HT.02", "Người không chờ"), "canbo1")
     assert shown == []
+
+
+def test_the_window_says_why_a_save_waits_on_either_engine(qtbot, ward):
+    """The window's status bar (``ui.lock_wait``) carries the notice while the save waits for
+    another holder, here a second desk's session on the server as well as a file's writer."""
+    from ui import lock_wait
+    from ui.qt import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.ward = ward
+    window.statusBar().showMessage("Phường Xuân An")
+    lock_wait.install(window)
+    installed, during = ward.on_wait, []
+    holder = Holder(ward)
+
+    def watched(text: str) -> None:
+        installed(text)
+        if text:
+            during.append(window.statusBar().currentMessage())
+            holder.release()
+
+    ward.on_wait = watched
+    try:
+        intake(ward, IntakeData("HT.02", "Người chờ"), "canbo1")
+    finally:
+        holder.close()
+    assert during == [f"{WAITING} (so-cu.xlsx: 6000/40000 hồ sơ)"]
+    assert window.statusBar().currentMessage() == "Phường Xuân An"
