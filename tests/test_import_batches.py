@@ -1,11 +1,10 @@
 """A long logbook import commits in batches (``wardapp.dossiers.import_jobs``): killed midway it
 leaves whole batches, marked as a partial import, that verify accepts and the same file's next
-import completes to the state an uninterrupted import reaches; a desk's save that waits for a
-batch is told why."""
+import completes to the state an uninterrupted import reaches.  A desk's save that waits for a
+batch is told why: tests/test_write_lock.py, on both engines."""
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -17,9 +16,8 @@ from db.models import Apology, Dossier, DossierEvent, Procedure
 from tests.test_logbook import write_csv
 from wardapp.cli import main as cli
 from wardapp.common.errors import WardError
-from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.dossiers.logbook import import_logbook
-from wardapp.office.store import WAITING, Ward
+from wardapp.office.store import Ward
 from wardapp.setup.office import init_office
 
 ROWS = 4500
@@ -150,70 +148,3 @@ def test_an_import_killed_midway_verifies_and_resumes_to_the_same_state(ward, tm
         assert state(ward) == state(reference)
     finally:
         reference.close()
-
-
-def test_a_desk_waiting_for_an_import_batch_is_told_and_then_saves(ward, tmp_path):
-    """Another program holds the write lock for a batch of a running import; the desk's save
-    is told so, and goes through once the batch commits (the notice's own callback commits
-    it: no clock in the test)."""
-    holder = sqlite3.connect(ward.path, isolation_level=None)
-    holder.execute(
-        "INSERT INTO import_job (kind, file_name, sha256, total, done, actor, started_at) "
-        "VALUES ('logbook', 'so-cu.xlsx', 'x', 40000, 6000, 'canbo2', '2026-12-15 11:00:00')"
-    )
-    holder.execute("BEGIN IMMEDIATE")
-    shown: list[str] = []
-
-    def notice(text: str) -> None:
-        shown.append(text)
-        if text:
-            holder.execute("COMMIT")  # the batch ends
-
-    ward.on_wait = notice
-    try:
-        code = intake(ward, IntakeData("HT.02", "Người chờ"), "canbo1").code
-    finally:
-        holder.close()
-    assert shown == [f"{WAITING} (so-cu.xlsx: 6000/40000 hồ sơ)", ""]
-    with ward.read() as s:
-        assert s.scalar(select(Dossier.applicant_name).where(Dossier.code == code)) == "Người chờ"
-
-
-def test_a_free_lock_shows_nothing(ward):
-    shown: list[str] = []
-    ward.on_wait = shown.append
-    intake(ward, IntakeData("HT.02", "Người không chờ"), "canbo1")
-    assert shown == []
-
-
-def test_the_window_says_why_a_save_waits(qtbot, ward):
-    """The status bar carries the notice while the save waits, and its old text after."""
-    from ui import lock_wait
-    from ui.qt import QMainWindow
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    window.ward = ward
-    window.statusBar().showMessage("Phường Xuân An")
-    lock_wait.install(window)
-    installed, during = ward.on_wait, []
-    holder = sqlite3.connect(ward.path, isolation_level=None)
-    holder.execute(
-        "INSERT INTO import_job (kind, file_name, sha256, total, done, actor, started_at) "
-        "VALUES ('logbook', 'so-cu.xlsx', 'x', 40000, 6000, 'canbo2', '2026-12-15 11:00:00')"
-    )
-    holder.execute("BEGIN IMMEDIATE")
-
-    def watched(text: str) -> None:
-        installed(text)
-        if text:
-            during.append(window.statusBar().currentMessage())
-            holder.execute("COMMIT")
-
-    ward.on_wait = watched
-    try:
-        intake(ward, IntakeData("HT.02", "Người chờ"), "canbo1")
-    finally:
-        holder.close()
-    assert during == [f"{WAITING} (so-cu.xlsx: 6000/40000 hồ sơ)"]
-    assert window.statusBar().currentMessage() == "Phường Xuân An"

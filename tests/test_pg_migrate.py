@@ -111,8 +111,9 @@ def test_only_an_administrator_moves_the_office(office_file, ward_location, caps
 def test_server_init_makes_the_office_its_administrator_and_a_desk_role(
     ward_location, monkeypatch, capsys
 ):
-    """The desk role reads and writes the register and only adds to the history: the server
-    refuses it a DELETE of an event or a change of the schema, whatever the triggers say."""
+    """The desk role reads and writes the register and only adds to the histories: the server
+    refuses it a DELETE of an event, an edit of the administration chain or a change of the
+    schema, whatever the triggers say."""
     import os
 
     import psycopg
@@ -141,7 +142,8 @@ def test_server_init_makes_the_office_its_administrator_and_a_desk_role(
         desk.close()
         with psycopg.connect(dbname=database, user=role) as conn:
             assert conn.execute("SELECT code FROM dossier").fetchall() == [(made.code,)]
-            for sql in ("DELETE FROM dossier_event", "DROP TABLE counter"):
+            refused = ("DELETE FROM dossier_event", "DROP TABLE counter", "DELETE FROM admin_event")
+            for sql in (*refused, "UPDATE admin_event SET actor = 'x'"):
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     conn.execute(sql)
                 conn.rollback()

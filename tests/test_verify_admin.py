@@ -1,9 +1,11 @@
 """``wardapp verify`` sees what lies outside dossier rows (issue 16, point 4, the rest): settings,
 accounts, roles, password hashes, the office code, apologies and issued documents.  Each edit is
-plain SQL on the real file, as someone with a SQLite tool would make it; verify exits 1 and its
-line names what changed.  A reprint refuses a PDF whose bytes are not those issued."""
+plain SQL on the real file, as someone with a SQLite tool would make it (or, on the PostgreSQL
+pass, with psql on the server); verify exits 1 and its line names what changed.  A reprint
+refuses a PDF whose bytes are not those issued."""
 
 import hashlib
+import re
 import sqlite3
 
 import pytest
@@ -48,6 +50,15 @@ def office(ward, tmp_path):
 
 
 def sql(ward, *statements):
+    """The statements in one transaction outside the program, in SQLite's words; on a server
+    its byte literals are PostgreSQL's (``bytea``)."""
+    if ward.on_server:
+        import psycopg
+
+        with psycopg.connect(dbname=ward.engine.url.database) as con:
+            for st in statements:
+                con.execute(_server_words(st))
+        return
     con = sqlite3.connect(ward.path)
     try:
         for st in statements:
@@ -55,6 +66,11 @@ def sql(ward, *statements):
         con.commit()
     finally:
         con.close()
+
+
+def _server_words(st: str) -> str:
+    st = re.sub(r"CAST\(('[^']*') AS BLOB\)", r"convert_to(\1, 'UTF8')", st)
+    return re.sub(r"X'([0-9a-f]*)'", r"decode('\1', 'hex')", st).replace("%", "%%")
 
 
 @pytest.fixture(autouse=True)
@@ -169,19 +185,23 @@ def test_editing_the_log_to_match_breaks_its_chain(office, capsys):
     """Whoever also rewrites the recorded state (the append-only trigger dropped and put back)
     makes the row match again, but the event's hash no longer does."""
     ward, _ = office
-    con = sqlite3.connect(ward.path)
-    (trigger,) = con.execute(
-        "SELECT sql FROM sqlite_master WHERE name = 'admin_event_no_update'"
-    ).fetchone()
-    con.close()
-    sql(
-        ward,
-        "UPDATE staff SET role = 'admin' WHERE username = 'canbo1'",
-        "DROP TRIGGER admin_event_no_update",
+    edit = (
         'UPDATE admin_event SET state = replace(state, \'"role":"clerk"\', \'"role":"admin"\') '
-        "WHERE kind = 'account' AND state LIKE '%canbo1%'",
-        trigger,
+        "WHERE kind = 'account' AND state LIKE '%canbo1%'"
     )
+    if ward.on_server:  # the owner may switch its table's trigger off and on again
+        off, on = (
+            f"ALTER TABLE admin_event {verb} TRIGGER admin_event_no_update"
+            for verb in ("DISABLE", "ENABLE")
+        )
+    else:
+        con = sqlite3.connect(ward.path)
+        (on,) = con.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'admin_event_no_update'"
+        ).fetchone()
+        con.close()
+        off = "DROP TRIGGER admin_event_no_update"
+    sql(ward, "UPDATE staff SET role = 'admin' WHERE username = 'canbo1'", off, edit, on)
     rc, out = verify(ward, capsys)
     assert rc == 1
     assert "nhật ký quản trị: bản ghi số" in out and "đã bị sửa sau khi ghi" in out, out

@@ -15,6 +15,9 @@ from sqlalchemy.types import Text, TypeDecorator
 
 # dialect name → how that backend binds a list as one parameter; each backend adds its own
 LIST_PARAMS: dict[str, Callable[[list], Any]] = {}
+# dialect name → what every engine of that backend needs before it connects (a password kept
+# in the OS keyring), for the engines made outside ``configure``; each backend adds its own
+CONNECT_HOOKS: dict[str, Callable[[Any], None]] = {}
 
 
 class DatabaseError(Exception):
@@ -52,6 +55,8 @@ class ServerDatabase:
         from sqlalchemy.exc import OperationalError
 
         engine = create_engine(self.url, poolclass=_null_pool())
+        if self.url.get_backend_name() in CONNECT_HOOKS:
+            CONNECT_HOOKS[self.url.get_backend_name()](engine)
         try:
             return inspect(engine).has_table("alembic_version")
         except OperationalError as exc:

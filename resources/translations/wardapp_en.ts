@@ -344,6 +344,10 @@
         <translation>{n} dossiers</translation>
     </message>
     <message>
+        <source>hơn {n} hồ sơ</source>
+        <translation>more than {n} dossiers</translation>
+    </message>
+    <message>
         <source>{title}: {n} hồ sơ</source>
         <translation>{title}: {n} dossiers</translation>
     </message>

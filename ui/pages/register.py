@@ -150,7 +150,7 @@ class RegisterPage(QWidget):
         # a new search starts at its first row, not where the previous list was scrolled to
         # (which also made the table load the whole id list of the new one at once)
         self.table.scrollToTop()
-        self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
+        self.count_label.setText(self.model.count_text())
         self.show_empty_hint()
         self.show_detail()
 
@@ -393,6 +393,6 @@ class RegisterPage(QWidget):
         row = self.table.currentIndex().row()
         self.model.reload()
         self.select(row)
-        self.count_label.setText(tr("{n} hồ sơ").format(n=self.model.rowCount()))
+        self.count_label.setText(self.model.count_text())
         self.show_empty_hint()
         self.show_detail()

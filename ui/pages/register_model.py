@@ -145,6 +145,13 @@ class RegisterModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()):  # noqa: B008,N802 - Qt's signature
         return 0 if parent.isValid() else self._count
 
+    def count_text(self) -> str:
+        """Above ``COUNT_CAP`` a search's count on a server stops counting (the table lists
+        what it has): "hơn 10.000 hồ sơ" rather than a figure that is not the whole."""
+        if self._count > reg.COUNT_CAP:
+            return tr("hơn {n} hồ sơ").format(n=f"{reg.COUNT_CAP:,}".replace(",", "."))
+        return tr("{n} hồ sơ").format(n=self._count)
+
     def columnCount(self, parent=QModelIndex()):  # noqa: B008,N802
         return len(KEYS)
 

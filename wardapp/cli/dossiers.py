@@ -52,6 +52,10 @@ def register(sub) -> None:
     d.add_argument("--actor", default="cli")
     d = dsub.add_parser("show")
     d.add_argument("code")
+    d = dsub.add_parser("search", help="the register's search: the count, then the newest matches")
+    d.add_argument("term", help="part of a code, a name, an ID number or a phone number")
+    d.add_argument("--limit", type=int, default=20, help="how many matches to list")
+    d.add_argument("--json", action="store_true")
     for name, extra in _STEPS:
         d = dsub.add_parser(name)
         d.add_argument("code")
@@ -145,6 +149,8 @@ def cmd_dossier(args) -> int:
     if c == "show":
         _print_dossier(ward, args.code)
         return 0
+    if c == "search":
+        return _search(ward, args)
     if c == "intake":
         received = parse_local(args.received) if args.received else None
         d = intake(
@@ -216,6 +222,45 @@ def cmd_dossier(args) -> int:
     print(f"{d.code}\t{STATUS_LABELS[d.status]}\t{fmt_local(d.status_at)}")
     if c == "return" and args.rating:
         _rate(ward, args)
+    return 0
+
+
+def _search(ward, args) -> int:
+    """As the register's search box: on a server a count above ``COUNT_CAP`` is "hơn 10.000"
+    (``capped`` in JSON, with ``count`` the cap plus one)."""
+    import json
+
+    from wardapp.common import ValidationError, now_local
+    from wardapp.dossiers import STATUS_LABELS, Filters, register
+
+    if args.limit < 1:
+        raise ValidationError("--limit", "phải là một số nguyên dương")
+    with ward.read() as s:
+        n, rows = register.first_page(
+            s, Filters(search=args.term), ward.rules(), now_local(), limit=args.limit
+        )
+    capped = n > register.COUNT_CAP
+    if args.json:
+        found = [
+            {
+                "code": r.code,
+                "status": r.status,
+                "applicant": r.applicant,
+                "received_at": r.received.isoformat(),
+            }
+            for r in rows
+        ]
+        shown = register.count_text(n)
+        print(
+            json.dumps(
+                {"count": n, "capped": capped, "shown": shown, "dossiers": found},
+                ensure_ascii=False,
+            )
+        )
+        return 0
+    print(f"{register.count_text(n)} hồ sơ")
+    for r in rows:
+        print(f"{r.code}\t{STATUS_LABELS[r.status]}\t{r.applicant}\t{fmt_local(r.received)}")
     return 0
 
 

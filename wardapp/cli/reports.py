@@ -33,6 +33,13 @@ def register(sub) -> None:
         "--by-office", action="store_true", help="city database: indicators per ward, ranked"
     )
     s.set_defaults(func=cmd_report)
+    r = sub.add_parser(
+        "rank", help="city or province database: its communes ranked for a year or a quarter"
+    )
+    r.add_argument("--year", type=int, required=True)
+    r.add_argument("--quarter", type=int, help="quarter 1-4, per the quarter_scheme setting")
+    r.add_argument("--json", action="store_true")
+    r.set_defaults(func=cmd_rank)
     e = sub.add_parser(
         "evidence", help="evidence annex: each indicator, its definition and its dossiers"
     )
@@ -40,6 +47,48 @@ def register(sub) -> None:
     e.add_argument("-o", "--output", required=True, help="FILE.pdf or FILE.xlsx")
     e.add_argument("--office", help="city database: one ward's agency code")
     e.set_defaults(func=cmd_evidence)
+
+
+def cmd_rank(args) -> int:
+    """The communes of a consolidating database (a city's, or a province's importing the wards'
+    packages, the same signed files the city gets) ranked as ``ranked_offices`` orders them."""
+    from wardapp.calendar import periods
+    from wardapp.indicators import ranked_offices
+
+    ward = open_ward(args)
+    scheme = ward.rules().settings["quarter_scheme"]
+    if args.quarter is not None and not 1 <= args.quarter <= 4:
+        raise WardError(f"--quarter {args.quarter} phải từ 1 đến 4")
+    try:
+        period = (
+            periods.quarter(args.year, args.quarter, scheme)
+            if args.quarter
+            else periods.year(args.year, scheme)
+        )
+    except ValueError as exc:
+        raise WardError(f"kỳ xếp hạng không hợp lệ: {exc}") from None
+    with ward.read() as s:
+        if ward.office(s).kind != "city":
+            raise WardError("xếp hạng chỉ dùng với cơ sở dữ liệu tổng hợp (thành phố, tỉnh)")
+        ranks = ranked_offices(s, period)
+    if args.json:
+        found = {"period": period.as_dict(), "communes": [r.as_dict() for r in ranks]}
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return 0
+    head = ["Hạng", "Mã", "Đơn vị", "Đã giải quyết", "Đúng hạn", "Xin lỗi/quá hạn"]
+    lines = [f"{period.label} ({period.start:%d/%m/%Y} - {period.end:%d/%m/%Y})"]
+    lines.append(" | ".join([*head, "Hài lòng", "Sáng kiến"]))
+    for r in ranks:
+        d = r.as_dict()
+        rates = [_percent(d[k]) for k in ("on_time_rate", "apology_rate", "satisfaction_rate")]
+        cells = [str(r.rank), r.code, r.name, str(d["resolved_total"]), *rates]
+        lines.append(" | ".join([*cells, str(r.initiatives)]))
+    print("\n".join(lines))
+    return 0
+
+
+def _percent(v: float | None) -> str:
+    return "—" if v is None else f"{v * 100:.2f}%"
 
 
 def cmd_evidence(args) -> int:

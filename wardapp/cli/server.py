@@ -32,6 +32,11 @@ def register(sub) -> None:
         "(empty; verified before it is committed)",
     )
     m.add_argument("--from", dest="source", required=True, help="the office's database file")
+    ssub.add_parser(
+        "password",
+        help="keep this desk's password for the server database (--db / WARDAPP_DB) in the OS "
+        "keyring (Windows Credential Manager); asked for, or WARDAPP_DB_PASSWORD",
+    )
     s.set_defaults(func=cmd_server)
 
 
@@ -42,6 +47,12 @@ def cmd_server(args) -> int:
     target = default_db_path(args.db)
     if not hasattr(target, "url"):
         raise WardError("--db (hoặc WARDAPP_DB) phải là địa chỉ của cơ sở dữ liệu trên máy chủ.")
+    if args.server_command == "password":
+        from wardapp.setup import server
+
+        typed = secret("WARDAPP_DB_PASSWORD", f"Mật khẩu của {target}: ")
+        print(f"đã ghi vào kho mật khẩu: {server.remember_password(target, typed)}")
+        return 0
     return (_init if args.server_command == "init" else _migrate)(args, target)
 
 

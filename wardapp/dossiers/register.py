@@ -184,10 +184,19 @@ def _indexed_search(s: Session, f: Filters) -> str | None:
     return None
 
 
+# A search's count may stop above this (``count_text``): see the backends' ``search_count``.
+COUNT_CAP = register_search.COUNT_CAP
+
+
+def count_text(n: int) -> str:
+    """A count as shown: "hơn 10.000" when the backend stopped counting above the cap."""
+    return f"hơn {COUNT_CAP:,}".replace(",", ".") if n > COUNT_CAP else str(n)
+
+
 def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
     term = _indexed_search(s, f)
     if term is not None:  # one index row per dossier: count the postings, not the rows
-        return backend_for(s).search_count(s, term)
+        return backend_for(s).search_count(s, term, COUNT_CAP)
     q = select(func.count()).select_from(Dossier).where(*conditions(f, rules, now, s))
     return s.scalar(q) or 0
 

@@ -33,6 +33,9 @@ MAX_RANGES = 64
 MAX_RECENT = 200_000  # more dossiers than this since the bound: use the plain query
 WALK = 16  # steps down the date index that cost as much as reading one dossier by id
 
+# where a backend may stop counting a search's matches (shown as "hơn 10.000")
+COUNT_CAP = 10_000
+
 
 def _ranges(ids: list[int]) -> list[tuple[int, int]]:
     """Sorted ids → (low, high) runs; the closest runs are merged until few enough remain."""
@@ -116,7 +119,7 @@ def first_ids(s: Session, term: str, limit: int, descending: bool) -> tuple[int,
     ids = backend.search_ids(s, term, few + 1)
     if len(ids) <= few:
         return len(ids), _first_of_few(s, ids, limit, descending, total)
-    n = backend.search_count(s, term)
+    n = backend.search_count(s, term, COUNT_CAP)  # the plan below needs no more than that
     depth = int(limit * total / n * 1.5) + limit
     while depth < min(total, MAX_RECENT):
         found = _since_bound(s, term, depth, limit, descending)

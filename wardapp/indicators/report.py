@@ -337,23 +337,53 @@ class OfficeRank:
     # reform initiatives recognised in the year the period ends in (wardapp.initiatives)
     initiatives: int = 0
 
+    def as_dict(self) -> dict:
+        ind = self.counts.indicators()
+        return {
+            "rank": self.rank,
+            "code": self.code,
+            "name": self.name,
+            "received_total": self.counts.columns()["received_total"],
+            "resolved_total": self.counts.values["resolved_total"],
+            "late_total": self.counts.values["late_total"],
+            "on_time_rate": ind["on_time_rate"],
+            "apology_rate": ind["apology_rate"],
+            "satisfaction_rate": ind["satisfaction_rate"],
+            "satisfaction_asked": self.counts.values["rated_asked"],
+            "initiatives": self.initiatives,
+        }
+
+
+def _worst_last(rate: float | None) -> tuple[bool, float]:
+    return (rate is None, -(rate or 0.0))
+
 
 def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> list[OfficeRank]:
-    """A city's wards side by side for one period, best on-time rate first (a ward with nothing
-    resolved comes last), ties by name: the order the city ranks its wards in."""
+    """A city's (or a province's) wards side by side for one period, best on-time rate first;
+    equal rates are parted by apology coverage, then satisfaction, then initiatives recognised
+    (a ward with nothing to rate on a figure comes after those with one), then by name: the
+    order the city ranks its wards in.  Each ward's figures are its own Biểu 06, so a row
+    always equals the report asked for that ward alone."""
     from db.models import Office
 
+    offices = list(s.scalars(select(Office).where(Office.kind == "ward")))
     rows = [
-        (o.agency_code, o.name, build_report(s, period, o.id, now).total)
-        for o in s.scalars(select(Office).where(Office.kind == "ward"))
-    ]
+        (o.agency_code, o.name, build_report(s, period, o.id, now).total,
+         count_in_year(s, period.end.year, o.id))
+        for o in offices
+    ]  # fmt: skip
 
     def key(row):
-        rate = row[2].indicators()["on_time_rate"]
-        return (rate is None, -(rate or 0.0), row[1])
+        ind = row[2].indicators()
+        return (
+            *_worst_last(ind["on_time_rate"]),
+            *_worst_last(ind["apology_rate"]),
+            *_worst_last(ind["satisfaction_rate"]),
+            -row[3],
+            row[1],
+        )
 
-    ids = {o.agency_code: o.id for o in s.scalars(select(Office).where(Office.kind == "ward"))}
     return [
-        OfficeRank(i, code, name, counts, count_in_year(s, period.end.year, ids[code]))
-        for i, (code, name, counts) in enumerate(sorted(rows, key=key), start=1)
+        OfficeRank(i, code, name, counts, initiatives)
+        for i, (code, name, counts, initiatives) in enumerate(sorted(rows, key=key), start=1)
     ]

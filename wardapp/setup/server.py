@@ -84,6 +84,18 @@ def grant_desk(ward: Ward, role: str) -> None:
         backend_for(s).grant_desk(s.connection(), role)
 
 
+def remember_password(target, secret: str) -> str:
+    """A desk's password for the server database ``target`` (a ``ServerDatabase``), kept in
+    the operating system's keyring instead of a file: Windows Credential Manager, where a
+    ``pgpass.conf`` would be one more plain-text file on a shared PC."""
+    if not secret:
+        raise WardError("Mật khẩu trống: không có gì được ghi.")
+    try:
+        return backend_for(target.url).remember_password(target.url, secret)
+    except Exception as exc:
+        raise WardError(f"Không ghi được vào kho mật khẩu của hệ điều hành: {exc}") from None
+
+
 def source_path(value: str) -> Path:
     path = Path(value).expanduser()
     if not path.is_file():

@@ -17,6 +17,8 @@ class PostgresqlBackend:
     engine_options = staticmethod(connection.engine_options)
     configure = staticmethod(connection.configure)
     driver_error = staticmethod(connection.driver_error)
+    write_lock_busy = staticmethod(connection.write_lock_busy)
+    remember_password = staticmethod(connection.remember_password)
     check_url = staticmethod(connection.check_url)
 
     copy = staticmethod(files.copy)

@@ -1,6 +1,6 @@
 """What ``wardapp verify`` asks of a PostgreSQL database: its B-tree indexes against their
 tables (``amcheck``, when the server has it installed in the database), the search index's
-presence, and the triggers that keep the history append-only (migration 0014)."""
+presence, and the triggers that keep the histories append-only (migrations 0014 and 0019)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,12 @@ from sqlalchemy.exc import DBAPIError
 
 from db.backends.postgresql.search import exists
 
-GUARD_TRIGGERS = ("dossier_event_no_update", "dossier_event_no_delete")
+GUARD_TRIGGERS = (
+    "dossier_event_no_update",
+    "dossier_event_no_delete",
+    "admin_event_no_update",
+    "admin_event_no_delete",
+)
 
 
 def integrity(conn: Connection) -> str:
@@ -40,7 +45,8 @@ def search_index_integrity(conn: Connection) -> str:
 
 def missing_triggers(conn: Connection) -> list[str]:
     sql = (
-        "SELECT tgname FROM pg_trigger WHERE tgrelid = CAST('dossier_event' AS regclass) "
+        "SELECT tgname FROM pg_trigger WHERE tgrelid IN "
+        "(CAST('dossier_event' AS regclass), CAST('admin_event' AS regclass)) "
         "AND NOT tgisinternal AND tgenabled <> 'D'"
     )
     have = set(conn.execute(text(sql)).scalars())

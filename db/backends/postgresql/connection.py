@@ -14,12 +14,19 @@ Writers take one advisory lock per office database inside their transaction (rel
 COMMIT or ROLLBACK, also when the connection dies): the code counter, the history's hash chain
 and the change counter each read-then-write, and without the lock two desks collided on them
 (2 of 75 intakes, 62 of 180 steps in issue 20's trial). It plays the part of SQLite's
-``BEGIN IMMEDIATE``.
+``BEGIN IMMEDIATE``.  A writer that finds it held by another session (``write_lock_busy``,
+read from ``pg_locks``) for longer than ``NOTICE_MS`` calls the desk's ``wardapp_on_wait`` before
+queueing, so the window says why the save waits instead of looking frozen.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import URL, Engine, event
+import os
+import time
+
+from sqlalchemy import URL, Connection, Engine, event
+
+from db.backends.base import CONNECT_HOOKS
 
 OFFICE_TIME_ZONE = "Asia/Ho_Chi_Minh"
 CONNECT_TIMEOUT_S = 10
@@ -27,11 +34,22 @@ STATEMENT_TIMEOUT_MS = 120_000  # a city's import or a year's report, not a hung
 LOCK_TIMEOUT_MS = 10_000
 IDLE_IN_TRANSACTION_MS = 60_000
 WRITE_LOCK_KEY = 0x77617264  # "ward": one office per database, so one key per database
+NOTICE_MS = 300  # as SQLite's: a writer still waiting after this is told so
+POLL_S = 0.02
+# pg_locks shows a bigint advisory key as its high half (classid), low half (objid) and 1
+HELD_BY_ANOTHER = (
+    "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted "
+    "AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+    f"AND classid = {WRITE_LOCK_KEY >> 32} AND objid = {WRITE_LOCK_KEY & 0xFFFFFFFF} "
+    "AND objsubid = 1 AND pid <> pg_backend_pid())"
+)
 PASSWORD_ADVICE = (
     "Địa chỉ cơ sở dữ liệu không được chứa mật khẩu (nó sẽ nằm lại trong tệp cấu hình, lịch sử "
     "lệnh và tiêu đề cửa sổ). Hãy ghi mật khẩu vào tệp .pgpass (Windows: "
-    "%APPDATA%\\postgresql\\pgpass.conf) hoặc biến môi trường PGPASSWORD."
+    "%APPDATA%\\postgresql\\pgpass.conf), kho mật khẩu của hệ điều hành ('wardapp server "
+    "password') hoặc biến môi trường PGPASSWORD."
 )
+KEYRING_SERVICE = "wardapp-postgresql"
 
 
 def url_for(path) -> URL:
@@ -91,10 +109,73 @@ def configure(engine: Engine, error: type[Exception]) -> None:
         if "NUL (0x00)" in str(context.original_exception):
             raise error(NUL_REFUSED) from context.original_exception
 
+    password_hook(engine)
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        if conn.get_execution_options().get("wardapp_write"):
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        options = conn.get_execution_options()
+        if not options.get("wardapp_write"):
+            return
+        on_wait = options.get("wardapp_on_wait")
+        if on_wait is not None and not _free_within(conn, NOTICE_MS):
+            on_wait()  # e.g. the desk shows "an import is running, please wait"
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+
+
+def password_hook(engine: Engine) -> None:
+    """PGPASSWORD, when set, is what the IT person chose; otherwise the OS keyring's entry
+    (Windows Credential Manager), otherwise libpq reads .pgpass itself."""
+
+    @event.listens_for(engine, "do_connect")
+    def _password(_dialect, _record, _cargs, cparams):
+        found = "password" not in cparams and keyring_password(engine.url)
+        if found:
+            cparams["password"] = found
+
+
+CONNECT_HOOKS["postgresql"] = password_hook
+
+
+def keyring_name(url: URL) -> str:
+    """The keyring entry of a database's login: one per role, server and database."""
+    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
+
+
+def keyring_password(url: URL) -> str | None:
+    if "PGPASSWORD" in os.environ:
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_name(url))
+    except Exception:  # no keyring backend on this machine (headless Linux, a service)
+        return None
+
+
+def remember_password(url: URL, secret: str) -> str:
+    """Keep a desk's server password in the OS keyring (keyring's own error where there is
+    none); the entry's name, for the user to find it in Credential Manager."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_name(url), secret)
+    return f"{KEYRING_SERVICE} / {keyring_name(url)}"
+
+
+def write_lock_busy(conn: Connection) -> bool:
+    """Another session holds the office's write lock now (a desk saving, an import's batch);
+    a read of ``pg_locks`` that takes no lock itself."""
+    return bool(conn.exec_driver_sql(HELD_BY_ANOTHER).scalar())
+
+
+def _free_within(conn: Connection, ms: int) -> bool:
+    """False if another session still holds the write lock after ``ms``.  Freed in between and
+    taken by a third desk, the lock is then waited for without a notice: a short wait."""
+    deadline = time.monotonic() + ms / 1000
+    while write_lock_busy(conn):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(POLL_S)
+    return True
 
 
 def driver_error(exc: BaseException) -> BaseException | None:

@@ -6,12 +6,14 @@ password from where libpq looks for it, as the program does."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from db.backends.base import ServerDatabase
+from db.backends.postgresql.connection import keyring_password, password_hook
 
 T = TypeVar("T")
 HEADER = b"PGDMP"
@@ -21,9 +23,9 @@ NO_TOOL = (
 )
 
 
-def _run(args: list[str]) -> subprocess.CompletedProcess:
+def _run(args: list[str], env: dict | None = None) -> subprocess.CompletedProcess:
     try:
-        return subprocess.run(args, capture_output=True, text=True, check=False)
+        return subprocess.run(args, capture_output=True, text=True, check=False, env=env)
     except FileNotFoundError:
         raise ValueError(NO_TOOL.format(tool=args[0])) from None
 
@@ -35,7 +37,9 @@ def copy(src: ServerDatabase, dst, *, standalone: bool = True, at_once: bool = F
     url = src.url
     parts = {"host": url.host, "port": url.port, "user": url.username, "dbname": url.database}
     conninfo = make_conninfo(**{k: v for k, v in parts.items() if v is not None})
-    done = _run(["pg_dump", "-Fc", "--no-owner", "-f", str(dst), "--dbname", conninfo])
+    kept = keyring_password(url)  # libpq's PGPASSWORD, for pg_dump only
+    env = {**os.environ, "PGPASSWORD": kept} if kept else None
+    done = _run(["pg_dump", "-Fc", "--no-owner", "-f", str(dst), "--dbname", conninfo], env)
     if done.returncode != 0:
         raise ValueError(f"pg_dump không sao lưu được: {_last_line(done.stderr)}")
 
@@ -72,6 +76,7 @@ def peek(where: ServerDatabase, read: Callable[[set[str], Callable[..., list]], 
     from sqlalchemy.pool import NullPool
 
     engine = create_engine(where.url, poolclass=NullPool)
+    password_hook(engine)
     try:
         with engine.connect() as conn:
             conn.exec_driver_sql("SET TRANSACTION READ ONLY")

@@ -42,9 +42,15 @@ def condition(column, term: str):
     return column.in_(text(_MATCH).bindparams(p=pattern(term)))
 
 
-def count(s: Session, term: str) -> int:
-    sql = f"SELECT count(*) FROM dossier WHERE {EXPRESSION} ILIKE :p"
-    return s.scalar(text(sql), {"p": pattern(term)}) or 0
+def count(s: Session, term: str, cap: int | None = None) -> int:
+    """Above ``cap`` the count stops at ``cap + 1``: the server reads every match to count it
+    (an exact count of "079" among a million dossiers cost 168 ms in issue 20's trial, the
+    search itself 23 ms), and a clerk who got 238,746 matches types more, not reads them."""
+    if cap is None:
+        sql = f"SELECT count(*) FROM dossier WHERE {EXPRESSION} ILIKE :p"
+        return s.scalar(text(sql), {"p": pattern(term)}) or 0
+    sql = f"SELECT count(*) FROM ({_MATCH} LIMIT :n) AS capped"
+    return s.scalar(text(sql), {"p": pattern(term), "n": cap + 1}) or 0
 
 
 def ids(s: Session, term: str, limit: int) -> list[int]:

@@ -68,15 +68,16 @@ def ids_written(s: Session, table: str) -> None:
 
 def grant_desk(conn: Connection, role: str) -> None:
     """What a desk's own login role may do: read and write the register, but only add to the
-    history (no UPDATE, DELETE or TRUNCATE of ``dossier_event``, whatever the triggers say),
-    and no change to the schema (the administrator's role runs the migrations)."""
+    histories (no UPDATE, DELETE or TRUNCATE of ``dossier_event`` or of the administration
+    chain's ``admin_event``, whatever the triggers say), and no change to the schema (the
+    administrator's role runs the migrations)."""
     quoted = conn.dialect.identifier_preparer.quote(role)
     database = conn.dialect.identifier_preparer.quote(conn.engine.url.database)
     for sql in (
         f"GRANT CONNECT ON DATABASE {database} TO {quoted}",
         f"GRANT USAGE ON SCHEMA public TO {quoted}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {quoted}",
-        f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event FROM {quoted}",
+        f"REVOKE UPDATE, DELETE, TRUNCATE ON dossier_event, admin_event FROM {quoted}",
         f"GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO {quoted}",
         # tables and sequences later migrations add
         f"ALTER DEFAULT PRIVILEGES IN SCHEMA public "

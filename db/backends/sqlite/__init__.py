@@ -19,6 +19,8 @@ class SqliteBackend:
     check_url = staticmethod(connection.check_url)
     configure = staticmethod(connection.configure)
     driver_error = staticmethod(connection.driver_error)
+    write_lock_busy = staticmethod(connection.write_lock_busy)
+    remember_password = staticmethod(connection.remember_password)
 
     copy = staticmethod(files.copy)
     check = staticmethod(files.check)

@@ -88,6 +88,29 @@ def _begin_within(conn, ms: int) -> bool:
         raw.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
+def remember_password(url: URL, secret: str) -> str:
+    raise ValueError("Một tệp dữ liệu không có mật khẩu máy chủ.")
+
+
+def write_lock_busy(conn) -> bool:
+    """Another connection holds the file's write lock now: a second connection of its own
+    tries ``BEGIN IMMEDIATE`` without waiting and gives it back at once (``conn`` may be inside
+    a transaction of its own, which such a probe must not end)."""
+    if conn.get_execution_options().get("wardapp_write") and conn.in_transaction():
+        return False  # its BEGIN IMMEDIATE holds the lock: its own, not another's
+    probe = sqlite3.connect(conn.engine.url.database, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+        return True
+    finally:
+        probe.close()
+
+
 def driver_error(exc: BaseException) -> BaseException | None:
     """The driver's own complaint about the file (not a database, damaged) inside ``exc``."""
     for candidate in (exc, getattr(exc, "orig", None)):

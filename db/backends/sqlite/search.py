@@ -48,7 +48,9 @@ def condition(column, term: str):
     )
 
 
-def count(s: Session, term: str) -> int:
+def count(s: Session, term: str, cap: int | None = None) -> int:
+    """Exact whatever ``cap``: FTS5 counts a term's postings in its own index, without
+    reading the dossiers, so the register's search keeps its targets with the exact figure."""
     sql = "SELECT count(*) FROM dossier_search WHERE dossier_search MATCH :p"
     return s.scalar(text(sql), {"p": phrase(term)}) or 0
 
