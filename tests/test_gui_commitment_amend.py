@@ -12,6 +12,7 @@ from sqlalchemy import select  # noqa: E402
 
 from db.models import Commitment  # noqa: E402
 from tests import test_gui  # noqa: E402
+from tests.conftest import settled  # noqa: E402
 from tests.test_gui_evidence import window_row  # noqa: E402
 
 window = test_gui.window  # the demo window fixture
@@ -27,7 +28,7 @@ def test_not_committed_on_screen_then_amended_from_the_commitment_page(qtbot, wi
         c.signed_on, c.approver = date(2026, 2, 5), "Lê Minh Quang"
     dash = window.dashboard
     dash.refresh()
-    qtbot.waitUntil(lambda: "target:online_rate" in dash.figure_buttons, timeout=10000)
+    settled(qtbot, window)  # the figures load off the GUI thread
     assert dash.figure_buttons["target:online_rate"].text().endswith("— chưa cam kết")
     assert "≥" not in dash.figure_buttons["target:online_rate"].text()
     assert dash.figure_buttons["target:on_time_rate"].text().startswith("≥ 98%: ")
@@ -35,6 +36,7 @@ def test_not_committed_on_screen_then_amended_from_the_commitment_page(qtbot, wi
     page = window.commitment
     page.year.setValue(2026)
     page.refresh()
+    settled(qtbot, window)
     html = page.view.toPlainText()
     assert "Tỷ lệ hồ sơ trực tuyến toàn trình\nChưa cam kết" in html
     assert "Bản cam kết ký ngày 05/02/2026 không có chỉ tiêu cho" in html
@@ -43,6 +45,7 @@ def test_not_committed_on_screen_then_amended_from_the_commitment_page(qtbot, wi
     page.amend.click()
     qtbot.waitUntil(lambda: len(shown) == 1 or bool(window.messages), timeout=10000)
     assert not window.messages, window.messages
+    settled(qtbot, window)
     assert shown[0][0].startswith("Bản cam kết sửa đổi, bổ sung")
     assert shown[0][1].startswith(b"%PDF") and shown[0][2] >= 2  # the form and its annex
     with window.ward.read() as s:
