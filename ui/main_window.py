@@ -202,10 +202,12 @@ class MainWindow(Sessions, QMainWindow):
         warning = backup.backup_warning(self.ward, last=last)
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
-        else:
+        elif last is not None:
             self.backup_label.setText(
                 tr("Sao lưu: {at}").format(at=f"{last.taken_at:%d/%m/%Y %H:%M}")
             )
+        else:  # on a server, whose dumps this desk may never have taken: nothing to warn of
+            self.backup_label.setText("")
 
     def start_background_checks(self) -> None:
         """At start, off the GUI thread: verify the history's hash chain, and take the day's
