@@ -1,0 +1,124 @@
+"""Three desks writing at once on one server (``bench_pg.py``'s desk figure).
+
+The same desk as ``tests/test_pg_desks.py`` (a process of its own, intakes each followed by a
+step on one of its dossiers, as fast as it can), with each intake timed inside the desk.  Three
+desks at full speed are a harder load than three clerks typing: each intake waits for the
+others' write lock far more often than at a ward's counter.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DESKS = 3
+DESK = r"""
+import json, random, sys, time
+from wardapp.common.errors import TransitionError
+from wardapp.dossiers.lifecycle import processing
+from wardapp.dossiers.lifecycle.intake import IntakeData, intake
+from wardapp.office.store import Ward
+
+url, desk, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
+from wardapp.setup.demo import DEMO_PASSWORD
+from wardapp.trust import auth
+ward = Ward.open(url)
+auth.sign_in(ward, ("canbo1", "canbo2", "chutich")[int(desk)], DEMO_PASSWORD)  # the demo's desks
+rng = random.Random(desk)
+t = time.perf_counter()  # the first intake loads the catalogue and calendar: apart
+codes, first = [intake(ward, IntakeData("1.001193", f"Bàn {desk}"), actor=f"desk{desk}").code], []
+first.append(time.perf_counter() - t)
+took, steps, errors = [], 0, []
+end = time.monotonic() + seconds
+while time.monotonic() < end:
+    try:
+        t = time.perf_counter()
+        d = intake(ward, IntakeData("1.001193", f"Bàn {desk} {len(codes)}"), actor=f"desk{desk}")
+        took.append(time.perf_counter() - t)
+        codes.append(d.code)
+        code = rng.choice(codes)
+        if rng.random() < 0.5:
+            processing.forward(ward, code, f"desk{desk}", agency="Văn phòng đăng ký đất đai")
+        else:
+            processing.resolve(ward, code, f"desk{desk}")
+        steps += 1
+    except TransitionError:  # a step the dossier's status refuses (resolved twice)
+        continue
+    except Exception as exc:
+        errors.append(f"{type(exc).__name__}: {exc}"[:300])
+ward.close()
+print(json.dumps({"codes": codes, "took": took, "first": first, "steps": steps, "errors": errors}))
+"""
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
+
+
+def floor_transaction(raw, n: int = 100) -> float:
+    """p95 of one bare write transaction: the office's advisory lock, one row, COMMIT (the
+    round trips and the WAL flush every intake pays)."""
+    from db.backends.postgresql.connection import WRITE_LOCK_KEY
+
+    raw.execute("CREATE TEMP TABLE floor_desk (id serial, t text)")
+    raw.commit()
+    took = []
+    for i in range(n):
+        t = time.perf_counter()
+        raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+        raw.execute("INSERT INTO floor_desk (t) VALUES (%s)", (str(i),))
+        raw.commit()
+        took.append(time.perf_counter() - t)
+    raw.execute("DROP TABLE floor_desk")
+    raw.commit()
+    return p95(took)
+
+
+def bench_desks(url: str, raw, seconds: float) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    floor = floor_transaction(raw)
+    desks = [
+        subprocess.Popen(
+            [sys.executable, "-c", DESK, url, str(n), str(seconds)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for n in range(DESKS)
+    ]
+    each, errors, codes, steps = [], [], [], 0
+    for p in desks:
+        out, err = p.communicate(timeout=seconds * 20 + 60)
+        if p.returncode:
+            raise RuntimeError(err[-2000:])
+        r = json.loads(out.strip().splitlines()[-1])
+        took = r["took"] or [0.0]
+        each.append(
+            {
+                "intakes": len(r["took"]),
+                "p95_ms": round(p95(took) * 1000, 1),
+                "median_ms": round(statistics.median(took) * 1000, 1),
+                "first_intake_ms": round(r["first"][0] * 1000, 1),
+            }
+        )
+        errors += r["errors"]
+        codes += r["codes"]
+        steps += r["steps"]
+    return {
+        "desks": DESKS,
+        "seconds": seconds,
+        "each": each,
+        "worst_p95_ms": max(d["p95_ms"] for d in each),
+        "steps": steps,
+        "errors": errors[:5],
+        "duplicate_codes": len(codes) - len(set(codes)),
+        "floor_locked_insert_commit_p95_ms": round(floor * 1000, 1),
+        "target_p95_ms": 100,
+    }
