@@ -241,10 +241,7 @@ def main() -> int:
     ap.add_argument("-o", "--out", help="also write the figures here")
     ap.add_argument("--tiny", action="store_true", help="CI scale, under pg_virtualenv")
     args = ap.parse_args()
-    if args.tiny:
-        fig = tiny()
-    else:
-        fig = full(args)
+    fig = tiny() if args.tiny else full(args)
     text = json.dumps(fig, ensure_ascii=False, indent=2)
     print(text)
     if args.out:
