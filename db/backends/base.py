@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import URL, Boolean, Integer, bindparam
+from sqlalchemy import URL, Boolean, bindparam
 from sqlalchemy.sql import coercions, roles
 from sqlalchemy.sql.expression import ColumnElement
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -15,8 +15,8 @@ from sqlalchemy.types import Text, TypeDecorator
 
 # dialect name → how that backend binds a list as one parameter; each backend adds its own
 LIST_PARAMS: dict[str, Callable[[list], Any]] = {}
-# a backend's own type for such a list (ids or texts), when it has one; else text
-LIST_TYPES: dict[str, Callable[[bool], Any]] = {}
+# a backend's own type for such a list of values of a column's type, when it has one; else text
+LIST_TYPES: dict[str, Callable[[Any], Any]] = {}
 
 
 class DatabaseError(Exception):
@@ -97,13 +97,13 @@ class _ListParam(TypeDecorator):
     impl = Text
     cache_ok = True
 
-    def __init__(self, integers: bool = False):
+    def __init__(self, item=None):
         super().__init__()
-        self.integers = integers
+        self.item = item  # the column's type
 
     def load_dialect_impl(self, dialect):
         kind = LIST_TYPES.get(dialect.name)
-        return dialect.type_descriptor(kind(self.integers) if kind else Text())
+        return dialect.type_descriptor(kind(self.item) if kind else Text())
 
     def process_bind_param(self, value, dialect):
         return LIST_PARAMS[dialect.name](value)
@@ -122,5 +122,5 @@ class Among(ColumnElement):
 
     def __init__(self, column, values: list):
         self.column = coercions.expect(roles.ExpressionElementRole, column)
-        integers = isinstance(self.column.type, Integer)
-        self.values = bindparam(None, list(values), type_=_ListParam(integers), unique=True)
+        item = self.column.type
+        self.values = bindparam(None, list(values), type_=_ListParam(item), unique=True)
