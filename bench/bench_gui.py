@@ -13,7 +13,11 @@ Each figure is printed next to its floor, measured in the same run on the same f
 * each page's first paint, switch user, right click and reprint a receipt (``gui_actions.py``).
 
     python bench/bench_gui.py [--db bench/out/bench.sqlite3] [--jumps 200]
+    python bench/bench_gui.py --db postgresql+psycopg://user@host/dbname
     python bench/bench_gui.py --tiny
+
+On a server (issue 20) the floors are the same queries through a bare psycopg connection, the
+search floor the bare trigram query (``bench/bench_pg.py`` builds the server's million).
 
 The database is the one ``bench/bench.py`` builds (1,000,000 dossiers).  The cold-start children
 run under Qt's offscreen platform so the figure does not depend on an X server.  ``--tiny`` (what
@@ -67,7 +71,7 @@ t0 = time.perf_counter()
 from PySide6.QtWidgets import QApplication, QTableView
 from PySide6.QtGui import QStandardItemModel, QStandardItem
 app = QApplication([])
-con = sqlite3.connect({db!r})
+{connect}
 total = con.execute("select count(*) from dossier").fetchone()[0]
 rows = con.execute({sql!r}).fetchall()
 m = QStandardItemModel(len(rows), len(rows[0]))
@@ -86,6 +90,27 @@ FIRST_PAGE_SQL = (
     " d.applicant_id from dossier d join procedure p on p.id = d.procedure_id"
     " order by d.received_at desc, d.id desc limit 200"
 )
+
+
+def raw_connect(db: str):
+    """A bare connection for the floors: sqlite3 on a file, psycopg on a server; both answer
+    ``con.execute(sql).fetchall()``."""
+    if "://" not in db:
+        return sqlite3.connect(db)
+    import psycopg
+
+    from bench.pg_build import dsn
+
+    return psycopg.connect(dsn(db), autocommit=True)
+
+
+def bare_connect(db: str) -> str:
+    """The bare child's connecting line (it imports nothing of wardapp)."""
+    if "://" not in db:
+        return f"con = sqlite3.connect({db!r})"
+    from bench.pg_build import dsn
+
+    return f"import psycopg; con = psycopg.connect({dsn(db)!r})"
 
 
 def child(code: str, repeat: int = 3) -> tuple[float, int]:
@@ -124,7 +149,7 @@ def main() -> int:
     ap.add_argument("--tiny", action="store_true", help="CI scale, in a temporary folder")
     args = ap.parse_args()
     if not args.tiny:
-        run(args.db, args.jumps, starts=3)
+        print(json.dumps(run(args.db, args.jumps, starts=3), ensure_ascii=False, indent=2))
         return 0
     from wardapp.office.store import Ward
     from wardapp.setup import demo
@@ -134,18 +159,19 @@ def main() -> int:
         ward = Ward.open(db)
         demo.generate(ward, dossiers=3_000, seed=42, end=END, span_days=3 * 365)
         ward.close()
-        run(db, 20, starts=1, scale=TINY)
+        fig = run(db, 20, starts=1, scale=TINY)
+    print(json.dumps(fig, ensure_ascii=False, indent=2))
     return 0
 
 
-def run(db: str, jumps: int, starts: int, scale: str = "full") -> None:
+def run(db: str, jumps: int, starts: int, scale: str = "full") -> dict:
     from wardapp.office.store import Ward
 
     Ward.open(db)  # migrate once, outside every timing
-    fig: dict = {"machine": machine(), "scale": scale, "database": db}
+    fig: dict = {"machine": machine(), "scale": scale, "database": db.split("@")[-1]}
 
     start, start_rss = child(WINDOW_CHILD.format(root=str(ROOT), db=db), starts)
-    bare, bare_rss = child(BARE_CHILD.format(db=db, sql=FIRST_PAGE_SQL), starts)
+    bare, bare_rss = child(BARE_CHILD.format(connect=bare_connect(db), sql=FIRST_PAGE_SQL), starts)
     fig["cold_start"] = {
         "s": round(start, 3),
         "floor_bare_table_s": round(bare, 3),
@@ -160,7 +186,7 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> None:
 
     app = QApplication.instance() or QApplication([])
     ward = Ward.open(db)
-    raw = sqlite3.connect(db)
+    raw = raw_connect(db)
     with ward.read() as s:
         total = reg.count(s, reg.Filters(), ward.rules(), now_local())
     fig["dossiers"] = total
@@ -244,13 +270,21 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> None:
 
     page.close()
     fig.update(measure(ward, app, repeat=10 if scale == "full" else 3))
-    print(json.dumps(fig, ensure_ascii=False, indent=2))
+    raw.close()
+    ward.close()
+    return fig
 
 
-def raw_search(con: sqlite3.Connection, text: str) -> None:
+def raw_search(con, text: str) -> None:
     from wardapp.common.text import fold
 
     folded = fold(text)
+    if not isinstance(con, sqlite3.Connection):  # the server's trigram index, bare
+        from db.backends.postgresql.search import EXPRESSION, pattern
+
+        sql = f"select id from dossier where {EXPRESSION} ilike %s limit 200"
+        con.execute(sql, (pattern(folded),)).fetchall()
+        return
     try:
         con.execute(
             "select rowid from dossier_search where dossier_search match ? limit 200",

@@ -5,6 +5,7 @@ next full run.  This checks only what cannot be noise on a shared machine: each 
 and prints its figures as one JSON object with every section present.  It never looks at a time.
 
     python bench/smoke.py
+    pg_virtualenv -t python bench/smoke.py --pg    # the PostgreSQL benchmark, on a throwaway cluster
 """
 
 from __future__ import annotations
@@ -30,6 +31,19 @@ SCRIPTS = {
     "bench_exchange.py": ("export_3k", "city_import"),
     "bench_gui.py": ("cold_start", "first_page", "jump", "search", "filter", "memory"),
 }
+# Needs a server: run apart, under pg_virtualenv, which exports PGHOST, PGPORT, PGUSER …
+SERVER_SCRIPTS = {
+    "bench_pg.py": (
+        "ward_gui",
+        "ward_search",
+        "desks",
+        "bieu06_quarter",
+        "ranking_year",
+        "province_search",
+        "floor_raw_copy",
+        "city_import_week",
+    ),
+}
 
 
 def problems(out: str, sections: tuple[str, ...]) -> list[str]:
@@ -49,8 +63,9 @@ def problems(out: str, sections: tuple[str, ...]) -> list[str]:
 
 def main() -> int:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    scripts = SERVER_SCRIPTS if "--pg" in sys.argv[1:] else SCRIPTS
     failed = []
-    for script, sections in SCRIPTS.items():
+    for script, sections in scripts.items():
         t = time.perf_counter()
         run = subprocess.run(
             [sys.executable, str(ROOT / "bench" / script), "--tiny"],
@@ -72,7 +87,7 @@ def main() -> int:
     if failed:
         print(f"benchmarks broken: {', '.join(failed)}")
         return 1
-    print(f"all {len(SCRIPTS)} benchmarks ran at tiny scale")
+    print(f"all {len(scripts)} benchmarks ran at tiny scale")
     return 0
 
 

@@ -479,6 +479,18 @@ def test_start_up_check_reports_an_edited_history(qtbot, ward, monkeypatch):
     assert "Sao lưu:" in w.backup_label.text()  # the day's automatic backup was taken
 
 
+def test_a_desk_on_a_server_with_no_backup_of_its_own_opens(window, monkeypatch):
+    """On a server the backups are the server's (``wardapp backup`` runs pg_dump): a desk
+    that never took one has none in its folder, and the window crashed on opening (issue 20's
+    benchmark found it)."""
+    import ui.main_window as main_window
+
+    monkeypatch.setattr(type(window.ward), "on_server", property(lambda _self: True))
+    monkeypatch.setattr(main_window.backup, "last_backup", lambda _ward: None)
+    window.show_backup_state()
+    assert window.backup_label.text() == ""
+
+
 def test_unexpected_errors_are_logged_without_id_or_phone_numbers(qtbot, monkeypatch):
     from PySide6.QtWidgets import QWidget
 

@@ -206,10 +206,9 @@ class MainWindow(Sessions, QMainWindow):
         warning = backup.backup_warning(self.ward, last=last)
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
-        else:
-            self.backup_label.setText(
-                tr("Sao lưu: {at}").format(at=f"{last.taken_at:%d/%m/%Y %H:%M}")
-            )
+        else:  # on a server a desk may have taken no dump of its own: nothing to show then
+            at = f"{last.taken_at:%d/%m/%Y %H:%M}" if last else ""
+            self.backup_label.setText(tr("Sao lưu: {at}").format(at=at) if at else "")
 
     def start_background_checks(self) -> None:
         """At start, off the GUI thread: verify the history's hash chain, and take the day's

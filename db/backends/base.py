@@ -18,6 +18,8 @@ LIST_PARAMS: dict[str, Callable[[list], Any]] = {}
 # dialect name → what every engine of that backend needs before it connects (a password kept
 # in the OS keyring), for the engines made outside ``configure``; each backend adds its own
 CONNECT_HOOKS: dict[str, Callable[[Any], None]] = {}
+# a backend's own type for such a list of values of a column's type, when it has one; else text
+LIST_TYPES: dict[str, Callable[[Any], Any]] = {}
 
 
 class DatabaseError(Exception):
@@ -100,6 +102,14 @@ class _ListParam(TypeDecorator):
     impl = Text
     cache_ok = True
 
+    def __init__(self, item=None):
+        super().__init__()
+        self.item = item  # the column's type
+
+    def load_dialect_impl(self, dialect):
+        kind = LIST_TYPES.get(dialect.name)
+        return dialect.type_descriptor(kind(self.item) if kind else Text())
+
     def process_bind_param(self, value, dialect):
         return LIST_PARAMS[dialect.name](value)
 
@@ -117,4 +127,5 @@ class Among(ColumnElement):
 
     def __init__(self, column, values: list):
         self.column = coercions.expect(roles.ExpressionElementRole, column)
-        self.values = bindparam(None, list(values), type_=_ListParam(), unique=True)
+        item = self.column.type
+        self.values = bindparam(None, list(values), type_=_ListParam(item), unique=True)

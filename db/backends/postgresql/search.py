@@ -54,7 +54,11 @@ def count(s: Session, term: str, cap: int | None = None) -> int:
 
 
 def ids(s: Session, term: str, limit: int) -> list[int]:
-    return id_list(s, f"{_MATCH} ORDER BY id LIMIT :n", {"p": pattern(term), "n": limit})
+    """Up to ``limit`` matches, in no order (as SQLite's): the caller wants all of them when
+    there are few, and only to know there are more otherwise.  ``ORDER BY id`` led the
+    planner down the primary key, testing every row, for a term rarer than it guessed
+    ("0912", 7,104 of 1M: 3 s instead of a bitmap read of the trigram index)."""
+    return id_list(s, f"{_MATCH} LIMIT :n", {"p": pattern(term), "n": limit})
 
 
 def ids_between(s: Session, term: str, lo: int, hi: int) -> list[int]:

@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Integer, Table, text
+from sqlalchemy import BigInteger, Connection, Integer, Table, Text, text
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
 
-from db.backends.base import LIST_PARAMS, Among
+from db.backends.base import LIST_PARAMS, LIST_TYPES, Among
 
 
 @compiles(Among, "postgresql")
 def _among(element: Among, compiler, **kw) -> str:
-    """The values as one array parameter, cast to the column's kind (ids or UUID texts)."""
+    """The values as one array parameter of the column's own type (ids or UUID texts).
+
+    Bound as an array, not as a text cast to one: ``array_in`` is only stable, so the cast of
+    a text was parsed again for every row a filter tested (a search's 364 ids against the
+    3,700 dossiers down the date index took 259 ms, 15 µs a row).  And of the column's own
+    type: a bound array is a constant the server hashes once (PostgreSQL 14+), but only when
+    both sides hash alike, so ``integer = ANY(bigint[])`` was compared element by element
+    (7,104 ids down 113,664 dossiers of the date index: 5.5 s; as ``integer[]`` 59 ms)."""
     column = compiler.process(element.column, **kw)
-    kind = "bigint" if isinstance(element.column.type, Integer) else "text"
-    return f"{column} = ANY(CAST({compiler.process(element.values, **kw)} AS {kind}[]))"
+    return f"{column} = ANY({compiler.process(element.values, **kw)})"
 
 
 def list_param(values: list) -> list:
     return list(values)
 
 
+def list_type(item):
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    if isinstance(item, BigInteger | Integer):
+        return ARRAY(type(item)())
+    return ARRAY(Text)
+
+
 LIST_PARAMS["postgresql"] = list_param
+LIST_TYPES["postgresql"] = list_type
 
 
 def unindexed(column):
