@@ -11,6 +11,7 @@ import os
 import sys
 
 from ui import lock_wait, menus
+from ui.desk_line import DeskLine
 from ui.errors import report_error
 from ui.help import HelpDialog
 from ui.qt import (
@@ -29,10 +30,10 @@ from ui.qt import (
 from ui.session import Sessions
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
-from ui.watch import ChangeWatch, HistoryCount
+from ui.watch import ChangeWatch, HistoryCount, daily_backup, verify_chain
 from wardapp.common import WardError
 from wardapp.office import prepare_calendar
-from wardapp.trust import backup, chain
+from wardapp.trust import backup
 
 # Navigation order: (attribute, module, class).  A page is built, and its module imported, the
 # first time it is shown or asked for: a start-up on a million dossiers must not compute every
@@ -104,9 +105,11 @@ class MainWindow(Sessions, QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self.statusBar().showMessage(f"{office.name}  ·  {ward.path}")
         self.history = HistoryCount(self.chain_label)
+        self.desk_line = DeskLine(self, ward)  # every desk write and register query goes by it
         self.show_user()
         self.show_backup_state()
-        self.watch = ChangeWatch(ward, self)
+        self.watch = ChangeWatch(ward, self, self.desk_line)
+        self.desk_line.changed.connect(lambda up: self.data_changed() if up else None)
         self.watch.moved.connect(self.data_changed)
         lock_wait.install(self)
         self.idle = IdleLock(
@@ -315,21 +318,12 @@ class MainWindow(Sessions, QMainWindow):
         settings.setValue("last_page", self.nav.currentRow())
         QApplication.instance().removeEventFilter(self.idle)
         self.watch.timer.stop()
+        self.desk_line.close()
         for task in list(self.tasks):  # never leave a worker thread running behind the window
             task.cancel()
             task.thread.quit()
             task.thread.wait()
         super().closeEvent(event)
-
-
-def verify_chain(ward, progress=None):
-    """The chain's reports, and the last step they covered (read in the same snapshot)."""
-    with ward.read() as s:
-        return chain.verify(s, allow_gaps=ward.office(s).kind == "city"), chain.last_event_id(s)
-
-
-def daily_backup(ward, progress=None):
-    return backup.backup_if_due(ward)
 
 
 def _is_demo(ward) -> bool:

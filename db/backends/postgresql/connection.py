@@ -93,7 +93,11 @@ def configure(engine: Engine, error: type[Exception]) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
-        if conn.get_execution_options().get("wardapp_write"):
+        options = conn.get_execution_options()
+        deadline = options.get("wardapp_deadline_ms")
+        if deadline:  # a desk's action: cut at the desk's deadline, not the import's two minutes
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(deadline)}")
+        if options.get("wardapp_write"):
             conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
 
 
