@@ -205,6 +205,8 @@ class MainWindow(Sessions, QMainWindow):
         warning = backup.backup_warning(self.ward, last=last)
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
+        elif last is None:  # a desk of a server: the server's backup (pg_dump) is not here
+            self.backup_label.setText(tr("Sao lưu: trên máy chủ"))
         else:
             self.backup_label.setText(
                 tr("Sao lưu: {at}").format(at=f"{last.taken_at:%d/%m/%Y %H:%M}")

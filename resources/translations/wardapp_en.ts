@@ -60,6 +60,10 @@
         <translation>User: {name}</translation>
     </message>
     <message>
+        <source>Sao lưu: trên máy chủ</source>
+        <translation>Backup: on the server</translation>
+    </message>
+    <message>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
@@ -1604,6 +1608,10 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Cột mặc định</source>
         <translation>Default columns</translation>
+    </message>
+    <message>
+        <source>● Mất kết nối</source>
+        <translation>● Connection lost</translation>
     </message>
 </context>
 </TS>
