@@ -51,6 +51,7 @@ from db.backends.base import (
     JsonField,
     JsonLines,
     ServerDatabase,
+    store_password,
 )
 
 T = TypeVar("T")
@@ -65,6 +66,7 @@ __all__ = [
     "backend_for",
     "local",
     "locate",
+    "store_password",
 ]
 
 

@@ -51,7 +51,9 @@ class ServerDatabase:
         from sqlalchemy import create_engine, inspect
         from sqlalchemy.exc import OperationalError
 
-        engine = create_engine(self.url, poolclass=_null_pool())
+        password = keyring_password(self.url)
+        url = self.url.set(password=password) if password else self.url
+        engine = create_engine(url, poolclass=_null_pool())
         try:
             return inspect(engine).has_table("alembic_version")
         except OperationalError as exc:
@@ -113,3 +115,35 @@ class Among(ColumnElement):
     def __init__(self, column, values: list):
         self.column = coercions.expect(roles.ExpressionElementRole, column)
         self.values = bindparam(None, list(values), type_=_ListParam(), unique=True)
+
+
+# A desk's password for its server database may live in the operating system's keyring
+# (Windows Credential Manager, the Secret Service) under this service, one entry per
+# user@host:port/database, so the settings file and the URL never hold it.
+KEYRING_SERVICE = "wardapp-database"
+
+
+def keyring_user(url: URL) -> str:
+    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or ''}/{url.database or ''}"
+
+
+def keyring_password(url: URL) -> str | None:
+    """The keyring's password for ``url``; None when ``PGPASSWORD`` is set (the environment
+    wins), when there is no entry, or no keyring on this machine (libpq then reads .pgpass)."""
+    import os
+
+    if os.environ.get("PGPASSWORD"):
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_user(url)) or None
+    except Exception:  # noqa: BLE001 - no keyring backend (headless Linux, a service)
+        return None
+
+
+def store_password(url: URL, secret: str) -> None:
+    """Keep the password in the keyring; refused (keyring's own error) where there is none."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_user(url), secret)

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from sqlalchemy import URL, Engine, event
 
+from db.backends.base import keyring_password
+
 OFFICE_TIME_ZONE = "Asia/Ho_Chi_Minh"
 CONNECT_TIMEOUT_S = 10
 STATEMENT_TIMEOUT_MS = 120_000  # a city's import or a year's report, not a hung desk
@@ -90,6 +92,15 @@ def configure(engine: Engine, error: type[Exception]) -> None:
         # complaint is English and technical
         if "NUL (0x00)" in str(context.original_exception):
             raise error(NUL_REFUSED) from context.original_exception
+
+    @event.listens_for(engine, "do_connect")
+    def _password(_dialect, _record, _args, params):
+        # libpq reads PGPASSWORD and .pgpass itself; the keyring's entry, when there is one
+        # and no PGPASSWORD, is handed over here (the URL never carries a password)
+        if "password" not in params:
+            found = keyring_password(engine.url)
+            if found:
+                params["password"] = found
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
