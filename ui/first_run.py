@@ -21,7 +21,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import validation
-from wardapp.office import Ward
+from wardapp.office import Ward, server_url_example
 from wardapp.setup import init_office
 
 
@@ -67,7 +67,7 @@ class FirstRunDialog(QDialog):
         )
         lay.addLayout(form)
         lay.addLayout(row)
-        self.server_url = QLineEdit(placeholderText="postgresql+psycopg://canbo@may-chu/phuong")
+        self.server_url = QLineEdit(placeholderText=server_url_example())
         self.server_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.server_password.setPlaceholderText(tr("để trống nếu đã có .pgpass hoặc PGPASSWORD"))
         join = QPushButton(tr("Kết nối máy chủ"))

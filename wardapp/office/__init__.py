@@ -16,6 +16,7 @@ __getattr__, __dir__, __all__ = face(
             "demo_db_path",
             "locate_server",
             "save_location",
+            "server_url_example",
             "settings_file",
             "store_server_password",
         ],

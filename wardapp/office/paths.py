@@ -14,7 +14,14 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from db.backend import DatabaseError, ServerDatabase, local, locate, store_password
+from db.backend import (
+    DatabaseError,
+    ServerDatabase,
+    local,
+    locate,
+    server_url_example,
+    store_password,
+)
 from wardapp.common.atomic import atomic_target
 from wardapp.common.errors import WardError
 
@@ -66,7 +73,7 @@ def locate_server(value: str) -> ServerDatabase:
     except ValueError as exc:
         raise WardError(str(exc)) from None
     if not isinstance(where, ServerDatabase):
-        raise WardError(f"'{value}' không phải địa chỉ máy chủ (postgresql+psycopg://…).")
+        raise WardError(f"'{value}' không phải địa chỉ máy chủ (vd: {server_url_example()}).")
     return where
 
 

@@ -36,6 +36,27 @@ PASSWORD_ADVICE = (
 )
 
 
+URL_EXAMPLE = "postgresql+psycopg://canbo@may-chu/phuong_xuan_an"  # what the first-run shows
+
+
+def driver_check() -> str:
+    """The dialect and the driver load, and which libpq they carry: the frozen build's proof
+    that a desk can reach a server (no connection is made)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    engine = create_engine(URL_EXAMPLE)  # builds the dialect, imports the driver; no connection
+    try:
+        assert engine.dialect.driver == "psycopg"
+        libpq = psycopg.pq.version()
+        return (
+            f"{engine.dialect.name}+{engine.dialect.driver} {psycopg.__version__} "
+            f"({psycopg.pq.__impl__}), libpq {libpq // 10000}.{libpq % 10000}"
+        )
+    finally:
+        engine.dispose()
+
+
 def url_for(path) -> URL:
     raise ValueError(f"Một cơ sở dữ liệu trên máy chủ có địa chỉ URL, không phải tệp ({path}).")
 
