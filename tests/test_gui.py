@@ -50,7 +50,8 @@ def window(qtbot, ward, monkeypatch):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)  # start-up checks run off the GUI thread
     w.messages = messages
-    return w
+    yield w
+    w.close()  # before the ward's database goes (on a server it is dropped)
 
 
 def test_intake_search_return_and_dashboard(qtbot, window):

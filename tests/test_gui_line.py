@@ -90,7 +90,8 @@ def window(qtbot, ward, monkeypatch):
     w.show()
     w.desk_line.retry.setInterval(50)
     w.messages = messages
-    return w
+    yield w
+    w.close()  # before the ward's database goes (on a server it is dropped)
 
 
 def test_connection_lost_mid_save_keeps_the_form_and_saves_once_when_back(qtbot, window):

@@ -320,6 +320,8 @@ class MainWindow(Sessions, QMainWindow):
         settings.setValue("last_page", self.nav.currentRow())
         QApplication.instance().removeEventFilter(self.idle)
         self.watch.timer.stop()
+        if "register" in self._pages:  # a search typed just before must not run behind it
+            self.register._debounce.stop()
         self.desk_line.close()
         for task in list(self.tasks):  # never leave a worker thread running behind the window
             task.cancel()
