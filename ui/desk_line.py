@@ -121,7 +121,7 @@ class DeskLine(QObject):
         self._relays.add(relay)
         self.pool.start(_Call(_answering(relay, fn, args, kwargs)))
 
-    def call(self, fn, *args, **kwargs):
+    def call(self, fn, *args, within_ms: int | None = None, **kwargs):
         """``fn(*args, **kwargs)`` on a worker; its result, or its exception raised here, or
         ``Unanswered`` after the deadline.  Meanwhile the GUI thread keeps painting and its
         timers run, but input waits and nothing scheduled for deletion is deleted (a local
@@ -138,13 +138,14 @@ class DeskLine(QObject):
                 done.set()
 
         self.pool.start(_Call(work))
-        give_up = time.monotonic() + self.deadline_ms / 1000
+        limit_ms = within_ms or self.deadline_ms
+        give_up = time.monotonic() + limit_ms / 1000
         app = QApplication.instance()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             while not done.wait(0.01):
                 if time.monotonic() > give_up:
-                    raise Unanswered(self.deadline_ms / 1000)
+                    raise Unanswered(limit_ms / 1000)
                 app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         finally:
             QApplication.restoreOverrideCursor()
@@ -207,17 +208,18 @@ class DeskLine(QObject):
         self.pool.waitForDone(self.deadline_ms)
 
 
-def run_desk(widget, fn, /, *args, retry=None, **kwargs):
+def run_desk(widget, fn, /, *args, retry=None, within_ms: int | None = None, **kwargs):
     """``run_action`` for the desk's database work: on the window's line (off the GUI thread,
-    with its deadline) when there is one, else at once.  None after a failure, which the user
-    was told of: the lost connection by the badge, anything else by ``report_error``."""
+    with its deadline, or ``within_ms`` for work known to be long) when there is one, else at
+    once.  None after a failure, which the user was told of: the lost connection by the badge,
+    anything else by ``report_error``."""
     from ui.errors import report_error
 
     line = line_of(widget)
     try:
         if line is None:
             return fn(*args, **kwargs)
-        return line.call(fn, *args, **kwargs)
+        return line.call(fn, *args, within_ms=within_ms, **kwargs)
     except Exception as exc:  # noqa: BLE001 - the user must get a message, the log the detail
         if line is None or not line.failed(exc, retry):
             report_error(widget, exc)
