@@ -3,7 +3,7 @@ thread against the same save handed to a worker while the GUI thread waits (issu
 figure carries the CPU time of the process and the load average beside the wall clock: on a
 shared machine the wall clock alone says more about the neighbours than about the code.
 
-    QT_QPA_PLATFORM=offscreen python bench/bench_desk_line.py [--saves N] [--db URL]
+    QT_QPA_PLATFORM=offscreen python bench/bench_desk_line.py [--saves N | --tiny] [--db URL]
 """
 
 from __future__ import annotations
@@ -40,7 +40,10 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--db", help="a server's URL (default: a file in a temporary folder)")
+    parser.add_argument("--tiny", action="store_true", help="5 saves: bench/smoke.py's run")
     args = parser.parse_args(argv)
+    if args.tiny:
+        args.saves = 5
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.desk_line import DeskLine
     from ui.qt import QApplication, QMainWindow
@@ -69,6 +72,7 @@ def main(argv=None) -> int:
     print(
         json.dumps(
             {
+                "scale": "tiny" if args.tiny else f"{args.saves} saves",
                 "engine": "server" if args.db else "file",
                 "saves": args.saves,
                 **figures,

@@ -29,6 +29,7 @@ SCRIPTS = {
     ),
     "bench_exchange.py": ("export_3k", "city_import"),
     "bench_gui.py": ("cold_start", "first_page", "jump", "search", "filter", "memory"),
+    "bench_desk_line.py": ("intake_on_gui_thread", "intake_on_the_line", "select_1_on_the_line"),
 }
 
 
