@@ -39,6 +39,7 @@ LOST = "Mất kết nối tới máy chủ — dữ liệu đang nhập vẫn c�
 BACK = "Đã kết nối lại máy chủ."
 DEADLINE_MS = 20_000  # the server's own cut (Ward.deadline_ms) is 15 s
 RETRY_MS = 3_000
+PING_MS = 5_000  # the check after a failure: a reachable server answers a SELECT 1 at once
 
 
 class Unanswered(Exception):
@@ -161,7 +162,7 @@ class DeskLine(QObject):
             if not may_be_disconnection(exc):
                 return False
             try:
-                self.call(self.ward.ping)
+                self.call(self.ward.ping, within_ms=PING_MS)
             except Exception:  # noqa: BLE001 - unreachable whatever the reason
                 pass
             else:
