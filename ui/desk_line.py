@@ -148,6 +148,9 @@ class DeskLine(QObject):
                 if time.monotonic() > give_up:
                     raise Unanswered(limit_ms / 1000)
                 app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            # what the worker signalled before it finished (a progress bar's last step) is
+            # shown before the caller goes on
+            app.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
         finally:
             QApplication.restoreOverrideCursor()
         ok, value = answer[0]
