@@ -30,6 +30,7 @@ SCRIPTS = {
     ),
     "bench_exchange.py": ("export_3k", "city_import"),
     "bench_gui.py": ("cold_start", "first_page", "jump", "search", "filter", "memory"),
+    "bench_desk_line.py": ("intake_on_gui_thread", "intake_on_the_line", "select_1_on_the_line"),
 }
 # Needs a server: run apart, under pg_virtualenv, which exports PGHOST, PGPORT, PGUSER …
 SERVER_SCRIPTS = {

@@ -52,6 +52,7 @@ from db.backends.base import (
     JsonField,
     JsonLines,
     ServerDatabase,
+    store_password,
 )
 
 T = TypeVar("T")
@@ -66,6 +67,9 @@ __all__ = [
     "backend_for",
     "local",
     "locate",
+    "server_driver",
+    "server_url_example",
+    "store_password",
 ]
 
 
@@ -148,6 +152,20 @@ def backend_for(bind: Engine | Connection | Session | URL) -> Backend:
         return _registry()[dialect]
     except KeyError:
         raise ValueError(f"wardapp has no backend for the {dialect!r} database") from None
+
+
+def server_url_example() -> str:
+    """A server database's URL as an office would write it (shown where one is typed)."""
+    from db.backends.postgresql.connection import URL_EXAMPLE
+
+    return URL_EXAMPLE
+
+
+def server_driver() -> str:
+    """The server backend's dialect and driver, loaded without connecting (``--self-test``)."""
+    from db.backends.postgresql.connection import driver_check
+
+    return driver_check()
 
 
 def locate(value: str | Path | ServerDatabase) -> Path | ServerDatabase:

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, inspect, text
+from sqlalchemy import Engine, create_engine, inspect, literal, select, text
 from sqlalchemy.orm import Session
 
 from db.backend import DatabaseError, ServerDatabase, backend_for, locate
@@ -165,14 +165,19 @@ def _remember_generation(engine: Engine) -> None:
 
 
 @contextmanager
-def write_session(engine: Engine, info: dict | None = None, on_wait=None):
+def write_session(
+    engine: Engine, info: dict | None = None, on_wait=None, deadline_ms: int | None = None
+):
     """One transaction for one user action: commits on success, rolls back on any error.
     ``info`` goes to ``session.info`` (who acts and the office clock, for ``db.admin_chain``);
-    ``on_wait()`` is called if the write lock is not free at once (another program writes)."""
+    ``on_wait()`` is called if the write lock is not free at once (another program writes);
+    ``deadline_ms`` bounds each statement where the backend can (a server's statement timeout)."""
     from db import admin_chain, changes  # noqa: F401  (install the stamp and the chain hooks)
 
     with engine.connect() as conn:
-        conn = conn.execution_options(wardapp_write=True, wardapp_on_wait=on_wait)
+        conn = conn.execution_options(
+            wardapp_write=True, wardapp_on_wait=on_wait, wardapp_deadline_ms=deadline_ms
+        )
         with Session(bind=conn, expire_on_commit=False, info=info) as session:
             try:
                 changes.check_generation(engine, session)  # under the write lock
@@ -187,3 +192,10 @@ def write_session(engine: Engine, info: dict | None = None, on_wait=None):
 def read_session(engine: Engine):
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+def ping(engine: Engine) -> None:
+    """One ``SELECT 1`` on a connection from the pool (which pre-pings it, so a connection
+    the server dropped is replaced first): raises if the database cannot be reached."""
+    with engine.connect() as conn:
+        conn.execute(select(literal(1))).scalar()

@@ -136,6 +136,8 @@ class Dossier(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uuid: Mapped[str] = mapped_column(String(36), unique=True)
+    # The desk's uuid for the intake (migration 0021): a save retried finds its dossier.
+    intake_key: Mapped[str | None] = mapped_column(String(36), index=True, unique=True)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"), index=True)
     code: Mapped[str] = mapped_column(String(60), unique=True)
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedure.id"))
@@ -159,8 +161,7 @@ class Dossier(Base):
     due_at: Mapped[datetime] = mapped_column(DateTime)
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     returned_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
-    # When the dossier was withdrawn or refused.
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # withdrawn/refused
     # resolved_at or closed_at: the moment the dossier stopped counting as "in progress".
     # Kept as a column so the period report can use one index instead of an OR.
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
@@ -178,8 +179,7 @@ class Dossier(Base):
     rating: Mapped[str] = mapped_column(String(16), default="", server_default="")  # "" = not asked
     logbook_no: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
-    # Bumped on every change: the exchange upserts by (uuid, version).
-    version: Mapped[int] = mapped_column(Integer, default=1)
+    version: Mapped[int] = mapped_column(Integer, default=1)  # +1 a change; exchange keys on it
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     # The write transaction that last changed the row (db.changes): what an export sends.
     change_no: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -33,7 +33,8 @@ def window(qtbot, ward, monkeypatch):
     w.show()
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)
     w.messages = messages
-    return w
+    yield w
+    w.close()  # before the ward's database goes (on a server it is dropped)
 
 
 def test_typing_a_vietnamese_date_gives_that_day(qtbot):

@@ -76,7 +76,8 @@ def desk(qtbot, ward, monkeypatch):
     w.show()
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)
     w.messages = messages
-    return w
+    yield w
+    w.close()  # before the ward's database goes (on a server it is dropped)
 
 
 def select_code(reg, code: str):

@@ -62,7 +62,7 @@ def test_the_desk_password_is_kept_in_the_keyring_and_used(
     monkeypatch.setenv("WARDAPP_DB_PASSWORD", real)
     assert cli(["--db", ward_location, "server", "password"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("đã ghi vào kho mật khẩu: wardapp-postgresql / ")
+    assert out.startswith("đã ghi vào kho mật khẩu: wardapp-database / ")
     assert list(memory.entries.values()) == [real]
     (name,) = [user for _service, user in memory.entries]
     assert name.endswith(f"/{ward_location.rsplit('/', 1)[1]}")

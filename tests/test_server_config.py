@@ -78,3 +78,140 @@ def test_a_command_on_a_missing_server_database_says_so(tmp_path, monkeypatch, c
     assert cli(["--db", UNREACHABLE, "dossier", "show", "X"]) == 1
     assert "Không kết nối được tới cơ sở dữ liệu" in capsys.readouterr().err
     assert files_in(tmp_path) == []
+
+
+# -- the settings file and the first-run dialog (issue 20, configuration) ----------------------
+
+
+def test_the_settings_file_names_the_database_after_the_command_line_and_environment(
+    tmp_path, monkeypatch
+):
+    from wardapp.office.paths import save_location, settings_file
+
+    monkeypatch.delenv("WARDAPP_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert not settings_file().exists()
+    save_location("postgresql+psycopg://canbo@may-chu:5433/xuan_an")
+    text = settings_file().read_text(encoding="utf-8")
+    assert "url = postgresql+psycopg://canbo@may-chu:5433/xuan_an" in text
+    where = default_db_path()
+    assert isinstance(where, ServerDatabase) and where.url.port == 5433
+    monkeypatch.setenv("WARDAPP_DB", str(tmp_path / "a.sqlite3"))
+    assert default_db_path() == tmp_path / "a.sqlite3"  # the environment first
+    assert default_db_path(str(tmp_path / "b.sqlite3")) == tmp_path / "b.sqlite3"
+
+
+def test_a_password_is_refused_in_the_settings_file_and_nothing_is_written(tmp_path, monkeypatch):
+    from wardapp.office.paths import save_location, settings_file
+
+    monkeypatch.delenv("WARDAPP_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    with pytest.raises(WardError, match="không được chứa mật khẩu") as caught:
+        save_location("postgresql+psycopg://canbo:hunter2@may-chu/xuan_an")
+    assert "hunter2" not in str(caught.value) and ".pgpass" in str(caught.value)
+    assert not settings_file().exists()
+    # written by hand: refused when read, with the same words
+    settings_file().parent.mkdir(parents=True, exist_ok=True)
+    settings_file().write_text(
+        "[database]\nurl = postgresql+psycopg://canbo:hunter2@may-chu/xuan_an\n", encoding="utf-8"
+    )
+    with pytest.raises(WardError, match="không được chứa mật khẩu"):
+        default_db_path()
+
+
+class MemoryKeyring:
+    """A keyring backend in memory (the machine's own may be absent or the user's)."""
+
+    priority = 1
+
+    def __init__(self):
+        self.kept = {}
+
+    def get_password(self, service, user):
+        return self.kept.get((service, user))
+
+    def set_password(self, service, user, secret):
+        self.kept[(service, user)] = secret
+
+
+def test_the_server_password_goes_to_the_keyring_and_reaches_the_driver(monkeypatch):
+    import keyring
+    from sqlalchemy.engine import make_url
+
+    from db.backends.base import KEYRING_SERVICE, keyring_password
+    from wardapp.office.paths import locate_server, store_server_password
+
+    memory = MemoryKeyring()
+    monkeypatch.setattr(keyring, "get_password", memory.get_password)
+    monkeypatch.setattr(keyring, "set_password", memory.set_password)
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    where = locate_server("postgresql+psycopg://canbo@may-chu:5433/xuan_an")
+    store_server_password(where, "Mat-khau-9")
+    assert memory.kept == {(KEYRING_SERVICE, "canbo@may-chu:5433/xuan_an"): "Mat-khau-9"}
+    assert "Mat-khau-9" not in str(where)
+    assert keyring_password(make_url("postgresql+psycopg://canbo@may-chu:5433/xuan_an")) == (
+        "Mat-khau-9"
+    )
+    monkeypatch.setenv("PGPASSWORD", "tu-moi-truong")  # the environment wins: libpq reads it
+    assert keyring_password(where.url) is None
+    # the engine hands the keyring's password to the driver (port 1 refuses at once)
+    monkeypatch.delenv("PGPASSWORD")
+    from db.engine import make_engine
+
+    seen = {}
+    engine = make_engine(where)
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "do_connect", retval=False)
+    def _spy(_dialect, _record, _args, params):
+        seen.update(params)
+
+    import contextlib
+
+    with contextlib.suppress(Exception):
+        engine.connect()
+    assert seen.get("password") == "Mat-khau-9"
+
+
+def test_the_first_run_dialog_joins_a_server_and_refuses_a_password_in_the_url(
+    qtbot, tmp_path, monkeypatch
+):
+    pytest.importorskip("PySide6")
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.first_run import FirstRunDialog
+    from wardapp.office.paths import settings_file
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: said.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: said.append(text))
+    dialog = FirstRunDialog(tmp_path / "ward.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.server_url.setText("postgresql+psycopg://canbo:hunter2@may-chu/xuan_an")
+    dialog.join_server()
+    assert len(said) == 1 and "không được chứa mật khẩu" in said[0]
+    dialog.server_url.setText(UNREACHABLE)  # refused at once: nothing is kept
+    dialog.join_server()
+    assert len(said) == 2 and "Không kết nối được" in said[1]
+    assert dialog.ward is None and not settings_file().exists()
+    assert files_in(tmp_path) == []
+
+
+@pytest.mark.server_only
+def test_the_first_run_dialog_joins_a_prepared_server_database(qtbot, tmp_path, monkeypatch):
+    pytest.importorskip("PySide6")
+    from ui.first_run import FirstRunDialog
+    from wardapp.office.paths import settings_file
+
+    url = str(qtbot._request.getfixturevalue("ward_location"))  # migrated, like server init
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("WARDAPP_DB", raising=False)
+    dialog = FirstRunDialog(tmp_path / "ward.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.server_url.setText(url)
+    dialog.join_server()
+    assert dialog.ward is not None and dialog.result() == FirstRunDialog.CREATED
+    dialog.ward.close()
+    assert f"url = {url}" in settings_file().read_text(encoding="utf-8")
+    assert str(default_db_path()) == url

@@ -1,6 +1,8 @@
 """First start with no database: create the office's own database from four fields, restore the
-old PC's backup (moving to a new PC), or open the demo data (kept in its own file, never mixed
-with real data)."""
+old PC's backup (moving to a new PC), join the office's database on its server (several desks,
+one register: a PostgreSQL URL, kept in the settings file, its password in the OS keyring or
+.pgpass, never in the file), or open the demo data (kept in its own file, never mixed with real
+data)."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from ui.qt import (
     tr,
 )
 from wardapp.common import validation
-from wardapp.office import Ward
+from wardapp.office import Ward, server_url_example
 from wardapp.setup import init_office
 
 
@@ -65,6 +67,19 @@ class FirstRunDialog(QDialog):
         )
         lay.addLayout(form)
         lay.addLayout(row)
+        self.server_url = QLineEdit(placeholderText=server_url_example())
+        self.server_password = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
+        self.server_password.setPlaceholderText(tr("để trống nếu đã có .pgpass hoặc PGPASSWORD"))
+        join = QPushButton(tr("Kết nối máy chủ"))
+        join.clicked.connect(self.join_server)
+        server = QFormLayout()
+        server.addRow(tr("Địa chỉ máy chủ"), self.server_url)
+        server.addRow(tr("Mật khẩu"), self.server_password)
+        server.addRow("", join)
+        lay.addWidget(
+            QLabel(tr("<p>Nhiều máy cùng một sổ: dùng cơ sở dữ liệu chung trên máy chủ.</p>"))
+        )
+        lay.addLayout(server)
 
     def create(self) -> None:
         def make():
@@ -97,3 +112,23 @@ class FirstRunDialog(QDialog):
             self.ward = run_action(self, Ward.open, self.path)
             if self.ward is not None:
                 self.done(self.CREATED)
+
+    def join_server(self) -> None:
+        """The office's server database: checked (no password in the URL, the schema made by
+        ``wardapp server init``), a password typed put in the keyring, and the URL kept in the
+        settings file only once the database answered."""
+        from wardapp.office import check_server, locate_server, save_location, store_server_password
+
+        def join():
+            where = locate_server(self.server_url.text())
+            if self.server_password.text():
+                store_server_password(where, self.server_password.text())
+            check_server(where)
+            ward = Ward.open(where)
+            save_location(str(where))
+            return ward
+
+        ward = run_action(self, join)
+        if ward is not None:
+            self.ward = ward
+            self.done(self.CREATED)

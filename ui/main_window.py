@@ -10,6 +10,7 @@ import os
 import sys
 
 from ui import lock_wait, menus
+from ui.desk_line import DeskLine
 from ui.errors import report_error
 from ui.heap import settle_heap, warm_documents
 from ui.help import HelpDialog
@@ -29,10 +30,10 @@ from ui.qt import (
 from ui.session import Sessions
 from ui.sign_in import IdleLock, SignInDialog, sign_in_at_start
 from ui.tasks import Cancelled, Task
-from ui.watch import ChangeWatch, HistoryCount
+from ui.watch import ChangeWatch, HistoryCount, daily_backup, verify_chain
 from wardapp.common import WardError
 from wardapp.office import prepare_calendar
-from wardapp.trust import backup, chain
+from wardapp.trust import backup
 
 # Navigation order: (attribute, module, class).  A page is built, and its module imported, the
 # first time it is shown or asked for: a start-up on a million dossiers must not compute every
@@ -105,9 +106,11 @@ class MainWindow(Sessions, QMainWindow):
             self.statusBar().addPermanentWidget(w)
         self.statusBar().showMessage(f"{office.name}  ·  {ward.path}")
         self.history = HistoryCount(self.chain_label)
+        self.desk_line = DeskLine(self, ward)  # every desk write and register query goes by it
         self.show_user()
         self.show_backup_state()
-        self.watch = ChangeWatch(ward, self)
+        self.watch = ChangeWatch(ward, self, self.desk_line)
+        self.desk_line.changed.connect(lambda up: self.data_changed() if up else None)
         self.watch.moved.connect(self.data_changed)
         lock_wait.install(self)
         self.idle = IdleLock(
@@ -206,9 +209,12 @@ class MainWindow(Sessions, QMainWindow):
         warning = backup.backup_warning(self.ward, last=last)
         if warning:
             self.backup_label.setText(f"<span style='color:#a40000'>⚠ {warning}</span>")
-        else:  # on a server a desk may have taken no dump of its own: nothing to show then
-            at = f"{last.taken_at:%d/%m/%Y %H:%M}" if last else ""
-            self.backup_label.setText(tr("Sao lưu: {at}").format(at=at) if at else "")
+        elif last is None:  # a desk of a server: the server's backup (pg_dump) is not here
+            self.backup_label.setText(tr("Sao lưu: trên máy chủ"))
+        else:
+            self.backup_label.setText(
+                tr("Sao lưu: {at}").format(at=f"{last.taken_at:%d/%m/%Y %H:%M}")
+            )
 
     def start_background_checks(self) -> None:
         """At start, off the GUI thread: verify the history's hash chain, and take the day's
@@ -318,21 +324,14 @@ class MainWindow(Sessions, QMainWindow):
         settings.setValue("last_page", self.nav.currentRow())
         QApplication.instance().removeEventFilter(self.idle)
         self.watch.timer.stop()
+        if "register" in self._pages:  # a search typed just before must not run behind it
+            self.register._debounce.stop()
+        self.desk_line.close()
         for task in list(self.tasks):  # never leave a worker thread running behind the window
             task.cancel()
             task.thread.quit()
             task.thread.wait()
         super().closeEvent(event)
-
-
-def verify_chain(ward, progress=None):
-    """The chain's reports, and the last step they covered (read in the same snapshot)."""
-    with ward.read() as s:
-        return chain.verify(s, allow_gaps=ward.office(s).kind == "city"), chain.last_event_id(s)
-
-
-def daily_backup(ward, progress=None):
-    return backup.backup_if_due(ward)
 
 
 def _is_demo(ward) -> bool:

@@ -12,6 +12,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 
+from ui.desk_line import run_desk
 from ui.errors import report_error, run_action
 from ui.qt import (
     QDialog,
@@ -303,12 +304,15 @@ class PreviewDialog(QDialog):
             saved(self, path, "văn bản")
 
 
-def show_document(parent: QWidget, title: str, name: str, make) -> object | None:
-    """``make(path)`` writes the PDF (through a wardapp service) into a temporary folder; the
-    preview then prints or saves it.  Returns make's result, None when it failed."""
+def show_document(
+    parent: QWidget, title: str, name: str, make, within_ms: int | None = None
+) -> object | None:
+    """``make(path)`` writes the PDF (through a wardapp service) into a temporary folder, on the
+    window's line (``ui.desk_line``: off the GUI thread, with its deadline or ``within_ms``);
+    the preview then prints or saves it.  Returns make's result, None when it failed."""
     tmp = Path(tempfile.mkdtemp(prefix="wardapp-doc-"))
     path = tmp / name
-    result = run_action(parent, make, str(path))
+    result = run_desk(parent, make, str(path), within_ms=within_ms)
     if result is None:
         shutil.rmtree(tmp, ignore_errors=True)
         return None

@@ -7,6 +7,7 @@ never appeared."""
 from __future__ import annotations
 
 from ui.qt import QMessageBox, QObject, QTimer, Signal, tr
+from wardapp.common import may_be_disconnection
 from wardapp.trust import chain
 
 POLL_MS = 2000
@@ -15,12 +16,33 @@ POLL_MS = 2000
 class ChangeWatch(QObject):
     moved = Signal()
 
-    def __init__(self, ward, parent=None):
+    def __init__(self, ward, parent=None, line=None):
         super().__init__(parent)
-        self.ward = ward
+        self.ward, self.line = ward, line
         self.seen = ward.change_number()
-        self.timer = QTimer(self, interval=POLL_MS, timeout=self.poll)
+        self._asking = False
+        self.timer = QTimer(self, interval=POLL_MS, timeout=self.tick)
         self.timer.start()
+
+    def tick(self) -> None:
+        """The timer's read, on the window's line (``ui.desk_line``) when it has one: a server
+        gone silent must not hold the GUI thread every two seconds.  A read failing as a lost
+        connection shows the badge before the clerk's next save finds out."""
+        if self.line is None:
+            self.poll()
+        elif self.line.online and not self._asking:
+            self._asking = True
+            self.line.submit(self.ward.change_number, on_answer=self._answered)
+
+    def _answered(self, ok: bool, value) -> None:
+        self._asking = False
+        if not ok:
+            if may_be_disconnection(value):
+                self.line.went_away()
+            return
+        if value != self.seen:
+            self.seen = value
+            self.moved.emit()
 
     def poll(self) -> bool:
         """True (and ``moved``) when a change was committed since last seen."""
@@ -77,3 +99,16 @@ class HistoryCount:
     def show(self) -> None:
         count = f"{self.steps:,}".replace(",", ".")  # Vietnamese thousands separator
         self.label.setText(tr("Lịch sử: {n} bước, nguyên vẹn").format(n=count))
+
+
+def verify_chain(ward, progress=None):
+    """The chain's reports, and the last step they covered (read in the same snapshot): run
+    by the window at start, off the GUI thread; ``HistoryCount.checked`` shows it."""
+    with ward.read() as s:
+        return chain.verify(s, allow_gaps=ward.office(s).kind == "city"), chain.last_event_id(s)
+
+
+def daily_backup(ward, progress=None):
+    from wardapp.trust import backup
+
+    return backup.backup_if_due(ward)

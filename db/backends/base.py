@@ -129,3 +129,35 @@ class Among(ColumnElement):
         self.column = coercions.expect(roles.ExpressionElementRole, column)
         item = self.column.type
         self.values = bindparam(None, list(values), type_=_ListParam(item), unique=True)
+
+
+# A desk's password for its server database may live in the operating system's keyring
+# (Windows Credential Manager, the Secret Service) under this service, one entry per
+# user@host:port/database, so the settings file and the URL never hold it.
+KEYRING_SERVICE = "wardapp-database"
+
+
+def keyring_user(url: URL) -> str:
+    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or ''}/{url.database or ''}"
+
+
+def keyring_password(url: URL) -> str | None:
+    """The keyring's password for ``url``; None when ``PGPASSWORD`` is set (the environment
+    wins), when there is no entry, or no keyring on this machine (libpq then reads .pgpass)."""
+    import os
+
+    if os.environ.get("PGPASSWORD"):
+        return None
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_user(url)) or None
+    except Exception:  # noqa: BLE001 - no keyring backend (headless Linux, a service)
+        return None
+
+
+def store_password(url: URL, secret: str) -> None:
+    """Keep the password in the keyring; refused (keyring's own error) where there is none."""
+    import keyring
+
+    keyring.set_password(KEYRING_SERVICE, keyring_user(url), secret)

@@ -60,6 +60,10 @@
         <translation>User: {name}</translation>
     </message>
     <message>
+        <source>Sao lưu: trên máy chủ</source>
+        <translation>Backup: on the server</translation>
+    </message>
+    <message>
         <source>Sao lưu: {at}</source>
         <translation>Backup: {at}</translation>
     </message>
@@ -892,6 +896,22 @@
         <translation>Restore from a backup…</translation>
     </message>
     <message>
+        <source>để trống nếu đã có .pgpass hoặc PGPASSWORD</source>
+        <translation>leave empty if .pgpass or PGPASSWORD holds it</translation>
+    </message>
+    <message>
+        <source>Kết nối máy chủ</source>
+        <translation>Connect to the server</translation>
+    </message>
+    <message>
+        <source>Địa chỉ máy chủ</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Nhiều máy cùng một sổ: dùng cơ sở dữ liệu chung trên máy chủ.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Several desks, one register: use the shared database on the server.&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>Chọn bản sao lưu</source>
         <translation>Choose a backup</translation>
     </message>
@@ -1624,6 +1644,10 @@ The history keeps that step and adds an &apos;Undo&apos; line.</translation>
     <message>
         <source>Đang tính số liệu trên sổ…</source>
         <translation>Computing the figures from the register…</translation>
+    </message>
+    <message>
+        <source>● Mất kết nối</source>
+        <translation>● Connection lost</translation>
     </message>
 </context>
 </TS>

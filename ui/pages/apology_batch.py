@@ -29,6 +29,7 @@ from ui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
+    Signal,
     tr,
 )
 from wardapp.common import now_local
@@ -45,6 +46,8 @@ REASON = 4
 
 
 class BatchApologyDialog(QDialog):
+    progressed = Signal(int)  # letters written, from the worker issuing them
+
     def __init__(self, page):
         super().__init__(page)
         self.page, self.ward = page, page.ward
@@ -81,6 +84,7 @@ class BatchApologyDialog(QDialog):
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.setWordWrap(True)
         self.progress = QProgressBar(minimum=0, maximum=max(len(self.codes), 1), value=0)
+        self.progressed.connect(self.progress.setValue)
         self.progress.setFormat(tr("%v / %m văn bản"))
         self.progress.hide()
         self.preview_btn = QPushButton(tr("Xem trước văn bản đầu tiên…"))
@@ -196,9 +200,8 @@ class BatchApologyDialog(QDialog):
         self.progress.setValue(0)
         self.progress.show()
 
-        def step(done: int, total: int) -> None:
-            self.progress.setValue(done)
-            self.progress.repaint()  # drawn now, without letting other clicks in meanwhile
+        def step(done: int, _total: int) -> None:  # on the worker: the bar is set by a signal
+            self.progressed.emit(done)
 
         self.issued = show_document(
             self,
@@ -215,6 +218,7 @@ class BatchApologyDialog(QDialog):
                 reasons={c: r for c, r in self.reasons().items() if c in chosen},
                 progress=step,
             ),
+            within_ms=20_000 + 200 * len(chosen),  # about 10 ms a letter, with room for load
         )
         if self.issued is not None:
             self.accept()

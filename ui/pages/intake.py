@@ -7,9 +7,10 @@ Enter saves; after saving the receipt slip (Mẫu 01) can be saved as PDF straig
 from __future__ import annotations
 
 import json
+import uuid
 
 from ui.access import offer
-from ui.errors import run_action
+from ui.desk_line import LOST, line_of, run_desk
 from ui.pages.intake_checks import id_message, phone_message
 from ui.pages.intake_draft import IntakeDraft
 from ui.preview import show_document
@@ -61,6 +62,9 @@ class IntakePage(IntakeDraft, QWidget):
         self.last_code: str | None = None
         self._saving = False  # a second Enter while the first is being saved
         self._just_saved = False  # the form was reset by a save and not touched since
+        # This citizen's intake, named by the desk: a save sent again (the connection lost
+        # before the server's answer) finds the dossier instead of making a second one.
+        self.intake_key = str(uuid.uuid4())
         self.receipt_tip = ""
         self.procs = self.load_procedures()
         self.proc_search = QLineEdit(
@@ -316,8 +320,13 @@ class IntakePage(IntakeDraft, QWidget):
         if self.validate() or not self.save_btn.isEnabled():  # Enter on an invalid form
             return
         data = self.form_data()
-        d = run_action(self, intake, self.ward, data, self.actor)
+        data.intake_key = self.intake_key
+        d = run_desk(self, intake, self.ward, data, self.actor, retry=self._retry_save)
         if d is None:
+            line = line_of(self)
+            if line is not None and not line.online:  # kept on screen and in the draft
+                self.save_draft()
+                self.result.setText(f"<span style='color:#b00020'>⚠ {LOST}</span>")
             return
         self._draft_timer.stop()
         drafts.clear_draft(self.draft_file)
@@ -333,8 +342,15 @@ class IntakePage(IntakeDraft, QWidget):
         self.proc_search.setFocus()
         self.saved.emit(d.code)
 
+    def _retry_save(self) -> None:
+        """The server answers again: the save that was cut off is sent again, with its key,
+        unless the clerk has saved or started another citizen meanwhile."""
+        if not self._just_saved:
+            self.save()
+
     def reset_form(self) -> None:
         """Every field as for a new citizen (the procedure too: the next one is searched anew)."""
+        self.intake_key = str(uuid.uuid4())
         for w in (self.proc_search, self.name, self.id_number, self.phone, self.email):
             w.clear()
         self.address.clear()

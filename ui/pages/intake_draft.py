@@ -27,6 +27,7 @@ class IntakeDraft:
         out = {key: getattr(self, key).text() for key in self.DRAFT_FIELDS}
         out["procedure"] = (self.current_procedure() or ("",))[0]
         out["channel"] = self.channel.currentData()
+        out["intake_key"] = self.intake_key  # a restored form saved twice is still one dossier
         return out
 
     def save_draft(self) -> None:
@@ -51,6 +52,8 @@ class IntakeDraft:
             i = self.proc_box.findData(f["procedure"])
             if i >= 0:
                 self.proc_box.setCurrentIndex(i)
+        if isinstance(f.get("intake_key"), str) and f["intake_key"]:
+            self.intake_key = f["intake_key"]
         i = self.channel.findData(f.get("channel"))
         if i >= 0:
             self.channel.setCurrentIndex(i)

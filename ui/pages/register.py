@@ -6,14 +6,15 @@ from __future__ import annotations
 
 from ui.access import NO_DOSSIER, offer
 from ui.actions import STEPS
-from ui.errors import run_action
+from ui.desk_line import fetch, run_desk
 from ui.flow import wrapping_row
 from ui.pages import register_columns as columns
 from ui.pages import register_reprint as reprint
+from ui.pages.register_detail import detail_html
 from ui.pages.register_filters import empty_text, shown_filters
 from ui.pages.register_letters import apologise_dialog, issue_form
-from ui.pages.register_model import KEYS, RegisterModel, fmt_minute
-from ui.pages.register_steps import last_step, open_step_dialog, step_note, undo_last
+from ui.pages.register_model import KEYS, RegisterModel
+from ui.pages.register_steps import last_step, open_step_dialog, undo_last
 from ui.qt import (
     QAbstractItemView,
     QComboBox,
@@ -38,10 +39,7 @@ from ui.qt import (
 from ui.satisfaction import ask_citizen
 from wardapp.documents import has_form
 from wardapp.dossiers import (
-    EVENT_LABELS,
-    STATUS_LABELS,
     closing,
-    get_dossier,
     processing,
     why_not,
 )
@@ -60,7 +58,7 @@ class RegisterPage(QWidget):
     def __init__(self, ward, actor: str):
         super().__init__()
         self.ward, self.actor = ward, actor
-        self.model = RegisterModel(ward)
+        self.model = RegisterModel(ward, owner=self)
         self.search = QLineEdit(
             placeholderText=tr("Tìm mã hồ sơ, tên (không cần dấu), số định danh, điện thoại…")
         )
@@ -211,49 +209,9 @@ class RegisterPage(QWidget):
         if r is None:
             self.detail.setHtml(tr("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>"))
             return
-        with self.ward.read() as s:
-            d = get_dossier(s, r.code)
-            events = [
-                (
-                    e.at,
-                    EVENT_LABELS.get(e.kind, e.kind),
-                    e.actor,
-                    e.agency,
-                    " — ".join(x for x in (e.reason, step_note(e, d.applicant_name)) if x),
-                    e.recorded_at if e.backdated else None,
-                )
-                for e in d.events
-            ]
-            apologies = [(a.number, a.new_due_at) for a in d.apologies]
-            again = max((due for _n, due in apologies), default=None)
-            due = (  # the date the applicant holds; the statutory one beside it
-                f"<b>{fmt_minute(again)}</b> (hẹn lại; ban đầu {fmt_minute(d.due_at)})"
-                if again
-                else f"<b>{fmt_minute(d.due_at)}</b>"
-            )
-            html = [
-                f"<b>{d.code}</b> — {d.procedure.name}<br>",
-                f"Người nộp: <b>{d.applicant_name}</b> {d.applicant_id} {d.phone}<br>",
-                f"Tiếp nhận: {fmt_minute(d.received_at)} · Hẹn trả: {due} · "
-                f"Trạng thái: <b>{STATUS_LABELS[d.status]}</b><br>",
-            ]
-        for number, new_due in apologies:
-            html.append(f"Văn bản xin lỗi số {number}: hẹn lại {fmt_minute(new_due)}<br>")
-        html.append(
-            "<table cellspacing=4><tr><th align=left>Thời điểm</th><th align=left>Bước</th><th align=left>Người</th><th align=left>Ghi chú</th></tr>"
-        )
-        for at, label, actor, agency, reason, late_entry in events:
-            note = " — ".join(x for x in (agency, reason) if x)
-            if late_entry is not None:  # symbol and words, not colour alone
-                note = (
-                    f"<span style='color:#9a5b00'>⚠ nhập lùi: ghi lúc {fmt_minute(late_entry)}</span>"
-                    + (f" — {note}" if note else "")
-                )
-            html.append(
-                f"<tr><td>{fmt_minute(at)}</td><td>{label}</td><td>{actor}</td><td>{note}</td></tr>"
-            )
-        html.append("</table>")
-        html.append(f"<p>{reprint.links(self.ward, r.code)}</p>")
+        ok, html = fetch(self, detail_html, self.ward, r.code)  # on the window's line
+        if not ok:
+            return  # the server is out of reach: the badge says so, the pane stays
         if self.why.get("undo") is None:  # within the minutes: offered where the step is read
             html.append(
                 "<p><a href='undo:'>"
@@ -380,7 +338,7 @@ class RegisterPage(QWidget):
         if kind and has_form(self.ward.rules().settings["form_set"], kind):
             done = issue_form(self, kind, r.code, asks[key][1], kwargs["reason"])
         else:
-            done = run_action(self, fn, self.ward, r.code, self.actor, **kwargs)
+            done = run_desk(self, fn, self.ward, r.code, self.actor, **kwargs)
         if done is not None:
             self.refresh()
             self.changed.emit()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from ui.desk_line import fetch
 from ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, tr
 from wardapp.calendar import Urgency
 from wardapp.common import now_local
@@ -52,7 +53,7 @@ class RegisterModel(QAbstractTableModel):
     further loads the list of matching ids in display order (8 bytes a dossier) once per
     filter/sort; after that any row, even the millionth, is one query by ``PAGE`` ids."""
 
-    def __init__(self, ward):
+    def __init__(self, ward, owner=None):
         super().__init__()
         self.ward = ward
         self.filters = reg.Filters()
@@ -63,25 +64,32 @@ class RegisterModel(QAbstractTableModel):
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
         self.now = now_local()  # empty until the screen sets its filters (one query, not two)
         self._urgency: Urgency | None = None
+        self.owner = owner  # the page: its window's line runs the queries
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.now = now_local()
+        """The count and first page, read on the window's line (``ui.desk_line``, off the GUI
+        thread, with its deadline); the database out of reach, the rows shown stay."""
+        now = now_local()
         rules = self.ward.rules()
+        ok, got = fetch(
+            self.owner,
+            first_page,
+            self.ward,
+            self.filters,
+            rules,
+            now,
+            self.sort_key,
+            self.descending,
+        )
+        if not ok:
+            return
+        self.beginResetModel()
+        self.now = now
         soon = int(rules.settings["soon_working_days"])
         self._urgency = Urgency(rules.calendar, self.now, soon)
         self._pages.clear()
         self._ids = None
-        with self.ward.read() as s:
-            self._count, first = reg.first_page(
-                s,
-                self.filters,
-                rules,
-                self.now,
-                limit=PAGE,
-                sort=self.sort_key,
-                descending=self.descending,
-            )
+        self._count, first = got
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
 
@@ -187,3 +195,9 @@ class RegisterModel(QAbstractTableModel):
             return  # Qt re-announces the current order when sorting is switched on
         self.sort_key, self.descending = key, descending
         self.reload()
+
+
+def first_page(ward, filters, rules, now, sort: str, descending: bool):
+    """On a worker: the count and the first ``PAGE`` rows (plain values, no session kept)."""
+    with ward.read() as s:
+        return reg.first_page(s, filters, rules, now, limit=PAGE, sort=sort, descending=descending)

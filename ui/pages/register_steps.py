@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from ui import ask
 from ui.dates import DateField, show_minute
+from ui.desk_line import run_desk
 from ui.errors import run_action
 from ui.qt import (
     QDialog,
@@ -164,16 +165,19 @@ class StepDialog(QDialog):
     def confirm(self) -> None:
         """Record the step; the dialog closes only when the service took it."""
         page = self.page
+        typed = run_action(self, lambda: (self.when_value(), self.collected_by()))
+        if typed is None:
+            return
+        at, collected_by = typed  # read here: widgets belong to the GUI thread
 
         def record():
-            at = self.when_value()
             if self.key == "resolve":
                 return processing.resolve(page.ward, self.code, page.actor, at=at)
             return closing.return_result(
-                page.ward, self.code, page.actor, at=at, collected_by=self.collected_by()
+                page.ward, self.code, page.actor, at=at, collected_by=collected_by
             )
 
-        self.taken = run_action(self, record)
+        self.taken = run_desk(self, record)
         if self.taken is not None:
             self.accept()
             page.refresh()
@@ -195,7 +199,7 @@ def undo_last(page, code: str) -> None:
         ).format(step=label, at=when, code=code),
     ):
         return
-    if run_action(page, undo_last_step, page.ward, code, page.actor) is not None:
+    if run_desk(page, undo_last_step, page.ward, code, page.actor) is not None:
         page.refresh()
         page.changed.emit()
 

@@ -10,7 +10,7 @@ __getattr__, __dir__, __all__ = face(
     {
         ".atomic": ["atomic_target"],
         ".clock": ["fmt_local", "now_local", "parse_day", "parse_local", "parse_minute"],
-        ".errors": ["ValidationError", "WardError", "failure_message"],
+        ".errors": ["ValidationError", "WardError", "failure_message", "may_be_disconnection"],
         ".streams": ["os_error_text", "utf8_streams"],
         ".text": ["fold"],
     },

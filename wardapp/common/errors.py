@@ -60,3 +60,12 @@ def failure_message(exc: BaseException) -> str | None:
             if needle in text:
                 return message[:1].upper() + message[1:]
     return None
+
+
+def may_be_disconnection(exc: BaseException) -> bool:
+    """The driver's or the pool's failure (SQLAlchemy's ``OperationalError`` or
+    ``InterfaceError`` around it): on a server this may be the network or the server gone, which
+    only a fresh round trip can tell (the window then tries one); a refusal or bad input never is."""
+    return type(exc).__name__ in ("OperationalError", "InterfaceError") or bool(
+        getattr(exc, "connection_invalidated", False)
+    )

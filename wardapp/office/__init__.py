@@ -8,7 +8,18 @@ __getattr__, __dir__, __all__ = face(
     __name__,
     {
         ".identity": ["file_identity", "is_demo"],
-        ".paths": ["DB_FILE", "data_dir", "default_db_path", "demo_db_path"],
+        ".paths": [
+            "DB_FILE",
+            "check_server",
+            "data_dir",
+            "default_db_path",
+            "demo_db_path",
+            "locate_server",
+            "save_location",
+            "server_url_example",
+            "settings_file",
+            "store_server_password",
+        ],
         ".settings": [
             "CHOICE_LABELS",
             "CHOICE_TITLES",

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from db.admin_chain import ACTOR, CLOCK
 from db.backend import ServerDatabase, is_server
-from db.engine import open_database, read_session, write_session
+from db.engine import open_database, ping, read_session, write_session
 from db.models import CalendarOverride, Office
 from db.models_jobs import ImportJob
 from wardapp.calendar.deadlines import DeskHours, parse_hhmm
@@ -81,6 +81,9 @@ class Ward:
         self.user = None  # the signed-in account (wardapp.trust.auth.User), None until sign-in
         self._has_accounts: bool | None = None  # cached by wardapp.trust.auth.setup_mode
         self.on_wait = None  # the window's notice while a save waits for the write lock
+        # A desk's write gives up on the server after this (the window's own deadline is a
+        # little longer, so the server's cancel, a clean rollback, normally comes first).
+        self.deadline_ms: int | None = None
 
     @classmethod
     def open(cls, path: str | Path | ServerDatabase) -> Ward:
@@ -120,7 +123,9 @@ class Ward:
 
         notice = waiting if self.on_wait is not None else None
         try:
-            with write_session(self.engine, {ACTOR: user, CLOCK: now_local}, notice) as s:
+            with write_session(
+                self.engine, {ACTOR: user, CLOCK: now_local}, notice, self.deadline_ms
+            ) as s:
                 yield s
         finally:
             if waited:
@@ -128,6 +133,11 @@ class Ward:
 
     def read(self):
         return read_session(self.engine)
+
+    def ping(self) -> None:
+        """The cheapest round trip to the database: raises if it cannot be reached (the
+        window's reconnection probe while the server is gone)."""
+        ping(self.engine)
 
     def rules(self) -> Rules:
         if self._rules is None:

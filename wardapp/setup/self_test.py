@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db.backend import server_driver
 from wardapp.trust.privacy import redact
 
 SCRATCH_PREFIX = "wardapp tự kiểm tra #1 100% "
@@ -252,6 +253,8 @@ def domain_checks(x: Scratch) -> Iterator[Check]:
     """Each check after the database needs it: once it fails, the rest are not attempted."""
     yield run_check("Tài nguyên (danh mục, phông chữ, mẫu, bản dịch)", _resources)
     yield run_check("Lịch ngày nghỉ Việt Nam", lambda: _calendar(2026))
+    # a desk of a shared server needs the driver the import analysis may not see (no connection)
+    yield run_check("Trình kết nối máy chủ cơ sở dữ liệu", server_driver)
     for label, fn in (
         ("Tạo cơ sở dữ liệu mẫu", _open_demo),
         ("Đăng nhập", _sign_in),

@@ -21,12 +21,17 @@ queueing, so the window says why the save waits instead of looking frozen.
 
 from __future__ import annotations
 
-import os
 import time
 
 from sqlalchemy import URL, Connection, Engine, event
 
-from db.backends.base import CONNECT_HOOKS
+from db.backends.base import (
+    CONNECT_HOOKS,
+    KEYRING_SERVICE,
+    keyring_password,
+    keyring_user,
+    store_password,
+)
 
 OFFICE_TIME_ZONE = "Asia/Ho_Chi_Minh"
 CONNECT_TIMEOUT_S = 10
@@ -49,7 +54,27 @@ PASSWORD_ADVICE = (
     "%APPDATA%\\postgresql\\pgpass.conf), kho mật khẩu của hệ điều hành ('wardapp server "
     "password') hoặc biến môi trường PGPASSWORD."
 )
-KEYRING_SERVICE = "wardapp-postgresql"
+
+
+URL_EXAMPLE = "postgresql+psycopg://canbo@may-chu/phuong_xuan_an"  # what the first-run shows
+
+
+def driver_check() -> str:
+    """The dialect and the driver load, and which libpq they carry: the frozen build's proof
+    that a desk can reach a server (no connection is made)."""
+    import psycopg
+    from sqlalchemy import create_engine
+
+    engine = create_engine(URL_EXAMPLE)  # builds the dialect, imports the driver; no connection
+    try:
+        assert engine.dialect.driver == "psycopg"
+        libpq = psycopg.pq.version()
+        return (
+            f"{engine.dialect.name}+{engine.dialect.driver} {psycopg.__version__} "
+            f"({psycopg.pq.__impl__}), libpq {libpq // 10000}.{libpq % 10000}"
+        )
+    finally:
+        engine.dispose()
 
 
 def url_for(path) -> URL:
@@ -118,6 +143,9 @@ def configure(engine: Engine, error: type[Exception]) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         options = conn.get_execution_options()
+        deadline = options.get("wardapp_deadline_ms")
+        if deadline:  # a desk's action: cut at the desk's deadline, not the import's two minutes
+            conn.exec_driver_sql(f"SET LOCAL statement_timeout = {int(deadline)}")
         if not options.get("wardapp_write"):
             return
         on_wait = options.get("wardapp_on_wait")
@@ -140,29 +168,12 @@ def password_hook(engine: Engine) -> None:
 CONNECT_HOOKS["postgresql"] = password_hook
 
 
-def keyring_name(url: URL) -> str:
-    """The keyring entry of a database's login: one per role, server and database."""
-    return f"{url.username or ''}@{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
-
-
-def keyring_password(url: URL) -> str | None:
-    if "PGPASSWORD" in os.environ:
-        return None
-    try:
-        import keyring
-
-        return keyring.get_password(KEYRING_SERVICE, keyring_name(url))
-    except Exception:  # no keyring backend on this machine (headless Linux, a service)
-        return None
-
-
 def remember_password(url: URL, secret: str) -> str:
-    """Keep a desk's server password in the OS keyring (keyring's own error where there is
-    none); the entry's name, for the user to find it in Credential Manager."""
-    import keyring
-
-    keyring.set_password(KEYRING_SERVICE, keyring_name(url), secret)
-    return f"{KEYRING_SERVICE} / {keyring_name(url)}"
+    """Keep a desk's server password in the OS keyring (``wardapp server password``; the
+    first-run dialog does the same); the entry's name, for the user to find it in Credential
+    Manager."""
+    store_password(url, secret)
+    return f"{KEYRING_SERVICE} / {keyring_user(url)}"
 
 
 def write_lock_busy(conn: Connection) -> bool:

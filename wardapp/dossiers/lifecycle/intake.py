@@ -4,6 +4,7 @@ office's counters (codes, logbook and apology numbers), then the first event."""
 from __future__ import annotations
 
 import json
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -40,6 +41,9 @@ class IntakeData:
     note: str = ""
     # How letters address the applicant when the ID cannot tell (documents.addressing).
     salutation: str = ""
+    # The desk's uuid for this intake, made when its form opens: a save retried after a lost
+    # COMMIT returns the dossier it already made (``intake``), not a second one.
+    intake_key: str = ""
 
 
 def next_counter(s: Session, key: str) -> int:
@@ -95,6 +99,15 @@ def _salutation(value: str) -> str:
     return value
 
 
+def _intake_key(value: str) -> str | None:
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except (ValueError, AttributeError, TypeError):
+        raise ValidationError("Mã lần tiếp nhận", f"'{value}' không phải một UUID") from None
+
+
 def _sets(value) -> int:
     if not 1 <= int(value) <= 99:
         raise ValidationError("Số bộ hồ sơ", f"{value} phải từ 1 đến 99")
@@ -140,7 +153,13 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
     v = {key: check() for key, check in _checks(data, received_at.year)}
     name, id_no, phone = v["applicant_name"], v["applicant_id"], v["phone"]
     email, channel = v["email"], v["channel"]
+    key = _intake_key(data.intake_key)
     with ward.write() as s:
+        if key is not None:
+            # under the write lock: a first save still committing is seen, or waited for
+            done = s.scalars(select(Dossier).where(Dossier.intake_key == key)).first()
+            if done is not None:
+                return done
         office = ward.office(s)
         proc = find_procedure(s, data.procedure_code, received_at)
         if not proc.active:
@@ -148,6 +167,7 @@ def intake(ward: Ward, data: IntakeData, actor: str) -> Dossier:
         code = allocate_code(s, office, rules.settings["code_pattern"], received_at)
         d = Dossier(
             uuid=new_uuid(),
+            intake_key=key,
             office_id=office.id,
             code=code,
             procedure_id=proc.id,
