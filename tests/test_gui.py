@@ -493,7 +493,7 @@ def test_a_desk_on_a_server_with_no_backup_of_its_own_opens(window, monkeypatch)
     monkeypatch.setattr(type(window.ward), "on_server", property(lambda _self: True))
     monkeypatch.setattr(main_window.backup, "last_backup", lambda _ward: None)
     window.show_backup_state()
-    assert window.backup_label.text() == ""
+    assert window.backup_label.text() == "Sao lưu: trên máy chủ"  # the dump is the server's
 
 
 def test_unexpected_errors_are_logged_without_id_or_phone_numbers(qtbot, monkeypatch):
