@@ -34,6 +34,8 @@ def settle(app, window) -> None:
     while window.tasks:
         app.processEvents()
         time.sleep(0.02)
+    for _ in range(3):  # what the last result queued: a box shown, the layout redone
+        app.processEvents()
 
 
 def desk_shots(app, w) -> None:
@@ -76,7 +78,7 @@ def evidence_shots(app, w) -> None:
     w.grab().save(str(OUT / "25-cam-ket-sang-kien.png"))
     page.tabs.setCurrentIndex(0)
     w.nav.setCurrentRow(0)
-    app.processEvents()
+    settle(app, w)
     w.dashboard.figure_buttons["apology_rate"].click()
     dialog = w.dashboard._evidence
     dialog.resize(1366, 600)
@@ -109,7 +111,7 @@ def old_commitment_shot(app, w) -> None:
         c.signed_on = date(2026, 2, 5)
     w.nav.setCurrentRow(4)
     w.commitment.refresh()
-    app.processEvents()
+    settle(app, w)  # the figures load off the GUI thread
     w.grab().save(str(OUT / "28-cam-ket-chua-cam-ket.png"))
     with w.ward.write() as s:
         c = s.scalars(select(Commitment).where(Commitment.year == 2026)).one()
@@ -120,7 +122,7 @@ def old_commitment_shot(app, w) -> None:
         ]
     w.commitment.refresh()
     w.nav.setCurrentRow(0)
-    app.processEvents()
+    settle(app, w)
 
 
 def land_dossiers(ward) -> str:
