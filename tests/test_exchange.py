@@ -494,7 +494,7 @@ def test_export_reminder(ward, tmp_path):
 def test_city_ranks_its_wards_side_by_side(ward, city, tmp_path):
     """Biểu 06 per ward at the city: the ward resolving on time ranks above the late one, a
     ward with nothing resolved comes last, and the wards add up to the city's total."""
-    from wardapp.indicators.report import ranked_offices
+    from wardapp.indicators.ranking import ranked_offices
 
     other = Ward.open(tmp_path / "other.sqlite3")
     init_office(other, name="Xã Tà Nung", agency_code="000.23.32.H26", year=2026)

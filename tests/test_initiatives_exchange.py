@@ -19,7 +19,8 @@ from wardapp.exchange.city.importing import import_packages
 from wardapp.exchange.city.wards import add_ward
 from wardapp.exchange.export import export_package
 from wardapp.exchange.package import write_package
-from wardapp.indicators.report import build_report, ranked_offices
+from wardapp.indicators.ranking import ranked_offices
+from wardapp.indicators.report import build_report
 from wardapp.office.store import Ward
 from wardapp.setup.office import init_office
 

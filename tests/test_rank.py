@@ -8,7 +8,9 @@ from datetime import date
 
 import pytest
 from conftest import NOW, dt, public_key
+from sqlalchemy import select
 
+from db.models import Office
 from wardapp import initiatives as I
 from wardapp.calendar import periods
 from wardapp.cli import main as cli
@@ -17,7 +19,8 @@ from wardapp.dossiers import IntakeData, closing, intake, processing, rate
 from wardapp.exchange.city.importing import import_packages
 from wardapp.exchange.city.wards import add_ward
 from wardapp.exchange.export import export_package
-from wardapp.indicators.report import build_report, ranked_offices
+from wardapp.indicators.ranking import ranked_offices
+from wardapp.indicators.report import COLUMNS, build_report
 from wardapp.office.store import Ward
 from wardapp.setup.office import init_office
 
@@ -59,6 +62,18 @@ def _ward_year(w: Ward, on_time: int, late: int, apologise: bool, rating, initia
     clock.set_fixed_now(NOW)
 
 
+def _ended_and_open(w: Ward) -> None:
+    """Tà Nung's other dossiers: one withdrawn and one refused on 01/12, and one received on
+    27/11 never resolved (carried into December, late at its end, no apology)."""
+    clock.set_fixed_now(dt("2026-12-05 10:00"))
+    intake(w, IntakeData("HT.02", "Người chờ", received_at=dt("2026-11-27 09:00")), "x")
+    gone = intake(w, IntakeData("HT.02", "Người rút", received_at=dt("2026-12-01 09:30")), "x")
+    closing.withdraw(w, gone.code, "x", reason="Đơn rút", at=dt("2026-12-01 10:00"))
+    no = intake(w, IntakeData("HT.02", "Người bị từ chối", received_at=dt("2026-12-01 09:40")), "x")
+    closing.refuse(w, no.code, "x", reason="Không thuộc thẩm quyền", at=dt("2026-12-01 11:00"))
+    clock.set_fixed_now(NOW)
+
+
 @pytest.fixture
 def province(ward_location, tmp_path):
     """The province's consolidating database on the pass's engine; each ward a file of its own
@@ -72,6 +87,8 @@ def province(ward_location, tmp_path):
         add_ward(p, name=name, agency_code=code, public_key=public_key(w))
         if on_time + late:
             _ward_year(w, on_time, late, apologise, rating, initiative)
+            if code == "000.23.32.H26":
+                _ended_and_open(w)
             files.append(export_package(w, tmp_path / "goi").path)
         wards.append(w)
     assert [s.status for s in import_packages(p, files)] == ["applied"] * 3
@@ -101,6 +118,47 @@ def test_the_province_ranks_its_communes_and_each_row_is_the_wards_own_report(pr
             own = build_report(s, year).total.columns()
         assert got[name]["received_total"] == own["received_total"] > 0
         assert next(r for r in ranks if r.name == name).counts.columns() == own
+
+
+PERIODS = (
+    periods.year(2026),
+    periods.quarter(2026, 4),
+    periods.quarter(2026, 1),
+    periods.month(2026, 11),
+    periods.month(2026, 12),
+    periods.iso_week(2026, 49),
+)
+
+
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.label)
+def test_the_grouped_ranking_equals_each_wards_own_report_row_for_row(province, period):
+    """The ranking's one grouped pass against each ward's Biểu 06 asked alone, in the
+    province's database and in the ward's own file: every column and every tally behind the
+    indicators, for a ward with nothing resolved, Tà Nung's withdrawn, refused and open late
+    dossiers and Xuân An's late ones with an apology."""
+    p, wards = province
+    with p.read() as s:
+        ranks = {r.code: r for r in ranked_offices(s, period)}
+        offices = {o.agency_code: o.id for o in s.scalars(select(Office))}
+        alone = {c: build_report(s, period, offices[c]).total for c in ranks}
+    assert len(ranks) == 4
+    for code, r in ranks.items():
+        assert r.counts.values == alone[code].values, code
+    for w, (_, code, *_) in zip(wards, WARDS, strict=True):
+        with w.read() as s:
+            own = build_report(s, period).total
+        assert ranks[code].counts.columns() == own.columns(), code
+        assert ranks[code].counts.indicators() == own.indicators(), code
+    # the edge cases are in the figures compared, not only zeros on both sides
+    tn = ranks["000.23.32.H26"].counts.values
+    if period.label == periods.month(2026, 12).label:
+        assert tn["withdrawn"] == tn["refused"] == tn["carried_over"] == 1
+        assert tn["in_progress_late"] == 1 and tn["late_total"] == 2
+        assert ranks["000.23.31.H26"].counts.values["late_apologised"] == 1
+    if period.label == periods.iso_week(2026, 49).label:
+        assert ranks["000.23.31.H26"].counts.values["in_progress_total"] == 1
+    assert all(v == 0 for v in ranks["000.23.34.H26"].counts.values.values())
+    assert set(COLUMNS) <= set(tn)
 
 
 def test_wardapp_rank_prints_the_table_and_json(province, ward_location, capsys):

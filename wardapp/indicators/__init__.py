@@ -29,8 +29,8 @@ __getattr__, __dir__, __all__ = face(
             "INDICATORS",
             "INDICATOR_LABELS",
             "build_report",
-            "ranked_offices",
         ],
+        ".ranking": ["OfficeRank", "ranked_offices"],
         ".report_xlsx": ["write_report_xlsx"],
     },
 )

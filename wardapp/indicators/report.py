@@ -23,8 +23,9 @@ Indicators (fractions, ``None`` when the denominator is 0):
 * ``satisfaction_rate`` = dossiers resolved in the period whose applicant answered "Hài lòng"
   at return / those whose applicant was asked (a skipped question is not asked).
 
-Each query groups by ``procedure_id`` on an index and fields are summed in Python: the catalogue
-is small, and the SQL stays portable.
+Each query (``tally``) groups by ``procedure_id`` on an index and fields are summed in Python:
+the catalogue is small, and the SQL stays portable.  The province's ranking (``ranking.py``)
+runs the same queries grouped by ``office_id`` instead of one report per commune.
 """
 
 from __future__ import annotations
@@ -39,7 +40,6 @@ from db.backend import is_true
 from db.models import Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
-from wardapp.initiatives.register import count_in_year
 
 COLUMNS = (
     "received_total",
@@ -206,42 +206,40 @@ def _open_at(s: Session, moment: datetime, per_procedure):
     )
 
 
-def build_report(
-    s: Session, period: Period, office_id: int | None = None, now: datetime | None = None
-) -> Report:
-    """``now`` matters for a period not yet over: "in progress at the end" is then as of now,
-    not as of a future date (a dossier due next week is not late yet)."""
+def tally(s: Session, period: Period, group, scope=(), now: datetime | None = None) -> dict:
+    """Biểu 06's counts and the indicators' tallies per value of ``group``: by procedure for a
+    ward's report, by office for a province's ranking.  One definition of every column, so a
+    ranking row cannot drift from the ward's own report; ``now`` matters for a period not yet
+    over: "in progress at the end" is then as of now, not as of a future date."""
     start, end = _bounds(period)
     as_of = min(end, now or now_local())
-    scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
-    per_proc: dict[int, Counts] = {}
+    out: dict = {}
 
-    def bucket(pid: int) -> Counts:
-        c = per_proc.get(pid)
+    def bucket(key) -> Counts:
+        c = out.get(key)
         if c is None:
-            c = per_proc[pid] = Counts()
+            c = out[key] = Counts()
         return c
 
-    fields = {pid: name for pid, name in s.execute(select(Procedure.id, Procedure.field))}
     # For the big ranges (received, resolved), naming every procedure lets SQLite seek one
     # range per procedure of a procedure-leading index, already in GROUP BY order.  Not used
     # for the small ranges, where it would lure the planner off their own index.
-    per_procedure = Dossier.procedure_id.in_(list(fields))
+    per_procedure = Dossier.procedure_id.in_(list(s.scalars(select(Procedure.id))))
 
     def n_if(cond):
         return func.sum(case((cond, 1), else_=0))
 
     # 1. received in the period
     q = select(
-        Dossier.procedure_id,
+        group,
         func.count(),
         n_if(Dossier.channel == "online"),
         n_if(Dossier.full_online),
         n_if(Dossier.fee > 0),
         n_if(and_(Dossier.fee > 0, Dossier.paid_online)),
     ).where(Dossier.received_at >= start, Dossier.received_at < end, per_procedure, *scope)
-    for pid, n, online, full_online, with_fee, paid in s.execute(q.group_by(Dossier.procedure_id)):
-        c = bucket(pid)
+    for key, n, online, full_online, with_fee, paid in s.execute(q.group_by(group)):
+        c = bucket(key)
         c.add("received_online", online)
         c.add("received_direct", n - online)
         c.add("new_total", n)
@@ -250,13 +248,13 @@ def build_report(
         c.add("paid_online", paid)
     # 2. carried over from before the period
     for cond in _open_at(s, start, per_procedure):
-        q = select(Dossier.procedure_id, func.count()).where(cond, *scope)
-        for pid, n in s.execute(q.group_by(Dossier.procedure_id)):
-            bucket(pid).add("carried_over", n)
+        q = select(group, func.count()).where(cond, *scope)
+        for key, n in s.execute(q.group_by(group)):
+            bucket(key).add("carried_over", n)
     # 3. resolved in the period
     late = Dossier.outcome == "late"
     q = select(
-        Dossier.procedure_id,
+        group,
         func.count(),
         n_if(Dossier.outcome == "early"),
         n_if(late),
@@ -266,10 +264,10 @@ def build_report(
         n_if(Dossier.rating == "hai_long"),
         n_if(Dossier.rating == "binh_thuong"),
     ).where(Dossier.resolved_at >= start, Dossier.resolved_at < end, per_procedure, *scope)
-    for pid, n, early, n_late, apologised, returned, asked, good, neutral in s.execute(
-        q.group_by(Dossier.procedure_id)
+    for key, n, early, n_late, apologised, returned, asked, good, neutral in s.execute(
+        q.group_by(group)
     ):
-        c = bucket(pid)
+        c = bucket(key)
         c.add("rated_asked", asked)
         c.add("rated_satisfied", good)
         c.add("rated_neutral", neutral)
@@ -282,35 +280,46 @@ def build_report(
         c.add("late_total", n_late)
         c.add("late_apologised", apologised)
     # 4. withdrawn / refused in the period
-    q = select(Dossier.procedure_id, func.count(), n_if(Dossier.status == "withdrawn")).where(
+    q = select(group, func.count(), n_if(Dossier.status == "withdrawn")).where(
         Dossier.closed_at >= start, Dossier.closed_at < end, *scope
     )
-    for pid, n, withdrawn in s.execute(q.group_by(Dossier.procedure_id)):
-        bucket(pid).add("withdrawn", withdrawn)
-        bucket(pid).add("refused", n - withdrawn)
+    for key, n, withdrawn in s.execute(q.group_by(group)):
+        bucket(key).add("withdrawn", withdrawn)
+        bucket(key).add("refused", n - withdrawn)
     # 5. still in progress at the end of the period (or now)
     overdue = Dossier.due_at < as_of
     for cond in _open_at(s, as_of, per_procedure):
         q = select(
-            Dossier.procedure_id,
+            group,
             func.count(),
             n_if(overdue),
             n_if(and_(overdue, Dossier.apology_count > 0)),
         ).where(cond, *scope)
-        for pid, n, n_late, apologised in s.execute(q.group_by(Dossier.procedure_id)):
-            c = bucket(pid)
+        for key, n, n_late, apologised in s.execute(q.group_by(group)):
+            c = bucket(key)
             c.add("in_progress_total", n)
             c.add("in_progress_late", n_late)
             c.add("in_progress_within", n - (n_late or 0))
             c.add("late_total", n_late)
             c.add("late_apologised", apologised)
+    for c in out.values():
+        v = c.values
+        v["received_total"] = v["received_online"] + v["received_direct"] + v["carried_over"]
+    return out
+
+
+def build_report(
+    s: Session, period: Period, office_id: int | None = None, now: datetime | None = None
+) -> Report:
+    """One ward's (or, without ``office_id``, the whole database's) Biểu 06 by field."""
+    start, end = _bounds(period)
+    scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
+    fields = {pid: name for pid, name in s.execute(select(Procedure.id, Procedure.field))}
+    per_proc = tally(s, period, Dossier.procedure_id, scope, now)
 
     rows: dict[str, Counts] = {}
     total = Counts()
     for pid, c in per_proc.items():
-        c.values["received_total"] = (
-            c.values["received_online"] + c.values["received_direct"] + c.values["carried_over"]
-        )
         rows.setdefault(fields.get(pid, "(không rõ lĩnh vực)"), Counts()).merge(c)
         total.merge(c)
     bq = select(func.count()).where(
@@ -326,64 +335,3 @@ def build_report(
         total=total,
         backdated_events=s.scalar(bq) or 0,
     )
-
-
-@dataclass
-class OfficeRank:
-    rank: int
-    code: str
-    name: str
-    counts: Counts
-    # reform initiatives recognised in the year the period ends in (wardapp.initiatives)
-    initiatives: int = 0
-
-    def as_dict(self) -> dict:
-        ind = self.counts.indicators()
-        return {
-            "rank": self.rank,
-            "code": self.code,
-            "name": self.name,
-            "received_total": self.counts.columns()["received_total"],
-            "resolved_total": self.counts.values["resolved_total"],
-            "late_total": self.counts.values["late_total"],
-            "on_time_rate": ind["on_time_rate"],
-            "apology_rate": ind["apology_rate"],
-            "satisfaction_rate": ind["satisfaction_rate"],
-            "satisfaction_asked": self.counts.values["rated_asked"],
-            "initiatives": self.initiatives,
-        }
-
-
-def _worst_last(rate: float | None) -> tuple[bool, float]:
-    return (rate is None, -(rate or 0.0))
-
-
-def ranked_offices(s: Session, period: Period, now: datetime | None = None) -> list[OfficeRank]:
-    """A city's (or a province's) wards side by side for one period, best on-time rate first;
-    equal rates are parted by apology coverage, then satisfaction, then initiatives recognised
-    (a ward with nothing to rate on a figure comes after those with one), then by name: the
-    order the city ranks its wards in.  Each ward's figures are its own Biểu 06, so a row
-    always equals the report asked for that ward alone."""
-    from db.models import Office
-
-    offices = list(s.scalars(select(Office).where(Office.kind == "ward")))
-    rows = [
-        (o.agency_code, o.name, build_report(s, period, o.id, now).total,
-         count_in_year(s, period.end.year, o.id))
-        for o in offices
-    ]  # fmt: skip
-
-    def key(row):
-        ind = row[2].indicators()
-        return (
-            *_worst_last(ind["on_time_rate"]),
-            *_worst_last(ind["apology_rate"]),
-            *_worst_last(ind["satisfaction_rate"]),
-            -row[3],
-            row[1],
-        )
-
-    return [
-        OfficeRank(i, code, name, counts, initiatives)
-        for i, (code, name, counts, initiatives) in enumerate(sorted(rows, key=key), start=1)
-    ]
