@@ -40,6 +40,7 @@ SERVER_SCRIPTS = {
         "desks",
         "bieu06_quarter",
         "ranking_year",
+        "ranking_quarter",
         "province_search",
         "floor_raw_copy",
         "city_import_week",
