@@ -306,7 +306,7 @@ def first_scroll(app, model, view, repeat: int = 3) -> dict:
         blocked.append(time.perf_counter() - t0)
         blocked_cpu.append(time.thread_time() - c0)
         longest = 0.0
-        while model._ids is None and getattr(model, "_asked", False):
+        while model._ids is None and getattr(model, "_reading", False):
             longest = max(longest, timed(app.processEvents))
             time.sleep(0.002)
         longest = max(longest, timed(view.viewport().grab))  # the page of real rows

@@ -64,7 +64,8 @@ class RegisterModel(QAbstractTableModel):
         super().__init__()
         self.ids_arrived.connect(self._take_ids)
         self._generation = 0  # a list read for older filters is dropped, never shown
-        self._asked = False  # the id list is being read
+        self._reading = False  # an id list is being read (one at a time, whatever its filters)
+        self._needs_ids = False  # more rows match than the first page holds
         self._threads: list[threading.Thread] = []  # without a window's line
         self.ward = ward
         self.filters = reg.Filters()
@@ -101,19 +102,21 @@ class RegisterModel(QAbstractTableModel):
         self._pages.clear()
         self._ids = None
         self._generation += 1
-        self._asked = False
         self._count, first = got
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
-        if self._count > len(first):
+        self._needs_ids = self._count > len(first)
+        if self._needs_ids:
             self._ask_ids()
 
     def _ask_ids(self) -> None:
         """Read the id list on the window's line (or a thread of its own without a window);
-        its answer comes back through ``ids_arrived``, queued into the GUI thread."""
-        if self._asked:
+        its answer comes back through ``ids_arrived``, queued into the GUI thread.  One read
+        at a time: a clerk changing filters quickly would otherwise start a million-row read
+        per change; the one running finishes, then the current filters' list is asked."""
+        if self._reading or self._ids is not None:
             return
-        self._asked = True
+        self._reading = True
         gen = self._generation
         args = (self.ward, self.filters, self.ward.rules(), self.now)
         order = {"sort": self.sort_key, "descending": self.descending, "matches": self._count}
@@ -134,9 +137,11 @@ class RegisterModel(QAbstractTableModel):
         t.start()
 
     def _take_ids(self, gen: int, ok: bool, value) -> None:
-        if gen != self._generation:
-            return  # filters or order changed meanwhile
-        self._asked = False
+        self._reading = False
+        if gen != self._generation:  # filters or order changed meanwhile: never shown
+            if self._needs_ids:
+                self._ask_ids()
+            return
         if not ok:
             return  # asked again at the next paint of a row past the first page
         self._ids = value
@@ -153,7 +158,7 @@ class RegisterModel(QAbstractTableModel):
         from ui.qt import QApplication
 
         for _ in range(int(timeout * 100)):
-            if self._ids is not None or not self._asked:
+            if self._ids is not None or not self._reading:
                 return
             QApplication.processEvents()
             time.sleep(0.01)
