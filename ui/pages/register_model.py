@@ -66,7 +66,6 @@ class RegisterModel(QAbstractTableModel):
         self._generation = 0  # a list read for older filters is dropped, never shown
         self._reading = False  # an id list is being read (one at a time, whatever its filters)
         self._needs_ids = False  # more rows match than the first page holds
-        self._threads: list[threading.Thread] = []  # without a window's line
         self.ward = ward
         self.filters = reg.Filters()
         self.sort_key, self.descending = "received", True
@@ -132,9 +131,7 @@ class RegisterModel(QAbstractTableModel):
                 got = (False, exc)
             self.ids_arrived.emit(gen, *got)
 
-        t = threading.Thread(target=work, name="register-ids", daemon=True)
-        self._threads = [x for x in self._threads if x.is_alive()] + [t]
-        t.start()
+        threading.Thread(target=work, name="register-ids", daemon=True).start()
 
     def _take_ids(self, gen: int, ok: bool, value) -> None:
         self._reading = False
