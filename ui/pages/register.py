@@ -155,7 +155,7 @@ class RegisterPage(QWidget):
         )
         self.model.set_filters(f)
         # a new search starts at its first row, not where the previous list was scrolled to
-        # (which also made the table load the whole id list of the new one at once)
+        # (which also painted rows past the first page before their id list was read)
         self.table.scrollToTop()
         self.count_label.setText(self.model.count_text())
         self.show_empty_hint()
