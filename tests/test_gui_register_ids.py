@@ -55,8 +55,10 @@ def test_a_scroll_before_the_id_list_arrived_waits_for_it_off_the_gui_thread(
 
 
 def test_a_list_read_for_older_filters_is_never_shown_and_reads_do_not_pile_up(
-    qtbot, window, monkeypatch
-):  # noqa: F811
+    qtbot,
+    window,  # noqa: F811
+    monkeypatch,
+):
     gates = []
     real_ids = reg_q.ids
 
