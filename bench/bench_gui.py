@@ -7,6 +7,9 @@ Each figure is printed next to its floor, measured in the same run on the same f
                                            same first-page query;
 * register first page                     vs the raw sqlite3 query of that page;
 * jump to any row (scrollbar), p95        vs raw ``LIMIT 200 OFFSET n`` at the same rows;
+* first scroll past the first page, right after a (re)load: how long the GUI thread is blocked
+  (wall and that thread's CPU), then how long until the rows are filled (the id list is read
+  off the GUI thread), with the load average;
 * search, p95                             vs the raw FTS query for the same words;
 * filter change (each quick filter)       vs the raw ``count(*)`` of that filter;
 * resident memory after all of the above (peak), vs the bare-table process;
@@ -15,6 +18,7 @@ Each figure is printed next to its floor, measured in the same run on the same f
     python bench/bench_gui.py [--db bench/out/bench.sqlite3] [--jumps 200]
     python bench/bench_gui.py --db postgresql+psycopg://user@host/dbname
     python bench/bench_gui.py --tiny
+    python bench/bench_gui.py --db copy.sqlite3 --only first_scroll   # that figure alone
 
 On a server (issue 20) the floors are the same queries through a bare psycopg connection, the
 search floor the bare trigram query (``bench/bench_pg.py`` builds the server's million).
@@ -147,7 +151,13 @@ def main() -> int:
     ap.add_argument("--db", default=str(ROOT / "bench/out/bench.sqlite3"))
     ap.add_argument("--jumps", type=int, default=200)
     ap.add_argument("--tiny", action="store_true", help="CI scale, in a temporary folder")
+    ap.add_argument("--only", choices=["first_scroll"], help="one figure, for a before/after")
     args = ap.parse_args()
+    if args.only:
+        fig = {"machine": machine(), "database": args.db.split("@")[-1]}
+        fig["first_scroll"] = first_scroll_alone(args.db)
+        print(json.dumps(fig, ensure_ascii=False, indent=2))
+        return 0
     if not args.tiny:
         print(json.dumps(run(args.db, args.jumps, starts=3), ensure_ascii=False, indent=2))
         return 0
@@ -210,6 +220,7 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> dict:
     first = min(timed(first_page) for _ in range(5))
     raw_first = min(timed(lambda: raw.execute(FIRST_PAGE_SQL).fetchall()) for _ in range(5))
     fig["first_page"] = {"ms": ms(first), "floor_raw_query_ms": ms(raw_first), "target_ms": 100}
+    fig["first_scroll"] = first_scroll(app, model, view, repeat=3 if scale == "full" else 1)
 
     rng = random.Random(7)
     rows = [rng.randrange(total) for _ in range(jumps)]
@@ -271,6 +282,63 @@ def run(db: str, jumps: int, starts: int, scale: str = "full") -> dict:
     page.close()
     fig.update(measure(ward, app, repeat=10 if scale == "full" else 3))
     raw.close()
+    ward.close()
+    return fig
+
+
+def first_scroll(app, model, view, repeat: int = 3) -> dict:
+    """Reload, paint, then scroll just past the first page at once, as a clerk does: the time
+    the GUI thread is blocked by that scroll, and when the real rows replace "Đang tải…".
+    The jumps measured after this one find the id list loaded, as before."""
+    from ui.pages.register_model import PAGE
+
+    bar = view.verticalScrollBar()
+    blocked, blocked_cpu, filled, stall = [], [], [], []
+    load = [round(os.getloadavg()[0], 2)]
+    for _ in range(repeat):
+        bar.setValue(0)
+        model.reload()
+        view.viewport().grab()
+        target = min(model.rowCount() - 1, 3 * PAGE)
+        t0, c0 = time.perf_counter(), time.thread_time()
+        bar.setValue(target)
+        view.viewport().grab()
+        blocked.append(time.perf_counter() - t0)
+        blocked_cpu.append(time.thread_time() - c0)
+        longest = 0.0
+        while model._ids is None and getattr(model, "_reading", False):
+            longest = max(longest, timed(app.processEvents))
+            time.sleep(0.002)
+        longest = max(longest, timed(view.viewport().grab))  # the page of real rows
+        filled.append(time.perf_counter() - t0)
+        stall.append(longest)
+        shown = model.data(model.index(target, 0))
+        assert shown == model.row(target).code, shown  # the real row, not the placeholder
+    load.append(round(os.getloadavg()[0], 2))
+    return {
+        "gui_blocked_ms": [ms(v) for v in blocked],
+        "gui_blocked_cpu_ms": [ms(v) for v in blocked_cpu],
+        "rows_filled_after_ms": [ms(v) for v in filled],
+        "longest_gui_stall_while_waiting_ms": [ms(v) for v in stall],
+        "load_average": load,
+        "target_ms": 16,
+    }
+
+
+def first_scroll_alone(db: str) -> dict:
+    from ui.pages.register import RegisterPage
+    from ui.qt import QApplication
+    from wardapp.office.store import Ward, prepare_calendar
+
+    app = QApplication.instance() or QApplication([])
+    ward = Ward.open(db)
+    prepare_calendar(ward)
+    page = RegisterPage(ward, "bench")
+    page.resize(1200, 700)
+    page.show()
+    app.processEvents()
+    fig = first_scroll(app, page.model, page.table, repeat=5)
+    page.close()
     ward.close()
     return fig
 

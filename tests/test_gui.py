@@ -105,7 +105,7 @@ def test_a_new_search_shows_its_first_rows_not_the_old_scroll_position(qtbot, wi
     assert bar.value() == 0
     first = reg.table.indexAt(reg.table.viewport().rect().topLeft())
     assert first.row() == 0
-    assert reg.model._ids is None  # only the first page was read, not the whole list
+    assert list(reg.model._pages) == [0]  # only the first page was read and formatted
 
 
 def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, window, monkeypatch):
@@ -115,6 +115,7 @@ def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, win
     monkeypatch.setattr(register_model, "KEEP_PAGES", 2)
     window.nav.setCurrentRow(2)
     model = window.register.model
+    model.wait_ids()  # read off the GUI thread right after the first page
     with window.ward.read() as s:
         plain = reg_q.page(s, model.filters, window.ward.rules(), model.now, offset=0, limit=10_000)
     codes = []

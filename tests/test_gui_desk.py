@@ -284,6 +284,24 @@ def test_reprint_from_the_context_menu_is_byte_for_byte(qtbot, desk, monkeypatch
     QApplication.processEvents()
 
 
+def test_a_search_applied_at_once_is_not_applied_again_over_the_selection(qtbot, desk):
+    """On a server the context-menu reprint waited long enough on the desk's line for the
+    search's pending debounce to re-apply it: the table was reset, the selection lost, and
+    the In menu's next reprint found no dossier."""
+    reg = desk.register
+    desk.nav.setCurrentRow(2)
+    code = bring_to(desk.ward, "received")
+    desk.data_changed()
+    select_code(reg, code)  # typed, then Enter at once (``apply_filters``)
+    assert not reg._debounce.isActive()
+    qtbot.wait(400)  # longer than the typing pause
+    assert reg.current() is not None and reg.current().code == code
+    assert reg.model.filters.search == code and reg.model.rowCount() == 1
+    reg.search.setText("")  # typing still searches once it pauses
+    qtbot.waitUntil(lambda: reg.model.filters.search == "", timeout=3000)
+    assert reg.model.rowCount() > 1
+
+
 def test_lock_now_hides_the_desk_until_someone_signs_in(qtbot, desk, monkeypatch):
     from ui import main_window
 

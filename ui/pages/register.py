@@ -126,7 +126,7 @@ class RegisterPage(QWidget):
         lay.addWidget(self.empty_hint)
         lay.addWidget(split, 1)
         lay.addLayout(actions)
-        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self.apply_filters)
+        self._debounce = QTimer(self, singleShot=True, interval=250, timeout=self._typed)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.filter_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.field_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -135,7 +135,16 @@ class RegisterPage(QWidget):
         self.apply_filters()
 
     # -- filters ------------------------------------------------------------------------------
+    def _typed(self) -> None:
+        """The search as typed, once typing pauses; nothing when it is what the table shows."""
+        if self.search.text() != self.model.filters.search:
+            self.apply_filters()
+
     def apply_filters(self, base: reg.Filters | None = None) -> None:
+        # The apply pending for the typing is this one: left to run, it reset the table a
+        # moment later, while a reprint waited on a server, and dropped the dossier the clerk
+        # had selected meanwhile (the In menu then printed nothing).
+        self._debounce.stop()
         f = base or self.filters[self.filter_box.currentIndex()][1]
         f = reg.Filters(
             **{
@@ -146,7 +155,7 @@ class RegisterPage(QWidget):
         )
         self.model.set_filters(f)
         # a new search starts at its first row, not where the previous list was scrolled to
-        # (which also made the table load the whole id list of the new one at once)
+        # (which also painted rows past the first page before their id list was read)
         self.table.scrollToTop()
         self.count_label.setText(self.model.count_text())
         self.show_empty_hint()
