@@ -177,3 +177,4 @@ def settled(qtbot, window, timeout: int = 20000) -> None:
     """Wait for the window's work off the GUI thread (start-up checks, pages that load their
     figures behind, ``ui.loading``) to end and be shown."""
     qtbot.waitUntil(lambda: not window.tasks, timeout=timeout)
+    qtbot.wait(20)  # what the last result queued: a box shown, the layout redone

@@ -148,6 +148,8 @@ def test_bad_intake_shows_message_and_writes_nothing(qtbot, window):
 
 
 def test_dashboard_number_opens_exactly_those_dossiers(qtbot, window):
+    window.page("dashboard")  # built on first use, its figures load behind
+    settled(qtbot, window)
     late = int(window.dashboard.count_buttons["late"].text())
     window.dashboard.count_buttons["late"].click()
     assert window.stack.currentWidget() is window.register
@@ -218,6 +220,8 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypat
     assert shown and shown[-1][1].startswith(b"%PDF") and shown[-1][2] == n  # one page per letter
     settled(qtbot, window)
     assert page.table.rowCount() == 0
+    window.page("dashboard")  # built on first use, its figures load behind
+    settled(qtbot, window)
     assert window.dashboard.count_buttons["late_no_apology"].text() == "0"
 
 

@@ -62,6 +62,7 @@ def dialog_rows(page) -> list[list[str]]:
 
 def test_the_dashboard_and_the_report_open_the_land_offices_late_dossiers(qtbot, window, at_land):
     dash = window.dashboard
+    settled(qtbot, window)  # its figures load behind
     assert LAND in dash.late_buttons
     dash.late_buttons[LAND].click()
     rows = dialog_rows(dash)

@@ -38,6 +38,8 @@ def window(qtbot, ward, monkeypatch):
 
 
 def test_a_dashboard_number_sets_the_filter_box_to_match(qtbot, window):
+    window.page("dashboard")  # built on first use, its figures load behind
+    settled(qtbot, window)
     reg = window.register
     for key, title in (
         ("late", "Quá hạn"),
@@ -86,6 +88,8 @@ def test_figures_follow_a_change_made_outside_the_window(qtbot, window):
     window.history.checked(window, ([], 0))  # as if the start-up check had counted 0 steps
     window.history.steps, window.history.last_id = 100, 10**9
     window.nav.setCurrentRow(2)
+    window.page("dashboard")  # built on first use, its figures load behind
+    settled(qtbot, window)
     before_open = int(window.dashboard.count_buttons["open"].text())
     before_rows = window.register.model.rowCount()
     assert window.watch.poll() is False  # nothing moved

@@ -23,6 +23,7 @@ window = test_gui.window  # the demo window fixture
 
 def test_every_dashboard_and_report_figure_opens_its_rows(qtbot, window):
     dash = window.dashboard
+    settled(qtbot, window)  # its figures load behind
     period = dash.period  # the quarter the dashboard shows
     with window.ward.read() as s:
         want = build_report(s, period).total

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QGroupBox  # noqa: E402
 
-from tests.conftest import as_demo  # noqa: E402
+from tests.conftest import as_demo, settled  # noqa: E402
 from ui.main_window import PAGES, MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth  # noqa: E402
@@ -49,6 +49,7 @@ def test_the_dashboard_chart_is_whole_on_screen_at_1366x768(qtbot, window):
     window.nav.setCurrentRow(0)
     QApplication.processEvents()
     page = window.dashboard
+    settled(qtbot, window)  # its figures load behind
     view = page.scroll.viewport()
     top_left = page.chart.mapTo(view, QPoint(0, 0))
     assert top_left.y() >= 0

@@ -49,7 +49,8 @@ PAGES = (
     ("settings", "ui.pages.settings", "SettingsPage"),
 )
 WITH_ACTOR = {"intake", "register", "apologies", "exchange"}
-LOADS_BEHIND = {"apologies", "commitment", "reports"}  # figures filled behind: ui.loading
+# figures filled off the GUI thread once the page is placed (ui.loading)
+LOADS_BEHIND = {"dashboard", "apologies", "commitment", "reports"}
 # A city has no desk: no intake, no apologies, no commitment of its own.  It opens on the
 # packages its wards send (Trao đổi dữ liệu: import and the list of wards), then Báo cáo.
 CITY_HIDDEN, CITY_START = {1, 3, 4}, 6
@@ -75,7 +76,6 @@ class MainWindow(Sessions, QMainWindow):
         actor = ward.user.username if ward.user else actor
         self.ward, self.actor = ward, actor
         self.tasks: list[Task] = []
-        self._starting = True
         self.setWindowTitle(tr("wardapp — Bộ phận Một cửa"))
         self.nav = QListWidget()
         self.nav.addItems(nav_titles())
@@ -126,7 +126,6 @@ class MainWindow(Sessions, QMainWindow):
             self.resize(1200, 760)
         last = int(settings.value("last_page", 0) or 0)  # a ward's page is not the city's
         self.nav.setCurrentRow(last if not self.hidden else CITY_START)
-        self._starting = False
 
     # -- pages, built on first use ---------------------------------------------------------------
     def page(self, key: str) -> QWidget:
@@ -139,18 +138,12 @@ class MainWindow(Sessions, QMainWindow):
         _key, module, cls = PAGES[i]
         page_module = importlib.import_module(module)
         page_cls = getattr(page_module, cls)
-        if key == "dashboard":  # at start-up its figures load behind the shown window
-            page = page_cls(self.ward, deferred=self._starting)
-            page.open_register.connect(self.open_register)
-            if self._starting:
-                self.run_task(page_module.load_dashboard, self.ward, on_done=page.render)
-        else:
-            actor = (self.actor,) if key in WITH_ACTOR else ()
-            page = page_cls(
-                self.ward, *actor, **({"deferred": True} if key in LOADS_BEHIND else {})
-            )
+        actor = (self.actor,) if key in WITH_ACTOR else ()
+        page = page_cls(self.ward, *actor, **({"deferred": True} if key in LOADS_BEHIND else {}))
         self._pages[key] = page
-        if key == "intake":
+        if key == "dashboard":
+            page.open_register.connect(self.open_register)
+        elif key == "intake":
             page.saved.connect(lambda _code: self.data_changed())
         elif key == "register":
             page.changed.connect(lambda: self.data_changed(done="register"))

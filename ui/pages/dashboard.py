@@ -108,7 +108,7 @@ class DashboardPage(LoadsBehind, QWidget):
         self._clear()
         self.count_buttons: dict[str, QPushButton] = {}
         self.chart_unit = "week"
-        if deferred:  # the window loads the figures in the background, then calls render()
+        if deferred:  # in the window, it loads once placed (``LoadsBehind``)
             self.layout_.addWidget(QLabel(tr("Đang tải số liệu…")))
             self.layout_.addStretch(1)
         else:
