@@ -57,14 +57,7 @@ def _letter(
     authority, title, name = signer
     paras = body(lh.form_set, lh.authority, d, ap, when_text, date_words, late_at)
     story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=lh.issuer,
-            number=f"Số: {doc_number(ap.number, symbol)}",
-            place_and_date=L.place_date(lh.place, ap.issued_at.date()),
-        ),
+        lh.header(st, avail, ap.issued_at.date(), number=f"Số: {doc_number(ap.number, symbol)}"),
         Spacer(1, 8),
         L.para(f.title, st.title),
         *L.subject(st, avail, f"Về việc giải quyết hồ sơ mã số {d.code}"),

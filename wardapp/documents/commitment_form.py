@@ -252,14 +252,7 @@ def commitment_pdf(
         st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
         signed_on = c.signed_on or today.date()
         story = [
-            L.header(
-                st,
-                avail,
-                parent=lh.parent,
-                issuer=lh.issuer,
-                number="",
-                place_and_date=L.place_date(lh.place, signed_on),
-            ),
+            lh.header(st, avail, signed_on),
             Spacer(1, 8),
             L.para(_title(COMMITMENT_FORM.title), st.title),
             L.para(f"Năm {year}", st.subtitle),

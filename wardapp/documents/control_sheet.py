@@ -168,14 +168,7 @@ def control_sheet_pdf(ward: Ward, code: str, out: str | Path) -> Path:
     size = "A4"
     st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
     story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=[*lh.issuer, "Bộ phận một cửa"],
-            number="",
-            place_and_date=L.place_date(lh.place, now_local().date()),
-        ),
+        lh.header(st, avail, now_local().date(), desk=True),
         Spacer(1, 6),
         L.para(f.title, st.title),
         L.para(head_lines[0], st.subtitle),

@@ -98,14 +98,7 @@ def evidence_pdf(
     st, avail = L.Styles(L.BASE_PT[size]), L.frame_width(size)
     today = now_local().date()
     story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=lh.issuer,
-            number="",
-            place_and_date=L.place_date(lh.place, today),
-        ),
+        lh.header(st, avail, today),
         Spacer(1, 8),
         L.para("Phụ lục", st.title),
         L.para(f"MINH CHỨNG KẾT QUẢ CÁC CHỈ SỐ CẢI CÁCH HÀNH CHÍNH NĂM {year}", st.title),

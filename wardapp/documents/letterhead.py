@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy.orm import Session
 
 from wardapp.common.errors import ValidationError
 from wardapp.documents.forms import Form
-from wardapp.documents.layout import DocInfo, nfc, place_of
+from wardapp.documents.layout import DocInfo, header, nfc, place_date, place_of
 from wardapp.documents.wording import doc_number, mid_sentence
 from wardapp.indicators.heading import report_heading as report_heading  # documents' name
 from wardapp.office.store import Ward
+
+DESK = "Bộ phận một cửa"  # under the office's name on what the desk itself issues
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,19 @@ class Letterhead:
     def issuer(self) -> list[str]:
         """ "ỦY BAN NHÂN DÂN" over "PHƯỜNG XUÂN AN"."""
         return ["Ủy ban nhân dân", self.office_name]
+
+    def header(self, st, avail: float, day: date, number: str = "", *, desk: bool = False):
+        """NĐ 30's two-column header of a document this office issues on ``day``: its parent
+        and itself on the left (with ``number``; ``desk``: issued by its one-stop desk), the
+        national title and its place and date on the right."""
+        return header(
+            st,
+            avail,
+            parent=self.parent,
+            issuer=[*self.issuer, DESK] if desk else self.issuer,
+            number=number,
+            place_and_date=place_date(self.place, day),
+        )
 
     def signer(self, name: str | None = None) -> tuple[str, str, str]:
         """(authority line, title, name): the chairman signs "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH";

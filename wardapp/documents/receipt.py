@@ -102,14 +102,8 @@ def _copy(
     f = form(lh.form_set, "receipt")
     proc = d.procedure
     story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=[*lh.issuer, "Bộ phận một cửa"],
-            number="",  # the form identifies the slip by the dossier code, below the title
-            place_and_date=L.place_date(lh.place, d.received_at.date()),
-        )
+        # no number: the form identifies the slip by the dossier code, below the title
+        lh.header(st, avail, d.received_at.date(), desk=True)
     ]
     # Title, code and copy label centred on the text column; the QR sits in a column of its
     # own width on each side, so it never pulls the title off centre.

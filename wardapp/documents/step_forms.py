@@ -149,14 +149,7 @@ def _story(kind: str, lh: Letterhead, d, ev: DossierEvent, number: str, clerk: s
     settings = rules.settings
     desk = kind != "stop"  # the desk issues Mẫu 02/03; the people's committee the notice
     story = [
-        L.header(
-            st,
-            avail,
-            parent=lh.parent,
-            issuer=[*lh.issuer, "Bộ phận một cửa"] if desk else lh.issuer,
-            number=f"Số: {number}",
-            place_and_date=L.place_date(lh.place, ev.at.date()),
-        ),
+        lh.header(st, avail, ev.at.date(), number=f"Số: {number}", desk=desk),
         Spacer(1, 8),
         L.para(f.title, st.title),
     ]
