@@ -73,6 +73,11 @@ def configure(engine: Engine, error: type[Exception]) -> None:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def _held(exc: sqlite3.OperationalError) -> bool:
+    """SQLite refused because another connection holds the write lock (not another fault)."""
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 def _begin_within(conn, ms: int) -> bool:
     """Try to take the write lock within ``ms``; False if another writer still holds it."""
     raw = conn.connection.dbapi_connection
@@ -81,7 +86,7 @@ def _begin_within(conn, ms: int) -> bool:
         raw.execute("BEGIN IMMEDIATE")
         return True
     except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        if not _held(exc):
             raise
         return False
     finally:
@@ -104,7 +109,7 @@ def write_lock_busy(conn) -> bool:
         probe.execute("ROLLBACK")
         return False
     except sqlite3.OperationalError as exc:
-        if "locked" not in str(exc) and "busy" not in str(exc):
+        if not _held(exc):
             raise
         return True
     finally:
