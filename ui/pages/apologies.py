@@ -9,7 +9,7 @@ from __future__ import annotations
 from ui.access import offer
 from ui.errors import report_error, run_action
 from ui.loading import LoadsBehind
-from ui.pages.apology_batch import BatchApologyDialog
+from ui.pages.apology_batch import BatchApologyDialog, due_cell
 from ui.qt import (
     QAbstractItemView,
     QGroupBox,
@@ -160,9 +160,8 @@ class ApologiesPage(LoadsBehind, QWidget):
         now = now_local()
         self.table.setRowCount(len(rows))
         for i, d in enumerate(rows):
-            late = "⚠ " if d.due_at < now else "◷ "
             for j, text in enumerate(
-                (d.code, d.applicant_name, d.procedure_name, late + f"{d.due_at:%H:%M %d/%m/%Y}")
+                (d.code, d.applicant_name, d.procedure_name, due_cell(d, now))
             ):
                 self.table.setItem(i, j, QTableWidgetItem(text))
         self.rows = rows

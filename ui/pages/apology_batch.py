@@ -45,6 +45,11 @@ COLUMNS = (
 REASON = 4
 
 
+def due_cell(d, now) -> str:
+    """A candidate's due time as the Xin lỗi lists show it: ⚠ already late, ◷ due soon."""
+    return ("⚠ " if d.due_at < now else "◷ ") + f"{d.due_at:%H:%M %d/%m/%Y}"
+
+
 class BatchApologyDialog(QDialog):
     progressed = Signal(int)  # letters written, from the worker issuing them
 
@@ -66,10 +71,7 @@ class BatchApologyDialog(QDialog):
             tick.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
             tick.setCheckState(Qt.Checked)
             self.table.setItem(i, 0, tick)
-            late = "⚠ " if d.due_at < now else "◷ "
-            for j, text in enumerate(
-                (d.code, d.applicant_name, late + f"{d.due_at:%H:%M %d/%m/%Y}"), start=1
-            ):
+            for j, text in enumerate((d.code, d.applicant_name, due_cell(d, now)), start=1):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)  # read-only
                 self.table.setItem(i, j, item)
