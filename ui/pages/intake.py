@@ -164,14 +164,6 @@ class IntakePage(IntakeDraft, QWidget):
             self.address,
         ):
             w.returnPressed.connect(self.save)
-        for w in (
-            self.proc_search,
-            self.name,
-            self.id_number,
-            self.phone,
-            self.email,
-            self.address,
-        ):
             w.textChanged.connect(lambda _t: self._next_citizen())
         self.filter_procedures("")
         self._setup_draft()

@@ -151,14 +151,7 @@ def cmd_report(args) -> int:
         if args.format == "json"
         else _table(report)
     )
-    if args.output:
-        from wardapp.common import atomic_target
-
-        with atomic_target(args.output) as tmp:
-            Path(tmp).write_text(text + "\n", encoding="utf-8")
-    else:
-        print(text)
-    return 0
+    return _emit(text, args.output)
 
 
 def _late_by_agency(ward, period, args) -> int:
@@ -203,10 +196,15 @@ def _late_by_agency(ward, period, args) -> int:
                 )
                 lines.append(f"  {d.code}  {d.procedure}" + (f"  ({steps})" if steps else ""))
         text = "\n".join(lines)
-    if args.output:
+    return _emit(text, args.output)
+
+
+def _emit(text: str, output: str | None) -> int:
+    """The report's text into ``-o FILE`` (whole or not at all), else onto the console."""
+    if output:
         from wardapp.common import atomic_target
 
-        with atomic_target(args.output) as tmp:
+        with atomic_target(output) as tmp:
             Path(tmp).write_text(text + "\n", encoding="utf-8")
     else:
         print(text)
