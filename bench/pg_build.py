@@ -16,7 +16,8 @@ own: the office database is migrated to head by ``Ward.open`` before a row is co
 Secondary indexes are dropped before COPY and rebuilt after (as a restore does): an index kept
 up row by row costs several times the COPY.  Triggers (change stamp, append-only history, the
 foreign keys) are not fired during the load (``session_replication_role = replica``): the rows
-already hold their change numbers and the references hold by construction.
+already hold their change numbers and the references hold by construction; the register's
+tally of dossiers by status is counted again after the load.
 """
 
 from __future__ import annotations
@@ -106,6 +107,7 @@ def build(url: str, source: Path, *, passes: int = 1, wards: int = 0, log=print)
     fig["index_build_s"] = round(time.perf_counter() - t, 1)
     t = time.perf_counter()
     _set_sequences(cur, tables)
+    _recount(url)
     cur.execute("VACUUM (ANALYZE) dossier")
     cur.execute("VACUUM (ANALYZE) dossier_event")
     cur.execute("ANALYZE")
@@ -114,6 +116,17 @@ def build(url: str, source: Path, *, passes: int = 1, wards: int = 0, log=print)
     con.close()
     src.close()
     return {"figures": fig, "keys": keys}
+
+
+def _recount(url: str) -> None:
+    """The register's tally by status (migration 0022): its triggers were not fired either."""
+    from db.backends.postgresql.tally import recount
+    from db.engine import make_engine
+
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        recount(conn)
+    engine.dispose()
 
 
 def _sqlite_columns(src: sqlite3.Connection, table: str) -> set[str]:

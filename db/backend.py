@@ -29,6 +29,8 @@ that several desks share, named by a URL: ``locate``):
   ``integrity_check`` or ``pg_restore -l``;
 * verify: ``integrity`` (``PRAGMA integrity_check`` or ``amcheck``), ``search_integrity``,
   ``missing_triggers``;
+* counts: ``status_count`` reads PostgreSQL's tally of dossiers by status (migration 0022),
+  kept by triggers; SQLite has none and counts;
 * JSON lines: SQLite's ``json_object`` with the masks as SQL functions, or the rows built into
   the same lines in Python.
 """
@@ -133,6 +135,10 @@ class Backend(Protocol):
     def update_rows(self, s: Session, table: str, cols: tuple, key: str, rows: list) -> None: ...
 
     def json_lines(self, s: Session, query: JsonLines, after: int | None) -> list[str]: ...
+
+    # how many dossiers have one of these statuses (all: empty), from counts the writes keep;
+    # None where the engine counts rows fast enough and keeps none (the caller counts)
+    def status_count(self, s: Session, statuses: tuple[str, ...]) -> int | None: ...
 
 
 @cache

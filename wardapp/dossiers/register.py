@@ -197,6 +197,10 @@ def count(s: Session, f: Filters, rules: Rules, now: datetime) -> int:
     term = _indexed_search(s, f)
     if term is not None:  # one index row per dossier: count the postings, not the rows
         return backend_for(s).search_count(s, term, COUNT_CAP)
+    if f == Filters(statuses=f.statuses):  # the whole register or statuses alone: a server
+        kept = backend_for(s).status_count(s, f.statuses)  # keeps these counts (exact)
+        if kept is not None:
+            return kept
     q = select(func.count()).select_from(Dossier).where(*conditions(f, rules, now, s))
     return s.scalar(q) or 0
 

@@ -4,7 +4,7 @@ in this package; the rest of the program reaches it through ``db.backend``."""
 
 from __future__ import annotations
 
-from db.backends.postgresql import bulk, checks, connection, files, jsonl, search, sql
+from db.backends.postgresql import bulk, checks, connection, files, jsonl, search, sql, tally
 
 
 class PostgresqlBackend:
@@ -57,6 +57,8 @@ class PostgresqlBackend:
     update_rows = staticmethod(bulk.update_rows)
 
     json_lines = staticmethod(jsonl.lines)
+
+    status_count = staticmethod(tally.status_count)
 
 
 BACKEND = PostgresqlBackend()

@@ -9,12 +9,14 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from db.backends.postgresql.search import exists
+from db.backends.postgresql.tally import TRIGGERS as TALLY_TRIGGERS
 
 GUARD_TRIGGERS = (
     "dossier_event_no_update",
     "dossier_event_no_delete",
     "admin_event_no_update",
     "admin_event_no_delete",
+    *TALLY_TRIGGERS,  # the register's counts by status (migration 0022)
 )
 
 
@@ -46,7 +48,8 @@ def search_index_integrity(conn: Connection) -> str:
 def missing_triggers(conn: Connection) -> list[str]:
     sql = (
         "SELECT tgname FROM pg_trigger WHERE tgrelid IN "
-        "(CAST('dossier_event' AS regclass), CAST('admin_event' AS regclass)) "
+        "(CAST('dossier_event' AS regclass), CAST('admin_event' AS regclass), "
+        "CAST('dossier' AS regclass)) "
         "AND NOT tgisinternal AND tgenabled <> 'D'"
     )
     have = set(conn.execute(text(sql)).scalars())

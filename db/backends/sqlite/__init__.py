@@ -59,5 +59,7 @@ class SqliteBackend:
 
     json_lines = staticmethod(jsonl.lines)
 
+    status_count = staticmethod(sql.status_count)
+
 
 BACKEND = SqliteBackend()
