@@ -8,6 +8,9 @@ import os
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
+from sqlalchemy.engine import make_url
+
+from db.backends.base import keyring_user
 
 from db.engine import DatabaseError
 from wardapp.cli import main as cli
@@ -82,3 +85,33 @@ def test_an_empty_password_or_a_file_database_is_refused(
     assert memory.entries == {}
     assert cli(["--db", "/tmp/x.sqlite3", "server", "password"]) == 1
     assert "máy chủ" in capsys.readouterr().err
+
+
+def test_the_keyring_is_asked_only_when_the_server_refuses_libpqs_own_password(
+    ward_location, memory, monkeypatch, tmp_path
+):
+    """A desk whose .pgpass answers never asks the keyring (finding its backend costs 0.3 s of
+    every start); a stale .pgpass is then mended by the keyring's entry."""
+    asked = []
+    real_get = memory.get_password
+
+    def get_password(service, username):
+        asked.append(username)
+        return real_get(service, username)
+
+    monkeypatch.setattr(memory, "get_password", get_password)
+    real = os.environ["PGPASSWORD"]
+    monkeypatch.delenv("PGPASSWORD")
+    pgpass = tmp_path / "pgpass"
+    pgpass.write_text(f"*:*:*:*:{real}\n")
+    pgpass.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(pgpass))
+    assert _count_tables(ward_location) == 1
+    assert asked == []  # libpq's .pgpass was enough
+    pgpass.write_text("*:*:*:*:cu-roi\n")  # the password changed; the keyring holds the new one
+    memory.entries["wardapp-database", keyring_user(make_url(ward_location))] = real
+    assert _count_tables(ward_location) == 1
+    assert len(asked) >= 1
+    memory.entries.clear()  # neither answers: the server's refusal is what the desk is told
+    with pytest.raises(DatabaseError, match="password"):
+        _count_tables(ward_location)
