@@ -11,7 +11,6 @@ from keyring.backend import KeyringBackend
 from sqlalchemy.engine import make_url
 
 from db.backends.base import keyring_user
-
 from db.engine import DatabaseError
 from wardapp.cli import main as cli
 from wardapp.office.store import Ward
