@@ -1,7 +1,9 @@
 """Three desks writing at once on one server (``bench_pg.py``'s desk figure).
 
 The same desk as ``tests/test_pg_desks.py`` (a process of its own, intakes each followed by a
-step on one of its dossiers, as fast as it can), with each intake timed inside the desk.  Three
+step on one of its dossiers, as fast as it can), with each intake timed inside the desk, and
+a notice for a save that waits, as the window has (the write lock then taken as the window
+takes it).  Three
 desks at full speed are a harder load than three clerks typing: each intake waits for the
 others' write lock far more often than at a ward's counter.
 """
@@ -29,6 +31,7 @@ url, desk, seconds, pause = sys.argv[1], sys.argv[2], float(sys.argv[3]), float(
 from wardapp.setup.demo import DEMO_PASSWORD
 from wardapp.trust import auth
 ward = Ward.open(url)
+ward.on_wait = lambda text: None  # as the window's (ui.lock_wait): a save told when it waits
 auth.sign_in(ward, ("canbo1", "canbo2", "chutich")[int(desk)], DEMO_PASSWORD)  # the demo's desks
 rng = random.Random(desk)
 t = time.perf_counter()  # the first intake and steps load the catalogue and calendar: apart

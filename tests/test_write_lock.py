@@ -4,9 +4,11 @@ PostgreSQL another session's advisory lock of the office (``pg_locks``)."""
 
 import sqlite3
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import event, select, text
 
 from db.backend import backend_for
+from db.backends.postgresql.connection import TRY_LOCK
 from db.models import Dossier
 from wardapp.dossiers.lifecycle.intake import IntakeData, intake
 from wardapp.office.store import WAITING
@@ -116,3 +118,58 @@ def test_the_window_says_why_a_save_waits_on_either_engine(qtbot, ward):
         holder.close()
     assert during == [f"{WAITING} (so-cu.xlsx: 6000/40000 hồ sơ)"]
     assert window.statusBar().currentMessage() == "Phường Xuân An"
+
+
+def _statements(ward, during) -> list[str]:
+    seen: list[str] = []
+
+    def note(_conn, _cursor, statement, *_):
+        seen.append(statement)
+        during(statement)
+
+    event.listen(ward.engine, "before_cursor_execute", note)
+    return seen
+
+
+@pytest.mark.server_only
+def test_a_free_lock_is_taken_by_the_first_statement_without_reading_pg_locks(ward):
+    """A desk's save on a server: one round trip takes the lock (no probe of ``pg_locks``
+    first, as every save used to make), and its transaction keeps the usual lock timeout."""
+    ward.on_wait = [].append
+    seen = _statements(ward, lambda _sql: None)
+    with ward.write() as s:
+        held = s.scalar(
+            text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()"
+            )
+        )
+        timeout = s.scalar(text("SHOW lock_timeout"))
+    assert held == 1 and timeout == "10s"
+    assert [q for q in seen if "pg_advisory" in q or "pg_try_advisory" in q] == [TRY_LOCK]
+    assert not [q for q in seen if "pg_locks" in q and "pg_backend_pid()" not in q]
+
+
+@pytest.mark.server_only
+def test_a_save_queued_behind_another_desk_gets_the_lock_when_it_commits(ward):
+    """The other desk COMMITs while this save is queued: no notice, the save is written,
+    and the short wait's lock timeout does not outlive the wait."""
+    holder = Holder(ward)
+    shown: list[str] = []
+    ward.on_wait = shown.append
+
+    def release_once_refused(sql: str) -> None:
+        if sql == TRY_LOCK:  # refused: the other desk holds it; it commits meanwhile
+            holder.release()
+
+    _statements(ward, release_once_refused)
+    try:
+        with ward.write() as s:
+            timeout = s.scalar(text("SHOW lock_timeout"))
+        code = intake(ward, IntakeData("HT.02", "Người xếp hàng"), "canbo1").code
+    finally:
+        holder.close()
+    assert shown == [] and timeout == "10s"
+    with ward.read() as s:
+        assert s.scalar(select(Dossier.applicant_name).where(Dossier.code == code)) == (
+            "Người xếp hàng"
+        )
