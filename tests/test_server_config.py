@@ -154,23 +154,26 @@ def test_the_server_password_goes_to_the_keyring_and_reaches_the_driver(monkeypa
     )
     monkeypatch.setenv("PGPASSWORD", "tu-moi-truong")  # the environment wins: libpq reads it
     assert keyring_password(where.url) is None
-    # the engine hands the keyring's password to the driver (port 1 refuses at once)
+    # the engine tries libpq's own password first (.pgpass), and hands the keyring's to the
+    # driver when the server refuses that for want of one
     monkeypatch.delenv("PGPASSWORD")
-    from db.engine import make_engine
-
-    seen = {}
-    engine = make_engine(where)
-    from sqlalchemy import event
-
-    @event.listens_for(engine, "do_connect", retval=False)
-    def _spy(_dialect, _record, _args, params):
-        seen.update(params)
-
     import contextlib
 
+    import psycopg
+
+    from db.engine import make_engine
+
+    engine = make_engine(where)
+    sent = []
+
+    def refusing(*_args, **params):
+        sent.append(params.get("password"))
+        raise psycopg.OperationalError("fe_sendauth: no password supplied")
+
+    monkeypatch.setattr(engine.dialect, "connect", refusing)
     with contextlib.suppress(Exception):
         engine.connect()
-    assert seen.get("password") == "Mat-khau-9"
+    assert sent == [None, "Mat-khau-9"]
 
 
 def test_the_first_run_dialog_joins_a_server_and_refuses_a_password_in_the_url(
@@ -215,3 +218,22 @@ def test_the_first_run_dialog_joins_a_prepared_server_database(qtbot, tmp_path, 
     dialog.ward.close()
     assert f"url = {url}" in settings_file().read_text(encoding="utf-8")
     assert str(default_db_path()) == url
+
+
+def test_a_refusal_in_the_servers_own_language_still_turns_to_the_keyring():
+    """The server words its refusal in its own language (lc_messages); libpq's flags say the
+    same whatever the words, and only a refusal for the password turns to the keyring."""
+    from types import SimpleNamespace
+
+    from db.backends.postgresql.connection import _password_wanted
+
+    class Refused(Exception):
+        def __init__(self, text: str, needs: bool, used: bool):
+            super().__init__(text)
+            self.pgconn = SimpleNamespace(needs_password=needs, used_password=used)
+
+    assert _password_wanted(Refused("xác thực mật khẩu thất bại", needs=False, used=True))
+    assert _password_wanted(Refused("cần mật khẩu", needs=True, used=False))
+    assert _password_wanted(Exception("fe_sendauth: no password supplied"))
+    assert not _password_wanted(Refused("could not translate host name", needs=False, used=False))
+    assert not _password_wanted(Exception("connection refused"))

@@ -159,6 +159,15 @@ def configure(engine: Engine, error: type[Exception]) -> None:
 NO_PASSWORD = ("no password supplied", "password authentication failed")
 
 
+def _password_wanted(exc: Exception) -> bool:
+    """The connection failed for want of the right password: libpq's own flags (the server's
+    message may be in the office's language), else its English words."""
+    pgconn = getattr(exc, "pgconn", None)
+    if pgconn is not None and (pgconn.needs_password or pgconn.used_password):
+        return True
+    return any(t in str(exc) for t in NO_PASSWORD)
+
+
 def password_hook(engine: Engine) -> None:
     """PGPASSWORD, when set, is what the IT person chose; otherwise libpq's own (.pgpass, or a
     server that asks none), then the OS keyring's entry (Windows Credential Manager).
@@ -176,7 +185,7 @@ def password_hook(engine: Engine) -> None:
             try:
                 return dialect.connect(*cargs, **cparams)
             except Exception as exc:
-                if not any(t in str(exc) for t in NO_PASSWORD):
+                if not _password_wanted(exc):
                     raise
                 found = keyring_password(engine.url)
                 if not found:
