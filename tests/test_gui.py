@@ -120,9 +120,11 @@ def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, win
         plain = reg_q.page(s, model.filters, window.ward.rules(), model.now, offset=0, limit=10_000)
     codes = []
     for i in reversed(range(model.rowCount())):  # bottom up, then the top again
+        model.wait_rows(i, i)
         codes.append(model.row(i).code)
         assert len(model._pages) <= 2
     assert codes[::-1] == [r.code for r in plain] and len(plain) == 300
+    model.wait_rows(0, 0)
     assert model.row(0).code == plain[0].code  # evicted, read again
 
 
