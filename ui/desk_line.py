@@ -187,6 +187,11 @@ class DeskLine(QObject):
         self.went_away()
         return True
 
+    @property
+    def busy(self) -> bool:
+        """A call submitted has not answered yet (tests and scripts wait for it)."""
+        return bool(self._relays)
+
     # -- the connection's state ------------------------------------------------------------------
     def went_away(self) -> None:
         if self.online:
