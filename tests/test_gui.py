@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from tests.conftest import AGENCY, as_demo, settled
+from tests.conftest import AGENCY, as_demo, pane_shown, settled
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
@@ -76,10 +76,12 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
     assert reg.model.row(0).code == code
     reg.select(0)
+    pane_shown(reg)  # read behind (issue 20)
     assert "Đặng Thị Đào" in reg.detail.toPlainText()
     reg.act("return")  # refused: not resolved yet
     assert window.messages and "Mới tiếp nhận" in window.messages[-1]
     reg.act("resolve")  # a small dialog: the time (now), then "Ghi nhận"
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)  # its dossier, read behind
     reg.step_dialog.ok.click()
     # the dialog was active while its step was saved (the desk's line lets the window process
     # events meanwhile); closed, a window manager hands focus back, which offscreen Qt has not
@@ -87,8 +89,10 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     qtbot.keyClick(reg.table, Qt.Key_R, Qt.ControlModifier)  # the return, from one keystroke
     assert reg.step_dialog.by_applicant.isChecked()  # the applicant takes it by default
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)
     qtbot.keyClick(reg.step_dialog.ok, Qt.Key_Return)
     assert reg.model.row(0).status == "returned", window.messages
+    pane_shown(reg)
     assert "Trả kết quả" in reg.detail.toPlainText()
     settled(qtbot, window)
     assert int(window.dashboard.count_buttons["open"].text()) == open_before

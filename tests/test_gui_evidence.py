@@ -105,6 +105,7 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     reg.select(0)
     reg.act("return")  # the return's own dialog (time, who takes it), then the panel
     assert not hasattr(reg, "satisfaction") or not reg.satisfaction.isVisible()
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)  # its dossier, read behind
     reg.step_dialog.ok.click()
     panel = reg.satisfaction
     assert isinstance(panel, SatisfactionPanel) and panel.isVisible()
@@ -124,6 +125,7 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     )
     reg.select(0)
     reg.act("return")
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)
     reg.step_dialog.ok.click()
     reg.satisfaction.skip.click()
     with ward.read() as s:

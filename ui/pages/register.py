@@ -44,6 +44,7 @@ from wardapp.dossiers import (
     why_not,
 )
 from wardapp.dossiers import register as reg
+from wardapp.trust import auth
 
 # Offered by the detail pane's link and the Hồ sơ menu, not by a button: the row of buttons
 # already fills a 1366-pixel screen, and an undo is the rare step.
@@ -292,8 +293,8 @@ class RegisterPage(QWidget):
             if not ok:
                 return LOST
         elif key == "undo":
-            if r.code not in self.known_last:
-                return tr("Đang tải lịch sử hồ sơ…")
+            if r.code not in self.known_last:  # the role first, as the service judges
+                return auth.refusal(self.ward, "dossier") or tr("Đang tải lịch sử hồ sơ…")
             last = self.known_last[r.code]
         kw = {"apology_count": r.apology_count, "last": last, "rated": bool(r.rating)}
         return why_not(self.ward, key, r.status, **kw)
