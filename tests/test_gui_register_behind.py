@@ -129,7 +129,7 @@ def test_a_row_selected_before_its_page_arrived_keeps_the_selection_and_gets_its
     register,
     monkeypatch,
 ):
-    model, table = register.model, register.table
+    table = register.table
     plain = plain_rows(window)
     held = Held(monkeypatch)
     row = 4 * PAGE + 3
