@@ -156,7 +156,10 @@ class RegisterModel(QAbstractTableModel):
                 got = (True, fn(*args, **kwargs))
             except Exception as exc:  # noqa: BLE001 - judged in the GUI thread
                 got = (False, exc)
-            self.arrived.emit(on_answer, *got)
+            try:
+                self.arrived.emit(on_answer, *got)
+            except RuntimeError:  # the model went with its page meanwhile: nobody to tell
+                pass
 
         threading.Thread(target=work, name="register-read", daemon=True).start()
 
