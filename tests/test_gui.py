@@ -219,6 +219,7 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypat
         pytest.skip("demo data has no late dossier without apology at this seed")
     page.button.click()  # the checklist: every candidate ticked, nothing issued yet
     dlg = page.batch
+    settled(qtbot, window)  # the candidates are read behind
     assert len(dlg.chosen()) == n and not shown
     dlg.reason.setText("Cơ quan phối hợp chậm trả kết quả")
     monkeypatch.setattr(ask, "confirm", lambda *a: True)
@@ -238,6 +239,7 @@ def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
         pytest.skip("no candidates")
     page.button.click()
     dlg = page.batch
+    settled(qtbot, window)  # the candidates are read behind
     dlg.reason.setText("")  # no reason: nothing can be issued, and it says why
     assert not dlg.issue_btn.isEnabled() and "Chưa có lý do chậm trễ" in dlg.problems.text()
     dlg.issue()

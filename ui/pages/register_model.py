@@ -4,6 +4,7 @@ its cells formatted once, and only a bounded number of pages is kept."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from datetime import datetime
@@ -156,10 +157,8 @@ class RegisterModel(QAbstractTableModel):
                 got = (True, fn(*args, **kwargs))
             except Exception as exc:  # noqa: BLE001 - judged in the GUI thread
                 got = (False, exc)
-            try:
+            with contextlib.suppress(RuntimeError):  # the model went with its page meanwhile
                 self.arrived.emit(on_answer, *got)
-            except RuntimeError:  # the model went with its page meanwhile: nobody to tell
-                pass
 
         threading.Thread(target=work, name="register-read", daemon=True).start()
 
