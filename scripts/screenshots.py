@@ -31,7 +31,9 @@ OUT = ROOT / "docs" / "screenshots"
 
 
 def settle(app, window) -> None:
-    while window.tasks:
+    """Until the window's work off the GUI thread is shown (its tasks, and the reads of its
+    line: the register's rows and pane)."""
+    while window.tasks or window.desk_line.busy:
         app.processEvents()
         time.sleep(0.02)
     for _ in range(3):  # what the last result queued: a box shown, the layout redone
@@ -48,14 +50,14 @@ def desk_shots(app, w) -> None:
     app.processEvents()  # the search typed above settles first (its timer would reset the list)
     reg.show_filtered(Filters(late=True), "Quá hạn")
     reg.select(0)
-    app.processEvents()
+    settle(app, w)
     w.grab().save(str(OUT / "18-so-theo-doi-cong-chuc.png"))
     for name, menu in (
         ("19-menu-ho-so.png", w.menuBar().actions()[1].menu()),
         ("20-in-lai-chuot-phai.png", reg.reprint_menu()),
     ):
         menu.popup(w.mapToGlobal(w.rect().center()))
-        app.processEvents()
+        settle(app, w)  # the issued documents are read behind
         menu.grab().save(str(OUT / name))
         menu.close()
     help_dialog = w.show_help()
@@ -64,6 +66,37 @@ def desk_shots(app, w) -> None:
     help_dialog.close()
     w.ward.user = leader
     w.session_changed()
+
+
+def loading_shots(app, w) -> None:
+    """Issue 20: the register scrolled far on a slow server — placeholders and the pane saying
+    "Đang tải…" while the rows are read behind — then the same place once they arrived."""
+    import threading
+
+    from ui.pages import register_model
+
+    real, gate = register_model.rows_by_page, threading.Event()
+
+    def slow(*args):
+        gate.wait(30)
+        return real(*args)
+
+    w.register.show_filtered(Filters(), "Tất cả")
+    w.register.model.wait_ids()
+    register_model.rows_by_page = slow
+    try:
+        row = w.register.model.rowCount() // 2
+        w.register.select(row)
+        w.register.table.scrollTo(w.register.model.index(row, 0))
+        for _ in range(30):  # the pane's "Đang tải…" shows after a moment
+            app.processEvents()
+            time.sleep(0.01)
+        w.grab().save(str(OUT / "50-so-theo-doi-dang-tai.png"))
+    finally:
+        gate.set()
+        register_model.rows_by_page = real
+    settle(app, w)
+    w.grab().save(str(OUT / "51-so-theo-doi-da-tai.png"))
 
 
 def evidence_shots(app, w) -> None:
@@ -82,7 +115,7 @@ def evidence_shots(app, w) -> None:
     w.dashboard.figure_buttons["apology_rate"].click()
     dialog = w.dashboard._evidence
     dialog.resize(1366, 600)
-    app.processEvents()
+    settle(app, w)  # the rows are read behind
     dialog.grab().save(str(OUT / "26-ho-so-sau-so-lieu.png"))
     dialog.close()
     panel = SatisfactionPanel(w, code="000.23.31.H26-261120-0003", second_screen=False)
@@ -230,13 +263,14 @@ def main() -> int:
         w.grab().save(str(OUT / "02-tiep-nhan.png"))
         w.open_register(Filters(late=True), "Quá hạn")
         w.register.select(0)
-        app.processEvents()
+        settle(app, w)
         w.grab().save(str(OUT / "03-so-theo-doi-qua-han.png"))
+        loading_shots(app, w)
         w.register.show_filtered(Filters(), "Tất cả")
         w.register.search.setText("nguyen van")
         w.register.apply_filters()
         w.register.select(2)
-        app.processEvents()
+        settle(app, w)
         w.grab().save(str(OUT / "04-so-theo-doi-tim-kiem.png"))
         desk_shots(app, w)
         for row, name in (

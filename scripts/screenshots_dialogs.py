@@ -39,8 +39,17 @@ OUT = ROOT / "docs" / "screenshots"
 NOW = datetime(2026, 11, 20, 10, 30)
 
 
-def shot(app, widget, name: str) -> None:
+def settle(app) -> None:
+    """What the window's line reads behind (a dialog's dossier, its candidates) is in."""
+    for top in app.topLevelWidgets():
+        line = getattr(top, "desk_line", None)
+        while line is not None and line.busy:
+            app.processEvents()
     app.processEvents()
+
+
+def shot(app, widget, name: str) -> None:
+    settle(app)
     widget.grab().save(str(OUT / name))
     print(name)
 
@@ -133,6 +142,7 @@ def main() -> int:
         # the batch apology's checklist, its confirmation
         w.nav.setCurrentRow(3)
         batch = w.apologies.issue_all()
+        settle(app)
         batch.reason.setText("Cơ quan phối hợp chậm trả kết quả xác minh")
         if batch.table.rowCount() > 1:
             batch.table.item(1, 0).setCheckState(Qt.Unchecked)

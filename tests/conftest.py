@@ -174,6 +174,20 @@ def schema_diff(engine) -> list:
 
 def settled(qtbot, window, timeout: int = 20000) -> None:
     """Wait for the window's work off the GUI thread (start-up checks, pages that load their
-    figures behind, ``ui.loading``) to end and be shown."""
-    qtbot.waitUntil(lambda: not window.tasks, timeout=timeout)
+    figures behind, ``ui.loading``, the register's rows and panes) to end and be shown."""
+    line = getattr(window, "desk_line", None)  # reads the screens do not wait for (issue 20)
+    qtbot.waitUntil(lambda: not window.tasks and not (line and line.busy), timeout=timeout)
     qtbot.wait(20)  # what the last result queued: a box shown, the layout redone
+
+
+def pane_shown(page, timeout: float = 10.0) -> None:
+    """Wait for the register's detail pane of the selected dossier (read behind, issue 20)."""
+    import time as _time
+
+    from PySide6.QtWidgets import QApplication
+
+    give_up = _time.monotonic() + timeout
+    while page.pane_code is not None and page.pane_shown != page.pane_code:
+        assert _time.monotonic() < give_up, "the detail pane never arrived"
+        QApplication.processEvents()
+        _time.sleep(0.005)

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from tests.conftest import AGENCY, as_demo, settled
+from tests.conftest import AGENCY, as_demo, pane_shown, settled
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
@@ -76,10 +76,12 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     qtbot.waitUntil(lambda: reg.model.rowCount() == 1, timeout=3000)
     assert reg.model.row(0).code == code
     reg.select(0)
+    pane_shown(reg)  # read behind (issue 20)
     assert "Đặng Thị Đào" in reg.detail.toPlainText()
     reg.act("return")  # refused: not resolved yet
     assert window.messages and "Mới tiếp nhận" in window.messages[-1]
     reg.act("resolve")  # a small dialog: the time (now), then "Ghi nhận"
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)  # its dossier, read behind
     reg.step_dialog.ok.click()
     # the dialog was active while its step was saved (the desk's line lets the window process
     # events meanwhile); closed, a window manager hands focus back, which offscreen Qt has not
@@ -87,8 +89,10 @@ def test_intake_search_return_and_dashboard(qtbot, window):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
     qtbot.keyClick(reg.table, Qt.Key_R, Qt.ControlModifier)  # the return, from one keystroke
     assert reg.step_dialog.by_applicant.isChecked()  # the applicant takes it by default
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)
     qtbot.keyClick(reg.step_dialog.ok, Qt.Key_Return)
     assert reg.model.row(0).status == "returned", window.messages
+    pane_shown(reg)
     assert "Trả kết quả" in reg.detail.toPlainText()
     settled(qtbot, window)
     assert int(window.dashboard.count_buttons["open"].text()) == open_before
@@ -120,9 +124,11 @@ def test_scrolling_keeps_a_bounded_number_of_pages_and_the_right_rows(qtbot, win
         plain = reg_q.page(s, model.filters, window.ward.rules(), model.now, offset=0, limit=10_000)
     codes = []
     for i in reversed(range(model.rowCount())):  # bottom up, then the top again
+        model.wait_rows(i, i)
         codes.append(model.row(i).code)
         assert len(model._pages) <= 2
     assert codes[::-1] == [r.code for r in plain] and len(plain) == 300
+    model.wait_rows(0, 0)
     assert model.row(0).code == plain[0].code  # evicted, read again
 
 
@@ -213,6 +219,7 @@ def test_apologies_screen_issues_letters_for_all(qtbot, window, shown, monkeypat
         pytest.skip("demo data has no late dossier without apology at this seed")
     page.button.click()  # the checklist: every candidate ticked, nothing issued yet
     dlg = page.batch
+    settled(qtbot, window)  # the candidates are read behind
     assert len(dlg.chosen()) == n and not shown
     dlg.reason.setText("Cơ quan phối hợp chậm trả kết quả")
     monkeypatch.setattr(ask, "confirm", lambda *a: True)
@@ -232,6 +239,7 @@ def test_apology_needs_a_reason_in_the_gui(qtbot, window, shown):
         pytest.skip("no candidates")
     page.button.click()
     dlg = page.batch
+    settled(qtbot, window)  # the candidates are read behind
     dlg.reason.setText("")  # no reason: nothing can be issued, and it says why
     assert not dlg.issue_btn.isEnabled() and "Chưa có lý do chậm trễ" in dlg.problems.text()
     dlg.issue()

@@ -68,6 +68,7 @@ def test_checklist_preview_confirm_and_issue_only_the_ticked(qtbot, window, monk
     assert len(codes) >= 3
     before = counts(ward)
     dlg = page.issue_all()
+    settled(qtbot, window)  # the candidates are read behind
     assert dlg.isVisible() and dlg.chosen() == codes  # all ticked by default
     assert dlg.count.text() == f"Đã chọn {len(codes)}/{len(codes)} hồ sơ"
     assert not dlg.issue_btn.isEnabled() and "Chưa có lý do" in dlg.problems.text()
@@ -106,6 +107,7 @@ def test_checklist_preview_confirm_and_issue_only_the_ticked(qtbot, window, monk
 def test_nothing_ticked_issues_nothing(qtbot, window):
     page = window.apologies
     dlg = page.issue_all()
+    settled(qtbot, window)  # the candidates are read behind
     dlg.reason.setText("Chậm")
     for i in range(dlg.table.rowCount()):
         dlg.table.item(i, 0).setCheckState(Qt.Unchecked)

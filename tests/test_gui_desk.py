@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
 
-from tests.conftest import as_demo  # noqa: E402
+from tests.conftest import as_demo, pane_shown, settled  # noqa: E402
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common.errors import WardError  # noqa: E402
@@ -85,6 +85,7 @@ def select_code(reg, code: str):
     reg.apply_filters()
     reg.select(0)
     assert reg.current().code == code
+    pane_shown(reg)
     return reg.current()
 
 
@@ -137,6 +138,7 @@ def test_greyed_actions_say_why_per_role(qtbot, desk):
     assert desk.menu_acts["return"].toolTip() == reg.buttons["return"].toolTip()
     # a shortcut to a greyed step asks nothing and says why
     reg.act("return")
+    settled(qtbot, desk)  # the dialog reads its dossier behind
     assert desk.messages[-1].startswith("Hồ sơ chưa có kết quả")
     settings = desk.settings
     assert not settings.guarded[0].isEnabled()
@@ -231,6 +233,7 @@ def test_switch_user_and_sign_out_without_restarting(qtbot, desk, monkeypatch):
     assert reg.buttons["apology"].toolTip().startswith("Chỉ lãnh đạo")
     assert desk.intake.name.text() == ""  # the chairman's unsaved form is not the clerk's
     reg.act("resolve")
+    settled(qtbot, desk)  # the dialog reads its dossier behind
     reg.step_dialog.ok.click()
     with ward.read() as s:
         from wardapp.dossiers.lifecycle.transition import get_dossier
@@ -266,6 +269,7 @@ def test_reprint_from_the_context_menu_is_byte_for_byte(qtbot, desk, monkeypatch
     select_code(reg, code)
     assert "Văn bản xin lỗi số" in reg.detail.toPlainText()  # the detail pane's links
     menu = reg.context_menu(reg.table.visualRect(reg.model.index(0, 0)).center())
+    settled(qtbot, desk)  # the issued documents are read behind
     labels = [a.text() for a in menu.actions() if a.text()]
     assert labels[:2] == [
         "Giấy tiếp nhận và hẹn trả kết quả (Mẫu 01)",
@@ -352,6 +356,7 @@ def test_reprint_from_the_detail_pane_and_the_in_menu(qtbot, desk, monkeypatch, 
     assert shown[-1] == (tmp_path / "m02.pdf").read_bytes()
     assert desk.menu_acts["issued"].isEnabled() and desk.menu_acts["receipt"].isEnabled()
     desk.menu_acts["issued"].trigger()  # the In menu offers the same choice
+    settled(qtbot, desk)
     (again,) = [a for a in reg.last_menu.actions() if "Mẫu 02" in a.text()]
     again.trigger()
     assert shown[-1] == (tmp_path / "m02.pdf").read_bytes()
@@ -376,6 +381,7 @@ def test_result_and_return_are_deliberate_with_time_and_collector(qtbot, desk):
     clock.set_fixed_now(NOW + timedelta(hours=2))
     select_code(reg, code)
     reg.act("resolve")
+    settled(qtbot, desk)  # the dialog reads its dossier behind
     dlg = reg.step_dialog
     assert dlg.isVisible() and dlg.when.text() == "15/12/2026 14:00"
     assert dlg.ok.isEnabled() and reg.current().status == "received"  # not yet recorded
@@ -396,6 +402,7 @@ def test_result_and_return_are_deliberate_with_time_and_collector(qtbot, desk):
         d = get_dossier(s, code)
         assert d.status == "resolved" and d.resolved_at.strftime("%H:%M") == "13:30"
     reg.act("return")
+    settled(qtbot, desk)  # the dialog reads its dossier behind
     dlg = reg.step_dialog
     assert dlg.by_applicant.isChecked() and "Lê Văn Thử" in dlg.by_applicant.text()
     assert not dlg.other_name.isEnabled()
@@ -413,11 +420,13 @@ def test_result_and_return_are_deliberate_with_time_and_collector(qtbot, desk):
     dlg.reject()  # cancelled: nothing recorded
     assert reg.current().status == "resolved"
     reg.act("return")
+    settled(qtbot, desk)  # the dialog reads its dossier behind
     dlg = reg.step_dialog
     dlg.by_other.setChecked(True)
     dlg.other_name.setText("Trần Thị Tám")
     dlg.other_id.setText("079190001234")
     dlg.ok.click()
+    settled(qtbot, desk)
     assert reg.current().status == "returned", desk.messages
     text = reg.detail.toPlainText()
     assert "Người nhận: Trần Thị Tám (số định danh 079190001234), nhận thay" in text
@@ -441,6 +450,7 @@ def test_undo_the_last_step_from_the_register_within_the_minutes(qtbot, desk, mo
     assert "Hoàn tác bước 'Trả kết quả'" in asked[-1] and reg.current().status == "returned"
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text: asked.append(text) or True)
     reg.act("undo")
+    settled(qtbot, desk)  # the pane is read again behind
     assert reg.current().status == "resolved", desk.messages
     assert "Hoàn tác bước trước" in reg.detail.toPlainText()
     assert "Hoàn tác: Trả kết quả" in reg.detail.toPlainText()
@@ -451,6 +461,7 @@ def test_undo_the_last_step_from_the_register_within_the_minutes(qtbot, desk, mo
     assert undo.isEnabled()
     clock.set_fixed_now(NOW + timedelta(minutes=11))
     reg.show_detail()
+    settled(qtbot, desk)
     assert not undo.isEnabled() and "đã quá 10 phút" in undo.toolTip()
     assert "Hoàn tác bước cuối (ghi nhầm?)" not in reg.detail.toPlainText()
 

@@ -29,6 +29,7 @@ def test_every_dashboard_and_report_figure_opens_its_rows(qtbot, window):
         want = build_report(s, period).total
     for key in ("on_time_rate", "apology_rate", "return_recorded_rate", "satisfaction_rate"):
         dash.figure_buttons[key].click()
+        settled(qtbot, window)  # the rows are read behind
         rows = dash._evidence.rows
         counted = sum(e.counted for e in rows)
         tallies = {
@@ -46,9 +47,11 @@ def test_every_dashboard_and_report_figure_opens_its_rows(qtbot, window):
     settled(qtbot, window)
     report = page.report()
     page.open_figure(QUrl("ev:resolved_late"))
+    settled(qtbot, window)
     assert len(page._evidence.rows) == report.total.values["resolved_late"]
     field = next(iter(report.rows))
     page.open_figure(QUrl("ev:received_total:0"))
+    settled(qtbot, window)
     assert len(page._evidence.rows) == report.rows[field].values["received_total"]
 
 
@@ -65,10 +68,12 @@ def test_commitment_figures_trend_and_the_initiatives_tab(qtbot, window, tmp_pat
     html = page.view.toHtml()
     assert "Diễn biến theo tháng" in html and "ev:initiatives_per_year" in html
     page.open_figure(QUrl("ev:initiatives_per_year"))
+    settled(qtbot, window)
     assert [r.title for r in page._evidence.rows] == [
         "Trả kết quả hộ tịch qua tin nhắn Zalo của phường"
     ]
     page.open_figure(QUrl("ev:on_time_rate"))
+    settled(qtbot, window)
     with window.ward.read() as s:
         resolved = build_report(s, page.period_, window.ward.office(s).id).total.values
     assert len(page._evidence.rows) == resolved["resolved_total"]
@@ -105,6 +110,7 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     reg.select(0)
     reg.act("return")  # the return's own dialog (time, who takes it), then the panel
     assert not hasattr(reg, "satisfaction") or not reg.satisfaction.isVisible()
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)  # its dossier, read behind
     reg.step_dialog.ok.click()
     panel = reg.satisfaction
     assert isinstance(panel, SatisfactionPanel) and panel.isVisible()
@@ -124,6 +130,7 @@ def test_the_return_opens_the_citizens_panel(qtbot, window):
     )
     reg.select(0)
     reg.act("return")
+    qtbot.waitUntil(lambda: reg.step_dialog.ready, timeout=5000)
     reg.step_dialog.ok.click()
     reg.satisfaction.skip.click()
     with ward.read() as s:

@@ -47,8 +47,9 @@ def test_a_scroll_before_the_id_list_arrived_waits_for_it_off_the_gui_thread(
 
     release.set()
     qtbot.waitUntil(lambda: model._ids is not None, timeout=5000)
-    page.table.viewport().grab()
-    assert model.data(model.index(row, 0)) == plain[row].code
+    page.table.viewport().grab()  # the row's page is asked, off the GUI thread too
+    qtbot.waitUntil(lambda: model.data(model.index(row, 0)) == plain[row].code, timeout=5000)
+    model.wait_rows()
     shown = [model.row(i).code for i in range(model.rowCount())]
     assert shown == [r.code for r in plain]
     assert all(t is not threading.main_thread() for t in threads) and len(threads) == 1
@@ -82,5 +83,6 @@ def test_a_list_read_for_older_filters_is_never_shown_and_reads_do_not_pile_up(
     assert model._ids is None  # the old order's list was dropped
     gates[1].set()
     qtbot.waitUntil(lambda: model._ids is not None, timeout=5000)
+    model.wait_rows()
     codes = [model.row(i).code for i in range(model.rowCount())]
     assert codes == sorted(codes) and len(codes) == 300

@@ -31,6 +31,7 @@ from ui.qt import (
     QTimer,
     Signal,
     Slot,
+    alive,
     tr,
 )
 from wardapp.common import may_be_disconnection
@@ -62,9 +63,16 @@ class _Relay(QObject):
 
     @Slot(bool, object)
     def _answer(self, ok: bool, value) -> None:
-        self.line._relays.discard(self)
-        if self.deliver is not None:
-            self.deliver(ok, value)
+        self.line._relays.discard(self)  # the worker is done with it
+        self._deliver(ok, value)
+
+    def _deliver(self, ok: bool, value) -> None:
+        deliver, self.deliver = self.deliver, None  # once: the answer or the deadline
+        if deliver is not None:
+            deliver(ok, value)
+
+    def give_up(self, seconds: float) -> None:
+        self._deliver(False, Unanswered(seconds))
 
 
 class _Call(QRunnable):
@@ -116,10 +124,14 @@ class DeskLine(QObject):
         self._probing = False
 
     # -- running calls ---------------------------------------------------------------------------
-    def submit(self, fn, *args, on_answer=None, **kwargs) -> None:
-        """Run ``fn`` on a worker; ``on_answer(ok, value)`` in the GUI thread when it ends."""
+    def submit(self, fn, *args, on_answer=None, within_ms: int | None = None, **kwargs) -> None:
+        """Run ``fn`` on a worker; ``on_answer(ok, value)`` in the GUI thread when it ends, or
+        ``(False, Unanswered)`` once ``within_ms`` passed without an answer (a late answer is
+        then dropped: the screen has moved on and said so)."""
         relay = _Relay(self, on_answer)
         self._relays.add(relay)
+        if within_ms is not None:
+            QTimer.singleShot(within_ms, relay, lambda: relay.give_up(within_ms / 1000))
         self.pool.start(_Call(_answering(relay, fn, args, kwargs)))
 
     def call(self, fn, *args, within_ms: int | None = None, **kwargs):
@@ -174,6 +186,11 @@ class DeskLine(QObject):
             self.pending.append(retry)
         self.went_away()
         return True
+
+    @property
+    def busy(self) -> bool:
+        """A call submitted has not answered yet (tests and scripts wait for it)."""
+        return bool(self._relays)
 
     # -- the connection's state ------------------------------------------------------------------
     def went_away(self) -> None:
@@ -254,3 +271,30 @@ def line_of(widget) -> DeskLine | None:
             return line
         widget = top.parentWidget()
     return None
+
+
+def behind(widget, fn, /, *args, done, lost=None, **kwargs) -> None:
+    """A screen's read that the GUI thread does not wait for (the clerk sees "Đang tải…"
+    meanwhile and can type on): ``fn`` on the window's line with its deadline, then
+    ``done(result)`` in the GUI thread; ``lost()`` instead when the database cannot be reached
+    (the badge says so; the screen keeps what was typed), any other failure reported.  A
+    screen standing alone (a test, a script) reads at once."""
+    from ui.errors import report_error
+
+    line = line_of(widget)
+    if line is None:
+        done(fn(*args, **kwargs))
+        return
+
+    def answered(ok: bool, value) -> None:
+        shown = alive(widget)  # a dialog closed meanwhile has nobody to show it to
+        if ok:
+            if shown:
+                done(value)
+        elif line.failed(value):
+            if lost is not None and shown:
+                lost()
+        elif shown:
+            report_error(widget, value)
+
+    line.submit(fn, *args, on_answer=answered, within_ms=line.deadline_ms, **kwargs)

@@ -2,10 +2,14 @@
 opens this window listing exactly the dossiers it counts (``wardapp.indicators.behind``: for a
 rate, its denominator with each row marked in or out of the numerator) or, for the initiatives
 target, the initiatives recognised in the year.  It opens beside the page, not over it, so a
-clerk can keep it while looking a dossier up in the register."""
+clerk can keep it while looking a dossier up in the register.  It opens at once saying
+"Đang tải…" and lists the rows when the window's line has read them (issue 20: a figure's
+rows can be thousands of dossiers on a far server)."""
 
 from __future__ import annotations
 
+from ui.desk_line import LOST
+from ui.desk_line import behind as read_behind
 from ui.qt import (
     QDialog,
     QHeaderView,
@@ -35,10 +39,36 @@ class EvidenceDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(tr("Hồ sơ tạo nên số liệu"))
         self.resize(1100, 560)
+        self.key, self.period, self.field = key, period, field
+        self.rows = None  # until read
         lay = QVBoxLayout(self)
+        self.heading = QLabel(tr("Đang tải…"))
+        self.heading.setWordWrap(True)
+        lay.addWidget(self.heading)
+        if key in DEFINITIONS:
+            note = QLabel(f"<i>{DEFINITIONS[key]}</i>")
+            note.setWordWrap(True)
+            lay.addWidget(note)
+        self.table = QTableWidget(0, len(INITIATIVE_HEAD if key == INITIATIVES else HEAD))
+        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        lay.addWidget(self.table, 1)
+        read_behind(
+            self,
+            listed,
+            ward,
+            key,
+            period,
+            office_id,
+            field,
+            done=self.fill,
+            lost=lambda: self.heading.setText(LOST),
+        )
+
+    def fill(self, rows) -> None:
+        key, period, field = self.key, self.period, self.field
+        self.rows = rows
         if key == INITIATIVES:
             year = period.end.year
-            self.rows = recognised_in(ward, year)
             title = tr("Sáng kiến được công nhận năm {year}: {n}").format(
                 year=year, n=len(self.rows)
             )
@@ -48,8 +78,6 @@ class EvidenceDialog(QDialog):
             ]
             head = INITIATIVE_HEAD
         else:
-            with ward.read() as s:
-                self.rows = behind(s, key, period, office_id, field=field)
             counted = sum(e.counted for e in self.rows)
             where = f" — {field}" if field else ""
             title = tr("{label}{where}, {start} – {end}: {n} hồ sơ, {k} tính vào tử số").format(
@@ -76,21 +104,21 @@ class EvidenceDialog(QDialog):
                 for e in self.rows
             ]
             head = HEAD
-        heading = QLabel(f"<b>{title}</b>")
-        heading.setWordWrap(True)
-        lay.addWidget(heading)
-        if key in DEFINITIONS:
-            note = QLabel(f"<i>{DEFINITIONS[key]}</i>")
-            note.setWordWrap(True)
-            lay.addWidget(note)
-        self.table = QTableWidget(len(cells), len(head))
+        self.heading.setText(f"<b>{title}</b>")
+        self.table.setRowCount(len(cells))
         self.table.setHorizontalHeaderLabels([tr(h) for h in head])
-        self.table.setEditTriggers(QTableWidget.NoEditTriggers)
         for r, row in enumerate(cells):
             for c, text in enumerate(row):
                 self.table.setItem(r, c, QTableWidgetItem(text))
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        lay.addWidget(self.table, 1)
+
+
+def listed(ward, key: str, period, office_id, field):
+    """On a worker: the dossiers behind the figure, or the year's recognised initiatives."""
+    if key == INITIATIVES:
+        return recognised_in(ward, period.end.year)
+    with ward.read() as s:
+        return behind(s, key, period, office_id, field=field)
 
 
 def open_evidence(parent, ward, key: str, period, **kw) -> EvidenceDialog:

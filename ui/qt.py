@@ -88,6 +88,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid as alive  # a Qt object not yet deleted (a closed dialog's answer)
 
 
 def tr(text: str) -> str:

@@ -7,7 +7,7 @@ return, and "Bỏ qua" writes nothing (the dossier stays "not asked")."""
 
 from __future__ import annotations
 
-from ui.errors import run_action
+from ui.desk_line import run_desk
 from ui.qt import (
     QApplication,
     QDialog,
@@ -97,7 +97,8 @@ def ask_citizen(page, code: str) -> SatisfactionPanel:
     panel = SatisfactionPanel(page, code=code)
 
     def record(rating: str, comment: str) -> None:
-        if run_action(page, rate, page.ward, code, page.actor, rating, comment=comment):
+        # on the window's line like every step of the desk: a far server holds no window
+        if run_desk(page, rate, page.ward, code, page.actor, rating, comment=comment):
             page.refresh()
             page.changed.emit()
 

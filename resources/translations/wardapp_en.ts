@@ -272,6 +272,10 @@
         <translation>All wards</translation>
     </message>
     <message>
+        <source>Đang tải lịch sử hồ sơ…</source>
+        <translation>Loading the dossier&apos;s history…</translation>
+    </message>
+    <message>
         <source>Hoàn tác bước cuối (ghi nhầm?)</source>
         <translation>Undo the last step (recorded by mistake?)</translation>
     </message>
@@ -354,6 +358,10 @@
     <message>
         <source>{title}: {n} hồ sơ</source>
         <translation>{title}: {n} dossiers</translation>
+    </message>
+    <message>
+        <source>Đang tải…</source>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>&lt;i&gt;Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.&lt;/i&gt;</source>
@@ -1418,6 +1426,10 @@ SHA-256 checksum: {sha}</translation>
     <message>
         <source>Người khác nhận thay</source>
         <translation>Someone else on their behalf</translation>
+    </message>
+    <message>
+        <source>Người nộp hồ sơ</source>
+        <translation>The applicant</translation>
     </message>
     <message>
         <source>Họ tên người nhận</source>

@@ -5,6 +5,9 @@ printed, a confirmation naming how many letters, and a progress bar while they a
 One click used to number and record a letter for every late dossier with one reason; the
 letters carry the chairman's signature and a number, so nothing is issued before "Phát hành"
 is confirmed, and a wrong reason is corrected before, not after.
+
+The candidates are read on the window's line once the dialog is open ("Đang tải…" until then,
+the lost-connection message if the server is gone): on a far server that read held the window.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ui import ask
+from ui.desk_line import LOST, behind
 from ui.errors import run_action
 from ui.preview import PreviewDialog, show_document
 from ui.qt import (
@@ -58,24 +62,13 @@ class BatchApologyDialog(QDialog):
         self.page, self.ward = page, page.ward
         self.issued = None
         self.setWindowTitle(tr("Lập văn bản xin lỗi theo lô"))
-        candidates = batch_candidate_rows(self.ward)
-        self.codes = [c.code for c in candidates]
-        self.table = QTableWidget(len(self.codes), len(COLUMNS))
+        self.codes: list[str] | None = None  # until the candidates are read
+        self.gone = ""  # the lost-connection message while they could not be read
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([tr(c) for c in COLUMNS])
         self.table.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((28, 190, 160, 120)):
             self.table.setColumnWidth(col, width)
-        now = now_local()
-        for i, d in enumerate(candidates):
-            tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
-            tick.setCheckState(Qt.Checked)
-            self.table.setItem(i, 0, tick)
-            for j, text in enumerate((d.code, d.applicant_name, due_cell(d, now)), start=1):
-                item = QTableWidgetItem(text)
-                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)  # read-only
-                self.table.setItem(i, j, item)
-            self.table.setItem(i, REASON, QTableWidgetItem(""))
         self.reason = QLineEdit(placeholderText=tr("Lý do chậm trễ dùng chung (ghi trong văn bản)"))
         self.days = QSpinBox(
             minimum=1, maximum=60, value=int(self.ward.rules().settings["apology_extension_days"])
@@ -85,7 +78,7 @@ class BatchApologyDialog(QDialog):
         self.problems = QLabel()
         self.problems.setStyleSheet("color: #b00020;")
         self.problems.setWordWrap(True)
-        self.progress = QProgressBar(minimum=0, maximum=max(len(self.codes), 1), value=0)
+        self.progress = QProgressBar(minimum=0, maximum=1, value=0)
         self.progressed.connect(self.progress.setValue)
         self.progress.setFormat(tr("%v / %m văn bản"))
         self.progress.hide()
@@ -117,19 +110,43 @@ class BatchApologyDialog(QDialog):
         self.table.itemChanged.connect(lambda _item: self.check())
         self.reason.textChanged.connect(lambda _t: self.check())
         self.check()
+        behind(self, batch_candidate_rows, self.ward, done=self.fill, lost=self._lost)
+
+    def _lost(self) -> None:
+        self.gone = LOST
+        self.check()
+
+    def fill(self, candidates) -> None:
+        self.codes, self.gone = [c.code for c in candidates], ""
+        self.table.blockSignals(True)  # one check once filled, not one per cell
+        self.table.setRowCount(len(self.codes))
+        now = now_local()
+        for i, d in enumerate(candidates):
+            tick = QTableWidgetItem()
+            tick.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
+            tick.setCheckState(Qt.Checked)
+            self.table.setItem(i, 0, tick)
+            for j, text in enumerate((d.code, d.applicant_name, due_cell(d, now)), start=1):
+                item = QTableWidgetItem(text)
+                item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable)  # read-only
+                self.table.setItem(i, j, item)
+            self.table.setItem(i, REASON, QTableWidgetItem(""))
+        self.table.blockSignals(False)
+        self.progress.setMaximum(max(len(self.codes), 1))
+        self.check()
 
     # -- the choice ---------------------------------------------------------------------------
     def chosen(self) -> list[str]:
         return [
             code
-            for i, code in enumerate(self.codes)
+            for i, code in enumerate(self.codes or ())
             if self.table.item(i, 0).checkState() == Qt.Checked
         ]
 
     def reasons(self) -> dict[str, str]:
         """The dossiers given a reason of their own."""
         out = {}
-        for i, code in enumerate(self.codes):
+        for i, code in enumerate(self.codes or ()):
             text = self.table.item(i, REASON).text().strip()
             if text:
                 out[code] = text
@@ -139,6 +156,8 @@ class BatchApologyDialog(QDialog):
         return self.reasons().get(code) or self.reason.text().strip()
 
     def problem_list(self) -> list[str]:
+        if self.codes is None:
+            return [self.gone or tr("Đang tải…")]
         chosen = self.chosen()
         if not chosen:
             return [tr("Chưa chọn hồ sơ nào.")]
@@ -157,7 +176,9 @@ class BatchApologyDialog(QDialog):
         self.issue_btn.setEnabled(not problems)
         self.preview_btn.setEnabled(not problems)
         self.count.setText(
-            tr("Đã chọn {n}/{total} hồ sơ").format(n=len(self.chosen()), total=len(self.codes))
+            tr("Đã chọn {n}/{total} hồ sơ").format(
+                n=len(self.chosen()), total=len(self.codes or ())
+            )
         )
 
     # -- preview, confirm, issue ------------------------------------------------------------------

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from ui.access import NO_DOSSIER, offer
 from ui.actions import STEPS
-from ui.desk_line import fetch, run_desk
+from ui.desk_line import LOST, fetch, line_of, run_desk
 from ui.flow import wrapping_row
 from ui.pages import register_columns as columns
+from ui.pages import register_detail as pane
 from ui.pages import register_reprint as reprint
-from ui.pages.register_detail import detail_html
 from ui.pages.register_filters import empty_text, shown_filters
+from ui.pages.register_jump import RegisterTable
 from ui.pages.register_letters import apologise_dialog, issue_form
 from ui.pages.register_model import KEYS, RegisterModel
 from ui.pages.register_steps import last_step, open_step_dialog, undo_last
@@ -28,7 +29,6 @@ from ui.qt import (
     QPushButton,
     QSplitter,
     Qt,
-    QTableView,
     QTextBrowser,
     QTimer,
     QVBoxLayout,
@@ -44,6 +44,7 @@ from wardapp.dossiers import (
     why_not,
 )
 from wardapp.dossiers import register as reg
+from wardapp.trust import auth
 
 # Offered by the detail pane's link and the Hồ sơ menu, not by a button: the row of buttons
 # already fills a 1366-pixel screen, and an undo is the rare step.
@@ -84,7 +85,7 @@ class RegisterPage(QWidget):
         self.empty_hint = QLabel(visible=False, wordWrap=True)
         self.empty_hint.setStyleSheet("color: #7a4d00; padding: 2px 0;")
         self.empty_hint.linkActivated.connect(lambda _l: self.clear_filters())
-        self.table = QTableView()
+        self.table = RegisterTable(self)  # typing a code jumps to it, read behind
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -132,6 +133,10 @@ class RegisterPage(QWidget):
         self.field_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.office_box.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _prev: self.show_detail())
+        self.model.filled.connect(self._filled)
+        self.pane_code = self.pane_shown = None  # the dossier the pane was asked, and shows
+        self.known_last: dict = {}  # the shown dossier's last step, read with its pane
+        self._watching = False
         self.apply_filters()
 
     # -- filters ------------------------------------------------------------------------------
@@ -213,23 +218,30 @@ class RegisterPage(QWidget):
             self.table.selectRow(row)
 
     def show_detail(self) -> None:
+        """The selected dossier's pane, read behind (``register_detail``)."""
         r = self.current()
+        self.known_last = {}
         self.update_actions(r)
-        if r is None:
+        line = line_of(self)
+        if line is not None and not self._watching:  # back online: the pane is read again
+            line.changed.connect(self._line_changed)
+            self._watching = True
+        self.pane_code = self.pane_shown = None
+        if r is not None:
+            pane.load(self, r.code)
+        elif self.table.currentIndex().isValid():  # a row whose page is on its way
+            self.detail.setHtml("<i>" + tr("Đang tải…") + "</i>")
+        else:
             self.detail.setHtml(tr("<i>Chọn một hồ sơ để xem chi tiết và lịch sử xử lý.</i>"))
-            return
-        ok, html = fetch(self, detail_html, self.ward, r.code)  # on the window's line
-        if not ok:
-            return  # the server is out of reach: the badge says so, the pane stays
-        if self.why.get("undo") is None:  # within the minutes: offered where the step is read
-            html.append(
-                "<p><a href='undo:'>"
-                + tr("Hoàn tác bước cuối (ghi nhầm?)")
-                + "</a> — "
-                + tr("lịch sử vẫn giữ bước đó")
-                + "</p>"
-            )
-        self.detail.setHtml("".join(html))
+
+    def _line_changed(self, up: bool) -> None:
+        if up and self.pane_shown is None:
+            self.show_detail()
+
+    def _filled(self, first: int, last: int) -> None:
+        """Rows arrived: the selected one among them gets its pane and its actions."""
+        if self.pane_code is None and first <= self.table.currentIndex().row() <= last:
+            self.show_detail()
 
     # -- reprints -----------------------------------------------------------------------------
     def context_menu(self, pos) -> QMenu | None:
@@ -268,13 +280,22 @@ class RegisterPage(QWidget):
             self.act("undo")
 
     # -- actions ------------------------------------------------------------------------------
-    def why_not(self, key: str, r: reg.Row | None = None) -> str | None:
+    def why_not(self, key: str, r: reg.Row | None = None, wait: bool = False) -> str | None:
         """Why ``key`` cannot be taken on the selected dossier now (None: it can): the rule the
-        service refuses by, asked before anything is typed."""
+        service refuses by, asked before anything is typed.  The undo is judged by the last
+        step, read with the pane; ``wait`` (the clerk asked for it) reads it now if need be."""
         r = r if r is not None else self.current()
         if r is None:
             return tr(NO_DOSSIER)
-        last = last_step(self.ward, r.code) if key == "undo" else None
+        last = None
+        if key == "undo" and wait:
+            ok, last = fetch(self, last_step, self.ward, r.code)
+            if not ok:
+                return LOST
+        elif key == "undo":
+            if r.code not in self.known_last:  # the role first, as the service judges
+                return auth.refusal(self.ward, "dossier") or tr("Đang tải lịch sử hồ sơ…")
+            last = self.known_last[r.code]
         kw = {"apology_count": r.apology_count, "last": last, "rated": bool(r.rating)}
         return why_not(self.ward, key, r.status, **kw)
 
@@ -300,7 +321,7 @@ class RegisterPage(QWidget):
         r = self.current()
         if r is None:
             return
-        why = self.why_not(key, r)
+        why = self.why_not(key, r, wait=True)
         if why is not None:  # a shortcut reaches a greyed action too: say why, ask nothing
             QMessageBox.warning(self, "wardapp", why)
             return

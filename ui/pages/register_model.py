@@ -1,9 +1,10 @@
 """The register's rows as a paged ``QAbstractTableModel`` (never a widget filled with every row):
-a page is read when first shown, its cells formatted once, and only a bounded number of pages is
-kept."""
+a page is read off the GUI thread when first shown (its rows say "Đang tải…" until it arrives),
+its cells formatted once, and only a bounded number of pages is kept."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from datetime import datetime
@@ -63,17 +64,25 @@ class RegisterModel(QAbstractTableModel):
     scroll when it was read there (issue 19).  Until it arrives rows past the first page show
     "Đang tải…"; after that any row, even the millionth, is one query by ``PAGE`` ids."""
 
-    ids_arrived = Signal(int, bool, object)  # generation, ok, the ids or the failure
+    arrived = Signal(object, bool, object)  # without a window: whom to tell, ok, the answer
+    filled = Signal(int, int)  # rows first..last now show their dossiers
 
     def __init__(self, ward, owner=None):
         super().__init__()
-        self.ids_arrived.connect(self._take_ids)
+        self.arrived.connect(lambda deliver, ok, value: deliver(ok, value))
         self._generation = 0  # a list read for older filters is dropped, never shown
         self._reading = False  # an id list is being read (one at a time, whatever its filters)
         self._needs_ids = False  # more rows match than the first page holds
         # the page's child: a window closed (its page deleted) asks nothing afterwards
         self._ask_later = QTimer(owner or self, singleShot=True, interval=IDS_DELAY_MS)
         self._ask_later.timeout.connect(self._ask_ids)
+        # pages painted as "Đang tải…" are asked together once the paint is over
+        self._ask_pages = QTimer(owner or self, singleShot=True, interval=0)
+        self._ask_pages.timeout.connect(self._flush_pages)
+        self._wanted: set[int] = set()  # painted as placeholders since the last ask
+        self._asking: set[int] = set()  # being read now (one read at a time)
+        self._next: set[int] = set()  # the newest wanted, asked when the read ends
+        self._watching = False  # connected to the window's line going and coming back
         self.ward = ward
         self.filters = reg.Filters()
         self.sort_key, self.descending = "received", True
@@ -109,6 +118,7 @@ class RegisterModel(QAbstractTableModel):
         self._pages.clear()
         self._ids = None
         self._generation += 1
+        self._wanted, self._asking, self._next = set(), set(), set()
         self._count, first = got
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
@@ -129,19 +139,28 @@ class RegisterModel(QAbstractTableModel):
         gen = self._generation
         args = (self.ward, self.filters, self.ward.rules(), self.now)
         order = {"sort": self.sort_key, "descending": self.descending, "matches": self._count}
+        self._behind(all_ids, *args, **order, on_answer=lambda ok, v: self._take_ids(gen, ok, v))
+
+    def _behind(self, fn, *args, on_answer, **kwargs) -> None:
+        """``fn`` on the window's line (with its deadline), or a thread of its own without a
+        window; ``on_answer(ok, value)`` queued into the GUI thread."""
         line = line_of(self.owner)
         if line is not None:
-            line.submit(all_ids, *args, **order, on_answer=lambda ok, v: self._take_ids(gen, ok, v))
+            if not self._watching:  # back online: the pages and the list that waited are asked
+                line.changed.connect(self._line_changed)
+                self._watching = True
+            line.submit(fn, *args, on_answer=on_answer, within_ms=line.deadline_ms, **kwargs)
             return
 
         def work() -> None:
             try:
-                got = (True, all_ids(*args, **order))
+                got = (True, fn(*args, **kwargs))
             except Exception as exc:  # noqa: BLE001 - judged in the GUI thread
                 got = (False, exc)
-            self.ids_arrived.emit(gen, *got)
+            with contextlib.suppress(RuntimeError):  # the model went with its page meanwhile
+                self.arrived.emit(on_answer, *got)
 
-        threading.Thread(target=work, name="register-ids", daemon=True).start()
+        threading.Thread(target=work, name="register-read", daemon=True).start()
 
     def _take_ids(self, gen: int, ok: bool, value) -> None:
         self._reading = False
@@ -149,8 +168,11 @@ class RegisterModel(QAbstractTableModel):
             if self._needs_ids:
                 self._ask_ids()
             return
-        if not ok:
-            return  # asked again at the next paint of a row past the first page
+        if not ok:  # asked again at the next paint past the first page, or once back online
+            line = line_of(self.owner)
+            if line is not None:
+                line.failed(value)
+            return
         self._ids = value
         if len(value) < self._count:  # a dossier left the filter between the two reads
             self.beginRemoveRows(QModelIndex(), len(value), self._count - 1)
@@ -162,10 +184,26 @@ class RegisterModel(QAbstractTableModel):
 
     def wait_ids(self, timeout: float = 30.0) -> None:
         """For scripts and tests: let the id list arrive (the GUI keeps its events)."""
+        self._wait(
+            lambda: self._ids is not None or not (self._reading or self._ask_later.isActive()),
+            timeout,
+        )
+
+    def wait_rows(self, first: int = 0, last: int | None = None, timeout: float = 30.0) -> None:
+        """For scripts and tests: rows ``first..last`` loaded (asked if they were not)."""
+        last = self._count - 1 if last is None else min(last, self._count - 1)
+        self.wait_ids(timeout)
+        pages = range(first // PAGE, last // PAGE + 1)
+        for p in pages:
+            self._shown(p * PAGE)  # asks it when missing
+        self._wait(lambda: all(p in self._pages for p in pages) or self._ids is None, timeout)
+
+    @staticmethod
+    def _wait(done, timeout: float) -> None:
         from ui.qt import QApplication
 
         for _ in range(int(timeout * 100)):
-            if self._ids is not None or not (self._reading or self._ask_later.isActive()):
+            if done():
                 return
             QApplication.processEvents()
             time.sleep(0.01)
@@ -178,18 +216,80 @@ class RegisterModel(QAbstractTableModel):
         if not 0 <= i < self._count:
             return None
         p = i // PAGE
-        if p not in self._pages:
-            if self._ids is None:  # never read here: it would freeze the painting
+        rows = self._pages.get(p)
+        if rows is None:  # never read here: a far or silent server would freeze the painting
+            if self._ids is None:
                 self._ask_ids()
-                return None
-            with self.ward.read() as s:
-                got = reg.rows_by_id(s, self._ids[p * PAGE : (p + 1) * PAGE])
-                self._pages[p] = [self._present(r) for r in got]
-            if len(self._pages) > KEEP_PAGES:  # the oldest loaded first (dicts keep order)
-                del self._pages[next(iter(self._pages))]
-        rows = self._pages[p]
+            elif p not in self._asking:
+                self._wanted.add(p)
+                if not self._ask_pages.isActive():
+                    self._ask_pages.start()
+            return None
         k = i - p * PAGE
         return rows[k] if k < len(rows) else None
+
+    def _flush_pages(self) -> None:
+        """Ask the pages the last paint wanted.  While a read runs they wait for it, replacing
+        any wanted before them: a clerk dragging the scrollbar paints many pages on the way,
+        and only where the drag ends is still on screen (a page passed is asked again if it
+        is painted again)."""
+        wanted, self._wanted = self._wanted - self._pages.keys(), set()
+        if not wanted:
+            return
+        line = line_of(self.owner)
+        if self._asking or (line is not None and not line.online):
+            self._next = wanted  # asked when the read ends, or the server answers again
+            return
+        self._read_pages(wanted)
+
+    def _read_pages(self, pages: set[int]) -> None:
+        gen, ids = self._generation, self._ids
+        self._asking = set(pages)
+        chunks = {p: ids[p * PAGE : (p + 1) * PAGE] for p in sorted(pages)}
+        self._behind(
+            rows_by_page, self.ward, chunks, on_answer=lambda ok, v: self._take_pages(gen, ok, v)
+        )
+
+    def _take_pages(self, gen: int, ok: bool, value) -> None:
+        if gen != self._generation:  # read for older filters: never shown
+            return
+        asked, self._asking = self._asking, set()
+        if not ok:
+            self._next |= asked  # asked again: at once if the database answers, else on return
+            line = line_of(self.owner)
+            if line is not None and line.failed(value):
+                return
+            from ui.errors import report_error
+
+            report_error(self.owner, value)
+            self._next = set()  # a fault, not the network: the next paint asks again
+            return
+        for p, got in value.items():
+            self._pages.pop(p, None)
+            self._pages[p] = [self._present(r) for r in got]
+            first, last = p * PAGE, min(self._count, (p + 1) * PAGE) - 1
+            if first <= last:
+                self.dataChanged.emit(self.index(first, 0), self.index(last, len(KEYS) - 1))
+                self.filled.emit(first, last)
+        while len(self._pages) > max(KEEP_PAGES, len(value)):  # the oldest loaded first
+            del self._pages[next(iter(self._pages))]
+        self.resume()
+
+    def _line_changed(self, up: bool) -> None:
+        if up:
+            if self._ids is None and self._needs_ids:
+                self._ask_ids()
+            self.resume()
+
+    def resume(self) -> None:
+        """Ask the pages that waited (for a read to end, or for the server to answer)."""
+        waiting, self._next = self._next - self._pages.keys(), set()
+        line = line_of(self.owner)
+        if waiting and not self._asking:
+            if line is not None and not line.online:
+                self._next = waiting
+            else:
+                self._read_pages(waiting)
 
     def row(self, i: int) -> reg.Row | None:
         shown = self._shown(i)
@@ -276,6 +376,12 @@ def first_page(ward, filters, rules, now, sort: str, descending: bool):
     """On a worker: the count and the first ``PAGE`` rows (plain values, no session kept)."""
     with ward.read() as s:
         return reg.first_page(s, filters, rules, now, limit=PAGE, sort=sort, descending=descending)
+
+
+def rows_by_page(ward, chunks: dict[int, list[int]]) -> dict[int, list[reg.Row]]:
+    """On a worker: the rows of each page asked, by their ids, in one session."""
+    with ward.read() as s:
+        return {p: reg.rows_by_id(s, ids) for p, ids in chunks.items()}
 
 
 def all_ids(ward, filters, rules, now, **order):

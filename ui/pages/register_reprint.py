@@ -1,12 +1,13 @@
 """Printing again from the register: the receipt (Mẫu 01) and the process-control sheet made
 afresh from the dossier, and every apology letter and form issued for it as the archived bytes
 (``wardapp.documents.reprints``), each opened in the preview.  Reached from a row's context menu,
-the links in the detail pane and the window's In menu."""
+the links in the detail pane and the window's In menu.  The issued ones are read behind: the
+menu opens at once with "Đang tải…" where they will be (issue 20: no read on the GUI thread)."""
 
 from __future__ import annotations
 
 from ui.access import NO_DOSSIER, offer
-from ui.errors import run_action
+from ui.desk_line import LOST, behind, fetch
 from ui.preview import show_document
 from ui.qt import QT_TR_NOOP, QAction, QMenu, tr
 from wardapp.trust import auth
@@ -19,9 +20,10 @@ MADE = (
 
 
 def archived(ward, code: str) -> list:
+    """The documents issued for ``code`` (on a worker: it reads the archive)."""
     from wardapp.documents import reprints  # reportlab: when asked, not at start
 
-    return run_action(None, reprints.list_for, ward, code) or []
+    return reprints.list_for(ward, code)
 
 
 def open_made(parent, ward, kind: str, code: str):
@@ -58,22 +60,28 @@ def open_archived(parent, ward, doc, code: str):
 
 
 def fill_menu(menu: QMenu, parent, ward, code: str) -> list[QAction]:
-    """The reprint entries for ``code``: the two made documents, then each issued one."""
+    """The reprint entries for ``code``: the two made documents (returned), then each issued
+    one, added when the archive has been read."""
     acts = []
     for kind, label, permission in MADE:
         act = menu.addAction(tr(label))
         offer(act, auth.refusal(ward, permission))
         act.triggered.connect(lambda _c=False, k=kind: open_made(parent, ward, k, code))
         acts.append(act)
-    docs = archived(ward, code)
     menu.addSeparator()
-    if not docs:
-        none = menu.addAction(tr("(Chưa có văn bản nào đã phát hành)"))
-        none.setEnabled(False)
-    for doc in docs:
-        act = menu.addAction(tr("In lại: {label}").format(label=doc.label))
-        act.triggered.connect(lambda _c=False, d=doc: open_archived(parent, ward, d, code))
-        acts.append(act)
+    waiting = menu.addAction(tr("Đang tải…"))
+    waiting.setEnabled(False)
+
+    def arrived(docs) -> None:
+        menu.removeAction(waiting)
+        if not docs:
+            none = menu.addAction(tr("(Chưa có văn bản nào đã phát hành)"))
+            none.setEnabled(False)
+        for doc in docs:
+            act = menu.addAction(tr("In lại: {label}").format(label=doc.label))
+            act.triggered.connect(lambda _c=False, d=doc: open_archived(parent, ward, d, code))
+
+    behind(menu, archived, ward, code, done=arrived, lost=lambda: waiting.setText(LOST))
     return acts
 
 
@@ -89,7 +97,8 @@ def follow(parent, ward, code: str, href: str):
     _, _, what = href.partition(":")
     if what.startswith("doc:"):
         doc_id = int(what[4:])
-        for doc in archived(ward, code):
+        ok, docs = fetch(parent, archived, ward, code)  # the clerk asked: waited, with a deadline
+        for doc in docs if ok else ():
             if doc.id == doc_id:
                 return open_archived(parent, ward, doc, code)
         return None

@@ -4,7 +4,10 @@ for the return, who took the result (the applicant or a named person with a chec
 record only on "Ghi nhận".  One click used to record at once, with no time and no collector.
 
 The dialog runs the service itself and stays open on a refusal, so nothing typed is lost; it
-is opened non-modally (``open``) so the window, and a test, can reach it while it is shown.
+is opened non-modally (``open``) so the window, and a test, can reach it while it is shown.  It
+opens at once and reads its dossier behind ("Đang tải…", "Ghi nhận" greyed until it is in): on
+a far or silent server that read froze the window (issue 20); a lost server says so in the
+dialog, which keeps what was typed and reads again once the server answers.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import datetime, timedelta
 
 from ui import ask
 from ui.dates import DateField, show_minute
-from ui.desk_line import run_desk
+from ui.desk_line import LOST, behind, fetch, line_of, run_desk
 from ui.errors import run_action
 from ui.qt import (
     QDialog,
@@ -50,21 +53,17 @@ class StepDialog(QDialog):
         self.page, self.key, self.code = page, key, code
         self.taken = None
         self.setWindowTitle(tr(TITLES[key]))
-        with page.ward.read() as s:
-            d = get_dossier(s, code)
-            last = last_event(s, d)
-            self.applicant = d.applicant_name
-            self.earliest = last.at if last else d.received_at
-            heading = f"<b>{d.code}</b> — {d.applicant_name}<br>{d.procedure.name}"
+        self.applicant, self.earliest = "", None  # None until the dossier is read
+        self.gone = ""  # the lost-connection message while the dossier could not be read
         self.opened_at = now_local()
         self.tolerance = int(page.ward.rules().settings["backdate_tolerance_minutes"])
         self.when = DateField(tr("Thời điểm"), with_time=True, value=self.opened_at)
         self.when.edited.connect(self.check)
         form = QFormLayout()
-        intro = QLabel(heading)
+        self.intro = intro = QLabel(f"<b>{code}</b><br>" + tr("Đang tải…"))
         intro.setWordWrap(True)
         form.addRow(tr("Thời điểm"), self.when)
-        self.by_applicant = QRadioButton(tr("Người nộp hồ sơ ({name})").format(name=self.applicant))
+        self.by_applicant = QRadioButton(tr("Người nộp hồ sơ"))
         self.by_other = QRadioButton(tr("Người khác nhận thay"))
         self.other_name = QLineEdit(placeholderText=tr("Họ tên người nhận"))
         self.other_id = QLineEdit(placeholderText=tr("Số định danh (12 chữ số) hoặc CMND (9)"))
@@ -98,6 +97,34 @@ class StepDialog(QDialog):
         lay.addWidget(self.buttons)
         self.setMinimumWidth(520)
         self.check()
+        line = line_of(page)
+        if line is not None:  # the server back after a loss: the dossier is read again
+            line.changed.connect(self._line_changed)
+        self.load()
+
+    def _line_changed(self, up: bool) -> None:
+        if up and not self.ready:
+            self.gone = ""
+            self.check()
+            self.load()
+
+    @property
+    def ready(self) -> bool:
+        """The dossier is read: the dialog can record."""
+        return self.earliest is not None
+
+    def load(self) -> None:
+        behind(self, step_facts, self.page.ward, self.code, done=self._loaded, lost=self._lost)
+
+    def _loaded(self, facts) -> None:
+        heading, self.applicant, self.earliest = facts
+        self.intro.setText(heading)
+        self.by_applicant.setText(tr("Người nộp hồ sơ ({name})").format(name=self.applicant))
+        self.check()
+
+    def _lost(self) -> None:
+        self.gone = LOST
+        self.check()
 
     # -- what is typed ------------------------------------------------------------------------
     def when_value(self) -> datetime | None:
@@ -124,7 +151,7 @@ class StepDialog(QDialog):
         if at is not None:
             if at > now_local() + FUTURE_SLACK:
                 out.append(tr("Thời điểm: {at} ở tương lai").format(at=show_minute(at)))
-            elif at < self.earliest.replace(second=0):
+            elif self.earliest is not None and at < self.earliest.replace(second=0):
                 out.append(
                     tr("Thời điểm: {at} sớm hơn bước trước của hồ sơ ({last})").format(
                         at=show_minute(at), last=show_minute(self.earliest)
@@ -147,8 +174,8 @@ class StepDialog(QDialog):
 
     def check(self) -> None:
         problems = self.problem_list()
-        self.problems.setText("\n".join(problems))
-        self.ok.setEnabled(not problems)
+        self.problems.setText("\n".join([*problems, self.gone] if self.gone else problems))
+        self.ok.setEnabled(not problems and self.ready)
         note = ""
         try:
             at = self.when.value()
@@ -184,12 +211,29 @@ class StepDialog(QDialog):
             page.changed.emit()
 
 
-def undo_last(page, code: str) -> None:
-    """Take back the selected dossier's last step after asking (its name and time said)."""
-    with page.ward.read() as s:
+def step_facts(ward, code: str):
+    """On a worker: the dialog's heading, the applicant's name and the earliest time the step
+    may take (the dossier's last step, or its receipt)."""
+    with ward.read() as s:
+        d = get_dossier(s, code)
+        last = last_event(s, d)
+        heading = f"<b>{d.code}</b> — {d.applicant_name}<br>{d.procedure.name}"
+        return heading, d.applicant_name, last.at if last else d.received_at
+
+
+def _last_shown(ward, code: str) -> tuple[str, str]:
+    with ward.read() as s:
         last = last_event(s, get_dossier(s, code))
-        label = EVENT_LABELS.get(last.kind, last.kind)
-        when = show_minute(last.at)
+        return EVENT_LABELS.get(last.kind, last.kind), show_minute(last.at)
+
+
+def undo_last(page, code: str) -> None:
+    """Take back the selected dossier's last step after asking (its name and time said); the
+    step is read on the window's line (the badge says when the server is gone)."""
+    ok, got = fetch(page, _last_shown, page.ward, code)
+    if not ok:
+        return
+    label, when = got
     if not ask.confirm(
         page,
         tr("Hoàn tác bước cuối"),

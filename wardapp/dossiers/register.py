@@ -317,3 +317,15 @@ def fields(s: Session) -> list[str]:
 def wards(s: Session) -> list[Office]:
     """The wards of a city database, by name (the register's ward filter)."""
     return list(s.scalars(select(Office).where(Office.kind == "ward").order_by(Office.name)))
+
+
+def code_ids(s: Session, prefix: str, limit: int = 500) -> list[int]:
+    """Ids of dossiers whose code starts with ``prefix`` (a clerk typing a code into the
+    list), as a range on the code's unique index: a LIKE would scan every dossier (SQLite's
+    is case-insensitive, so it cannot use the index).  Codes are upper-case ASCII."""
+    prefix = prefix.strip().upper()
+    if not prefix:
+        return []
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    q = select(Dossier.id).where(Dossier.code >= prefix, Dossier.code < after)
+    return list(s.scalars(q.order_by(Dossier.code).limit(limit)))
