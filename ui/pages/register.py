@@ -80,6 +80,7 @@ class RegisterPage(QWidget):
                     self.office_box.addItem(f"{o.name} ({o.agency_code})", o.agency_code)
         self.office_box.setVisible(city)
         self.count_label = QLabel()
+        self.model.counted.connect(lambda: self.count_label.setText(self.model.count_text()))
         # an empty list says which filter hides what, with the way out ("bỏ lọc")
         self.empty_hint = QLabel(visible=False, wordWrap=True)
         self.empty_hint.setStyleSheet("color: #7a4d00; padding: 2px 0;")

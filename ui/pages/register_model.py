@@ -64,6 +64,7 @@ class RegisterModel(QAbstractTableModel):
     "Đang tải…"; after that any row, even the millionth, is one query by ``PAGE`` ids."""
 
     ids_arrived = Signal(int, bool, object)  # generation, ok, the ids or the failure
+    counted = Signal()  # a search's count, asked after its first page, has arrived
 
     def __init__(self, ward, owner=None):
         super().__init__()
@@ -78,6 +79,9 @@ class RegisterModel(QAbstractTableModel):
         self.filters = reg.Filters()
         self.sort_key, self.descending = "received", True
         self._count = 0
+        # "" counted; "counting": the first page came without its count (a common word on a
+        # server: the page costs milliseconds, the count hundreds); "failed": never arrived
+        self._counting = ""
         self._pages: dict[int, list[_Shown]] = {}
         self._ids = None
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
@@ -110,13 +114,44 @@ class RegisterModel(QAbstractTableModel):
         self._ids = None
         self._generation += 1
         self._count, first = got
+        self._counting = "counting" if self._count is None else ""
+        if self._counting:
+            self._count = len(first)
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
-        self._needs_ids = self._count > len(first)
+        if self._counting:
+            self._ask_later.stop()
+            self._ask_count()
+            return
+        self._after_count()
+
+    def _after_count(self) -> None:
+        self._needs_ids = self._count > len(self._pages.get(0, ()))
         if self._needs_ids:
             self._ask_later.start()
         else:
             self._ask_later.stop()
+
+    def _ask_count(self) -> None:
+        """The count behind a first page that came without it, on the window's line."""
+        gen = self._generation
+        args = (self.ward, self.filters, self.ward.rules(), self.now)
+        line = line_of(self.owner)
+        if line is None:
+            self._take_count(gen, True, count_of(*args))
+            return
+        line.submit(count_of, *args, on_answer=lambda ok, v: self._take_count(gen, ok, v))
+
+    def _take_count(self, gen: int, ok: bool, n) -> None:
+        if gen != self._generation:  # filters changed meanwhile: their own count is asked
+            return
+        self._counting = "" if ok else "failed"
+        if ok and n > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, n - 1)
+            self._count = n
+            self.endInsertRows()
+        self.counted.emit()
+        self._after_count()
 
     def _ask_ids(self) -> None:
         """Read the id list on the window's line (or a thread of its own without a window);
@@ -229,6 +264,10 @@ class RegisterModel(QAbstractTableModel):
     def count_text(self) -> str:
         """Above ``COUNT_CAP`` a search's count on a server stops counting (the table lists
         what it has): "hơn 10.000 hồ sơ" rather than a figure that is not the whole."""
+        if self._counting == "counting":
+            return tr("Đang đếm…")
+        if self._counting == "failed":
+            return tr("{n} hồ sơ trở lên (chưa đếm được)").format(n=self._count)
         if self._count > reg.COUNT_CAP:
             return tr("hơn {n} hồ sơ").format(n=f"{reg.COUNT_CAP:,}".replace(",", "."))
         return tr("{n} hồ sơ").format(n=self._count)
@@ -273,9 +312,18 @@ class RegisterModel(QAbstractTableModel):
 
 
 def first_page(ward, filters, rules, now, sort: str, descending: bool):
-    """On a worker: the count and the first ``PAGE`` rows (plain values, no session kept)."""
+    """On a worker: the count (or None, to be asked after) and the first ``PAGE`` rows (plain
+    values, no session kept)."""
     with ward.read() as s:
-        return reg.first_page(s, filters, rules, now, limit=PAGE, sort=sort, descending=descending)
+        return reg.first_page(
+            s, filters, rules, now, limit=PAGE, sort=sort, descending=descending, counted=False
+        )
+
+
+def count_of(ward, filters, rules, now) -> int:
+    """On a worker: the count a first page came without."""
+    with ward.read() as s:
+        return reg.count(s, filters, rules, now)
 
 
 def all_ids(ward, filters, rules, now, **order):

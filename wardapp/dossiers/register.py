@@ -283,12 +283,14 @@ def first_page(
     limit: int,
     sort: str = "received",
     descending: bool = True,
-) -> tuple[int, list[Row]]:
+    counted: bool = True,
+) -> tuple[int | None, list[Row]]:
     """The count and the first page, read together (one snapshot, and for a search one pass
-    over the index where the plain queries would make two; see ``register_search``)."""
+    over the index where the plain queries would make two; see ``register_search``).  Not
+    ``counted``, a search's count may be None: ask ``count`` after showing the page."""
     term = _indexed_search(s, f) if sort == "received" else None
     if term is not None:
-        found = register_search.first_ids(s, term, limit, descending)
+        found = register_search.first_ids(s, term, limit, descending, counted)
         if found is not None:
             return found[0], rows_by_id(s, found[1])
     n = count(s, f, rules, now)

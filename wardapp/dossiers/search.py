@@ -112,11 +112,14 @@ def _walked(
     return found if len(found) == limit else None
 
 
-def first_ids(s: Session, term: str, limit: int, descending: bool) -> tuple[int, list[int]] | None:
+def first_ids(
+    s: Session, term: str, limit: int, descending: bool, counted: bool = True
+) -> tuple[int | None, list[int]] | None:
     """(number of matches of the folded ``term``, ids of the first ``limit`` in date order), or
-    None when neither plan fits and the caller should ask the plain query."""
+    None when neither plan fits and the caller should ask the plain query.  Not ``counted``,
+    the number may be None: the engine found the page cheaper than it can count."""
     backend = backend_for(s)
-    own = backend.search_first_page(s, term, limit, descending, COUNT_CAP)
+    own = backend.search_first_page(s, term, limit, descending, COUNT_CAP, counted)
     if own is not None:
         return own
     total = s.scalar(text("SELECT max(id) FROM dossier")) or 0

@@ -59,7 +59,9 @@ def ids(s: Session, term: str, limit: int) -> list[int]:
     return id_list(s, f"{_MATCH} LIMIT :n", {"p": phrase(term), "n": limit})
 
 
-def first_page(s: Session, term: str, limit: int, descending: bool, cap: int) -> None:
+def first_page(
+    s: Session, term: str, limit: int, descending: bool, cap: int, counted: bool = True
+) -> None:
     """No plan of its own: ``wardapp.dossiers.search`` builds SQLite's from ``ids``,
     ``count`` and ``ids_between`` (FTS5 cannot walk the date index beside the text)."""
     return None
