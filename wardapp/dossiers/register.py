@@ -269,8 +269,12 @@ def ids(
     matches: int | None = None,
 ) -> array:
     """Every matching id in display order: 8 bytes a dossier, so the table can jump to any row
-    by slicing instead of an OFFSET that walks the index from the top."""
+    by slicing instead of an OFFSET that walks the index from the top.  Where the count
+    stopped at the cap (a server's search), the table has that many rows: no more are read
+    (the rest of "079" on a million dossiers is 238,758 ids and 1.2 s of the server's time)."""
     q = _matching((Dossier.id,), s, f, rules, now, sort, descending, matches)
+    if matches == COUNT_CAP + 1:
+        q = q.limit(matches)
     return array("q", s.scalars(q))
 
 
