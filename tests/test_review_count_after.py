@@ -101,7 +101,7 @@ def test_a_count_lost_with_the_connection_is_told_to_the_line(qtbot, window, mon
     from sqlalchemy.exc import OperationalError
 
     window.nav.setCurrentRow(2)
-    page, model = window.register, window.register.model
+    page = window.register
     settled(qtbot, window)
     _uncounted(monkeypatch, threading.Event())
 
