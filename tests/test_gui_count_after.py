@@ -74,14 +74,30 @@ def test_a_count_for_older_filters_is_never_shown(qtbot, window, monkeypatch):  
     assert page.count_label.text() == "0 hồ sơ" and model.rowCount() == 0
 
 
-def test_a_count_that_never_arrives_says_so(qtbot, window, monkeypatch):  # noqa: F811
+def test_a_count_lost_with_the_server_says_so_and_comes_when_it_answers(
+    qtbot,
+    window,  # noqa: F811
+    monkeypatch,
+):
+    from sqlalchemy.exc import OperationalError
+
     window.nav.setCurrentRow(2)
     page, model = window.register, window.register.model
     settled(qtbot, window)
     _uncounted(monkeypatch, threading.Event())
-    monkeypatch.setattr(
-        model, "_ask_count", lambda: model._take_count(model._generation, False, None)
-    )
+
+    def gone(*_a, **_k):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(register_model, "count_of", gone)
+    monkeypatch.setattr(window.ward, "ping", gone)
     page.search.setText("000")
     page.apply_filters()
+    qtbot.waitUntil(lambda: "chưa đếm được" in page.count_label.text(), timeout=5000)
     assert page.count_label.text() == f"{register_model.PAGE} hồ sơ trở lên (chưa đếm được)"
+    assert not window.desk_line.online
+
+    monkeypatch.undo()  # the server is back: the real count and ping
+    window.desk_line.probe()
+    qtbot.waitUntil(lambda: page.count_label.text() == "300 hồ sơ", timeout=5000)
+    assert window.desk_line.online and model.rowCount() == 300

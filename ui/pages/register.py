@@ -359,7 +359,7 @@ class RegisterPage(QWidget):
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""
         row = self.table.currentIndex().row()
-        self.model.reload()
+        self.model.reload(counted=True)
         self.select(row)
         self.count_label.setText(self.model.count_text())
         self.show_empty_hint()

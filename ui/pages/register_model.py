@@ -89,9 +89,11 @@ class RegisterModel(QAbstractTableModel):
         self._urgency: Urgency | None = None
         self.owner = owner  # the page: its window's line runs the queries
 
-    def reload(self) -> None:
+    def reload(self, counted: bool = False) -> bool:
         """The count and first page, read on the window's line (``ui.desk_line``, off the GUI
-        thread, with its deadline); the database out of reach, the rows shown stay."""
+        thread, with its deadline); the database out of reach, the rows shown stay (False).
+        ``counted``: the count with the page, never after it (a refresh keeps the selected
+        row, which may lie past the first page)."""
         now = now_local()
         rules = self.ward.rules()
         ok, got = fetch(
@@ -103,9 +105,10 @@ class RegisterModel(QAbstractTableModel):
             now,
             self.sort_key,
             self.descending,
+            counted,
         )
         if not ok:
-            return
+            return False
         self.beginResetModel()
         self.now = now
         soon = int(rules.settings["soon_working_days"])
@@ -119,11 +122,13 @@ class RegisterModel(QAbstractTableModel):
             self._count = len(first)
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
-        if self._counting:
+        if self._counting:  # no id list before the count says how many rows there are
+            self._needs_ids = False
             self._ask_later.stop()
             self._ask_count()
-            return
+            return True
         self._after_count()
+        return True
 
     def _after_count(self) -> None:
         self._needs_ids = self._count > len(self._pages.get(0, ()))
@@ -145,20 +150,37 @@ class RegisterModel(QAbstractTableModel):
     def _take_count(self, gen: int, ok: bool, n) -> None:
         if gen != self._generation:  # filters changed meanwhile: their own count is asked
             return
-        self._counting = "" if ok else "failed"
-        if ok and n > self._count:
+        if not ok:
+            line = line_of(self.owner)
+            if line is None or not line.failed(n, retry=lambda: self._count_again(gen)):
+                raise n  # not the connection: as the count itself would have raised it
+            self._counting = "failed"  # the badge is up; asked again when the server answers
+            self.counted.emit()
+            return
+        self._counting = ""
+        if n > self._count:
             self.beginInsertRows(QModelIndex(), self._count, n - 1)
             self._count = n
             self.endInsertRows()
+        elif n < self._count:  # read after the page: dossiers left the match in between
+            self.beginRemoveRows(QModelIndex(), n, self._count - 1)
+            self._count = n
+            self.endRemoveRows()
         self.counted.emit()
         self._after_count()
+
+    def _count_again(self, gen: int) -> None:
+        if gen == self._generation and self._counting == "failed":
+            self._counting = "counting"
+            self.counted.emit()
+            self._ask_count()
 
     def _ask_ids(self) -> None:
         """Read the id list on the window's line (or a thread of its own without a window);
         its answer comes back through ``ids_arrived``, queued into the GUI thread.  One read
         at a time: a clerk changing filters quickly would otherwise start a million-row read
         per change; the one running finishes, then the current filters' list is asked."""
-        if self._reading or self._ids is not None:
+        if self._reading or self._ids is not None or self._counting:
             return
         self._reading = True
         gen = self._generation
@@ -206,8 +228,11 @@ class RegisterModel(QAbstractTableModel):
             time.sleep(0.01)
 
     def set_filters(self, filters: reg.Filters) -> None:
-        self.filters = filters
-        self.reload()
+        """The rows shown and ``filters`` stay a pair: filters whose rows could not be read
+        are dropped, so an id list or a count asked later is for the rows on screen."""
+        shown, self.filters = self.filters, filters
+        if not self.reload():
+            self.filters = shown
 
     def _shown(self, i: int) -> _Shown | None:
         if not 0 <= i < self._count:
@@ -311,12 +336,12 @@ class RegisterModel(QAbstractTableModel):
         self.reload()
 
 
-def first_page(ward, filters, rules, now, sort: str, descending: bool):
+def first_page(ward, filters, rules, now, sort: str, descending: bool, counted: bool = False):
     """On a worker: the count (or None, to be asked after) and the first ``PAGE`` rows (plain
     values, no session kept)."""
     with ward.read() as s:
         return reg.first_page(
-            s, filters, rules, now, limit=PAGE, sort=sort, descending=descending, counted=False
+            s, filters, rules, now, limit=PAGE, sort=sort, descending=descending, counted=counted
         )
 
 

@@ -59,11 +59,12 @@ def _from_trigrams(s: Session | Connection):
     sql = "SELECT " + ", ".join(f"current_setting('{n}')" for n in _PLANS)
     sql += ", " + ", ".join(f"set_config('{n}', 'off', true)" for n in _PLANS)
     was = s.execute(text(sql)).one()[: len(_PLANS)]
-    try:
-        yield
-    finally:
-        back = ", ".join(f"set_config('{n}', :v{i}, true)" for i, n in enumerate(_PLANS))
-        s.execute(text(f"SELECT {back}"), {f"v{i}": v for i, v in enumerate(was)})
+    yield
+    # not in a ``finally``: after a failure the transaction is dead or aborted, a statement
+    # would replace the failure with its own ("current transaction is aborted" for a timeout,
+    # a pending rollback for a lost server), and the rollback puts the switches back anyway
+    back = ", ".join(f"set_config('{n}', :v{i}, true)" for i, n in enumerate(_PLANS))
+    s.execute(text(f"SELECT {back}"), {f"v{i}": v for i, v in enumerate(was)})
 
 
 def count(s: Session, term: str, cap: int | None = None) -> int:

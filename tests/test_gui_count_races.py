@@ -1,4 +1,4 @@
-"""Review of h-search: the window's count that comes after the first page (races)."""
+"""The window's count that comes after the first page: races with refresh, filters, the id list and a lost server (found by review)."""
 
 import threading
 

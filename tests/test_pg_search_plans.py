@@ -1,7 +1,6 @@
-"""Review of h-search (PostgreSQL's own first page and the forced trigram read).
-
-Run: WARDAPP_TEST_PG=1 pg_virtualenv -t .venv/bin/python -m pytest -q -p no:cacheprovider \
-     tests/test_review_search_pg.py"""
+"""PostgreSQL's own first page for a search on awkward values (ties, case, %, _ and \\,
+short terms, an empty register), and the forced trigram read: a failure inside it is reported
+as itself (a lost server, a timeout), and its planner switches never outlive the search."""
 
 import pytest
 from conftest import _server, as_demo
