@@ -96,3 +96,14 @@ def test_the_window_says_more_than_ten_thousand(crowded):
     model.set_filters(reg.Filters(search=f"{_first_code(crowded)}-100"))
     assert model.count_text() == "3 hồ sơ"
     assert model.rowCount() == 3
+
+
+def test_the_id_list_of_a_capped_search_stops_where_the_table_does(crowded):
+    """A count stopped at the cap gives the table cap + 1 rows: the id list read for scrolling
+    holds those rows' ids, in the same order as the full list, and no more."""
+    f = reg.Filters(search="23.31")
+    with crowded.read() as s:
+        every = reg.ids(s, f, crowded.rules(), now_local())
+        capped = reg.ids(s, f, crowded.rules(), now_local(), matches=reg.COUNT_CAP + 1)
+    assert len(every) > reg.COUNT_CAP + 1
+    assert list(capped) == list(every[: reg.COUNT_CAP + 1])

@@ -216,6 +216,14 @@
         <translation> · apologised</translation>
     </message>
     <message>
+        <source>Đang đếm…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>{n} hồ sơ trở lên (chưa đếm được)</source>
+        <translation>{n} dossiers or more (not counted)</translation>
+    </message>
+    <message>
         <source>Hẹn trả: {due}</source>
         <translation>Due: {due}</translation>
     </message>

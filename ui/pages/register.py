@@ -81,6 +81,7 @@ class RegisterPage(QWidget):
                     self.office_box.addItem(f"{o.name} ({o.agency_code})", o.agency_code)
         self.office_box.setVisible(city)
         self.count_label = QLabel()
+        self.model.counted.connect(lambda: self.count_label.setText(self.model.count_text()))
         # an empty list says which filter hides what, with the way out ("bỏ lọc")
         self.empty_hint = QLabel(visible=False, wordWrap=True)
         self.empty_hint.setStyleSheet("color: #7a4d00; padding: 2px 0;")
@@ -379,7 +380,7 @@ class RegisterPage(QWidget):
     def refresh(self) -> None:
         """Re-read the register keeping the selected row (after any change, here or elsewhere)."""
         row = self.table.currentIndex().row()
-        self.model.reload()
+        self.model.reload(counted=True)
         self.select(row)
         self.count_label.setText(self.model.count_text())
         self.show_empty_hint()

@@ -66,6 +66,7 @@ class RegisterModel(QAbstractTableModel):
 
     arrived = Signal(object, bool, object)  # without a window: whom to tell, ok, the answer
     filled = Signal(int, int)  # rows first..last now show their dossiers
+    counted = Signal()  # a search's count, asked after its first page, has arrived
 
     def __init__(self, ward, owner=None):
         super().__init__()
@@ -87,6 +88,9 @@ class RegisterModel(QAbstractTableModel):
         self.filters = reg.Filters()
         self.sort_key, self.descending = "received", True
         self._count = 0
+        # "" counted; "counting": the first page came without its count (a common word on a
+        # server: the page costs milliseconds, the count hundreds); "failed": never arrived
+        self._counting = ""
         self._pages: dict[int, list[_Shown]] = {}
         self._ids = None
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
@@ -94,9 +98,11 @@ class RegisterModel(QAbstractTableModel):
         self._urgency: Urgency | None = None
         self.owner = owner  # the page: its window's line runs the queries
 
-    def reload(self) -> None:
+    def reload(self, counted: bool = False) -> bool:
         """The count and first page, read on the window's line (``ui.desk_line``, off the GUI
-        thread, with its deadline); the database out of reach, the rows shown stay."""
+        thread, with its deadline); the database out of reach, the rows shown stay (False).
+        ``counted``: the count with the page, never after it (a refresh keeps the selected
+        row, which may lie past the first page)."""
         now = now_local()
         rules = self.ward.rules()
         ok, got = fetch(
@@ -108,9 +114,10 @@ class RegisterModel(QAbstractTableModel):
             now,
             self.sort_key,
             self.descending,
+            counted,
         )
         if not ok:
-            return
+            return False
         self.beginResetModel()
         self.now = now
         soon = int(rules.settings["soon_working_days"])
@@ -120,20 +127,71 @@ class RegisterModel(QAbstractTableModel):
         self._generation += 1
         self._wanted, self._asking, self._next = set(), set(), set()
         self._count, first = got
+        self._counting = "counting" if self._count is None else ""
+        if self._counting:
+            self._count = len(first)
         self._pages[0] = [self._present(r) for r in first]
         self.endResetModel()
-        self._needs_ids = self._count > len(first)
+        if self._counting:  # no id list before the count says how many rows there are
+            self._needs_ids = False
+            self._ask_later.stop()
+            self._ask_count()
+            return True
+        self._after_count()
+        return True
+
+    def _after_count(self) -> None:
+        self._needs_ids = self._count > len(self._pages.get(0, ()))
         if self._needs_ids:
             self._ask_later.start()
         else:
             self._ask_later.stop()
 
+    def _ask_count(self) -> None:
+        """The count behind a first page that came without it, on the window's line."""
+        gen = self._generation
+        args = (self.ward, self.filters, self.ward.rules(), self.now)
+        line = line_of(self.owner)
+        if line is None:
+            self._take_count(gen, True, count_of(*args))
+            return
+        on_answer = lambda ok, v: self._take_count(gen, ok, v)  # noqa: E731
+        line.submit(count_of, *args, on_answer=on_answer, within_ms=line.deadline_ms)
+
+    def _take_count(self, gen: int, ok: bool, n) -> None:
+        if gen != self._generation:  # filters changed meanwhile: their own count is asked
+            return
+        if not ok:
+            line = line_of(self.owner)
+            if line is None or not line.failed(n, retry=lambda: self._count_again(gen)):
+                raise n  # not the connection: as the count itself would have raised it
+            self._counting = "failed"  # the badge is up; asked again when the server answers
+            self.counted.emit()
+            return
+        self._counting = ""
+        if n > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, n - 1)
+            self._count = n
+            self.endInsertRows()
+        elif n < self._count:  # read after the page: dossiers left the match in between
+            self.beginRemoveRows(QModelIndex(), n, self._count - 1)
+            self._count = n
+            self.endRemoveRows()
+        self.counted.emit()
+        self._after_count()
+
+    def _count_again(self, gen: int) -> None:
+        if gen == self._generation and self._counting == "failed":
+            self._counting = "counting"
+            self.counted.emit()
+            self._ask_count()
+
     def _ask_ids(self) -> None:
         """Read the id list on the window's line (or a thread of its own without a window);
-        its answer comes back through ``ids_arrived``, queued into the GUI thread.  One read
+        its answer comes back queued into the GUI thread (``_behind``).  One read
         at a time: a clerk changing filters quickly would otherwise start a million-row read
         per change; the one running finishes, then the current filters' list is asked."""
-        if self._reading or self._ids is not None:
+        if self._reading or self._ids is not None or self._counting:
             return
         self._reading = True
         gen = self._generation
@@ -209,8 +267,11 @@ class RegisterModel(QAbstractTableModel):
             time.sleep(0.01)
 
     def set_filters(self, filters: reg.Filters) -> None:
-        self.filters = filters
-        self.reload()
+        """The rows shown and ``filters`` stay a pair: filters whose rows could not be read
+        are dropped, so an id list or a count asked later is for the rows on screen."""
+        shown, self.filters = self.filters, filters
+        if not self.reload():
+            self.filters = shown
 
     def _shown(self, i: int) -> _Shown | None:
         if not 0 <= i < self._count:
@@ -329,6 +390,10 @@ class RegisterModel(QAbstractTableModel):
     def count_text(self) -> str:
         """Above ``COUNT_CAP`` a search's count on a server stops counting (the table lists
         what it has): "hơn 10.000 hồ sơ" rather than a figure that is not the whole."""
+        if self._counting == "counting":
+            return tr("Đang đếm…")
+        if self._counting == "failed":
+            return tr("{n} hồ sơ trở lên (chưa đếm được)").format(n=self._count)
         if self._count > reg.COUNT_CAP:
             return tr("hơn {n} hồ sơ").format(n=f"{reg.COUNT_CAP:,}".replace(",", "."))
         return tr("{n} hồ sơ").format(n=self._count)
@@ -372,10 +437,19 @@ class RegisterModel(QAbstractTableModel):
         self.reload()
 
 
-def first_page(ward, filters, rules, now, sort: str, descending: bool):
-    """On a worker: the count and the first ``PAGE`` rows (plain values, no session kept)."""
+def first_page(ward, filters, rules, now, sort: str, descending: bool, counted: bool = False):
+    """On a worker: the count (or None, to be asked after) and the first ``PAGE`` rows (plain
+    values, no session kept)."""
     with ward.read() as s:
-        return reg.first_page(s, filters, rules, now, limit=PAGE, sort=sort, descending=descending)
+        return reg.first_page(
+            s, filters, rules, now, limit=PAGE, sort=sort, descending=descending, counted=counted
+        )
+
+
+def count_of(ward, filters, rules, now) -> int:
+    """On a worker: the count a first page came without."""
+    with ward.read() as s:
+        return reg.count(s, filters, rules, now)
 
 
 def rows_by_page(ward, chunks: dict[int, list[int]]) -> dict[int, list[reg.Row]]:

@@ -273,8 +273,12 @@ def ids(
     matches: int | None = None,
 ) -> array:
     """Every matching id in display order: 8 bytes a dossier, so the table can jump to any row
-    by slicing instead of an OFFSET that walks the index from the top."""
+    by slicing instead of an OFFSET that walks the index from the top.  Where the count
+    stopped at the cap (a server's search), the table has that many rows: no more are read
+    (the rest of "079" on a million dossiers is 238,758 ids and 1.2 s of the server's time)."""
     q = _matching((Dossier.id,), s, f, rules, now, sort, descending, matches)
+    if matches == COUNT_CAP + 1:
+        q = q.limit(matches)
     return array("q", s.scalars(q))
 
 
@@ -287,12 +291,14 @@ def first_page(
     limit: int,
     sort: str = "received",
     descending: bool = True,
-) -> tuple[int, list[Row]]:
+    counted: bool = True,
+) -> tuple[int | None, list[Row]]:
     """The count and the first page, read together (one snapshot, and for a search one pass
-    over the index where the plain queries would make two; see ``register_search``)."""
+    over the index where the plain queries would make two; see ``register_search``).  Not
+    ``counted``, a search's count may be None: ask ``count`` after showing the page."""
     term = _indexed_search(s, f) if sort == "received" else None
     if term is not None:
-        found = register_search.first_ids(s, term, limit, descending)
+        found = register_search.first_ids(s, term, limit, descending, counted)
         if found is not None:
             return found[0], rows_by_id(s, found[1])
     n = count(s, f, rules, now)

@@ -15,7 +15,9 @@ and takes 40 ms before anything shows.  Two plans answer the same question exact
   than a page of them match, the bound was too shallow and is pushed deeper.
 
 Both give the same rows as the plain query (a test compares them); anything else, or a
-bound that would cover too much of the register, uses the plain query.
+bound that would cover too much of the register, uses the plain query.  An engine with a plan
+of its own is asked first (PostgreSQL walks a date index that holds the searched text:
+``db/backends/postgresql/search.py``).
 """
 
 from __future__ import annotations
@@ -110,10 +112,16 @@ def _walked(
     return found if len(found) == limit else None
 
 
-def first_ids(s: Session, term: str, limit: int, descending: bool) -> tuple[int, list[int]] | None:
+def first_ids(
+    s: Session, term: str, limit: int, descending: bool, counted: bool = True
+) -> tuple[int | None, list[int]] | None:
     """(number of matches of the folded ``term``, ids of the first ``limit`` in date order), or
-    None when neither plan fits and the caller should ask the plain query."""
+    None when neither plan fits and the caller should ask the plain query.  Not ``counted``,
+    the number may be None: the engine found the page cheaper than it can count."""
     backend = backend_for(s)
+    own = backend.search_first_page(s, term, limit, descending, COUNT_CAP, counted)
+    if own is not None:
+        return own
     total = s.scalar(text("SELECT max(id) FROM dossier")) or 0
     few = max(limit, int(math.sqrt(96 * total)))
     ids = backend.search_ids(s, term, few + 1)

@@ -36,6 +36,7 @@ class PostgresqlBackend:
     search_condition = staticmethod(search.condition)
     search_count = staticmethod(search.count)
     search_ids = staticmethod(search.ids)
+    search_first_page = staticmethod(search.first_page)
     search_ids_between = staticmethod(search.ids_between)
     search_deferred = staticmethod(search.deferred)
     search_hold_merges = staticmethod(search.hold_merges)

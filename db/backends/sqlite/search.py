@@ -59,6 +59,14 @@ def ids(s: Session, term: str, limit: int) -> list[int]:
     return id_list(s, f"{_MATCH} LIMIT :n", {"p": phrase(term), "n": limit})
 
 
+def first_page(
+    s: Session, term: str, limit: int, descending: bool, cap: int, counted: bool = True
+) -> None:
+    """No plan of its own: ``wardapp.dossiers.search`` builds SQLite's from ``ids``,
+    ``count`` and ``ids_between`` (FTS5 cannot walk the date index beside the text)."""
+    return None
+
+
 def ids_between(s: Session, term: str, lo: int, hi: int) -> list[int]:
     sql = f"{_MATCH} AND rowid BETWEEN :lo AND :hi"
     return id_list(s, sql, {"p": phrase(term), "lo": lo, "hi": hi})
