@@ -88,7 +88,7 @@ def ids(s: Session, term: str, limit: int) -> list[int]:
         return id_list(s, f"{_MATCH} LIMIT :n", {"p": pattern(term), "n": limit})
 
 
-# the newest dossiers with the searched columns beside them (migration 0022): a walk down it
+# the newest dossiers with the searched columns beside them (migration 0023): a walk down it
 # tests each one without reading the table
 # how much deeper the second walk goes, for a term past the cap (so at least that common)
 DEEPER = 8
@@ -111,7 +111,7 @@ def first_page(
     """(matches, counted up to ``cap + 1``; ids of the first ``limit`` in date order).
 
     Two exact plans, the cheaper chosen by trying the first on a budget: walk the newest
-    √(limit·N) dossiers down the date index (migration 0022); a term common enough to fill
+    √(limit·N) dossiers down the date index (migration 0023); a term common enough to fill
     the page there costs that walk and a capped count.  Otherwise the term is rare among
     recent dossiers, so probably rare overall: every match is read from the trigram index
     (up to the cap), counted and sorted here.  Past the cap, yet sparse among the newest

@@ -9,15 +9,15 @@ the match is tested without touching the table (an index-only scan: 45,000 entri
 See ``db/backends/postgresql/search.py`` for when it is walked and when the trigram index is.
 SQLite's register has FTS5 and its own plan (``wardapp/dossiers/search.py``): nothing to do.
 
-Revision ID: 0022
-Revises: 0021
+Revision ID: 0023
+Revises: 0022
 Create Date: 2026-11-30 04:40:00
 """
 
 from alembic import op
 
-revision = "0022"
-down_revision = "0021"
+revision = "0023"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 
