@@ -55,6 +55,9 @@ def window(qtbot, ward, monkeypatch):
 
 
 def test_intake_search_return_and_dashboard(qtbot, window):
+    # the dashboard's figures are read behind, once it is placed (after other tests' windows
+    # that may be later than the start-up checks this fixture waits for)
+    qtbot.waitUntil(lambda: "open" in window.dashboard.count_buttons, timeout=20000)
     open_before = int(window.dashboard.count_buttons["open"].text())
     window.nav.setCurrentRow(1)
     page = window.intake

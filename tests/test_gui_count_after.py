@@ -48,6 +48,7 @@ def test_the_rows_come_first_and_the_count_after(qtbot, window, monkeypatch):  #
     qtbot.waitUntil(lambda: page.count_label.text() == "300 hồ sơ", timeout=5000)
     assert model.rowCount() == 300
     model.wait_ids()  # asked once the count said more rows match than the page
+    model.wait_rows()  # the rows past the page, read behind
     settled(qtbot, window)
     with window.ward.read() as s:
         plain = reg_q.page(s, model.filters, window.ward.rules(), model.now, offset=0, limit=500)

@@ -49,6 +49,7 @@ def test_refresh_while_counting_keeps_the_selected_dossier(qtbot, window, monkey
     clamped to the uncounted page's rows (PAGE, 64), so another dossier is selected and shown."""
     page, model = _searched(qtbot, window, monkeypatch)
     page.select(120)
+    model.wait_rows(120, 120)  # its page is read behind
     before = page.current().code
     hold = threading.Event()
     _uncounted(monkeypatch, hold)  # the refresh's count is slow again
@@ -57,7 +58,7 @@ def test_refresh_while_counting_keeps_the_selected_dossier(qtbot, window, monkey
     finally:
         hold.set()
     qtbot.waitUntil(lambda: page.count_label.text() == "300 hồ sơ", timeout=5000)
-    model.wait_ids()
+    model.wait_rows(120, 120)
     settled(qtbot, window)
     assert page.current().code == before, (page.table.currentIndex().row(), before)
 
