@@ -10,7 +10,7 @@ pytest.importorskip("PySide6")
 
 from tests.conftest import settled  # noqa: E402
 from tests.test_gui import window  # noqa: E402,F401 - the desk over 300 demo dossiers
-from ui.pages import register_model  # noqa: E402
+from ui.pages import register_count, register_model  # noqa: E402
 from wardapp.dossiers import register as reg_q  # noqa: E402
 
 
@@ -90,7 +90,7 @@ def test_a_count_lost_with_the_server_says_so_and_comes_when_it_answers(
     def gone(*_a, **_k):
         raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(register_model, "count_of", gone)
+    monkeypatch.setattr(register_count, "count_of", gone)
     monkeypatch.setattr(window.ward, "ping", gone)
     page.search.setText("000")
     page.apply_filters()

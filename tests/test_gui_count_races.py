@@ -8,7 +8,7 @@ pytest.importorskip("PySide6")
 
 from tests.conftest import settled  # noqa: E402
 from tests.test_gui import window  # noqa: E402,F401 - the desk over 300 demo dossiers
-from ui.pages import register_model  # noqa: E402
+from ui.pages import register_count, register_model  # noqa: E402
 from wardapp.dossiers import register as reg_q  # noqa: E402
 
 REAL_FIRST, REAL_COUNT = reg_q.first_page, reg_q.count
@@ -129,7 +129,7 @@ def test_a_count_below_the_shown_page_is_believed(qtbot, ward, monkeypatch):
     release = threading.Event()
     release.set()
     _uncounted(monkeypatch, release)
-    monkeypatch.setattr(register_model, "count_of", lambda *a: 10)
+    monkeypatch.setattr(register_count, "count_of", lambda *a: 10)
     model = register_model.RegisterModel(ward)  # no window: the count is asked at once
     model.set_filters(reg_q.Filters(search="000"))
     assert (model.rowCount(), model.count_text()) == (10, "10 hồ sơ")

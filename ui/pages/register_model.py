@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from ui.desk_line import fetch, line_of
+from ui.pages.register_count import CountAfter
 from ui.qt import QAbstractTableModel, QBrush, QColor, QModelIndex, Qt, QTimer, Signal, tr
 from wardapp.calendar import Urgency
 from wardapp.common import now_local
@@ -57,7 +58,7 @@ def fmt_minute(v: datetime | None) -> str:
     return f"{v.day:02d}/{v.month:02d}/{v.year:04d} {v.hour:02d}:{v.minute:02d}"
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(CountAfter, QAbstractTableModel):
     """The first page comes from a ``LIMIT`` query, so the table shows at once.  Soon after
     it, the list of matching ids in display order (8 bytes a dossier) is read off the GUI
     thread, once per filter/sort: on a million dossiers it takes a second, which froze the first
@@ -88,9 +89,7 @@ class RegisterModel(QAbstractTableModel):
         self.filters = reg.Filters()
         self.sort_key, self.descending = "received", True
         self._count = 0
-        # "" counted; "counting": the first page came without its count (a common word on a
-        # server: the page costs milliseconds, the count hundreds); "failed": never arrived
-        self._counting = ""
+        self._counting = ""  # see CountAfter
         self._pages: dict[int, list[_Shown]] = {}
         self._ids = None
         self._headers = [tr(reg.COLUMNS[k][0]) for k in KEYS]
@@ -139,52 +138,6 @@ class RegisterModel(QAbstractTableModel):
             return True
         self._after_count()
         return True
-
-    def _after_count(self) -> None:
-        self._needs_ids = self._count > len(self._pages.get(0, ()))
-        if self._needs_ids:
-            self._ask_later.start()
-        else:
-            self._ask_later.stop()
-
-    def _ask_count(self) -> None:
-        """The count behind a first page that came without it, on the window's line."""
-        gen = self._generation
-        args = (self.ward, self.filters, self.ward.rules(), self.now)
-        line = line_of(self.owner)
-        if line is None:
-            self._take_count(gen, True, count_of(*args))
-            return
-        on_answer = lambda ok, v: self._take_count(gen, ok, v)  # noqa: E731
-        line.submit(count_of, *args, on_answer=on_answer, within_ms=line.deadline_ms)
-
-    def _take_count(self, gen: int, ok: bool, n) -> None:
-        if gen != self._generation:  # filters changed meanwhile: their own count is asked
-            return
-        if not ok:
-            line = line_of(self.owner)
-            if line is None or not line.failed(n, retry=lambda: self._count_again(gen)):
-                raise n  # not the connection: as the count itself would have raised it
-            self._counting = "failed"  # the badge is up; asked again when the server answers
-            self.counted.emit()
-            return
-        self._counting = ""
-        if n > self._count:
-            self.beginInsertRows(QModelIndex(), self._count, n - 1)
-            self._count = n
-            self.endInsertRows()
-        elif n < self._count:  # read after the page: dossiers left the match in between
-            self.beginRemoveRows(QModelIndex(), n, self._count - 1)
-            self._count = n
-            self.endRemoveRows()
-        self.counted.emit()
-        self._after_count()
-
-    def _count_again(self, gen: int) -> None:
-        if gen == self._generation and self._counting == "failed":
-            self._counting = "counting"
-            self.counted.emit()
-            self._ask_count()
 
     def _ask_ids(self) -> None:
         """Read the id list on the window's line (or a thread of its own without a window);
@@ -387,17 +340,6 @@ class RegisterModel(QAbstractTableModel):
     def rowCount(self, parent=QModelIndex()):  # noqa: B008,N802 - Qt's signature
         return 0 if parent.isValid() else self._count
 
-    def count_text(self) -> str:
-        """Above ``COUNT_CAP`` a search's count on a server stops counting (the table lists
-        what it has): "hơn 10.000 hồ sơ" rather than a figure that is not the whole."""
-        if self._counting == "counting":
-            return tr("Đang đếm…")
-        if self._counting == "failed":
-            return tr("{n} hồ sơ trở lên (chưa đếm được)").format(n=self._count)
-        if self._count > reg.COUNT_CAP:
-            return tr("hơn {n} hồ sơ").format(n=f"{reg.COUNT_CAP:,}".replace(",", "."))
-        return tr("{n} hồ sơ").format(n=self._count)
-
     def columnCount(self, parent=QModelIndex()):  # noqa: B008,N802
         return len(KEYS)
 
@@ -444,12 +386,6 @@ def first_page(ward, filters, rules, now, sort: str, descending: bool, counted: 
         return reg.first_page(
             s, filters, rules, now, limit=PAGE, sort=sort, descending=descending, counted=counted
         )
-
-
-def count_of(ward, filters, rules, now) -> int:
-    """On a worker: the count a first page came without."""
-    with ward.read() as s:
-        return reg.count(s, filters, rules, now)
 
 
 def rows_by_page(ward, chunks: dict[int, list[int]]) -> dict[int, list[reg.Row]]:
