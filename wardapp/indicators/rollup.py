@@ -5,7 +5,8 @@ A period's whole half months are read from ``dossier_rollup`` for the offices it
 edge days (a week, a range starting on the 7th) and every office it does not keep (a ward's own
 database keeps none) are counted from the rows with the same aggregates, so either way a
 column has one definition (``db.rollup.RANGES``) and ``tally`` gets the same figures.  The
-check (``problems``) recomputes the sums from the rows; ``rebuild`` writes them again.
+check (``rollup_problems``, run by ``wardapp verify``) recomputes the sums from the rows;
+``rebuild_rollup`` (``wardapp rollup rebuild``) writes them again.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from db import rollup
 from db.models import Dossier, Office, Procedure
 from db.models_rollup import DossierRollup
 from wardapp.common import WardError
+from wardapp.trust import auth
 
 # Differences listed one by one before the check only counts the rest.
 SHOWN = 10
@@ -95,7 +97,7 @@ def _others_with_dossiers(s: Session, kept: set[int]) -> list[int]:
     ]
 
 
-def problems(s: Session) -> list[str]:
+def rollup_problems(s: Session) -> list[str]:
     """The kept sums that differ from what the rows give, in Vietnamese (none: all equal)."""
     kept = rollup.rolled_offices(s)
     if not kept:
@@ -105,8 +107,8 @@ def problems(s: Session) -> list[str]:
     wrong = sorted(k for k in want.keys() | have.keys() if want.get(k) != have.get(k))
     if not wrong:
         return []
-    offices = dict(s.execute(select(Office.id, Office.agency_code)))
-    procs = dict(s.execute(select(Procedure.id, Procedure.code)))
+    offices = dict(s.execute(select(Office.id, Office.agency_code)).all())
+    procs = dict(s.execute(select(Procedure.id, Procedure.code)).all())
     zero = dict.fromkeys(rollup.STORED, 0)
     out = []
     for o, p, b in wrong[:SHOWN]:
@@ -122,10 +124,13 @@ def problems(s: Session) -> list[str]:
     return out
 
 
-def rebuild(s: Session) -> int:
-    """All sums again from the rows (after a restore, or when the check found them wrong);
-    every commune of the consolidating database is kept.  A ward's own database has none to
-    keep: its desks write its rows, and a sum they did not update would be wrong."""
-    if s.scalar(select(Office.id).where(Office.kind == "city").limit(1)) is None:
-        raise WardError("chỉ cơ sở dữ liệu tổng hợp (thành phố, tỉnh) có bảng tổng hợp số liệu")
-    return rollup.rebuild(s, adopt_wards=True)
+def rebuild_rollup(ward) -> int:
+    """All sums again from the rows (after a restore, or when the check found them wrong), in
+    one transaction; every commune of the consolidating database is kept.  A ward's own
+    database has none to keep: its desks write its rows, and a sum they did not update would
+    be wrong.  The number of sums written."""
+    auth.require(ward, "import")
+    with ward.write() as s:
+        if ward.office(s).kind != "city":
+            raise WardError("chỉ cơ sở dữ liệu tổng hợp (thành phố, tỉnh) có bảng tổng hợp số liệu")
+        return rollup.rebuild(s, adopt_wards=True)
