@@ -227,6 +227,16 @@ def ranking_quarter(ward, raw, repeat: int) -> dict:
 RANKING = (("ranking_year", ranking), ("ranking_quarter", ranking_quarter))
 
 
+def rollup_facts(raw) -> dict:
+    """What the reports read their whole half months from (``db.rollup``): its size beside the
+    dossiers', so a figure can be told from the rows' floor."""
+    rows, offices = raw.execute(
+        "SELECT count(*), count(DISTINCT office_id) FROM dossier_rollup"
+    ).fetchone()
+    size = raw.execute("SELECT pg_total_relation_size('dossier_rollup')").fetchone()[0]
+    return {"rows": rows, "offices": offices, "mb": round(size / 2**20, 1)}
+
+
 def floor_copy(raw, n: int) -> dict:
     """Raw COPY of ``n`` dossier rows already in memory into a bare table of the same shape:
     what the server takes, with no generation, index, trigger or check."""
@@ -311,12 +321,13 @@ def measure(fig, ward_url, province_url, keys, parts, args, *, jumps, starts) ->
             fig["desks"] = bench_desks(ward_url, raw, args.desk_seconds)
         fig["desks"]["measured"] = sec.figures
         raw.close()
-    if "rank" in parts:  # the ranking alone: reads only, leaves the province as it was
+    if "rank" in parts:  # Biểu 06 and the ranking alone: reads only, leaves the province as it was
         raw = psycopg.connect(dsn(province_url), autocommit=True)
         fig["machine"] |= server_facts(raw)
         ward = Ward.open(province_url)
         fig["province_dossiers"] = raw.execute("SELECT count(*) FROM dossier").fetchone()[0]
-        for name, fn in RANKING:
+        fig["rollup"] = rollup_facts(raw)
+        for name, fn in (("bieu06_quarter", bieu06), *RANKING):
             with Section(raw) as sec:
                 fig[name] = fn(ward, raw, 3 if fig["scale"] == "full" else 1)
             fig[name]["measured"] = sec.figures
