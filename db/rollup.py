@@ -122,11 +122,18 @@ def computed(s: Session, office_ids: Iterable[int], buckets: Iterable[date] | No
             extract("month", col),
             extract("day", col) >= literal_column("15"),
         )
-        q = select(*key, *(agg for _, agg in rng.sums)).where(
-            Dossier.office_id.in_(office_ids), col.is_not(None)
-        )
-        if buckets is not None:
-            spans = [and_(col >= at(b), col < at(next_half(b))) for b in sorted(set(buckets))]
+        q = select(*key, *(agg for _, agg in rng.sums))
+        if buckets is None:
+            q = q.where(Dossier.office_id.in_(office_ids), col.is_not(None))
+        else:
+            # each half month a whole condition of its own, office included: SQLite reads
+            # each as one range of the office-led index (an OR under a shared office test
+            # read every row of the office, 1,560 files of a year's import: 389 s for 112)
+            spans = [
+                and_(Dossier.office_id == o, col >= at(b), col < at(next_half(b)))
+                for o in office_ids
+                for b in sorted(set(buckets))
+            ]
             if not spans:
                 return out
             q = q.where(or_(*spans))
