@@ -18,6 +18,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 import db.models_keys  # noqa: F401  (its table is on the same metadata)
+import db.models_rollup  # noqa: F401  (a city's half-month sums move with its dossiers)
 from db.backend import backend_for, bulk_insert, ids_written
 from db.engine import DatabaseError, write_session
 from db.models import Base, Office

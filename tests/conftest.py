@@ -164,6 +164,7 @@ def schema_diff(engine) -> list:
     import db.models_jobs  # noqa: F401
     import db.models_keys  # noqa: F401  (its table is on the same metadata)
     import db.models_mail  # noqa: F401  (its tables are on the same metadata)
+    import db.models_rollup  # noqa: F401  (its tables and indexes are on the same metadata)
     from db.models import Base
 
     with engine.connect() as c:

@@ -8,6 +8,7 @@ import db.models_initiatives  # noqa: F401  (its tables are on the same metadata
 import db.models_jobs  # noqa: F401
 import db.models_keys  # noqa: F401  (its table is on the same metadata)
 import db.models_mail  # noqa: F401  (its tables are on the same metadata)
+import db.models_rollup  # noqa: F401  (its tables and indexes are on the same metadata)
 from db.models import Base
 
 config = context.config

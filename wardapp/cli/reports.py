@@ -40,6 +40,11 @@ def register(sub) -> None:
     r.add_argument("--quarter", type=int, help="quarter 1-4, per the quarter_scheme setting")
     r.add_argument("--json", action="store_true")
     r.set_defaults(func=cmd_rank)
+    r = sub.add_parser(
+        "rollup", help="city or province database: its half-month sums of Biểu 06's counts"
+    )
+    r.add_argument("action", choices=("rebuild",), help="rebuild: again from the dossiers")
+    r.set_defaults(func=cmd_rollup)
     e = sub.add_parser(
         "evidence", help="evidence annex: each indicator, its definition and its dossiers"
     )
@@ -84,6 +89,15 @@ def cmd_rank(args) -> int:
         cells = [str(r.rank), r.code, r.name, str(d["resolved_total"]), *rates]
         lines.append(" | ".join([*cells, str(r.initiatives)]))
     print("\n".join(lines))
+    return 0
+
+
+def cmd_rollup(args) -> int:
+    """After a restore (or when ``verify`` finds the sums wrong): recompute them all."""
+    from wardapp.indicators import rebuild_rollup
+
+    n = rebuild_rollup(open_ward(args))
+    print(f"đã tính lại bảng tổng hợp số liệu từ hồ sơ: {n} dòng")
     return 0
 
 

@@ -86,6 +86,7 @@ def cmd_user(args) -> int:
 def cmd_verify(args) -> int:
     from db.backend import backend_for
     from wardapp.dossiers import audit, import_jobs
+    from wardapp.indicators import rollup_problems
     from wardapp.trust import admin_audit, chain
 
     ward = open_ward(args)
@@ -97,6 +98,7 @@ def cmd_verify(args) -> int:
         if office.kind == "ward":  # a city holds no counters for its wards' numbers
             problems += audit.number_problems(s, office)
         problems += audit.dossier_problems(s)
+        problems += rollup_problems(s)  # a city's half-month sums against its dossiers
         admin = admin_audit.admin_problems(s)
         partial = import_jobs.unfinished(s, None)
     with ward.write() as s:  # FTS5 runs its check as a special INSERT that writes nothing

@@ -31,6 +31,7 @@ __getattr__, __dir__, __all__ = face(
             "build_report",
         ],
         ".ranking": ["OfficeRank", "ranked_offices"],
+        ".rollup": ["rebuild_rollup", "rollup_problems"],
         ".report_xlsx": ["write_report_xlsx"],
     },
 )

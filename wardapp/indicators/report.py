@@ -33,13 +33,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from db import rollup
 from db.backend import is_true
 from db.models import Dossier, DossierEvent, Procedure
 from wardapp.calendar.periods import Period
 from wardapp.common.clock import now_local
+from wardapp.indicators.rollup import range_sums
 
 COLUMNS = (
     "received_total",
@@ -181,6 +183,39 @@ class Report:
         }
 
 
+def _received(c: Counts, n, online, full_online, with_fee, paid) -> None:
+    c.add("received_online", online)
+    c.add("received_direct", n - online)
+    c.add("new_total", n)
+    c.add("full_online", full_online)
+    c.add("with_fee", with_fee)
+    c.add("paid_online", paid)
+
+
+def _resolved(c: Counts, n, early, late, apologised, returned, asked, good, neutral) -> None:
+    c.add("rated_asked", asked)
+    c.add("rated_satisfied", good)
+    c.add("rated_neutral", neutral)
+    c.add("rated_unsatisfied", (asked or 0) - (good or 0) - (neutral or 0))
+    c.add("resolved_total", n)
+    c.add("resolved_early", early)
+    c.add("resolved_late", late)
+    c.add("resolved_on_time", n - early - late)
+    c.add("resolved_returned", returned)
+    c.add("late_total", late)
+    c.add("late_apologised", apologised)
+
+
+def _closed(c: Counts, n, withdrawn) -> None:
+    c.add("withdrawn", withdrawn)
+    c.add("refused", n - withdrawn)
+
+
+# What each range's sums (db.rollup.RANGES, in that order) add to a group's counts.
+_COUNT = {"received": _received, "resolved": _resolved, "closed": _closed}
+RANGES = rollup.RANGES
+
+
 def _bounds(period: Period) -> tuple[datetime, datetime]:
     return (
         datetime.combine(period.start, time(0, 0)),
@@ -206,12 +241,17 @@ def _open_at(s: Session, moment: datetime, per_procedure):
     )
 
 
-def tally(s: Session, period: Period, group, scope=(), now: datetime | None = None) -> dict:
+def tally(
+    s: Session, period: Period, group, office_id: int | None = None, now: datetime | None = None
+) -> dict:
     """Biểu 06's counts and the indicators' tallies per value of ``group``: by procedure for a
-    ward's report, by office for a province's ranking.  One definition of every column, so a
-    ranking row cannot drift from the ward's own report; ``now`` matters for a period not yet
-    over: "in progress at the end" is then as of now, not as of a future date."""
+    ward's report, by office for a province's ranking (of one office, or all).  One definition
+    of every column, so a ranking row cannot drift from the ward's own report; ``now`` matters
+    for a period not yet over: "in progress at the end" is then as of now, not as of a future
+    date.  The three range counts of a consolidating database come from its half-month sums
+    where they can (``wardapp.indicators.rollup``)."""
     start, end = _bounds(period)
+    scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
     as_of = min(end, now or now_local())
     out: dict = {}
 
@@ -226,67 +266,17 @@ def tally(s: Session, period: Period, group, scope=(), now: datetime | None = No
     # for the small ranges, where it would lure the planner off their own index.
     per_procedure = Dossier.procedure_id.in_(list(s.scalars(select(Procedure.id))))
 
-    def n_if(cond):
-        return func.sum(case((cond, 1), else_=0))
-
-    # 1. received in the period
-    q = select(
-        group,
-        func.count(),
-        n_if(Dossier.channel == "online"),
-        n_if(Dossier.full_online),
-        n_if(Dossier.fee > 0),
-        n_if(and_(Dossier.fee > 0, Dossier.paid_online)),
-    ).where(Dossier.received_at >= start, Dossier.received_at < end, per_procedure, *scope)
-    for key, n, online, full_online, with_fee, paid in s.execute(q.group_by(group)):
-        c = bucket(key)
-        c.add("received_online", online)
-        c.add("received_direct", n - online)
-        c.add("new_total", n)
-        c.add("full_online", full_online)
-        c.add("with_fee", with_fee)
-        c.add("paid_online", paid)
+    # 1, 3, 4: received, resolved and closed (withdrawn / refused) in the period
+    for rng in RANGES:
+        for key, *sums in range_sums(s, rng, (start, end), group, scope, office_id, per_procedure):
+            _COUNT[rng.name](bucket(key), *sums)
     # 2. carried over from before the period
     for cond in _open_at(s, start, per_procedure):
         q = select(group, func.count()).where(cond, *scope)
         for key, n in s.execute(q.group_by(group)):
             bucket(key).add("carried_over", n)
-    # 3. resolved in the period
-    late = Dossier.outcome == "late"
-    q = select(
-        group,
-        func.count(),
-        n_if(Dossier.outcome == "early"),
-        n_if(late),
-        n_if(and_(late, Dossier.apology_count > 0)),
-        n_if(Dossier.returned_at.is_not(None)),
-        n_if(Dossier.rating != ""),
-        n_if(Dossier.rating == "hai_long"),
-        n_if(Dossier.rating == "binh_thuong"),
-    ).where(Dossier.resolved_at >= start, Dossier.resolved_at < end, per_procedure, *scope)
-    for key, n, early, n_late, apologised, returned, asked, good, neutral in s.execute(
-        q.group_by(group)
-    ):
-        c = bucket(key)
-        c.add("rated_asked", asked)
-        c.add("rated_satisfied", good)
-        c.add("rated_neutral", neutral)
-        c.add("rated_unsatisfied", (asked or 0) - (good or 0) - (neutral or 0))
-        c.add("resolved_total", n)
-        c.add("resolved_early", early)
-        c.add("resolved_late", n_late)
-        c.add("resolved_on_time", n - early - n_late)
-        c.add("resolved_returned", returned)
-        c.add("late_total", n_late)
-        c.add("late_apologised", apologised)
-    # 4. withdrawn / refused in the period
-    q = select(group, func.count(), n_if(Dossier.status == "withdrawn")).where(
-        Dossier.closed_at >= start, Dossier.closed_at < end, *scope
-    )
-    for key, n, withdrawn in s.execute(q.group_by(group)):
-        bucket(key).add("withdrawn", withdrawn)
-        bucket(key).add("refused", n - withdrawn)
     # 5. still in progress at the end of the period (or now)
+    n_if = rollup.n_if
     overdue = Dossier.due_at < as_of
     for cond in _open_at(s, as_of, per_procedure):
         q = select(
@@ -313,9 +303,8 @@ def build_report(
 ) -> Report:
     """One ward's (or, without ``office_id``, the whole database's) Biểu 06 by field."""
     start, end = _bounds(period)
-    scope = [] if office_id is None else [in_office(Dossier.office_id, office_id)]
     fields = {pid: name for pid, name in s.execute(select(Procedure.id, Procedure.field))}
-    per_proc = tally(s, period, Dossier.procedure_id, scope, now)
+    per_proc = tally(s, period, Dossier.procedure_id, office_id, now)
 
     rows: dict[str, Counts] = {}
     total = Counts()

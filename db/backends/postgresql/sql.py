@@ -67,7 +67,11 @@ def next_counter(s: Session, table: Table, key: str) -> int:
 
 
 def is_true(column):
-    return column.is_(True)
+    """The column itself, as the partial index is declared (``WHERE backdated``, migration
+    0020): the planner does not prove ``backdated IS true`` implies it, and Biểu 06's count of a
+    province quarter's backdated events scanned 30M events in parallel (4.6 s) instead of
+    reading the index (under 1 ms)."""
+    return getattr(column, "expression", column)
 
 
 def ids_written(s: Session, table: str) -> None:

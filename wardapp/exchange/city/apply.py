@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from db import changes
+from db import changes, rollup
 from db.backend import DuplicateKey, among, ids_written, insert_rows, update_rows
 from db.models import (
     Apology,
@@ -41,6 +41,14 @@ from wardapp.exchange.city.verify import (
 )
 from wardapp.exchange.package import Package
 from wardapp.trust import keys
+
+# A dossier counts in the half months it was received, resolved and closed in.
+_TIMES = (Dossier.received_at, Dossier.resolved_at, Dossier.closed_at)
+_TIME_AT = tuple(DOSSIER_COLS.index(c.key) for c in _TIMES)
+
+
+def _times_of(values: tuple) -> list:
+    return [values[i] for i in _TIME_AT]
 
 
 def _by_uuid(s: Session, model, uuids: list[str], *cols):
@@ -82,7 +90,13 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     office_id = office.id  # an ORM attribute, read once rather than once per row
     incoming = pkg.prepared.dossiers
     held = _by_uuid(
-        s, Dossier, [d[0] for d in incoming], Dossier.id, Dossier.version, Dossier.office_id
+        s,
+        Dossier,
+        [d[0] for d in incoming],
+        Dossier.id,
+        Dossier.version,
+        Dossier.office_id,
+        *_TIMES,
     )
     foreign = [(h[2], d[1]) for d in incoming if (h := held.get(d[0])) and h[2] != office_id]
     if foreign:
@@ -98,6 +112,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     next_id = (s.scalar(select(func.max(Dossier.id))) or 0) + 1
     change_no = changes.take(s)  # the city's own counter: what its rows last changed in
     inserts, updates, accepted, fresh = [], [], {}, set()
+    halves: set = set()  # the half months whose sums the package's dossiers change
     for uuid, code, version, proc_key, values in incoming:
         h = held.get(uuid)
         if h is None:
@@ -105,14 +120,16 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
                 summary.rejected.append(f"{code}: mã hồ sơ đã thuộc hồ sơ khác")
                 continue
             inserts.append((*values, proc_ids[proc_key], office_id, change_no, next_id))
+            halves |= rollup.buckets_of(*_times_of(values))
             accepted[uuid] = next_id
             fresh.add(uuid)
             next_id += 1
             summary.inserted += 1
             continue
-        held_id, held_version, _office = h  # another office's: refused above
+        held_id, held_version, _office, *held_times = h  # another office's: refused above
         if version > held_version:
             updates.append((*values, proc_ids[proc_key], office_id, change_no, held_id))
+            halves |= rollup.buckets_of(*held_times, *_times_of(values))
             accepted[uuid] = held_id
             summary.updated += 1
         elif version == held_version:
@@ -126,6 +143,7 @@ def _apply(s: Session, pkg: Package, office: Office, summary: FileSummary, known
     insert_rows(s, "dossier", (*cols, "id"), inserts)
     ids_written(s, "dossier")
     update_rows(s, "dossier", cols, "id", updates)
+    rollup.refresh(s, office_id, halves)  # in this file's savepoint: refused, it goes too
     check_chain(s, pkg, office, summary)
     for table, rows, model, cols in (
         ("dossier_event", pkg.prepared.events, DossierEvent, EVENT_COLS),
