@@ -4,8 +4,9 @@ Each dossier written updates the ten secondary indexes of its table (reports, re
 filters); in a city's first import of a year of thirty wards that upkeep was most of the
 writing, and it grows with the table.  Building an index from the finished table is one sort:
 for 500,000 dossiers, 7 s for all of them, against about 60 s kept row by row.  Unique keys
-are never dropped: the import relies on them to refuse a duplicate; nor are the office-led
-ranges it recomputes a consolidating database's half-month sums from (``db.rollup``).
+are never dropped: the import relies on them to refuse a duplicate.  Nor does such an import
+recompute a consolidating database's half-month sums file by file (which reads the office-led
+ranges): it sums each office once at its end (``db.rollup.held``).
 
 While they are dropped, reads stay correct, only slower.  If the program dies before they are
 rebuilt, ``restore`` at the next opening of the database (``db.engine.open_database``) builds
@@ -18,7 +19,6 @@ from sqlalchemy import Connection, Index
 
 from db.backend import backend_for
 from db.models import Base
-from db.models_rollup import OFFICE_RANGE_INDEXES
 
 TABLES = ("dossier", "dossier_event", "apology")
 
@@ -33,17 +33,8 @@ def worth_deferring(held: int, incoming: int) -> bool:
     return incoming >= MIN_ROWS and incoming >= MIN_SHARE * (held + incoming)
 
 
-# The import reads these to recompute the half-month sums of each file (db.rollup).
-KEPT = {ix.name for ix in OFFICE_RANGE_INDEXES}
-
-
 def secondary() -> list[Index]:
-    return [
-        ix
-        for t in TABLES
-        for ix in Base.metadata.tables[t].indexes
-        if not ix.unique and ix.name not in KEPT
-    ]
+    return [ix for t in TABLES for ix in Base.metadata.tables[t].indexes if not ix.unique]
 
 
 def missing(conn: Connection) -> list[Index]:

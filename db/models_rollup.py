@@ -13,8 +13,9 @@ from db.models import Base, Dossier
 
 # One office's dossiers of one half month, for each of the three ranges: the import recomputes
 # the (office, half month) keys a package touched from these ranges, not from the procedure-led
-# report indexes that would make it read every office's rows of the month.  Kept while a large
-# import defers the other secondary indexes (``db.deferred_indexes``), since it reads them.
+# report indexes that would make it read every office's rows of the month.  A large import drops
+# them with the other secondary indexes (``db.deferred_indexes``) and sums its offices once at
+# its end instead (``db.rollup.held``).
 OFFICE_RANGE_INDEXES = (
     Index("ix_dossier_office_received", Dossier.office_id, Dossier.received_at),
     Index("ix_dossier_office_resolved", Dossier.office_id, Dossier.resolved_at),

@@ -12,12 +12,16 @@ The sums are recomputed from the rows, never incremented: the verified import, i
 transaction that writes a package's dossiers, recomputes every (office, half month) the
 package touched, the old half month of an updated dossier as well as its new one (a dossier
 re-sent resolved, returned, apologised for or rated moves between sums).  Only offices in
-``rollup_office`` are kept; a ward's own database lists none.
+``rollup_office`` are kept; a ward's own database lists none.  A large import (a city's first
+year, written without its secondary indexes) lets go of its offices instead and sums each whole
+once at the end (``held``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import contextmanager, nullcontext, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -154,9 +158,57 @@ def _write(s: Session, sums: dict[tuple, dict[str, int]]) -> None:
         s.execute(insert(DossierRollup), rows)
 
 
+# the offices a large import let go of, while it runs (``held``)
+_RELEASED: ContextVar[set[int] | None] = ContextVar("rollup_released", default=None)
+
+
+@contextmanager
+def held(write):
+    """Within: ``refresh`` lets go of each office it is asked about (its sums deleted and the
+    office no longer kept, in the caller's transaction, so reports read its rows: right at
+    every commit, only slower) instead of recomputing its half months; at the end each is kept
+    again and summed whole, in one pass over its rows (``write()`` opens that transaction).
+
+    Recomputing file by file cost a city's first year of thirty wards 130 s more than the
+    rows themselves on SQLite (335 s against 205 s), with the three office-led indexes kept up
+    row by row for it; summed at the end it is one grouped read of the finished table.  If the
+    program dies first, the offices stay let go: the figures are the rows', and the next
+    import of each (or ``wardapp rollup rebuild``) keeps it again."""
+    released: set[int] = set()
+    token = _RELEASED.set(released)
+    failed = True
+    try:
+        yield
+        failed = False
+    finally:
+        _RELEASED.reset(token)
+        if released:
+            # after a failure its own error is the one to see: these offices stay let go
+            with suppress(Exception) if failed else nullcontext(), write() as s:
+                keep(s, released)
+
+
+def keep(s: Session, office_ids: Iterable[int]) -> None:
+    """Keep ``office_ids`` from now on, each summed whole from its rows."""
+    ids = sorted(set(office_ids))
+    for oid in ids:
+        if s.get(RollupOffice, oid) is None:
+            s.add(RollupOffice(office_id=oid))
+    s.flush()
+    s.execute(delete(DossierRollup).where(DossierRollup.office_id.in_(ids)))
+    _write(s, computed(s, ids))
+
+
 def refresh(s: Session, office_id: int, buckets: Iterable[date]) -> None:
     """Recompute ``office_id``'s sums of ``buckets`` from its rows (an office not kept yet is
     first kept whole: its earlier rows, if any, are summed too)."""
+    released = _RELEASED.get()
+    if released is not None:  # a large import: let go now (every time: a savepoint rolled
+        # back may have undone an earlier letting go), summed whole at its end
+        s.execute(delete(RollupOffice).where(RollupOffice.office_id == office_id))
+        s.execute(delete(DossierRollup).where(DossierRollup.office_id == office_id))
+        released.add(office_id)
+        return
     buckets = set(buckets)
     if s.get(RollupOffice, office_id) is None:
         s.add(RollupOffice(office_id=office_id))

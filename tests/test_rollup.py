@@ -189,6 +189,69 @@ def test_the_sums_give_every_period_what_the_rows_give_as_packages_change_dossie
         assert dict(third[periods.quarter(2026, 4).label][0])[code] == own
 
 
+def test_a_large_import_lets_go_of_its_offices_and_sums_each_once_at_its_end(
+    province, tmp_path, monkeypatch
+):
+    """A city's first year is written without its secondary indexes (``db.deferred_indexes``):
+    its offices are let go while it writes (reports read their rows) and summed whole at the
+    end, never half month by half month; stopped half way, it still leaves the sums right."""
+    from db import deferred_indexes as di
+    from wardapp.exchange.city import importing
+
+    p, wards = province
+    monkeypatch.setattr(di, "MIN_ROWS", 1)  # every import here counts as large
+    monkeypatch.setattr(di, "MIN_SHARE", 0.0)
+    asked = []
+    real = rollup.computed
+    monkeypatch.setattr(
+        rollup, "computed", lambda s, ids, b=None: asked.append(b) or real(s, ids, b)
+    )
+    made = {}
+    _send(p, wards, tmp_path, lambda w, i: made.__setitem__(i, _first_weeks(w, i)))
+    assert asked == [None]  # one pass for the three offices, whole
+    first, rows_only = _with_and_without(p)
+    assert first == rows_only
+
+    files = []
+    for i, w in enumerate(wards):
+        _later_weeks(w, i, made[i])
+        clock.set_fixed_now(clock.now_local() + timedelta(minutes=1))
+        files.append(export_package(w, tmp_path / "sau").path)
+    monkeypatch.setattr(importing, "BATCH_DOSSIERS", 1)  # one file per batch
+
+    def stop_after_one(done, total):
+        if done == 1:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_packages(p, files, progress=stop_after_one)
+    stopped, rows_only = _with_and_without(p)
+    assert stopped == rows_only and stopped != first  # the first ward's file is in, summed
+
+    def died(*_a):  # the program dies before the end's summing
+        raise SystemExit(1)
+
+    monkeypatch.setattr(rollup, "keep", died)
+    with pytest.raises(SystemExit):
+        import_packages(p, files[1:], progress=stop_after_one)
+    clock.set_fixed_now(NOW)
+    with p.read() as s:  # the second ward's office let go: its figures are its rows'
+        assert len(rollup.rolled_offices(s)) == len(WARDS) - 1
+        let_go = _figures(s)
+    assert let_go != stopped
+    with p.write() as s:
+        s.execute(delete(RollupOffice))
+        assert _figures(s) == let_go
+        s.rollback()
+    monkeypatch.undo()
+    import_packages(p, files)  # the third ward's file: the second's is in, still let go
+    with p.read() as s:
+        assert len(rollup.rolled_offices(s)) == len(WARDS) - 1
+    rebuild_rollup(p)  # what README's steps after a crash say (or its next week's package)
+    second, rows_only = _with_and_without(p)
+    assert second == rows_only != let_go
+
+
 def test_a_stale_half_month_is_found_by_verify_and_mended_by_rebuild(
     province, tmp_path, ward_location, capsys
 ):

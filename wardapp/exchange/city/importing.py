@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from db import deferred_indexes, search_index
+from db import deferred_indexes, rollup, search_index
 from db.models import Dossier
 from wardapp.dossiers import import_jobs
 from wardapp.exchange.city.apply import catalogue_ids, import_one
@@ -74,7 +74,8 @@ def _in_time_order(files: list[str | Path], peeks: list) -> list[str | Path]:
 def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
     """A large import (by the manifests' counts) writes without the secondary indexes and
     rebuilds them at the end, even when it stops early (``db.deferred_indexes``); its search
-    index is merged once at the end too (``db.search_index.merges_held``)."""
+    index is merged once at the end too (``db.search_index.merges_held``), and each office's
+    half-month sums are written once, after the indexes (``db.rollup.held``)."""
     with ward.read() as s:
         held = s.scalar(select(func.max(Dossier.id))) or 0
     if dry_run or not deferred_indexes.worth_deferring(held, expected):
@@ -82,12 +83,13 @@ def _indexes_deferred(ward: Ward, expected: int, dry_run: bool):
         return
     with ward.write() as s:
         deferred_indexes.drop(s.connection())
-    try:
-        with search_index.merges_held(ward.write):
-            yield
-    finally:
-        with ward.write() as s:
-            deferred_indexes.restore(s.connection())
+    with rollup.held(ward.write):  # its offices summed once, after the indexes are back
+        try:
+            with search_index.merges_held(ward.write):
+                yield
+        finally:
+            with ward.write() as s:
+                deferred_indexes.restore(s.connection())
 
 
 def _names(files: list) -> str:
