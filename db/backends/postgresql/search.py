@@ -126,18 +126,23 @@ def first_page(
     found = _walk(s, p, depth, limit, descending)
     if len(found) == limit:
         return (count(s, term, cap) if counted else None), found
-    sql = f"SELECT id, received_at FROM dossier WHERE {EXPRESSION} ILIKE :p LIMIT :n"
+    # every match up to the cap, counted and sorted by the server: only the page comes back
+    way = "DESC" if descending else "ASC"
+    sql = (
+        f"SELECT id, count(*) OVER () FROM (SELECT id, received_at FROM dossier"
+        f" WHERE {EXPRESSION} ILIKE :p LIMIT :n) AS m"
+        f" ORDER BY received_at {way}, id {way} LIMIT :k"
+    )
     with _from_trigrams(s):
-        rows = s.execute(text(sql), {"p": p, "n": cap + 1}).all()
-    if len(rows) <= cap:
-        rows.sort(key=lambda r: (r[1], r[0]), reverse=descending)
-        return len(rows), [r[0] for r in rows[:limit]]
+        rows = s.execute(text(sql), {"p": p, "n": cap + 1, "k": limit}).all()
+    n = rows[0][1] if rows else 0
+    if n <= cap:
+        return n, [r[0] for r in rows]
     # more than the cap, yet bunched away from the newest: deeper (a name common in one
     # commune's last weeks but not in the others'), then every match sorted by the server
     found = _walk(s, p, DEEPER * depth, limit, descending)
     if len(found) == limit:
         return cap + 1, found
-    way = "DESC" if descending else "ASC"
     ordered = f"{_MATCH} ORDER BY received_at {way}, id {way} LIMIT :n"
     with _from_trigrams(s):
         return cap + 1, id_list(s, ordered, {"p": p, "n": limit})
