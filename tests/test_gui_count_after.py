@@ -31,6 +31,13 @@ def _uncounted(monkeypatch, release: threading.Event):
     monkeypatch.setattr(reg_q, "count", count)
 
 
+def gone(*_a, **_k):
+    """The server went away (what psycopg raises, as SQLAlchemy wraps it)."""
+    from sqlalchemy.exc import OperationalError
+
+    raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+
 def test_the_rows_come_first_and_the_count_after(qtbot, window, monkeypatch):  # noqa: F811
     window.nav.setCurrentRow(2)
     page, model = window.register, window.register.model
@@ -80,16 +87,10 @@ def test_a_count_lost_with_the_server_says_so_and_comes_when_it_answers(
     window,  # noqa: F811
     monkeypatch,
 ):
-    from sqlalchemy.exc import OperationalError
-
     window.nav.setCurrentRow(2)
     page, model = window.register, window.register.model
     settled(qtbot, window)
     _uncounted(monkeypatch, threading.Event())
-
-    def gone(*_a, **_k):
-        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
-
     monkeypatch.setattr(register_count, "count_of", gone)
     monkeypatch.setattr(window.ward, "ping", gone)
     page.search.setText("000")

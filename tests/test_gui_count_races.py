@@ -1,4 +1,6 @@
-"""The window's count that comes after the first page: races with refresh, filters, the id list and a lost server (found by review)."""
+"""The count that comes after the first page, against what happens meanwhile: a refresh after
+a save, a list of older filters arriving, a count smaller than the page, a search typed while
+the server was away (found by review; the plain path is in test_gui_count_after.py)."""
 
 import threading
 
@@ -8,25 +10,9 @@ pytest.importorskip("PySide6")
 
 from tests.conftest import settled  # noqa: E402
 from tests.test_gui import window  # noqa: E402,F401 - the desk over 300 demo dossiers
+from tests.test_gui_count_after import _uncounted, gone  # noqa: E402 - the server's answers
 from ui.pages import register_count, register_model  # noqa: E402
 from wardapp.dossiers import register as reg_q  # noqa: E402
-
-REAL_FIRST, REAL_COUNT = reg_q.first_page, reg_q.count
-
-
-def _uncounted(monkeypatch, release: threading.Event):
-    """As a server answers a common word: the page without its count, the count held."""
-
-    def first_page(*args, **kwargs):
-        n, rows = REAL_FIRST(*args, **kwargs)
-        return (None if kwargs.get("counted") is False else n), rows
-
-    def count(*args, **kwargs):
-        release.wait(10)
-        return REAL_COUNT(*args, **kwargs)
-
-    monkeypatch.setattr(reg_q, "first_page", first_page)
-    monkeypatch.setattr(reg_q, "count", count)
 
 
 def _searched(qtbot, window, monkeypatch, text="000"):  # noqa: F811
@@ -96,28 +82,6 @@ def test_no_id_list_is_read_for_a_page_still_counting(qtbot, window, monkeypatch
     assert early == [], early
 
 
-def test_a_count_lost_with_the_connection_is_told_to_the_line(qtbot, window, monkeypatch):  # noqa: F811
-    """The count fails because the server went away: nothing shows the LOST badge nor asks it
-    again when the server is back; the table stays at PAGE rows ("chưa đếm được")."""
-    from sqlalchemy.exc import OperationalError
-
-    window.nav.setCurrentRow(2)
-    page = window.register
-    settled(qtbot, window)
-    _uncounted(monkeypatch, threading.Event())
-
-    def gone(*_a, **_k):
-        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
-
-    monkeypatch.setattr(reg_q, "count", gone)
-    monkeypatch.setattr(window.ward, "ping", gone)
-    page.search.setText("000")
-    page.apply_filters()
-    qtbot.waitUntil(lambda: "chưa đếm được" in page.count_label.text(), timeout=5000)
-    settled(qtbot, window)
-    assert not window.desk_line.online  # the badge, and a retry when the server answers
-
-
 def test_a_count_below_the_shown_page_is_believed(qtbot, ward, monkeypatch):
     """The count is read in a later transaction than the page: dossiers that left the match
     meanwhile (another desk corrected a name) make it smaller than the page shown.
@@ -141,8 +105,6 @@ def test_an_id_list_asked_after_the_count_is_for_the_rows_shown(qtbot, window, m
     replaced ``model.filters``.  When the old count lands, ``_after_count`` asks the id list
     with the new filters for the old rows: the table mixes two searches.  (main had this only
     within IDS_DELAY_MS of a reload; the count-after path holds it open for the whole count.)"""
-    from sqlalchemy.exc import OperationalError
-
     window.nav.setCurrentRow(2)
     page, model = window.register, window.register.model
     settled(qtbot, window)
@@ -152,9 +114,6 @@ def test_an_id_list_asked_after_the_count_is_for_the_rows_shown(qtbot, window, m
     page.apply_filters()
     assert page.count_label.text() == "Đang đếm…"
     uncounted_first = reg_q.first_page
-
-    def gone(*_a, **_k):
-        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
     monkeypatch.setattr(reg_q, "first_page", gone)
     monkeypatch.setattr(window.ward, "ping", gone)
