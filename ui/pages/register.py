@@ -82,7 +82,8 @@ class RegisterPage(QWidget):
         self.office_box.setVisible(city)
         self.count_label = QLabel()
         # as wide as its widest text, so "Đang đếm…" turning into the count moves nothing
-        wide = self.count_label.fontMetrics().horizontalAdvance(tr("hơn 10.000 hồ sơ"))
+        widest = tr("hơn {n} hồ sơ").format(n="10.000")
+        wide = self.count_label.fontMetrics().horizontalAdvance(widest)
         self.count_label.setMinimumWidth(wide + 8)
         self.model.counted.connect(lambda: self.count_label.setText(self.model.count_text()))
         # an empty list says which filter hides what, with the way out ("bỏ lọc")
