@@ -88,18 +88,23 @@ def ids(s: Session, term: str, limit: int) -> list[int]:
         return id_list(s, f"{_MATCH} LIMIT :n", {"p": pattern(term), "n": limit})
 
 
-# the newest dossiers with the searched columns beside them (migration 0023): a walk down it
-# tests each one without reading the table
 # how much deeper the second walk goes, for a term past the cap (so at least that common)
 DEEPER = 8
+# the newest dossiers with the searched columns beside them (migration 0023): a walk down it
+# tests each one without reading the table
 _RECENT = "SELECT id, received_at, code, applicant_name_folded, applicant_id, phone FROM dossier"
+
+
+def _order(descending: bool) -> str:
+    """The register's display order (``wardapp.dossiers.register``: by date, then id)."""
+    way = "DESC" if descending else "ASC"
+    return f"ORDER BY received_at {way}, id {way}"
 
 
 def _walk(s: Session, p: str, depth: int | None, limit: int, descending: bool) -> list[int]:
     """The first ``limit`` matches among the first ``depth`` dossiers in display order (all of
     them when ``depth`` is None): a prefix of the order, so they are the page's if enough."""
-    way = "DESC" if descending else "ASC"
-    order = f"ORDER BY received_at {way}, id {way}"
+    order = _order(descending)
     inner = f"{_RECENT} {order}" + ("" if depth is None else " LIMIT :depth")
     sql = f"SELECT id FROM ({inner}) AS recent WHERE {EXPRESSION} ILIKE :p {order} LIMIT :n"
     return id_list(s, sql, {"p": p, "depth": depth, "n": limit})
@@ -114,7 +119,7 @@ def first_page(
     √(limit·N) dossiers down the date index (migration 0023); a term common enough to fill
     the page there costs that walk and a capped count.  Otherwise the term is rare among
     recent dossiers, so probably rare overall: every match is read from the trigram index
-    (up to the cap), counted and sorted here.  Past the cap, yet sparse among the newest
+    (up to the cap), counted and sorted by the server in one statement.  Past the cap, yet sparse among the newest
     (a word common only years ago), the matches are sorted by the server.
 
     Not ``counted``, the walk's page comes without its count (None): counting a common word
@@ -127,11 +132,9 @@ def first_page(
     if len(found) == limit:
         return (count(s, term, cap) if counted else None), found
     # every match up to the cap, counted and sorted by the server: only the page comes back
-    way = "DESC" if descending else "ASC"
     sql = (
         f"SELECT id, count(*) OVER () FROM (SELECT id, received_at FROM dossier"
-        f" WHERE {EXPRESSION} ILIKE :p LIMIT :n) AS m"
-        f" ORDER BY received_at {way}, id {way} LIMIT :k"
+        f" WHERE {EXPRESSION} ILIKE :p LIMIT :n) AS m {_order(descending)} LIMIT :k"
     )
     with _from_trigrams(s):
         rows = s.execute(text(sql), {"p": p, "n": cap + 1, "k": limit}).all()
@@ -143,7 +146,7 @@ def first_page(
     found = _walk(s, p, DEEPER * depth, limit, descending)
     if len(found) == limit:
         return cap + 1, found
-    ordered = f"{_MATCH} ORDER BY received_at {way}, id {way} LIMIT :n"
+    ordered = f"{_MATCH} {_order(descending)} LIMIT :n"
     with _from_trigrams(s):
         return cap + 1, id_list(s, ordered, {"p": p, "n": limit})
 
