@@ -94,8 +94,9 @@ def test_a_count_below_the_shown_page_is_believed(qtbot, ward, monkeypatch):
     release.set()
     _uncounted(monkeypatch, release)
     monkeypatch.setattr(register_count, "count_of", lambda *a: 10)
-    model = register_model.RegisterModel(ward)  # no window: the count is asked at once
+    model = register_model.RegisterModel(ward)  # no window: the count read on a thread
     model.set_filters(reg_q.Filters(search="000"))
+    qtbot.waitUntil(lambda: model.count_text() != "Đang đếm…", timeout=5000)
     assert (model.rowCount(), model.count_text()) == (10, "10 hồ sơ")
 
 

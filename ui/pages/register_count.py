@@ -26,15 +26,11 @@ class CountAfter:
             self._ask_later.stop()
 
     def _ask_count(self) -> None:
-        """The count behind a first page that came without it, on the window's line."""
+        """The count behind a first page that came without it, read behind as the id list is
+        (``RegisterModel._behind``)."""
         gen = self._generation
         args = (self.ward, self.filters, self.ward.rules(), self.now)
-        line = line_of(self.owner)
-        if line is None:
-            self._take_count(gen, True, count_of(*args))
-            return
-        on_answer = lambda ok, v: self._take_count(gen, ok, v)  # noqa: E731
-        line.submit(count_of, *args, on_answer=on_answer, within_ms=line.deadline_ms)
+        self._behind(count_of, *args, on_answer=lambda ok, v: self._take_count(gen, ok, v))
 
     def _take_count(self, gen: int, ok: bool, n) -> None:
         if gen != self._generation:  # filters changed meanwhile: their own count is asked
@@ -47,16 +43,20 @@ class CountAfter:
             self.counted.emit()
             return
         self._counting = ""
+        self._resize(n)  # smaller: read after the page, dossiers left the match in between
+        self.counted.emit()
+        self._after_count()
+
+    def _resize(self, n: int) -> None:
+        """The table's length set to a count read after its rows (the count, the id list)."""
         if n > self._count:
             self.beginInsertRows(QModelIndex(), self._count, n - 1)
             self._count = n
             self.endInsertRows()
-        elif n < self._count:  # read after the page: dossiers left the match in between
+        elif n < self._count:
             self.beginRemoveRows(QModelIndex(), n, self._count - 1)
             self._count = n
             self.endRemoveRows()
-        self.counted.emit()
-        self._after_count()
 
     def _count_again(self, gen: int) -> None:
         if gen == self._generation and self._counting == "failed":

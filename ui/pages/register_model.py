@@ -186,9 +186,7 @@ class RegisterModel(CountAfter, QAbstractTableModel):
             return
         self._ids = value
         if len(value) < self._count:  # a dossier left the filter between the two reads
-            self.beginRemoveRows(QModelIndex(), len(value), self._count - 1)
-            self._count = len(value)
-            self.endRemoveRows()
+            self._resize(len(value))
         if self._count:
             last = self.index(self._count - 1, len(KEYS) - 1)
             self.dataChanged.emit(self.index(0, 0), last)
