@@ -121,6 +121,26 @@ def rules(ward):
     return ward.rules()
 
 
+def open_desk(qtbot, ward, monkeypatch, *, dossiers: int, seed: int, **options):
+    """The real window over ``dossiers`` demo dossiers, signed in as the chairman, its warning
+    and error boxes collected in ``w.messages`` instead of shown (not yet shown itself)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.main_window import MainWindow
+    from wardapp.setup import demo
+    from wardapp.trust import auth
+
+    demo.generate(as_demo(ward), dossiers=dossiers, seed=seed)
+    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
+    messages = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
+    w = MainWindow(ward, **options)
+    qtbot.addWidget(w)
+    w.messages = messages
+    return w
+
+
 def as_demo(ward):
     """Mark the fixture's office as demo data so ``demo.generate`` may fill it: the generator
     refuses an office's real database (tests/test_data_safety.py)."""

@@ -9,7 +9,7 @@ pytest.importorskip("PySide6")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from tests.conftest import AGENCY, as_demo, pane_shown, settled
+from tests.conftest import AGENCY, as_demo, open_desk, pane_shown, settled
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.setup import demo  # noqa: E402
@@ -38,18 +38,11 @@ def type_text(widget, text: str) -> None:
 
 @pytest.fixture
 def window(qtbot, ward, monkeypatch):
-    demo.generate(as_demo(ward), dossiers=300, seed=5)
-    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    w = MainWindow(ward, actor="canbo1")
-    qtbot.addWidget(w)
+    w = open_desk(qtbot, ward, monkeypatch, dossiers=300, seed=5, actor="canbo1")
     w.show()
     w.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is w, timeout=3000)
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)  # start-up checks run off the GUI thread
-    w.messages = messages
     yield w
     w.close()  # before the ward's database goes (on a server it is dropped)
 

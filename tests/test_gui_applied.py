@@ -8,32 +8,24 @@ pytest.importorskip("PySide6")
 
 from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
 from PySide6.QtGui import QWheelEvent  # noqa: E402
-from PySide6.QtWidgets import QApplication, QComboBox, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QComboBox  # noqa: E402
 
-from tests.conftest import (
-    as_demo,  # noqa: E402
+from tests.conftest import (  # noqa: E402
+    open_desk,
     settled,
 )
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.dossiers import IntakeData, intake  # noqa: E402
-from wardapp.setup import demo  # noqa: E402
 from wardapp.trust import auth  # noqa: E402
 
 
 @pytest.fixture
 def window(qtbot, ward, monkeypatch):
-    demo.generate(as_demo(ward), dossiers=300, seed=5)
-    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    w = MainWindow(ward, background=False)
-    qtbot.addWidget(w)
+    w = open_desk(qtbot, ward, monkeypatch, dossiers=300, seed=5, background=False)
     w.resize(1366, 768)
     w.show()
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)  # the dashboard loads off the GUI thread
     w.watch.timer.stop()  # the tests poll by hand: no timed assertion
-    w.messages = messages
     return w
 
 

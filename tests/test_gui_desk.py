@@ -6,9 +6,9 @@ import pytest
 pytest.importorskip("PySide6")
 
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog  # noqa: E402
 
-from tests.conftest import as_demo, pane_shown, settled  # noqa: E402
+from tests.conftest import open_desk, pane_shown, settled  # noqa: E402
 from ui import ask  # noqa: E402
 from ui.main_window import MainWindow  # noqa: E402
 from wardapp.common.errors import WardError  # noqa: E402
@@ -66,16 +66,9 @@ def bring_to(ward, status: str, *, apologised: bool = False) -> str:
 
 @pytest.fixture
 def desk(qtbot, ward, monkeypatch):
-    demo.generate(as_demo(ward), dossiers=20, seed=1)
-    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    w = MainWindow(ward, background=False)
-    qtbot.addWidget(w)
+    w = open_desk(qtbot, ward, monkeypatch, dossiers=20, seed=1, background=False)
     w.show()
     qtbot.waitUntil(lambda: not w.tasks, timeout=10000)
-    w.messages = messages
     yield w
     w.close()  # before the ward's database goes (on a server it is dropped)
 

@@ -14,15 +14,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtWidgets import QMessageBox  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from db.models import Dossier, DossierEvent  # noqa: E402
-from tests.conftest import ON_SERVER, _server, as_demo  # noqa: E402
+from tests.conftest import ON_SERVER, _server, open_desk  # noqa: E402
 from ui.desk_line import LOST  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from wardapp.setup import demo  # noqa: E402
-from wardapp.trust import auth  # noqa: E402
 
 
 class Outage:
@@ -80,16 +76,9 @@ def dossiers(ward) -> tuple[int, int]:
 
 @pytest.fixture
 def window(qtbot, ward, monkeypatch):
-    demo.generate(as_demo(ward), dossiers=5, seed=3)
-    auth.sign_in(ward, "chutich", demo.DEMO_PASSWORD)
-    messages = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: messages.append(text))
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: messages.append(text))
-    w = MainWindow(ward, background=False)
-    qtbot.addWidget(w)
+    w = open_desk(qtbot, ward, monkeypatch, dossiers=5, seed=3, background=False)
     w.show()
     w.desk_line.retry.setInterval(50)
-    w.messages = messages
     yield w
     w.close()  # before the ward's database goes (on a server it is dropped)
 
