@@ -171,6 +171,20 @@ def register_search(ward, raw, repeat: int) -> dict:
     }
 
 
+def _beside_floor(ward, raw, figure, p, floor_sql: str, repeat: int):
+    """``figure(session, period)`` timed warm (its answer, best, median) and the raw
+    ``floor_sql`` over the same days, warm too (best): the pair every period figure reports."""
+    from datetime import timedelta
+
+    with ward.read() as s:
+        answer = figure(s, p)  # warm
+        tmin, tmed = best(lambda: figure(s, p), repeat)
+    args = (p.start, p.end + timedelta(days=1))
+    raw.execute(floor_sql, args).fetchall()
+    fmin, _ = best(lambda: raw.execute(floor_sql, args).fetchall(), repeat)
+    return answer, tmin, tmed, fmin
+
+
 def bieu06(ward, raw, repeat: int) -> dict:
     from datetime import timedelta
 
@@ -178,16 +192,12 @@ def bieu06(ward, raw, repeat: int) -> dict:
     from wardapp.indicators.report import build_report
 
     p = periods.quarter(2026, 3)
-    with ward.read() as s:
-        build_report(s, p)  # warm
-        tmin, tmed = best(lambda: build_report(s, p), repeat)
-    args = (p.start, p.end + timedelta(days=1))
-    q = (
+    floor = (
         "SELECT procedure_id, channel, count(*) FROM dossier WHERE received_at >= %s"
         " AND received_at < %s GROUP BY 1, 2"
     )
-    raw.execute(q, args).fetchall()
-    fmin, _ = best(lambda: raw.execute(q, args).fetchall(), repeat)
+    _, tmin, tmed, fmin = _beside_floor(ward, raw, build_report, p, floor, repeat)
+    args = (p.start, p.end + timedelta(days=1))
     n = raw.execute(
         "SELECT count(*) FROM dossier WHERE received_at >= %s AND received_at < %s", args
     ).fetchone()[0]
@@ -205,22 +215,15 @@ def ranking(ward, raw, repeat: int, period=None) -> dict:
     """The app's ranking (``ranked_offices``): Biểu 06's own queries grouped by office in one
     pass over the period, plus one grouped count of initiatives, beside one raw GROUP BY office
     over the rows resolved in the period (the least any ranking by on-time rate reads)."""
-    from datetime import timedelta
-
     from wardapp.calendar import periods
     from wardapp.indicators.ranking import ranked_offices
 
     p = period or periods.year(2026)
-    with ward.read() as s:
-        ranks = ranked_offices(s, p)  # warm
-        tmin, tmed = best(lambda: ranked_offices(s, p), repeat)
-    args = (p.start, p.end + timedelta(days=1))
-    q = (
+    floor = (
         "SELECT office_id, count(*), count(*) FILTER (WHERE outcome IN ('early', 'on_time'))"
         " FROM dossier WHERE resolved_at >= %s AND resolved_at < %s GROUP BY 1"
     )
-    raw.execute(q, args).fetchall()
-    fmin, _ = best(lambda: raw.execute(q, args).fetchall(), repeat)
+    ranks, tmin, tmed, fmin = _beside_floor(ward, raw, ranked_offices, p, floor, repeat)
     return {
         "period": p.label,
         "communes": len(ranks),
